@@ -1,0 +1,44 @@
+package dev.argus.core.scoring;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The evaluation of one call: every dimension's score, the composite, and the verdict.
+ *
+ * @param scores one entry per dimension that was scored or found not applicable
+ * @param composite weighted mean of the applicable scores, or null when none applied
+ * @param verdict pass, fail or not evaluated
+ * @param failedDimensions dimensions (applicable) whose score is below their threshold
+ * @param compositeFailed true when the composite is below the composite threshold
+ * @param thresholds the threshold in force per dimension
+ * @param profile name of the weight profile used
+ * @param explanation one line summarising why the call failed, or empty
+ */
+public record Evaluation(
+    Map<Dimension, DimensionScore> scores,
+    Double composite,
+    Verdict verdict,
+    List<Dimension> failedDimensions,
+    boolean compositeFailed,
+    Map<Dimension, Double> thresholds,
+    String profile,
+    String explanation) {
+
+  /** Copies the collections. */
+  public Evaluation {
+    Objects.requireNonNull(verdict, "verdict");
+    scores = scores.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(scores));
+    failedDimensions = List.copyOf(failedDimensions);
+    thresholds = thresholds.isEmpty() ? Map.of() : Map.copyOf(thresholds);
+    explanation = explanation == null ? "" : explanation;
+  }
+
+  /** Returns an evaluation that scored nothing, with the reason as explanation. */
+  public static Evaluation notEvaluated(String profile, String reason) {
+    return new Evaluation(
+        Map.of(), null, Verdict.NOT_EVALUATED, List.of(), false, Map.of(), profile, reason);
+  }
+}

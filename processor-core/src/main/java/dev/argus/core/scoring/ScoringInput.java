@@ -1,0 +1,24 @@
+package dev.argus.core.scoring;
+
+import dev.argus.semconv.model.GenAiCall;
+import java.util.Objects;
+
+/**
+ * Everything a scorer may look at for one call.
+ *
+ * @param call the extracted gen-AI call
+ * @param serviceName {@code service.name} of the producing resource, or null
+ * @param referenceAnswer an expected answer supplied by the application, or null
+ */
+public record ScoringInput(GenAiCall call, String serviceName, String referenceAnswer) {
+
+  /** Validates the components. */
+  public ScoringInput {
+    Objects.requireNonNull(call, "call");
+  }
+
+  /** Returns an input with only the call. */
+  public static ScoringInput of(GenAiCall call) {
+    return new ScoringInput(call, null, null);
+  }
+}
