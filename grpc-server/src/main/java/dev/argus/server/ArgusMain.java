@@ -1,13 +1,8 @@
 package dev.argus.server;
 
-import dev.argus.core.scoring.Evaluation;
-import dev.argus.core.scoring.Evaluator;
-import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ConfigException;
 import dev.argus.server.config.ConfigLoader;
-import dev.argus.server.config.ScoringSettings;
-import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.replay.ReplayCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -84,9 +79,7 @@ public final class ArgusMain {
     }
     ArgusServer server;
     try {
-      server =
-          ArgusServer.start(
-              config, extractor(), evaluator(config.scoring()), EvaluatedSpanListener.NONE);
+      server = ArgusServer.start(config);
     } catch (UncheckedIOException e) {
       err.println("cannot start: " + e.getMessage());
       return 1;
@@ -150,13 +143,5 @@ public final class ArgusMain {
       return 2;
     }
     return new ReplayCommand(Duration.ofSeconds(30)).run(file, endpoint, out);
-  }
-
-  static GenAiExtractor extractor() {
-    return new GenAiExtractor(List.of());
-  }
-
-  static Evaluator evaluator(ScoringSettings settings) {
-    return input -> Evaluation.notEvaluated(settings.profile(), "scoring is not available");
   }
 }

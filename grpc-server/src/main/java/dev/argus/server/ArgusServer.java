@@ -2,15 +2,18 @@ package dev.argus.server;
 
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
+import dev.argus.server.config.ScoringSettings;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpTraceReceiver;
+import java.util.List;
 
 /**
  * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
@@ -28,6 +31,17 @@ public final class ArgusServer implements AutoCloseable {
     this.receiver = receiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
+  }
+
+  /**
+   * Starts a server with the standard gen-AI extractor and the evaluator configured in {@code
+   * config}, and no listener.
+   *
+   * @throws java.io.UncheckedIOException when the receiver cannot bind or the output file cannot be
+   *     opened
+   */
+  public static ArgusServer start(ArgusConfig config) {
+    return start(config, extractor(), evaluator(config.scoring()), EvaluatedSpanListener.NONE);
   }
 
   /**
@@ -61,6 +75,16 @@ public final class ArgusServer implements AutoCloseable {
       throw e;
     }
     return new ArgusServer(receiver, exporter, pipeline);
+  }
+
+  /** Returns the extractor for every supported convention. */
+  static GenAiExtractor extractor() {
+    return new GenAiExtractor(List.of());
+  }
+
+  /** Returns the evaluator for the configured scoring settings. */
+  static Evaluator evaluator(ScoringSettings settings) {
+    return input -> Evaluation.notEvaluated(settings.profile(), "scoring is not available");
   }
 
   /** Returns the port the receiver is bound to. */
