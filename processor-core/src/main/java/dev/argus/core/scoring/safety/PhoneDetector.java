@@ -14,8 +14,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>international form ({@code +}): a possible number for its country code;
- *   <li>grouped national form: valid in one of the configured regions, or possible there and at
- *       least 10 digits long;
+ *   <li>grouped national form of at least 10 digits: possible in one of the configured regions;
  *   <li>any form next to a phone label ("phone", "call", "fax", "mobile", ...): 7 to 15 digits.
  * </ul>
  *
@@ -26,6 +25,7 @@ final class PhoneDetector {
 
   private static final int MIN_DIGITS = 7;
   private static final int MAX_DIGITS = 15;
+  private static final int MIN_UNLABELLED_DIGITS = 10;
   private static final int CUE_WINDOW = 24;
   private static final String[] CUES_BEFORE = {
     "phone",
@@ -67,12 +67,15 @@ final class PhoneDetector {
         continue;
       }
       Candidate candidate = Candidate.scan(text, i);
-      if (candidate != null && accept(text, candidate)) {
+      if (candidate == null) {
+        i = skipRun(text, i);
+      } else if (accept(text, candidate)) {
         int end = withExtension(text, candidate.end);
         out.add(new PiiFinding(PiiKind.PHONE, i, end));
         i = end;
       } else {
-        i = skipRun(text, i);
+        // The rest of a rejected run is part of the same number, never a phone of its own.
+        i = Math.max(i + 1, candidate.runEnd);
       }
     }
   }
@@ -103,14 +106,13 @@ final class PhoneDetector {
     if (hasCue(text, candidate.start, candidate.end)) {
       return true;
     }
-    if (!candidate.grouped()) {
+    // Shorter national numbers are too easily form, order or reference numbers without a label.
+    if (!candidate.grouped() || candidate.digits < MIN_UNLABELLED_DIGITS) {
       return false;
     }
     for (String region : regions) {
       PhoneNumber parsed = parse(number, region);
-      if (parsed != null
-          && (util.isValidNumber(parsed)
-              || candidate.digits >= 10 && util.isPossibleNumber(parsed))) {
+      if (parsed != null && (util.isValidNumber(parsed) || util.isPossibleNumber(parsed))) {
         return true;
       }
     }
@@ -185,6 +187,7 @@ final class PhoneDetector {
   private static final class Candidate {
     final int start;
     int end;
+    int runEnd;
     int digits;
     boolean international;
     int groups = 1;
@@ -206,6 +209,9 @@ final class PhoneDetector {
       }
       int length = text.length();
       int separatorRun = 0;
+      int pendingDots = 0;
+      int pendingDashes = 0;
+      int pendingSlashes = 0;
       while (i < length) {
         char c = text.charAt(i);
         if (Chars.isDigit(c)) {
@@ -214,25 +220,36 @@ final class PhoneDetector {
             if (candidate.groups >= candidate.groupSizes.length) {
               return null;
             }
+            // Separators count only between groups, never after the last one.
+            candidate.dots += pendingDots;
+            candidate.dashes += pendingDashes;
+            candidate.slashes += pendingSlashes;
+            pendingDots = 0;
+            pendingDashes = 0;
+            pendingSlashes = 0;
           }
           candidate.groupSizes[candidate.groups - 1]++;
           candidate.digits++;
           separatorRun = 0;
           candidate.end = i + 1;
-          if (candidate.digits > MAX_DIGITS) {
-            return null;
-          }
         } else if (isSeparator(c) && separatorRun < 2) {
           separatorRun++;
-          candidate.dots += c == '.' ? 1 : 0;
-          candidate.dashes += c == '-' ? 1 : 0;
-          candidate.slashes += c == '/' ? 1 : 0;
+          pendingDots += c == '.' ? 1 : 0;
+          pendingDashes += c == '-' ? 1 : 0;
+          pendingSlashes += c == '/' ? 1 : 0;
         } else {
           break;
         }
         i++;
       }
-      return candidate.touchesOtherText(text) ? null : candidate;
+      candidate.runEnd = i;
+      if (candidate.digits > MAX_DIGITS) {
+        return candidate;
+      }
+      if (candidate.touchesOtherText(text)) {
+        candidate.digits = 0;
+      }
+      return candidate;
     }
 
     private static boolean isSeparator(char c) {
