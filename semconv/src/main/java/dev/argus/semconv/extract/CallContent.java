@@ -74,6 +74,10 @@ final class CallContent {
     for (int i = 0; i < input.size(); i++) {
       ChatMessage message = input.get(i);
       if (message.role().equals("system") && !message.text().isEmpty()) {
+        if (system.indexOf(message.text()) >= 0) {
+          // The same instructions sent both separately and in the history count once.
+          continue;
+        }
         if (system.length() > 0) {
           system.append('\n');
         }
@@ -95,7 +99,7 @@ final class CallContent {
         .setCompletion(completion)
         .setToolCalls(calls)
         .setRetrievedContext(context(lastUser, system.toString(), prompt))
-        .setContentStatus(status(prompt, completion, system.length() > 0));
+        .setContentStatus(status(prompt, completion));
     if (!finishReasons.isEmpty()) {
       // Span-level finish reasons, read afterwards by the metadata reader, take precedence.
       builder.setFinishReasons(GenAiNormalizer.finishReasons(finishReasons));
@@ -126,14 +130,16 @@ final class CallContent {
     return documents;
   }
 
-  private ContentStatus status(String prompt, String completion, boolean hasSystem) {
+  // System instructions alone are not content to score: the official instrumentation puts them
+  // on the span and the conversation in log records.
+  private ContentStatus status(String prompt, String completion) {
     if (redacted) {
       return ContentStatus.REDACTED;
     }
     if (truncated) {
       return ContentStatus.TRUNCATED;
     }
-    boolean any = !prompt.isEmpty() || !completion.isEmpty() || hasSystem;
+    boolean any = !prompt.isEmpty() || !completion.isEmpty();
     if (!any) {
       for (ChatMessage message : output) {
         any |= !message.toolCalls().isEmpty();

@@ -104,6 +104,10 @@ final class MessageReader {
     StringBuilder text = new StringBuilder();
     List<ToolCall> calls = new ArrayList<>();
     String toolCallId = textOf(node.get("tool_call_id"), null);
+    if (toolCallId == null && role.equals("tool")) {
+      // gen_ai.tool.message bodies name the answered call "id".
+      toolCallId = textOf(node.get("id"), null);
+    }
     JsonNode content = node.get("content");
     if (content != null && content.isArray()) {
       for (JsonNode item : content) {
