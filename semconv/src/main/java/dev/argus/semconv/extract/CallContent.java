@@ -32,13 +32,23 @@ final class CallContent {
   }
 
   CallContent input(List<ChatMessage> messages) {
-    input.addAll(messages);
+    addNonEmpty(messages, input);
     return this;
   }
 
   CallContent output(List<ChatMessage> messages) {
-    output.addAll(messages);
+    addNonEmpty(messages, output);
     return this;
+  }
+
+  // Events recorded with capture off still exist but are empty; they are not conversation.
+  private static void addNonEmpty(List<ChatMessage> messages, List<ChatMessage> target) {
+    for (ChatMessage message : messages) {
+      if (!message.text().isEmpty() || !message.toolCalls().isEmpty()
+          || message.toolCallId() != null) {
+        target.add(message);
+      }
+    }
   }
 
   /** Adds raw finish reasons found inside or next to the output messages. */

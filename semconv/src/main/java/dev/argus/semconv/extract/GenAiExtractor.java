@@ -108,8 +108,7 @@ public final class GenAiExtractor {
     }
     GenAiCall call = extractor.extract(view);
     SpanRole role = extractor.role(view, call);
-    return (role == SpanRole.LLM_CALL || role == SpanRole.AGENT)
-        && call.contentStatus() == ContentStatus.NOT_CAPTURED;
+    return role == SpanRole.LLM_CALL && call.contentStatus() == ContentStatus.NOT_CAPTURED;
   }
 
   /**

@@ -57,14 +57,14 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
     AttributeMap attributes = view.attributes();
     String operation = operation(attributes.string(SPAN_KIND));
     GenAiCall.Builder builder = GenAiCall.builder().setConvention(NAME).setOperation(operation);
-    CallContent content = readContent(attributes);
-    content.applyTo(builder);
+    if (!operation.equals("embeddings")) {
+      // Embedded texts are inputs to a vector model, not a conversation to score.
+      readContent(attributes).applyTo(builder);
+    }
     builder
         .setProvider(GenAiNormalizer.provider(attributes.firstString("llm.provider", "llm.system")))
         .setRequestModel(requestModel(attributes))
-        .setResponseModel(
-            attributes.firstString(
-                "llm.response.model_name", "llm.model_name", "embedding.model_name"))
+        .setResponseModel(responseModel(attributes))
         .setConversationId(attributes.string("session.id"))
         .setUsage(usage(attributes))
         .setCostUsd(attributes.doubleValue("llm.cost.total"))
@@ -105,19 +105,38 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
         inputs.isEmpty() && outputs.isEmpty()
             ? EntityIo.read(attributes, INPUT_VALUE, OUTPUT_VALUE)
             : messages(inputs, outputs);
-    // Finish reasons are only in the raw response body.
+    content.finishReasons(finishReasons(attributes));
+    return content;
+  }
+
+  /** Finish reasons: {@code llm.finish_reason}, else those inside the raw response body. */
+  private static List<String> finishReasons(AttributeMap attributes) {
+    String reason = attributes.string("llm.finish_reason");
+    if (reason != null) {
+      return List.of(reason);
+    }
+    List<String> reasons = new ArrayList<>();
     JsonNode output = attributes.json(OUTPUT_VALUE).node();
-    if (output != null && output.isObject() && output.get("choices") != null) {
-      List<String> reasons = new ArrayList<>();
-      for (JsonNode choice : output.get("choices")) {
-        String reason = MessageReader.textOf(choice.get("finish_reason"), null);
-        if (reason != null) {
-          reasons.add(reason);
+    if (output == null || !output.isObject()) {
+      return reasons;
+    }
+    JsonNode choices = output.get("choices");
+    if (choices != null && choices.isArray()) {
+      for (JsonNode choice : choices) {
+        String text = MessageReader.textOf(choice.get("finish_reason"), null);
+        if (text != null) {
+          reasons.add(text);
         }
       }
-      content.finishReasons(reasons);
+    } else if (output.has("status")) {
+      // Responses API: "completed", or "incomplete" with the cause in incomplete_details.
+      String status = MessageReader.textOf(output.get("status"), null);
+      String cause = MessageReader.textOf(output.path("incomplete_details").get("reason"), null);
+      if (status != null) {
+        reasons.add(cause != null ? cause : status);
+      }
     }
-    return content;
+    return reasons;
   }
 
   private static CallContent messages(
@@ -186,10 +205,24 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
       return model;
     }
     JsonNode parameters = attributes.json("llm.invocation_parameters").node();
-    if (parameters != null && parameters.isObject()) {
+    if (parameters != null && parameters.isObject() && parameters.has("model")) {
       return MessageReader.textOf(parameters.get("model"), null);
     }
-    return null;
+    return attributes.firstString("llm.model_name", "embedding.model_name");
+  }
+
+  /**
+   * The model that answered. {@code llm.model_name} holds it, except on streamed calls where
+   * the instrumentation never sees the response and records the requested model instead.
+   */
+  private static String responseModel(AttributeMap attributes) {
+    String model = attributes.string("llm.response.model_name");
+    if (model != null) {
+      return model;
+    }
+    JsonNode parameters = attributes.json("llm.invocation_parameters").node();
+    boolean streamed = parameters != null && parameters.path("stream").asBoolean(false);
+    return streamed ? null : attributes.firstString("llm.model_name", "embedding.model_name");
   }
 
   private static TokenUsage usage(AttributeMap attributes) {
