@@ -2,12 +2,15 @@ package dev.argus.semconv.extract;
 
 import dev.argus.semconv.GenAiNormalizer;
 import dev.argus.semconv.model.ChatMessage;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.ToolCall;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the messages an extractor found into the evaluation fields of a call, the same way for
@@ -20,8 +23,7 @@ final class CallContent {
   private final List<ChatMessage> input = new ArrayList<>();
   private final List<ChatMessage> output = new ArrayList<>();
   private final List<String> finishReasons = new ArrayList<>();
-  private boolean truncated;
-  private boolean redacted;
+  private final Set<ContentFlag> flags = EnumSet.noneOf(ContentFlag.class);
 
   CallContent systemInstructions(String text) {
     if (text != null && !text.isEmpty()) {
@@ -31,13 +33,33 @@ final class CallContent {
     return this;
   }
 
-  CallContent input(List<ChatMessage> messages) {
-    addNonEmpty(messages, input);
+  /** Adds the input messages of {@code reader} and its redaction flag. */
+  CallContent inputFrom(MessageReader reader) {
+    addNonEmpty(reader.messages(), input);
+    if (reader.redacted()) {
+      flags.add(ContentFlag.INPUT_REDACTED);
+    }
     return this;
   }
 
-  CallContent output(List<ChatMessage> messages) {
-    addNonEmpty(messages, output);
+  /** Adds the output messages of {@code reader}, their finish reasons and redaction flag. */
+  CallContent outputFrom(MessageReader reader) {
+    addNonEmpty(reader.messages(), output);
+    finishReasons.addAll(reader.finishReasons());
+    if (reader.redacted()) {
+      flags.add(ContentFlag.OUTPUT_REDACTED);
+    }
+    return this;
+  }
+
+  /** Adds raw finish reasons found next to the output messages. */
+  CallContent finishReasons(List<String> raw) {
+    finishReasons.addAll(raw);
+    return this;
+  }
+
+  CallContent flag(ContentFlag flag) {
+    flags.add(flag);
     return this;
   }
 
@@ -45,36 +67,11 @@ final class CallContent {
   private static void addNonEmpty(List<ChatMessage> messages, List<ChatMessage> target) {
     for (ChatMessage message : messages) {
       if (!message.text().isEmpty() || !message.toolCalls().isEmpty()
-          || message.toolCallId() != null) {
+          || message.toolCallId() != null || !message.attachments().isEmpty()
+          || !message.reasoning().isEmpty()) {
         target.add(message);
       }
     }
-  }
-
-  /** Adds raw finish reasons found inside or next to the output messages. */
-  CallContent finishReasons(List<String> raw) {
-    finishReasons.addAll(raw);
-    return this;
-  }
-
-  CallContent markTruncated() {
-    truncated = true;
-    return this;
-  }
-
-  CallContent markRedacted() {
-    redacted = true;
-    return this;
-  }
-
-  /** Takes the placeholder and truncation flags a reader observed. */
-  CallContent absorb(MessageReader reader) {
-    redacted |= reader.redacted();
-    return this;
-  }
-
-  boolean isEmpty() {
-    return systemInstructions == null && input.isEmpty() && output.isEmpty();
   }
 
   /** Writes the content fields into {@code builder}. */
@@ -98,6 +95,7 @@ final class CallContent {
     }
     String prompt = lastUser >= 0 ? input.get(lastUser).text() : "";
     String completion = output.isEmpty() ? "" : output.get(0).text();
+    String reasoning = output.isEmpty() ? "" : output.get(0).reasoning();
     List<ToolCall> calls = new ArrayList<>();
     for (ChatMessage message : output) {
       calls.addAll(message.toolCalls());
@@ -107,9 +105,11 @@ final class CallContent {
         .setInputMessages(input)
         .setPrompt(prompt)
         .setCompletion(completion)
+        .setReasoning(reasoning)
         .setToolCalls(calls)
         .setRetrievedContext(context(lastUser, system.toString(), prompt))
-        .setContentStatus(status(prompt, completion));
+        .setContentStatus(status(prompt, completion, calls))
+        .setContentFlags(flags);
     if (!finishReasons.isEmpty()) {
       // Span-level finish reasons, read afterwards by the metadata reader, take precedence.
       builder.setFinishReasons(GenAiNormalizer.finishReasons(finishReasons));
@@ -140,21 +140,24 @@ final class CallContent {
     return documents;
   }
 
-  // System instructions alone are not content to score: the official instrumentation puts them
-  // on the span and the conversation in log records.
-  private ContentStatus status(String prompt, String completion) {
-    if (redacted) {
-      return ContentStatus.REDACTED;
-    }
-    if (truncated) {
+  /**
+   * CAPTURED when there is text or a tool call to evaluate and the output is intact; TRUNCATED
+   * when the output (or, without output, the input) was cut; REDACTED when placeholders left
+   * nothing; NOT_CAPTURED otherwise. System instructions alone do not count: the official
+   * instrumentation keeps them on the span and sends the conversation as log records.
+   */
+  private ContentStatus status(String prompt, String completion, List<ToolCall> calls) {
+    boolean outputCut = flags.contains(ContentFlag.OUTPUT_TRUNCATED);
+    boolean inputCut = flags.contains(ContentFlag.INPUT_TRUNCATED);
+    if (outputCut || (inputCut && completion.isEmpty() && calls.isEmpty())) {
       return ContentStatus.TRUNCATED;
     }
-    boolean any = !prompt.isEmpty() || !completion.isEmpty();
-    if (!any) {
-      for (ChatMessage message : output) {
-        any |= !message.toolCalls().isEmpty();
-      }
+    if (!prompt.isEmpty() || !completion.isEmpty() || !calls.isEmpty()) {
+      return ContentStatus.CAPTURED;
     }
-    return any ? ContentStatus.CAPTURED : ContentStatus.NOT_CAPTURED;
+    if (flags.contains(ContentFlag.INPUT_REDACTED) || flags.contains(ContentFlag.OUTPUT_REDACTED)) {
+      return ContentStatus.REDACTED;
+    }
+    return ContentStatus.NOT_CAPTURED;
   }
 }

@@ -1,6 +1,7 @@
 package dev.argus.semconv.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.argus.semconv.model.ContentFlag;
 
 /**
  * Reads a generic input/output pair (OpenLLMetry {@code traceloop.entity.input/output},
@@ -17,14 +18,13 @@ final class EntityIo {
     MessageReader output = new MessageReader();
     readInput(attributes.json(inputKey), input, content);
     readOutput(attributes.json(outputKey), output, content);
-    content.input(input.messages()).absorb(input);
-    content.output(output.messages()).absorb(output).finishReasons(output.finishReasons());
+    content.inputFrom(input).outputFrom(output);
     return content;
   }
 
   private static void readInput(
       AttributeMap.JsonValue value, MessageReader reader, CallContent content) {
-    JsonNode node = usable(value, content);
+    JsonNode node = usable(value, content, ContentFlag.INPUT_TRUNCATED);
     if (node == null) {
       return;
     }
@@ -56,7 +56,7 @@ final class EntityIo {
 
   private static void readOutput(
       AttributeMap.JsonValue value, MessageReader reader, CallContent content) {
-    JsonNode node = usable(value, content);
+    JsonNode node = usable(value, content, ContentFlag.OUTPUT_TRUNCATED);
     if (node == null) {
       return;
     }
@@ -82,9 +82,10 @@ final class EntityIo {
   }
 
   /** Returns the value as JSON, its text as a text node, or null when absent or cut. */
-  private static JsonNode usable(AttributeMap.JsonValue value, CallContent content) {
+  private static JsonNode usable(
+      AttributeMap.JsonValue value, CallContent content, ContentFlag truncated) {
     if (value.truncated()) {
-      content.markTruncated();
+      content.flag(truncated);
       return null;
     }
     if (value.node() != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiAttributes;
 import dev.argus.semconv.GenAiEvents;
 import dev.argus.semconv.GenAiNormalizer;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -63,10 +64,9 @@ public final class LegacyExtractor implements ConventionExtractor {
       }
     }
     CallContent content = new CallContent();
-    MessageReader input = read(prompt, "user", content);
-    MessageReader output = read(completion, "assistant", content);
-    content.input(input.messages()).absorb(input);
-    content.output(output.messages()).absorb(output).finishReasons(output.finishReasons());
+    MessageReader input = read(prompt, "user", content, ContentFlag.INPUT_TRUNCATED);
+    MessageReader output = read(completion, "assistant", content, ContentFlag.OUTPUT_TRUNCATED);
+    content.inputFrom(input).outputFrom(output);
     GenAiCall.Builder builder = GenAiCall.builder().setConvention(NAME);
     content.applyTo(builder);
     SemconvMetadata.read(view, builder);
@@ -77,7 +77,8 @@ public final class LegacyExtractor implements ConventionExtractor {
     return builder.build();
   }
 
-  private static MessageReader read(AnyValue value, String role, CallContent content) {
+  private static MessageReader read(
+      AnyValue value, String role, CallContent content, ContentFlag truncated) {
     MessageReader reader = new MessageReader();
     if (value == null) {
       return reader;
@@ -93,7 +94,7 @@ public final class LegacyExtractor implements ConventionExtractor {
     }
     LenientJson.Parsed parsed = LenientJson.parse(text);
     if (parsed.truncated()) {
-      content.markTruncated();
+      content.flag(truncated);
       return reader;
     }
     JsonNode node = parsed.node();

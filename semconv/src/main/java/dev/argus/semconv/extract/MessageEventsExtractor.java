@@ -4,6 +4,7 @@ import static dev.argus.semconv.GenAiAttributes.GEN_AI_EVENT_CONTENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiEvents;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.Map;
@@ -63,21 +64,21 @@ public final class MessageEventsExtractor implements ConventionExtractor {
     for (ContentEvent event : view.events()) {
       String role = INPUT_ROLES.get(event.name());
       if (role != null) {
-        read(event, role, input, content);
+        read(event, role, input, content, ContentFlag.INPUT_TRUNCATED);
       } else if (event.name().equals(GenAiEvents.GEN_AI_CHOICE)) {
-        read(event, "assistant", output, content);
+        read(event, "assistant", output, content, ContentFlag.OUTPUT_TRUNCATED);
       }
     }
-    content.input(input.messages()).absorb(input);
-    content.output(output.messages()).absorb(output).finishReasons(output.finishReasons());
+    content.inputFrom(input).outputFrom(output);
     GenAiCall.Builder builder = GenAiCall.builder().setConvention(NAME);
     content.applyTo(builder);
     return SemconvMetadata.read(view, builder).build();
   }
 
   private static void read(
-      ContentEvent event, String role, MessageReader reader, CallContent content) {
-    JsonNode message = message(event, content);
+      ContentEvent event, String role, MessageReader reader, CallContent content,
+      ContentFlag truncated) {
+    JsonNode message = message(event, content, truncated);
     if (message == null) {
       // Content capture off: the event exists but says nothing; keep the turn as empty.
       reader.read(LenientJson.NODES.objectNode(), role);
@@ -86,13 +87,14 @@ public final class MessageEventsExtractor implements ConventionExtractor {
     reader.read(message, role);
   }
 
-  private static JsonNode message(ContentEvent event, CallContent content) {
+  private static JsonNode message(
+      ContentEvent event, CallContent content, ContentFlag truncated) {
     if (event.body() != null) {
       JsonNode body = AnyValues.toJson(event.body());
       if (body != null && body.isTextual()) {
         LenientJson.Parsed parsed = LenientJson.parse(body.asText());
         if (parsed.truncated()) {
-          content.markTruncated();
+          content.flag(truncated);
           return null;
         }
         return parsed.node() != null ? parsed.node() : body;
@@ -104,7 +106,7 @@ public final class MessageEventsExtractor implements ConventionExtractor {
       value = event.attributes().json("content");
     }
     if (value.truncated()) {
-      content.markTruncated();
+      content.flag(truncated);
       return null;
     }
     if (value.node() != null) {

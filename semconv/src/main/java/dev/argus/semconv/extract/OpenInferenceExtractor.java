@@ -146,11 +146,7 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
     MessageReader output = new MessageReader();
     inputs.values().forEach(group -> input.read(message(group, "user"), "user"));
     outputs.values().forEach(group -> output.read(message(group, "assistant"), "assistant"));
-    return new CallContent()
-        .input(input.messages())
-        .absorb(input)
-        .output(output.messages())
-        .absorb(output);
+    return new CallContent().inputFrom(input).outputFrom(output);
   }
 
   /** Rebuilds one flattened OpenInference message as an OpenAI-style JSON message. */

@@ -115,10 +115,10 @@ public final class OpenLlmetryExtractor implements ConventionExtractor {
     CallContent content = new CallContent();
     MessageReader input = new MessageReader();
     MessageReader output = new MessageReader();
-    prompts.values().forEach(group -> input.read(message(group, "user"), "user"));
+    // A prompt entry without a role keeps an unknown (empty) role rather than a guessed one.
+    prompts.values().forEach(group -> input.read(message(group, ""), ""));
     completions.values().forEach(group -> output.read(message(group, "assistant"), "assistant"));
-    content.input(input.messages()).absorb(input);
-    content.output(output.messages()).absorb(output).finishReasons(output.finishReasons());
+    content.inputFrom(input).outputFrom(output);
     return content;
   }
 
@@ -126,7 +126,9 @@ public final class OpenLlmetryExtractor implements ConventionExtractor {
   private static JsonNode message(Map<String, AnyValue> group, String defaultRole) {
     ObjectNode message = LenientJson.NODES.objectNode();
     String role = IndexedKeys.text(group, "role");
-    message.put("role", role == null ? defaultRole : role);
+    if (role != null || !defaultRole.isEmpty()) {
+      message.put("role", role == null ? defaultRole : role);
+    }
     String content = IndexedKeys.text(group, "content");
     if (content != null) {
       // Multimodal content is a JSON list of parts inside the string.

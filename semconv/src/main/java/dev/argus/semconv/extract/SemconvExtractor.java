@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argus.semconv.GenAiAttributes;
 import dev.argus.semconv.GenAiEvents;
 import dev.argus.semconv.model.ChatMessage;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
@@ -115,12 +116,15 @@ public final class SemconvExtractor implements ConventionExtractor {
     MessageReader output = read(sources, GEN_AI_OUTPUT_MESSAGES, "assistant", content);
     if (system != null) {
       content.systemInstructions(joinText(system));
+      if (system.redacted()) {
+        content.flag(ContentFlag.INPUT_REDACTED);
+      }
     }
     if (input != null) {
-      content.input(input.messages());
+      content.inputFrom(input);
     }
     if (output != null) {
-      content.output(output.messages()).finishReasons(output.finishReasons());
+      content.outputFrom(output);
     }
     return content;
   }
@@ -141,26 +145,27 @@ public final class SemconvExtractor implements ConventionExtractor {
     if (!value.present()) {
       return null;
     }
-    if (value.truncated()) {
-      content.markTruncated();
-      return null;
-    }
+    boolean output = key.equals(GEN_AI_OUTPUT_MESSAGES);
     MessageReader reader = new MessageReader();
-    if (value.node() != null) {
-      if (key.equals(GEN_AI_SYSTEM_INSTRUCTIONS)) {
-        // A bare parts array, not a message list.
-        reader.readAll(wrapParts(value.node()), defaultRole);
-      } else {
-        reader.readAll(value.node(), defaultRole);
+    JsonNode node = value.node();
+    if (value.truncated()) {
+      // Cut by a length limit: keep the messages that are complete, drop the cut one.
+      content.flag(output ? ContentFlag.OUTPUT_TRUNCATED : ContentFlag.INPUT_TRUNCATED);
+      node = LenientJson.salvageArray(value.text());
+      if (node == null) {
+        return null;
       }
-    } else if (value.text() != null && !LenientJson.looksLikeJson(value.text())) {
-      // Plain text where JSON was expected: keep it as one message.
-      reader.read(LenientJson.NODES.textNode(value.text()), defaultRole);
-    } else {
-      // Looked like JSON but could not be read: treat as absent.
-      return null;
     }
-    content.absorb(reader);
+    if (node != null) {
+      reader.readAll(
+          key.equals(GEN_AI_SYSTEM_INSTRUCTIONS) ? wrapParts(node) : node, defaultRole);
+    } else if (value.text() != null) {
+      if (LenientJson.looksLikeJson(value.text())) {
+        // Not JSON (a Python repr, for one): score the raw text rather than lose it.
+        content.flag(output ? ContentFlag.OUTPUT_UNRECOGNISED : ContentFlag.INPUT_UNRECOGNISED);
+      }
+      reader.read(LenientJson.NODES.textNode(value.text()), defaultRole);
+    }
     return reader;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argus.semconv.GenAiAttributes;
 import dev.argus.semconv.GenAiNormalizer;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.TokenUsage;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -110,7 +111,7 @@ public final class VercelAiExtractor implements ConventionExtractor {
     AttributeMap.JsonValue prompt = attributes.json("ai.prompt");
     if (messages.truncated() || (!messages.present() && prompt.truncated())) {
       // The SDK cuts long prompts mid-JSON.
-      content.markTruncated();
+      content.flag(ContentFlag.INPUT_TRUNCATED);
     } else if (messages.node() != null) {
       input.readAll(messages.node(), "user");
     } else if (prompt.node() != null && prompt.node().isObject()) {
@@ -150,7 +151,7 @@ public final class VercelAiExtractor implements ConventionExtractor {
       }
       output.read(message, "assistant");
     }
-    return content.input(input.messages()).absorb(input).output(output.messages()).absorb(output);
+    return content.inputFrom(input).outputFrom(output);
   }
 
   private static TokenUsage usage(AttributeMap attributes) {
