@@ -217,7 +217,16 @@ public final class ConfigLoader {
           weights.put(Dimension.fromKey(entry.getKey()), value);
         }
       }
-      return new ScoringSettings(profile, thresholds, composite, weights);
+      ScoringSettings settings = new ScoringSettings(profile, thresholds, composite, weights);
+      if (profile != null) {
+        try {
+          // The scoring engine knows the profiles and the rules that span several keys.
+          settings.toScoringConfig();
+        } catch (IllegalArgumentException e) {
+          problems.addAll(List.of(e.getMessage().split("; ")));
+        }
+      }
+      return settings;
     }
 
     /** Reports keys that no setting reads, naming the keys valid at that place. */

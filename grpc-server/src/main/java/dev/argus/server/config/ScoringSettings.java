@@ -1,6 +1,7 @@
 package dev.argus.server.config;
 
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.ScoringConfig;
 import java.util.Map;
 
 /**
@@ -25,5 +26,20 @@ public record ScoringSettings(
   public ScoringSettings {
     thresholds = Map.copyOf(thresholds);
     weights = Map.copyOf(weights);
+  }
+
+  /**
+   * Returns the scoring configuration: the defaults with these overrides applied.
+   *
+   * @throws IllegalArgumentException naming every invalid key, its value and what was expected
+   */
+  public ScoringConfig toScoringConfig() {
+    ScoringConfig.Builder builder = ScoringConfig.builder().setProfile(profile);
+    thresholds.forEach(builder::setThreshold);
+    weights.forEach(builder::setWeight);
+    if (compositeThreshold != null) {
+      builder.setCompositeThreshold(compositeThreshold);
+    }
+    return builder.build();
   }
 }
