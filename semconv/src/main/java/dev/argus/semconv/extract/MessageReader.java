@@ -194,7 +194,7 @@ final class MessageReader {
   }
 
   private void appendText(StringBuilder text, JsonNode value) {
-    String rendered = LenientJson.render(value);
+    String rendered = Texts.wellFormed(LenientJson.render(value));
     if (rendered == null || rendered.isEmpty()) {
       return;
     }
