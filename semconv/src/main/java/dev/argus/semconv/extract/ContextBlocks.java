@@ -14,7 +14,8 @@ final class ContextBlocks {
   private static final Pattern HEADER =
       Pattern.compile(
           "(?im)^[ \\t]*(?:#{1,6}[ \\t]*)?(?:retrieved[ \\t]+)?"
-              + "(?:context|documents|passages|sources|knowledge(?:[ \\t]+base)?)[ \\t]*:?[ \\t]*$");
+              + "(?:context|documents|passages|sources|knowledge(?:[ \\t]+base)?)"
+              + "[ \\t]*:?[ \\t]*$");
 
   // A later labelled section ends the block: a blank line, then "Question:", "Query:", ...
   private static final Pattern NEXT_SECTION =
