@@ -33,6 +33,12 @@ final class ContextBlocks {
     if (text == null || text.isEmpty()) {
       return null;
     }
+    boolean hasColon = text.indexOf(':') >= 0;
+    boolean hasTag = text.indexOf('<') >= 0;
+    if (!hasColon && !hasTag && text.indexOf('#') < 0) {
+      // No header, heading or element can be present: skip the regular expressions.
+      return null;
+    }
     Matcher element = ELEMENT.matcher(text);
     if (element.find()) {
       String block = element.group(2).strip();
