@@ -1,0 +1,182 @@
+package dev.argus.server.webhook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers one subscriber's events in order on its own thread: retries with backoff until the
+ * event's maximum age, then dead-letters it; waits while the subscriber's breaker is open. A slow
+ * or dead subscriber therefore delays only its own queue.
+ */
+final class SubscriberWorker implements Runnable {
+
+  private static final Logger logger = Logger.getLogger(SubscriberWorker.class.getName());
+
+  private final SubscriberConfig subscriber;
+  private final BlockingQueue<Delivery> queue;
+  private final WebhookSender sender;
+  private final Backoff backoff;
+  private final CircuitBreaker breaker;
+  private final Duration maxElapsed;
+  private final DeadLetterFile deadLetters;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final WebhookStats stats;
+  private volatile boolean busy;
+
+  SubscriberWorker(
+      SubscriberConfig subscriber,
+      int queueSize,
+      WebhookSender sender,
+      Backoff backoff,
+      CircuitBreaker breaker,
+      Duration maxElapsed,
+      DeadLetterFile deadLetters,
+      Clock clock,
+      Sleeper sleeper,
+      WebhookStats stats) {
+    this.subscriber = subscriber;
+    this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.sender = sender;
+    this.backoff = backoff;
+    this.breaker = breaker;
+    this.maxElapsed = maxElapsed;
+    this.deadLetters = deadLetters;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.stats = stats;
+  }
+
+  SubscriberConfig subscriber() {
+    return subscriber;
+  }
+
+  /** Queues {@code delivery}; when the queue is full it goes to the dead-letter file instead. */
+  void enqueue(Delivery delivery) {
+    if (!queue.offer(delivery)) {
+      stats.dropped.increment();
+      deadLetter(delivery, delivery.attemptsSoFar(), "queue_full", DeliveryOutcome.permanent(0,
+          "pending queue full"));
+    }
+  }
+
+  /** Returns true when nothing is queued or in flight. */
+  boolean idle() {
+    return queue.isEmpty() && !busy;
+  }
+
+  @Override
+  public void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      Delivery delivery;
+      try {
+        delivery = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      busy = true;
+      try {
+        deliver(delivery);
+      } catch (InterruptedException e) {
+        deadLetter(delivery, delivery.attemptsSoFar(), "shutdown",
+            DeliveryOutcome.retryable(0, "ARGUS stopped before delivery", null));
+        return;
+      } catch (RuntimeException e) {
+        // Never let one bad delivery kill the subscriber's thread.
+        logger.log(Level.WARNING, "webhook delivery failed unexpectedly subscriber="
+            + subscriber.name(), e);
+        deadLetter(delivery, delivery.attemptsSoFar(), "internal_error",
+            DeliveryOutcome.permanent(0, e.getClass().getSimpleName()));
+      } finally {
+        busy = false;
+      }
+    }
+  }
+
+  /** Delivers until success, a permanent rejection or the maximum age. */
+  void deliver(Delivery delivery) throws InterruptedException {
+    int attempts = delivery.attemptsSoFar();
+    while (true) {
+      Duration paused = breaker.remainingOpen();
+      if (!paused.isZero()) {
+        sleeper.sleep(paused);
+      }
+      attempts++;
+      stats.attempts.increment();
+      DeliveryOutcome outcome = sender.send(subscriber, delivery.webhookId(), delivery.body());
+      if (outcome.kind() == DeliveryOutcome.Kind.DELIVERED) {
+        stats.delivered.increment();
+        if (breaker.onSuccess()) {
+          logger.info("webhook subscriber recovered subscriber=" + subscriber.name());
+        }
+        return;
+      }
+      recordFailure(outcome);
+      if (outcome.kind() == DeliveryOutcome.Kind.PERMANENT) {
+        deadLetter(delivery, attempts, "rejected", outcome);
+        return;
+      }
+      Duration delay = backoff.delay(attempts, outcome.retryAfter());
+      Instant next = clock.instant().plus(delay);
+      if (next.isAfter(delivery.createdAt().plus(maxElapsed))) {
+        deadLetter(delivery, attempts, "max_elapsed_time", outcome);
+        return;
+      }
+      logger.fine(() -> "webhook attempt failed subscriber=" + subscriber.name() + " id="
+          + delivery.webhookId() + " error=" + outcome.error() + " retry_in=" + delay);
+      sleeper.sleep(delay);
+    }
+  }
+
+  private void recordFailure(DeliveryOutcome outcome) {
+    if (breaker.onFailure()) {
+      stats.breakerOpened.increment();
+      logger.warning("webhook subscriber paused after repeated failures subscriber="
+          + subscriber.name() + " last_error=" + outcome.error()
+          + "; check that the endpoint is up and accepts the events");
+    }
+  }
+
+  /** Moves everything still queued to the dead-letter file; used at shutdown. */
+  void drainToDeadLetters() {
+    List<Delivery> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Delivery delivery : left) {
+      deadLetter(delivery, delivery.attemptsSoFar(), "shutdown",
+          DeliveryOutcome.retryable(0, "ARGUS stopped before delivery", null));
+    }
+  }
+
+  private void deadLetter(Delivery delivery, int attempts, String reason, DeliveryOutcome last) {
+    DeadLetter letter =
+        new DeadLetter(
+            subscriber.name(),
+            delivery.webhookId(),
+            delivery.eventType(),
+            delivery.createdAt().toString(),
+            clock.instant().toString(),
+            attempts,
+            last.status(),
+            reason,
+            last.error(),
+            new String(delivery.body(), StandardCharsets.UTF_8));
+    try {
+      deadLetters.append(letter);
+      stats.deadLettered.increment();
+      logger.fine(() -> "webhook delivery dead-lettered subscriber=" + subscriber.name()
+          + " id=" + delivery.webhookId() + " reason=" + reason);
+    } catch (IOException e) {
+      logger.log(Level.WARNING, "cannot write dead-letter file path=" + deadLetters.path()
+          + " id=" + delivery.webhookId() + "; the delivery is lost", e);
+    }
+  }
+}
