@@ -1,7 +1,9 @@
 package dev.argus.server.webhook;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.argus.core.correction.CorrectionEventType;
@@ -101,9 +103,16 @@ public final class CorrectionDispatcher implements AutoCloseable {
     workers.forEach(deliveryThreads::execute);
   }
 
-  /** Returns the JSON mapper used for bodies and the dead-letter file. */
+  /**
+   * Returns the JSON mapper used for bodies and the dead-letter file. Characters outside the BMP
+   * (emoji) are written as plain UTF-8 rather than escaped surrogate pairs, so a body is the
+   * compact UTF-8 form receivers expect; either way the signature covers the bytes sent.
+   */
   static ObjectMapper newMapper() {
-    return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return JsonMapper.builder()
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
   }
 
   /**

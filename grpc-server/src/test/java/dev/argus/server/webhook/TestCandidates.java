@@ -51,6 +51,6 @@ final class TestCandidates {
 
   static CorrectionCandidate failed(String spanId) {
     return new CorrectionCandidate("0af7651916cd43dd8448eb211c80319c", spanId, "support-bot",
-        call(), failedOn(Dimension.GROUNDEDNESS, 0.2), 0);
+        call(), failedOn(Dimension.GROUNDEDNESS, 0.3), 0);
   }
 }

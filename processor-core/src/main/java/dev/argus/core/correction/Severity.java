@@ -41,6 +41,8 @@ public enum Severity {
    * units (0 to 1).
    */
   public static Severity ofShortfall(double shortfall) {
+    // Rounded so that 0.7 - 0.2 counts as the 0.5 it is meant to be.
+    shortfall = Math.round(shortfall * 1e6) / 1e6;
     if (shortfall >= 0.5) {
       return CRITICAL;
     }

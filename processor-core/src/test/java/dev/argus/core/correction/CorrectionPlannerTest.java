@@ -44,7 +44,7 @@ class CorrectionPlannerTest {
     assertEquals(0.2, failure.score());
     assertEquals(0.7, failure.threshold());
     assertEquals(List.of("kept for 90 days"), failure.evidence().get("unsupported_claims"));
-    assertEquals(Severity.HIGH, plan.severity());
+    assertEquals(Severity.CRITICAL, plan.severity());
     List<PromptMessage> messages = plan.rewrittenPrompt().messages();
     assertEquals(List.of("system", "user"), messages.stream().map(PromptMessage::role).toList());
     assertTrue(messages.get(0).content().startsWith(SYSTEM_TEXT + "\n\n"));
