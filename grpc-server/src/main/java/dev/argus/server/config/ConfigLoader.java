@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.webhook.CorrectionConfig;
+import dev.argus.server.webhook.CorrectionConfigParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,8 @@ public final class ConfigLoader {
     KEYS.put("scoring.thresholds", true);
     KEYS.put("scoring.weights", true);
     KEYS.put("enrichment.evaluation_events", false);
+    // Checked key by key by CorrectionConfigParser.
+    KEYS.put("correction", true);
   }
 
   private final Function<String, String> environment;
@@ -149,10 +153,20 @@ public final class ConfigLoader {
       String filePath = nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
       ScoringSettings scoring = scoring();
       boolean events = bool("enrichment.evaluation_events", true);
+      CorrectionConfig correction = correction();
       if (!problems.isEmpty()) {
         return null;
       }
-      return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events);
+      return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events, correction);
+    }
+
+    private CorrectionConfig correction() {
+      try {
+        return CorrectionConfigParser.parse(root.get("correction"), environment);
+      } catch (IllegalArgumentException e) {
+        problems.addAll(List.of(e.getMessage().split("\n")));
+        return null;
+      }
     }
 
     private OtlpGrpcReceiverConfig receiver() {

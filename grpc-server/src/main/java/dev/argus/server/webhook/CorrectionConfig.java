@@ -87,6 +87,33 @@ public record CorrectionConfig(
     }
   }
 
+  /**
+   * Returns the effective settings as {@code key=value} pairs for the startup log; subscriber
+   * secrets are never included.
+   */
+  public String describe() {
+    StringBuilder text = new StringBuilder()
+        .append("correction.enabled=").append(enabled)
+        .append(" correction.max_attempts=").append(policy.maxAttempts())
+        .append(" correction.dedupe_window=").append(dedupeWindow);
+    if (subscribers.isEmpty()) {
+      text.append(" correction.local_file=").append(localFile);
+      return text.toString();
+    }
+    for (SubscriberConfig subscriber : subscribers) {
+      text.append(" correction.webhooks.subscribers.").append(subscriber.name())
+          .append(".endpoint=").append(subscriber.endpoint())
+          .append(" correction.webhooks.subscribers.").append(subscriber.name())
+          .append(".secret=[REDACTED]");
+    }
+    return text.append(" correction.webhooks.timeout=").append(timeout)
+        .append(" correction.webhooks.sending_queue.queue_size=").append(queueSize)
+        .append(" correction.webhooks.retry_on_failure.max_elapsed_time=")
+        .append(retry.maxElapsedTime())
+        .append(" correction.webhooks.dead_letter_file=").append(deadLetterFile)
+        .toString();
+  }
+
   /** Returns the defaults: enabled, no subscriber, events to {@link #DEFAULT_LOCAL_FILE}. */
   public static CorrectionConfig defaults() {
     return builder().build();

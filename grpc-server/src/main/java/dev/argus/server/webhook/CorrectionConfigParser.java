@@ -6,6 +6,7 @@ import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
 import dev.argus.core.correction.Severity;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.server.config.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +30,18 @@ import java.util.regex.Pattern;
  */
 public final class CorrectionConfigParser {
 
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern ENV_REFERENCE =
+      Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final String PREFIX = "correction.";
+  private static final Set<String> SECTION_KEYS =
+      Set.of("enabled", "max_attempts", "dedupe_window", "local_file", "templates", "webhooks");
+  private static final Set<String> WEBHOOK_KEYS =
+      Set.of("timeout", "sending_queue", "retry_on_failure", "circuit_breaker",
+          "dead_letter_file", "subscribers");
+  private static final Set<String> SUBSCRIBER_KEYS =
+      Set.of("name", "endpoint", "secret", "secret_env", "include_content", "filter");
+  private static final Set<String> FILTER_KEYS =
+      Set.of("event_types", "dimensions", "min_severity", "service_names", "models");
 
   private final Function<String, String> environment;
   private final List<String> errors = new ArrayList<>();
@@ -62,6 +74,7 @@ public final class CorrectionConfigParser {
     if (section == null || section.isMissingNode() || section.isNull()) {
       return builder.build();
     }
+    checkKeys(section, PREFIX, SECTION_KEYS);
     builder.setEnabled(section.path("enabled").asBoolean(true));
     if (section.has("max_attempts")) {
       int max = integer(section, "max_attempts", PREFIX + "max_attempts");
@@ -113,6 +126,7 @@ public final class CorrectionConfigParser {
       return;
     }
     String prefix = PREFIX + "webhooks.";
+    checkKeys(node, prefix, WEBHOOK_KEYS);
     duration(node, "timeout", prefix).ifPresent(builder::setTimeout);
     JsonNode queue = node.path("sending_queue");
     if (queue.has("queue_size")) {
@@ -165,11 +179,13 @@ public final class CorrectionConfigParser {
 
   private SubscriberConfig subscriber(JsonNode node, String prefix) {
     int before = errors.size();
+    checkKeys(node, prefix, SUBSCRIBER_KEYS);
+    checkKeys(node.path("filter"), prefix + "filter.", FILTER_KEYS);
     String name = node.path("name").asText("");
     if (name.isBlank()) {
       errors.add(prefix + "name: " + name + " (expected: non-blank text)");
     }
-    URI endpoint = endpoint(node.path("endpoint").asText(""), prefix + "endpoint");
+    URI endpoint = endpoint(resolve(node.path("endpoint").asText("")), prefix + "endpoint");
     WebhookSigner signer = signer(node, prefix);
     SubscriberFilter filter = filter(node.path("filter"), prefix + "filter.");
     boolean includeContent = node.path("include_content").asBoolean(false);
@@ -206,7 +222,7 @@ public final class CorrectionConfigParser {
       }
     } else {
       key = prefix + "secret";
-      secret = node.path("secret").asText(null);
+      secret = node.hasNonNull("secret") ? resolve(node.get("secret").asText()) : null;
     }
     try {
       return WebhookSigner.fromSecret(secret);
@@ -250,6 +266,31 @@ public final class CorrectionConfigParser {
         Set.copyOf(strings(node.path("service_names"))), Set.copyOf(strings(node.path("models"))));
   }
 
+  private void checkKeys(JsonNode node, String prefix, Set<String> known) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        errors.add(prefix + name + ": unknown key (expected one of: "
+            + String.join(", ", new TreeSet<>(known)) + ")");
+      }
+    }
+  }
+
+  /** Replaces {@code ${env:NAME}} and {@code ${env:NAME:-fallback}}; unset without fallback: "". */
+  private String resolve(String text) {
+    Matcher matcher = ENV_REFERENCE.matcher(text);
+    StringBuilder resolved = new StringBuilder();
+    while (matcher.find()) {
+      String value = environment.apply(matcher.group(1));
+      if (value == null) {
+        value = matcher.group(3) == null ? "" : matcher.group(3);
+      }
+      matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+    }
+    return matcher.appendTail(resolved).toString();
+  }
+
   private static List<String> strings(JsonNode node) {
     List<String> values = new ArrayList<>();
     node.forEach(item -> values.add(item.asText()));
@@ -272,29 +313,21 @@ public final class CorrectionConfigParser {
     String text = node.get(field).asText().trim();
     Duration duration = parseDuration(text);
     if (duration == null) {
-      errors.add(prefix + field + ": " + text + " (expected: a duration such as 500ms, 5s, 10m,"
-          + " 24h or 1h30m)");
+      errors.add(prefix + field + ": " + text
+          + " (expected: a positive duration such as 500ms, 5s, 10m, 24h or 1h30m)");
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(duration);
   }
 
-  /** Returns the duration written like {@code 1h30m} or {@code 500ms}, or null. */
+  /** Returns the positive duration written like {@code 1h30m} or {@code 500ms}, or null. */
   static Duration parseDuration(String text) {
-    Matcher matcher = DURATION_PART.matcher(text);
-    Duration total = Duration.ZERO;
-    int position = 0;
-    while (matcher.find() && matcher.start() == position) {
-      long amount = Long.parseLong(matcher.group(1));
-      total = total.plus(switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      });
-      position = matcher.end();
+    try {
+      Duration duration = Durations.parse(text);
+      return duration.isZero() ? null : duration;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return null;
     }
-    return position == text.length() && position > 0 ? total : null;
   }
 
   private static String abbreviate(String text) {

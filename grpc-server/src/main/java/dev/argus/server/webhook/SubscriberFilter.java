@@ -38,7 +38,8 @@ public record SubscriberFilter(
   /** Returns true when {@code event} passes every part of this filter. */
   public boolean accepts(CorrectionEvent event) {
     return (eventTypes.isEmpty() || eventTypes.contains(event.type()))
-        && (dimensions.isEmpty() || event.failedDimensions().stream().anyMatch(dimensions::contains))
+        && (dimensions.isEmpty()
+            || event.failedDimensions().stream().anyMatch(dimensions::contains))
         && event.severity().atLeast(minSeverity)
         && (serviceNames.isEmpty() || serviceNames.contains(event.serviceName()))
         && (models.isEmpty() || event.models().stream().anyMatch(models::contains));

@@ -70,8 +70,8 @@ class CorrectionConfigParserTest {
     String message = error.getMessage();
     for (String expected : new String[] {
         "correction.max_attempts: -1 (expected: >= 0)",
-        "correction.dedupe_window: soon (expected: a duration such as 500ms, 5s, 10m, 24h or"
-            + " 1h30m)",
+        "correction.dedupe_window: soon (expected: a positive duration such as 500ms, 5s, 10m,"
+            + " 24h or 1h30m)",
         "correction.templates.honesty: Be honest. (expected: a dimension key, preamble or json,"
             + " with non-blank text)",
         "correction.webhooks.retry_on_failure.multiplier: 0.5 (expected: >= 1)",

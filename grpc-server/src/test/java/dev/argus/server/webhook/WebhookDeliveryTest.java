@@ -45,7 +45,8 @@ class WebhookDeliveryTest {
 
   @Test
   void delivery_success_oneSignedAttempt() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock, SubscriberServer.Reply.status(200))) {
+    try (SubscriberServer server =
+        new SubscriberServer(clock, SubscriberServer.Reply.status(200))) {
       dispatcher = dispatcher(config(server.endpoint()));
 
       String id = dispatcher.offer(TestCandidates.failed("b7ad6b7169203331")).orElseThrow();

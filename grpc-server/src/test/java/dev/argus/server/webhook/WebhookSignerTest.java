@@ -76,7 +76,8 @@ class WebhookSignerTest {
     IllegalArgumentException noPrefix =
         assertThrows(IllegalArgumentException.class, () -> WebhookSigner.fromSecret("abc"));
     IllegalArgumentException shortKey =
-        assertThrows(IllegalArgumentException.class, () -> WebhookSigner.fromSecret("whsec_c2hvcnQ="));
+        assertThrows(
+            IllegalArgumentException.class, () -> WebhookSigner.fromSecret("whsec_c2hvcnQ="));
     IllegalArgumentException notBase64 =
         assertThrows(IllegalArgumentException.class, () -> WebhookSigner.fromSecret("whsec_%%%"));
 
