@@ -32,6 +32,8 @@ final class SubscriberWorker implements Runnable {
   private final Sleeper sleeper;
   private final WebhookStats stats;
   private volatile boolean busy;
+  private Instant lastDeadLetterWarning;
+  private long deadLettersSinceWarning;
 
   SubscriberWorker(
       SubscriberConfig subscriber,
@@ -146,6 +148,23 @@ final class SubscriberWorker implements Runnable {
     }
   }
 
+  // One line a minute at most, with the count since the last one: an operator must act (fix the
+  // endpoint, then replay), but a dead endpoint must not flood the log.
+  private synchronized void warnDeadLettered(String reason, DeliveryOutcome last) {
+    deadLettersSinceWarning++;
+    Instant now = clock.instant();
+    if (lastDeadLetterWarning != null
+        && now.isBefore(lastDeadLetterWarning.plus(Duration.ofMinutes(1)))) {
+      return;
+    }
+    logger.warning("webhook deliveries dead-lettered subscriber=" + subscriber.name()
+        + " count=" + deadLettersSinceWarning + " reason=" + reason + " last_error="
+        + last.error() + " file=" + deadLetters.path()
+        + "; fix the endpoint, then run: argus replay-dead-letters --config <file>");
+    lastDeadLetterWarning = now;
+    deadLettersSinceWarning = 0;
+  }
+
   /** Moves everything still queued to the dead-letter file; used at shutdown. */
   void drainToDeadLetters() {
     List<Delivery> left = new ArrayList<>();
@@ -172,8 +191,7 @@ final class SubscriberWorker implements Runnable {
     try {
       deadLetters.append(letter);
       stats.deadLettered.increment();
-      logger.fine(() -> "webhook delivery dead-lettered subscriber=" + subscriber.name()
-          + " id=" + delivery.webhookId() + " reason=" + reason);
+      warnDeadLettered(reason, last);
     } catch (IOException e) {
       logger.log(Level.WARNING, "cannot write dead-letter file path=" + deadLetters.path()
           + " id=" + delivery.webhookId() + "; the delivery is lost", e);

@@ -212,8 +212,18 @@ public final class CorrectionPlanner {
           || lower.contains("rule");
     }
 
+    // Counts per kind ({"EMAIL_ADDRESS": 1}) are kept: the keys are labels, the values numbers.
     private static Object numbersOnly(Object value) {
-      return value instanceof Number || value instanceof Boolean ? value : null;
+      if (value instanceof Number || value instanceof Boolean) {
+        return value;
+      }
+      if (value instanceof Map<?, ?> map
+          && map.values().stream().allMatch(item -> item instanceof Number)) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, item) -> copy.put(String.valueOf(key), item));
+        return copy;
+      }
+      return null;
     }
 
     private Object clean(Object value, int depth) {

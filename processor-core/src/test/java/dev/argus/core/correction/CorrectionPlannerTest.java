@@ -95,14 +95,18 @@ class CorrectionPlannerTest {
                     Map.of(
                         "pii_kinds", List.of("EMAIL_ADDRESS", "PHONE_NUMBER"),
                         "pii_count", 2,
-                        "matched_text", "Jane Doe"))),
+                        "pii_counts", Map.of("EMAIL_ADDRESS", 1),
+                        "matched_text", "Jane Doe",
+                        "spans", Map.of("jane", "Jane Doe")))),
             List.of(Dimension.SAFETY));
 
     FailedDimension failure = planner.plan(evaluation, ragCall()).orElseThrow().failures().get(0);
 
     assertEquals(List.of("EMAIL_ADDRESS", "PHONE_NUMBER"), failure.evidence().get("pii_kinds"));
     assertEquals(2, failure.evidence().get("pii_count"));
+    assertEquals(Map.of("EMAIL_ADDRESS", 1), failure.evidence().get("pii_counts"));
     assertFalse(failure.evidence().containsKey("matched_text"));
+    assertFalse(failure.evidence().containsKey("spans"));
     assertEquals("personal data: [EMAIL]", failure.explanation());
   }
 
