@@ -58,8 +58,8 @@ final class WebhookSender {
     } catch (HttpTimeoutException e) {
       return DeliveryOutcome.retryable(0, "timeout after " + timeout.toMillis() + "ms", null);
     } catch (IOException e) {
-      return DeliveryOutcome.retryable(0, e.getClass().getSimpleName() + ": " + e.getMessage(),
-          null);
+      String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+      return DeliveryOutcome.retryable(0, e.getClass().getSimpleName() + detail, null);
     }
     return classify(response);
   }

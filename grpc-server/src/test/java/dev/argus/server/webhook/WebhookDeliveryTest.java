@@ -265,6 +265,35 @@ class WebhookDeliveryTest {
     }
   }
 
+  @Test
+  void offer_neverBlocks_andFullQueuesAreCountedAndDeadLettered() throws Exception {
+    try (SubscriberServer slow = new SubscriberServer(clock,
+        new SubscriberServer.Reply(200, Map.of(), 1_000))) {
+      CorrectionConfig config = config(slow.endpoint()).toBuilder().setQueueSize(1).build();
+      dispatcher = new CorrectionDispatcher(config, clock, sleeper, MIDDLE,
+          HttpClient.newHttpClient(), PatternPiiMasker.withDefaults());
+
+      long started = System.nanoTime();
+      int accepted = 0;
+      for (int i = 0; i < 6; i++) {
+        accepted += dispatcher.offer(TestCandidates.failed("b7ad6b716920333" + i)).isPresent()
+            ? 1 : 0;
+        Thread.sleep(20);
+      }
+      Duration offering = Duration.ofNanos(System.nanoTime() - started);
+      assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(20)));
+
+      assertTrue(offering.compareTo(Duration.ofMillis(900)) < 0, "offer blocked: " + offering);
+      WebhookStats stats = dispatcher.stats();
+      assertTrue(stats.dropped() >= 1, "nothing dropped");
+      long queueFull = deadLetters(config).stream()
+          .filter(letter -> letter.reason().equals("queue_full")).count();
+      // Every offer is accounted for: refused at once, delivered, or kept in the dead letters.
+      assertEquals(6, (6 - accepted) + stats.delivered() + queueFull);
+      assertEquals(stats.dropped(), (6 - accepted) + queueFull);
+    }
+  }
+
   private CorrectionDispatcher dispatcher(CorrectionConfig config) {
     return new CorrectionDispatcher(config, clock, sleeper, MIDDLE, HttpClient.newHttpClient(),
         PatternPiiMasker.withDefaults());
