@@ -31,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -60,6 +61,8 @@ public final class CorrectionDispatcher implements AutoCloseable {
   private final List<SubscriberWorker> workers = new ArrayList<>();
   private final LocalEventFile localFile;
   private final WebhookStats stats = new WebhookStats();
+  // Events being planned plus deliveries queued or in flight; zero means idle.
+  private final AtomicInteger pending = new AtomicInteger();
 
   /** Creates a dispatcher with the system clock and a real HTTP client, and starts its threads. */
   public CorrectionDispatcher(CorrectionConfig config) {
@@ -96,7 +99,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
       workers.add(
           new SubscriberWorker(subscriber, config.queueSize(), sender,
               new Backoff(config.retry(), random), new CircuitBreaker(config.breaker(), clock),
-              config.retry().maxElapsedTime(), deadLetters, clock, sleeper, stats));
+              config.retry().maxElapsedTime(), deadLetters, clock, sleeper, stats, pending));
     }
     this.deliveryThreads =
         Executors.newFixedThreadPool(Math.max(1, workers.size()), daemon("argus-webhook"));
@@ -131,20 +134,28 @@ public final class CorrectionDispatcher implements AutoCloseable {
     if (decided.isEmpty()) {
       return Optional.empty();
     }
-    CorrectionEventType type = decided.get();
-    String eventId = eventId(candidate, type);
     String key = dedupeKey(candidate);
-    if (key != null) {
-      String earlier = recentSpans.asMap().putIfAbsent(key, eventId);
-      if (earlier != null) {
-        stats.deduplicated.increment();
-        return Optional.of(earlier);
+    String earlier = key == null ? null : recentSpans.getIfPresent(key);
+    if (earlier == null) {
+      String eventId = eventId(candidate, decided.get());
+      // Two threads may offer the same re-sent span at once; the first one wins.
+      earlier = key == null ? null : recentSpans.asMap().putIfAbsent(key, eventId);
+      if (earlier == null) {
+        return schedule(candidate, decided.get(), eventId, key);
       }
     }
+    stats.deduplicated.increment();
+    return Optional.of(earlier);
+  }
+
+  private Optional<String> schedule(
+      CorrectionCandidate candidate, CorrectionEventType type, String eventId, String key) {
     Instant createdAt = clock.instant();
+    pending.incrementAndGet();
     try {
       dispatch.execute(() -> dispatch(candidate, type, eventId, createdAt));
     } catch (RejectedExecutionException e) {
+      pending.decrementAndGet();
       stats.dropped.increment();
       if (key != null) {
         recentSpans.invalidate(key);
@@ -166,9 +177,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      boolean idle = dispatch.getQueue().isEmpty() && dispatch.getActiveCount() == 0
-          && workers.stream().allMatch(SubscriberWorker::idle);
-      if (idle) {
+      if (pending.get() == 0) {
         return true;
       }
       Thread.sleep(5);
@@ -212,6 +221,8 @@ public final class CorrectionDispatcher implements AutoCloseable {
       route(event);
     } catch (IOException | RuntimeException e) {
       logger.log(Level.WARNING, "cannot emit correction event id=" + eventId, e);
+    } finally {
+      pending.decrementAndGet();
     }
   }
 

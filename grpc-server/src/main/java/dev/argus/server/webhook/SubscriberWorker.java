@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +32,7 @@ final class SubscriberWorker implements Runnable {
   private final Clock clock;
   private final Sleeper sleeper;
   private final WebhookStats stats;
-  private volatile boolean busy;
+  private final AtomicInteger pending;
   private Instant lastDeadLetterWarning;
   private long deadLettersSinceWarning;
 
@@ -45,7 +46,8 @@ final class SubscriberWorker implements Runnable {
       DeadLetterFile deadLetters,
       Clock clock,
       Sleeper sleeper,
-      WebhookStats stats) {
+      WebhookStats stats,
+      AtomicInteger pending) {
     this.subscriber = subscriber;
     this.queue = new ArrayBlockingQueue<>(queueSize);
     this.sender = sender;
@@ -56,6 +58,7 @@ final class SubscriberWorker implements Runnable {
     this.clock = clock;
     this.sleeper = sleeper;
     this.stats = stats;
+    this.pending = pending;
   }
 
   SubscriberConfig subscriber() {
@@ -64,16 +67,13 @@ final class SubscriberWorker implements Runnable {
 
   /** Queues {@code delivery}; when the queue is full it goes to the dead-letter file instead. */
   void enqueue(Delivery delivery) {
+    pending.incrementAndGet();
     if (!queue.offer(delivery)) {
       stats.dropped.increment();
       deadLetter(delivery, delivery.attemptsSoFar(), "queue_full", DeliveryOutcome.permanent(0,
           "pending queue full"));
+      pending.decrementAndGet();
     }
-  }
-
-  /** Returns true when nothing is queued or in flight. */
-  boolean idle() {
-    return queue.isEmpty() && !busy;
   }
 
   @Override
@@ -85,7 +85,6 @@ final class SubscriberWorker implements Runnable {
       } catch (InterruptedException e) {
         return;
       }
-      busy = true;
       try {
         deliver(delivery);
       } catch (InterruptedException e) {
@@ -99,7 +98,7 @@ final class SubscriberWorker implements Runnable {
         deadLetter(delivery, delivery.attemptsSoFar(), "internal_error",
             DeliveryOutcome.permanent(0, e.getClass().getSimpleName()));
       } finally {
-        busy = false;
+        pending.decrementAndGet();
       }
     }
   }
@@ -172,6 +171,7 @@ final class SubscriberWorker implements Runnable {
     for (Delivery delivery : left) {
       deadLetter(delivery, delivery.attemptsSoFar(), "shutdown",
           DeliveryOutcome.retryable(0, "ARGUS stopped before delivery", null));
+      pending.decrementAndGet();
     }
   }
 
