@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -150,7 +151,8 @@ public final class CorrectionDispatcher implements AutoCloseable {
 
   private Optional<String> schedule(
       CorrectionCandidate candidate, CorrectionEventType type, String eventId, String key) {
-    Instant createdAt = clock.instant();
+    // Milliseconds are plenty for an event time and keep created_at short.
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     pending.incrementAndGet();
     try {
       dispatch.execute(() -> dispatch(candidate, type, eventId, createdAt));
