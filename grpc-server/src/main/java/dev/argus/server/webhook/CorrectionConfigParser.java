@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
-import dev.argus.core.correction.Severity;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.server.config.Durations;
 import java.net.URI;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -256,7 +257,10 @@ public final class CorrectionConfigParser {
     if (node.hasNonNull("min_severity")) {
       String text = node.get("min_severity").asText();
       try {
-        severity = Severity.fromKey(text);
+        severity = Severity.valueOf(text.toUpperCase(Locale.ROOT));
+        if (severity == Severity.NONE || !text.equals(severity.label())) {
+          throw new IllegalArgumentException(text);
+        }
       } catch (IllegalArgumentException e) {
         errors.add(prefix + "min_severity: " + text
             + " (expected: low, medium, high or critical)");

@@ -9,7 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPlan;
 import dev.argus.core.correction.CorrectionPlanner;
-import dev.argus.core.correction.PatternPiiMasker;
+import dev.argus.core.correction.ScannerPiiMasker;
 import dev.argus.core.correction.PiiMasker;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -68,7 +68,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
   /** Creates a dispatcher with the system clock and a real HTTP client, and starts its threads. */
   public CorrectionDispatcher(CorrectionConfig config) {
     this(config, Clock.systemUTC(), Sleeper.SYSTEM, RandomGenerator.getDefault(),
-        WebhookSender.newClient(config.timeout()), PatternPiiMasker.withDefaults());
+        WebhookSender.newClient(config.timeout()), ScannerPiiMasker.withDefaults());
   }
 
   CorrectionDispatcher(

@@ -3,7 +3,7 @@ package dev.argus.server.webhook;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPlan;
 import dev.argus.core.correction.FailedDimension;
-import dev.argus.core.correction.Severity;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
 import java.time.Instant;
 import java.util.LinkedHashSet;

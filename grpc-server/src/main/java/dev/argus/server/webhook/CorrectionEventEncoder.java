@@ -66,7 +66,7 @@ final class CorrectionEventEncoder {
     data.put("correction_attempt", candidate.attempt());
     data.put("max_attempts", event.maxAttempts());
     data.put("verdict", evaluation.verdict().label());
-    data.put("severity", event.severity().key());
+    data.put("severity", event.severity().label());
     data.put("profile", evaluation.profile());
     data.put("composite", evaluation.composite());
     data.put("composite_failed", evaluation.compositeFailed());

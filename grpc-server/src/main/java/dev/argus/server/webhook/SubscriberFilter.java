@@ -1,7 +1,7 @@
 package dev.argus.server.webhook;
 
 import dev.argus.core.correction.CorrectionEventType;
-import dev.argus.core.correction.Severity;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +40,7 @@ public record SubscriberFilter(
     return (eventTypes.isEmpty() || eventTypes.contains(event.type()))
         && (dimensions.isEmpty()
             || event.failedDimensions().stream().anyMatch(dimensions::contains))
-        && event.severity().atLeast(minSeverity)
+        && event.severity().compareTo(minSeverity) >= 0
         && (serviceNames.isEmpty() || serviceNames.contains(event.serviceName()))
         && (models.isEmpty() || event.models().stream().anyMatch(models::contains));
   }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.correction.CorrectionEventType;
-import dev.argus.core.correction.Severity;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
 import java.net.URI;
 import java.nio.file.Path;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPolicy;
-import dev.argus.core.correction.PatternPiiMasker;
-import dev.argus.core.correction.Severity;
+import dev.argus.core.correction.ScannerPiiMasker;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -217,7 +217,7 @@ class CorrectionDispatcherTest {
 
   private CorrectionDispatcher dispatcher(CorrectionConfig config) {
     return new CorrectionDispatcher(config, clock, new RecordingSleeper(clock),
-        new FixedRandom(0.5), HttpClient.newHttpClient(), PatternPiiMasker.withDefaults());
+        new FixedRandom(0.5), HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
   }
 
   private CorrectionConfig localOnly() {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.argus.core.correction.PatternPiiMasker;
+import dev.argus.core.correction.ScannerPiiMasker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -244,7 +244,7 @@ class WebhookDeliveryTest {
           .build();
       // Real sleeping: the dead subscriber's thread really waits a minute between attempts.
       dispatcher = new CorrectionDispatcher(config, clock, Sleeper.SYSTEM, MIDDLE,
-          HttpClient.newHttpClient(), PatternPiiMasker.withDefaults());
+          HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
 
       for (int i = 0; i < 3; i++) {
         dispatcher.offer(TestCandidates.failed("b7ad6b716920333" + i));
@@ -271,7 +271,7 @@ class WebhookDeliveryTest {
         new SubscriberServer.Reply(200, Map.of(), 1_000))) {
       CorrectionConfig config = config(slow.endpoint()).toBuilder().setQueueSize(1).build();
       dispatcher = new CorrectionDispatcher(config, clock, sleeper, MIDDLE,
-          HttpClient.newHttpClient(), PatternPiiMasker.withDefaults());
+          HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
 
       long started = System.nanoTime();
       int accepted = 0;
@@ -296,7 +296,7 @@ class WebhookDeliveryTest {
 
   private CorrectionDispatcher dispatcher(CorrectionConfig config) {
     return new CorrectionDispatcher(config, clock, sleeper, MIDDLE, HttpClient.newHttpClient(),
-        PatternPiiMasker.withDefaults());
+        ScannerPiiMasker.withDefaults());
   }
 
   private CorrectionConfig config(URI endpoint) {

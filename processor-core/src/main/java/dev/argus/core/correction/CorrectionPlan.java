@@ -1,5 +1,6 @@
 package dev.argus.core.correction;
 
+import dev.argus.core.scoring.Severity;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package dev.argus.core.correction;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.Evaluation;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Verdict;
 import dev.argus.semconv.model.ChatMessage;
 import dev.argus.semconv.model.GenAiCall;
@@ -42,9 +43,9 @@ public final class CorrectionPlanner {
     this.sanitizer = new EvidenceSanitizer(Objects.requireNonNull(masker, "masker"));
   }
 
-  /** Returns a planner with the default templates and {@link PatternPiiMasker}. */
+  /** Returns a planner with the default templates and {@link ScannerPiiMasker}. */
   public static CorrectionPlanner withDefaults() {
-    return new CorrectionPlanner(CorrectionTemplates.defaults(), PatternPiiMasker.withDefaults());
+    return new CorrectionPlanner(CorrectionTemplates.defaults(), ScannerPiiMasker.withDefaults());
   }
 
   /** Returns the plan for a failed call, or empty when the verdict is not {@code fail}. */
@@ -95,15 +96,22 @@ public final class CorrectionPlanner {
     return Math.max(0.0, threshold - failure.score());
   }
 
-  // Personal data that reached a user is never a small problem, whatever the score says.
+  /**
+   * Returns the worst severity among the failures, at least {@code LOW}; a stand-in failure of a
+   * composite-only verdict (no threshold) counts as {@code LOW}.
+   */
   private static Severity severity(List<FailedDimension> failures) {
     Severity worst = Severity.LOW;
     for (FailedDimension failure : failures) {
-      Severity severity = Severity.ofShortfall(shortfall(failure));
-      if (failure.dimension() == Dimension.SAFETY && !severity.atLeast(Severity.HIGH)) {
+      Severity severity =
+          failure.threshold() == null
+              ? Severity.LOW
+              : Severity.of(failure.score(), failure.threshold());
+      // Personal data that reached a user is never a small problem, whatever the score says.
+      if (failure.dimension() == Dimension.SAFETY && severity.compareTo(Severity.HIGH) < 0) {
         severity = Severity.HIGH;
       }
-      worst = severity.atLeast(worst) ? severity : worst;
+      worst = severity.compareTo(worst) > 0 ? severity : worst;
     }
     return worst;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Verdict;
 import dev.argus.semconv.model.ChatMessage;
@@ -162,7 +163,7 @@ class CorrectionPlannerTest {
   void plan_customTemplate_isUsed() {
     CorrectionTemplates templates =
         CorrectionTemplates.defaults().withInstruction(Dimension.GROUNDEDNESS, "Cite [doc-N].");
-    CorrectionPlanner custom = new CorrectionPlanner(templates, PatternPiiMasker.withDefaults());
+    CorrectionPlanner custom = new CorrectionPlanner(templates, ScannerPiiMasker.withDefaults());
     Evaluation evaluation =
         failed(
             Map.of(

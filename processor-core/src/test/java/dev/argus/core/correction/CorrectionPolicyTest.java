@@ -49,14 +49,6 @@ class CorrectionPolicyTest {
   }
 
   @Test
-  void severity_boundariesAreInclusive() {
-    assertEquals(Severity.LOW, Severity.ofShortfall(0.09));
-    assertEquals(Severity.MEDIUM, Severity.ofShortfall(0.8 - 0.7));
-    assertEquals(Severity.HIGH, Severity.ofShortfall(0.25));
-    assertEquals(Severity.CRITICAL, Severity.ofShortfall(0.7 - 0.2));
-  }
-
-  @Test
   void constructor_negativeMaximum_namesKey() {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> new CorrectionPolicy(-1));
