@@ -23,6 +23,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -71,7 +72,7 @@ class CorrectionPipelineTest {
   @Test
   void failedSpan_isLinkedAndDeliveredOnce_evenWhenBatchIsResent() throws Exception {
     downstream = new RecordingCollector();
-    subscriber = new SubscriberServer(java.time.Clock.systemUTC());
+    subscriber = new SubscriberServer(Clock.systemUTC());
     argus = ArgusServer.start(config(), GenAiExtractor.standard(), GROUNDEDNESS_FAILS,
         EvaluatedSpanListener.NONE);
     ExportTraceServiceRequest request = OtlpJson.parseTraces(new String(
