@@ -2,6 +2,7 @@ package dev.argus.server.webhook;
 
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
+import dev.argus.server.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -95,7 +96,7 @@ public record CorrectionConfig(
     StringBuilder text = new StringBuilder()
         .append("correction.enabled=").append(enabled)
         .append(" correction.max_attempts=").append(policy.maxAttempts())
-        .append(" correction.dedupe_window=").append(dedupeWindow);
+        .append(" correction.dedupe_window=").append(Durations.format(dedupeWindow));
     if (subscribers.isEmpty()) {
       text.append(" correction.local_file=").append(localFile);
       return text.toString();
@@ -106,10 +107,10 @@ public record CorrectionConfig(
           .append(" correction.webhooks.subscribers.").append(subscriber.name())
           .append(".secret=[REDACTED]");
     }
-    return text.append(" correction.webhooks.timeout=").append(timeout)
+    return text.append(" correction.webhooks.timeout=").append(Durations.format(timeout))
         .append(" correction.webhooks.sending_queue.queue_size=").append(queueSize)
         .append(" correction.webhooks.retry_on_failure.max_elapsed_time=")
-        .append(retry.maxElapsedTime())
+        .append(Durations.format(retry.maxElapsedTime()))
         .append(" correction.webhooks.dead_letter_file=").append(deadLetterFile)
         .toString();
   }
