@@ -1,12 +1,15 @@
 package dev.argus.server.webhook;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Makes one signed POST of a delivery and classifies the result. 2xx is delivered; 408, 429 and
@@ -52,16 +55,30 @@ final class WebhookSender {
             .header("webhook-signature", subscriber.signer().sign(webhookId, timestamp, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    HttpResponse<Void> response;
+    // The request timeout ends at the response headers; the overall deadline also covers a
+    // subscriber that answers headers and then trickles its body.
+    CompletableFuture<HttpResponse<Void>> pending =
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.discarding());
-    } catch (HttpTimeoutException e) {
-      return DeliveryOutcome.retryable(0, "timeout after " + timeout.toMillis() + "ms", null);
-    } catch (IOException e) {
-      String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
-      return DeliveryOutcome.retryable(0, e.getClass().getSimpleName() + detail, null);
+      return classify(pending.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      return timedOut();
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        return timedOut();
+      }
+      String detail = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+      return DeliveryOutcome.retryable(0, cause.getClass().getSimpleName() + detail, null);
     }
-    return classify(response);
+  }
+
+  private DeliveryOutcome timedOut() {
+    return DeliveryOutcome.retryable(0, "timeout after " + timeout.toMillis() + "ms", null);
   }
 
   private DeliveryOutcome classify(HttpResponse<Void> response) {
