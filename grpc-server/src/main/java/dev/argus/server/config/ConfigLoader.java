@@ -9,6 +9,8 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.webhook.CorrectionConfig;
+import dev.argus.server.webhook.CorrectionConfigParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +68,8 @@ public final class ConfigLoader {
     KEYS.add("scoring.latency_sla");
     KEYS.add("scoring.cost.budget_tokens");
     KEYS.add("enrichment.evaluation_events");
+    // Checked key by key by CorrectionConfigParser.
+    KEYS.add("correction");
   }
 
   private final Function<String, String> environment;
@@ -126,7 +130,7 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static ArgusConfig read(JsonNode root, ConfigReader in) {
+  private ArgusConfig read(JsonNode root, ConfigReader in) {
     if (!root.isObject()) {
       in.problems()
           .add(
@@ -141,10 +145,20 @@ public final class ConfigLoader {
     String filePath = in.nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
     ScoringSettings scoring = scoring(in);
     boolean events = in.bool("enrichment.evaluation_events", true);
+    CorrectionConfig correction = correction(root, in);
     if (!in.problems().isEmpty()) {
       return null;
     }
-    return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events);
+    return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events, correction);
+  }
+
+  private CorrectionConfig correction(JsonNode root, ConfigReader in) {
+    try {
+      return CorrectionConfigParser.parse(root.get("correction"), environment);
+    } catch (IllegalArgumentException e) {
+      in.problems().addAll(List.of(e.getMessage().split("\n")));
+      return null;
+    }
   }
 
   private static OtlpGrpcReceiverConfig receiver(ConfigReader in) {
