@@ -24,7 +24,13 @@ public final class AgentTraceTracker {
   /** Creates a tracker; {@code ticker} drives expiry. */
   public AgentTraceTracker(int maxTraces, int maxSpansPerTrace, Duration ttl, Ticker ticker) {
     this.traces =
-        Caffeine.newBuilder().maximumSize(maxTraces).expireAfterWrite(ttl).ticker(ticker).build();
+        Caffeine.newBuilder()
+            // Maintenance on the calling thread: no pool threads, deterministic eviction.
+            .executor(Runnable::run)
+            .maximumSize(maxTraces)
+            .expireAfterWrite(ttl)
+            .ticker(ticker)
+            .build();
     this.maxSpansPerTrace = maxSpansPerTrace;
   }
 

@@ -68,6 +68,8 @@ public final class DegradationDetector {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.series =
         Caffeine.newBuilder()
+            // Maintenance on the calling thread: no pool threads, deterministic eviction.
+            .executor(Runnable::run)
             .maximumSize(maxSeries)
             .expireAfterAccess(windowDuration.multipliedBy(2))
             .ticker(ticker)
