@@ -20,6 +20,8 @@ public final class Tokenizer {
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
+  private static final Vocabulary VOCABULARY = new Vocabulary();
+
   private Tokenizer() {}
 
   /**
@@ -95,28 +97,17 @@ public final class Tokenizer {
 
   private static Token token(String text, int start, int end, boolean hasLetter) {
     if (hasLetter) {
-      return Token.word(
-          lower(text, start, end), start, end, Character.isUpperCase(text.charAt(start)));
+      Vocabulary.Word word = VOCABULARY.lookup(text, start, end);
+      return new Token(
+          word.text(),
+          start,
+          end,
+          false,
+          Character.isUpperCase(text.charAt(start)),
+          word.term(),
+          word.stopword());
     }
     return Token.number(canonicalNumber(text, start, end), start, end);
-  }
-
-  // Lower-cases without the intermediate copies of substring().toLowerCase().
-  private static String lower(String text, int start, int end) {
-    boolean plain = true;
-    for (int i = start; i < end && plain; i++) {
-      char c = text.charAt(i);
-      plain = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'';
-    }
-    if (plain) {
-      return text.substring(start, end);
-    }
-    char[] chars = new char[end - start];
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      chars[i - start] = c == '\u2019' ? '\'' : Character.toLowerCase(c);
-    }
-    return new String(chars);
   }
 
   /** Returns the canonical form of the number written in {@code text[start, end)}. */
