@@ -21,6 +21,20 @@ public final class Tokenizer {
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
   private static final Vocabulary VOCABULARY = new Vocabulary();
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  // Character classes of ASCII, looked up instead of calling Character for the common case.
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = LETTER;
+      ASCII[c - 32] = LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = DIGIT;
+    }
+  }
 
   private Tokenizer() {}
 
@@ -51,7 +65,7 @@ public final class Tokenizer {
     int i = 0;
     while (i < length) {
       char c = text.charAt(i);
-      if (!Character.isLetterOrDigit(c)) {
+      if (c < 128 ? ASCII[c] == 0 : !Character.isLetterOrDigit(c)) {
         i++;
         continue;
       }
@@ -59,10 +73,10 @@ public final class Tokenizer {
       boolean hasLetter = false;
       while (i < length) {
         char d = text.charAt(i);
-        if (Character.isLetter(d)) {
+        if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
           hasLetter = true;
           i++;
-        } else if (d >= '0' && d <= '9' || Character.isDigit(d)) {
+        } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
           i++;
         } else if (isInner(text, i, d, hasLetter)) {
           i++;
