@@ -87,7 +87,7 @@ record ClaimCheck(
         context.match(
             terms, weights, termCount, total, scratch.mark, scratch.window, scratch.single);
     boolean contradicted =
-        termCount >= 3
+        termCount >= 2
             && match.sentence() >= 0
             && match.sentenceCoverage() >= SAME_STATEMENT
             && !restricted
