@@ -56,7 +56,8 @@ public class OtlpCodecBenchmark {
       request = ExportRequests.of(SPANS, PlainSpans::server);
     } else {
       Corpus corpus = BenchmarkInputs.corpus();
-      Interaction[] rows = BenchmarkInputs.rows(corpus, workload.substring("genai-".length()), SPANS);
+      String size = workload.substring("genai-".length());
+      Interaction[] rows = BenchmarkInputs.rows(corpus, size, SPANS);
       request = ExportRequests.of(SPANS, n -> GenAiSpans.chat(rows[(int) n], n));
     }
     encoded = request.toByteArray();

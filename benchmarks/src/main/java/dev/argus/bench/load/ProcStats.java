@@ -21,7 +21,8 @@ final class ProcStats {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     // The command name may hold spaces and parentheses: fields are counted after the last ')'.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(fields[UTIME_AFTER_COMM]) + Long.parseLong(fields[STIME_AFTER_COMM]);
+    long ticks =
+        Long.parseLong(fields[UTIME_AFTER_COMM]) + Long.parseLong(fields[STIME_AFTER_COMM]);
     return (double) ticks / CLOCK_TICKS_PER_SECOND;
   }
 

@@ -67,7 +67,8 @@ public final class GenAiSpans {
   }
 
   static String inputMessages(Interaction row) {
-    return Attributes.json(List.of(Map.of("role", "user", "parts", List.of(textPart(row.prompt())))));
+    return Attributes.json(
+        List.of(Map.of("role", "user", "parts", List.of(textPart(row.prompt())))));
   }
 
   static String outputMessages(Interaction row) {
