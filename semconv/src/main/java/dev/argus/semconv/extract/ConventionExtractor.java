@@ -6,6 +6,10 @@ import io.opentelemetry.proto.trace.v1.Span;
 /**
  * Reads gen-AI calls written in one telemetry convention. Implementations are stateless and
  * thread-safe, and never throw on malformed input: a value they cannot read is treated as absent.
+ *
+ * <p>The {@link SpanView} methods are the ones {@link GenAiExtractor} calls: a view indexes the
+ * span's attributes once and carries the log records joined to the span. The {@link Span}
+ * methods are conveniences that build a view of the span alone.
  */
 public interface ConventionExtractor {
 
@@ -17,4 +21,14 @@ public interface ConventionExtractor {
 
   /** Returns the call described by {@code span}; called only when {@link #recognizes} is true. */
   GenAiCall extract(Span span);
+
+  /** Returns true when the viewed span, with its joined records, is written in this convention. */
+  default boolean recognizes(SpanView view) {
+    return recognizes(view.span());
+  }
+
+  /** Returns the call described by the viewed span and its joined records. */
+  default GenAiCall extract(SpanView view) {
+    return extract(view.span());
+  }
 }

@@ -2,6 +2,7 @@ package dev.argus.semconv.extract;
 
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -21,11 +22,41 @@ public final class GenAiExtractor {
     this.extractors = List.copyOf(extractors);
   }
 
+  /**
+   * Returns an extractor for every supported convention, tried in this order (first match wins):
+   *
+   * <ol>
+   *   <li>{@link SemconvExtractor} — current {@code gen_ai.*} semantic conventions, and the
+   *       metadata-only fallback for any {@code gen_ai.*} span.
+   * </ol>
+   */
+  public static GenAiExtractor standard() {
+    return new GenAiExtractor(List.of(new SemconvExtractor()));
+  }
+
+  /** Returns the extractors in the order they are tried. */
+  public List<ConventionExtractor> extractors() {
+    return extractors;
+  }
+
   /** Returns the call carried by {@code span}, or empty when no convention recognises it. */
   public Optional<GenAiCall> extract(Span span) {
+    return extract(SpanView.of(span));
+  }
+
+  /**
+   * Returns the call carried by {@code span} together with {@code records}, the gen-AI event log
+   * records joined to it (same trace id and span id), or empty when no convention recognises it.
+   */
+  public Optional<GenAiCall> extract(Span span, List<LogRecord> records) {
+    return extract(SpanView.of(span, records));
+  }
+
+  /** Returns the call carried by the viewed span, or empty when no convention recognises it. */
+  public Optional<GenAiCall> extract(SpanView view) {
     for (ConventionExtractor extractor : extractors) {
-      if (extractor.recognizes(span)) {
-        return Optional.of(extractor.extract(span));
+      if (extractor.recognizes(view)) {
+        return Optional.of(extractor.extract(view));
       }
     }
     return Optional.empty();
@@ -39,11 +70,10 @@ public final class GenAiExtractor {
       for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
         ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
         for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
-          int spanIndex = i;
-          int scopeIndex = s;
-          int resourceIndex = r;
-          extract(scopeSpans.getSpans(i))
-              .ifPresent(call -> calls.add(new ExtractedCall(resourceIndex, scopeIndex, spanIndex, call)));
+          Optional<GenAiCall> call = extract(scopeSpans.getSpans(i));
+          if (call.isPresent()) {
+            calls.add(new ExtractedCall(r, s, i, call.get()));
+          }
         }
       }
     }

@@ -1,0 +1,147 @@
+package dev.argus.server;
+
+import dev.argus.server.config.ArgusConfig;
+import dev.argus.server.config.ConfigException;
+import dev.argus.server.config.ConfigLoader;
+import dev.argus.server.replay.ReplayCommand;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * Command line entry point.
+ *
+ * <pre>
+ * argus [run] [--config FILE]                    start the service (the default command)
+ * argus replay FILE [--endpoint HOST:PORT]       send a .pb, OTLP/JSON or .jsonl trace file
+ * </pre>
+ */
+public final class ArgusMain {
+  private static final Logger logger = Logger.getLogger(ArgusMain.class.getName());
+  private static final String USAGE =
+      "usage: argus [run] [--config FILE]\n"
+          + "       argus replay FILE [--endpoint HOST:PORT]   (default endpoint localhost:4317)";
+
+  private ArgusMain() {}
+
+  /** Runs the command in {@code args} and exits with its status when it ends. */
+  public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    }
+    int status = run(List.of(args), System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs the command in {@code args}; returns the exit status, blocking while serving. */
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    String command = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.get(0);
+    List<String> options =
+        args.isEmpty() || args.get(0).startsWith("--") ? args : args.subList(1, args.size());
+    switch (command) {
+      case "run":
+        return serve(options, err);
+      case "replay":
+        return replay(options, out, err);
+      case "help":
+        out.println(USAGE);
+        return 0;
+      default:
+        err.println("unknown command: " + command + "\n" + USAGE);
+        return 2;
+    }
+  }
+
+  private static int serve(List<String> options, PrintStream err) {
+    Path configFile = null;
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).equals("--config") && i + 1 < options.size()) {
+        configFile = Path.of(options.get(++i));
+      } else {
+        err.println("unknown option: " + options.get(i) + "\n" + USAGE);
+        return 2;
+      }
+    }
+    ArgusConfig config;
+    try {
+      ConfigLoader loader = ConfigLoader.fromEnvironment();
+      config = configFile == null ? loader.defaults() : loader.load(configFile);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    ArgusServer server;
+    try {
+      server = ArgusServer.start(config);
+    } catch (UncheckedIOException e) {
+      err.println("cannot start: " + e.getMessage());
+      return 1;
+    }
+    logger.info(
+        "ARGUS listening port="
+            + server.port()
+            + " destination="
+            + server.destination()
+            + " config="
+            + (configFile == null ? "(defaults)" : configFile)
+            + " "
+            + config.describe());
+    awaitShutdown(server);
+    return 0;
+  }
+
+  private static void awaitShutdown(ArgusServer server) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  logger.info("ARGUS shutting down: draining requests in flight");
+                  server.close();
+                  logger.info(
+                      "ARGUS stopped requests="
+                          + server.pipeline().requestCount()
+                          + " evaluated_spans="
+                          + server.pipeline().evaluatedSpanCount()
+                          + " failed_spans="
+                          + server.pipeline().failedSpanCount()
+                          + " failed_exports="
+                          + server.pipeline().failedExportCount());
+                  stopped.countDown();
+                },
+                "argus-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int replay(List<String> options, PrintStream out, PrintStream err) {
+    Path file = null;
+    String endpoint = "localhost:4317";
+    for (int i = 0; i < options.size(); i++) {
+      String option = options.get(i);
+      if (option.equals("--endpoint") && i + 1 < options.size()) {
+        endpoint = options.get(++i);
+      } else if (!option.startsWith("--") && file == null) {
+        file = Path.of(option);
+      } else {
+        err.println("unknown option: " + option + "\n" + USAGE);
+        return 2;
+      }
+    }
+    if (file == null) {
+      err.println("replay needs a file\n" + USAGE);
+      return 2;
+    }
+    return new ReplayCommand(Duration.ofSeconds(30)).run(file, endpoint, out);
+  }
+}

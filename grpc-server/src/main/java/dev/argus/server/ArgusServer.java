@@ -1,0 +1,110 @@
+package dev.argus.server;
+
+import dev.argus.core.enrich.SpanEnricher;
+import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.core.scoring.Evaluation;
+import dev.argus.core.scoring.Evaluator;
+import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.server.config.ArgusConfig;
+import dev.argus.server.config.ScoringSettings;
+import dev.argus.server.export.JsonLinesFileExporter;
+import dev.argus.server.export.OtlpGrpcTraceExporter;
+import dev.argus.server.export.TraceExporter;
+import dev.argus.server.pipeline.EvaluatedSpanListener;
+import dev.argus.server.pipeline.TracePipeline;
+import dev.argus.server.receiver.OtlpTraceReceiver;
+import java.util.List;
+
+/**
+ * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
+ * {@link ArgusConfig}. Closing it stops accepting requests, waits for those in flight, then closes
+ * the exporter.
+ */
+public final class ArgusServer implements AutoCloseable {
+  private static final long DRAIN_MILLIS = 10_000;
+
+  private final OtlpTraceReceiver receiver;
+  private final TraceExporter exporter;
+  private final TracePipeline pipeline;
+
+  private ArgusServer(OtlpTraceReceiver receiver, TraceExporter exporter, TracePipeline pipeline) {
+    this.receiver = receiver;
+    this.exporter = exporter;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * Starts a server with the standard gen-AI extractor and the evaluator configured in {@code
+   * config}, and no listener.
+   *
+   * @throws java.io.UncheckedIOException when the receiver cannot bind or the output file cannot be
+   *     opened
+   */
+  public static ArgusServer start(ArgusConfig config) {
+    return start(config, extractor(), evaluator(config.scoring()), EvaluatedSpanListener.NONE);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param config the configuration
+   * @param extractor reads gen-AI calls out of spans
+   * @param evaluator scores them
+   * @param listener told about evaluated spans once they were delivered
+   * @throws java.io.UncheckedIOException when the receiver cannot bind or the output file cannot be
+   *     opened
+   */
+  public static ArgusServer start(
+      ArgusConfig config,
+      GenAiExtractor extractor,
+      Evaluator evaluator,
+      EvaluatedSpanListener listener) {
+    TraceExporter exporter =
+        config.otlpExporter() != null
+            ? new OtlpGrpcTraceExporter(config.otlpExporter())
+            : new JsonLinesFileExporter(config.filePath());
+    TraceRequestProcessor processor =
+        new TraceRequestProcessor(
+            extractor, evaluator, new SpanEnricher(config.evaluationEvents()));
+    TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
+    OtlpTraceReceiver receiver = new OtlpTraceReceiver(config.receiver(), pipeline);
+    try {
+      receiver.start();
+    } catch (RuntimeException e) {
+      exporter.close();
+      throw e;
+    }
+    return new ArgusServer(receiver, exporter, pipeline);
+  }
+
+  /** Returns the extractor for every supported convention. */
+  static GenAiExtractor extractor() {
+    return new GenAiExtractor(List.of());
+  }
+
+  /** Returns the evaluator for the configured scoring settings. */
+  static Evaluator evaluator(ScoringSettings settings) {
+    return input -> Evaluation.notEvaluated(settings.profile(), "scoring is not available");
+  }
+
+  /** Returns the port the receiver is bound to. */
+  public int port() {
+    return receiver.port();
+  }
+
+  /** Returns the pipeline, for its counters. */
+  public TracePipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Returns where enriched requests go, for the log. */
+  public String destination() {
+    return exporter.describe();
+  }
+
+  @Override
+  public void close() {
+    receiver.shutdown(DRAIN_MILLIS);
+    exporter.close();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.argus.server.config;
+
+import dev.argus.server.export.OtlpGrpcExporterConfig;
+import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole service configuration, as read by {@link ConfigLoader}.
+ *
+ * @param receiver the OTLP/gRPC receiver
+ * @param otlpExporter the downstream OTLP/gRPC exporter, or null to write to {@code filePath}
+ * @param filePath file that receives OTLP/JSON lines when no downstream is configured
+ * @param scoring scoring overrides
+ * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
+ */
+public record ArgusConfig(
+    OtlpGrpcReceiverConfig receiver,
+    OtlpGrpcExporterConfig otlpExporter,
+    Path filePath,
+    ScoringSettings scoring,
+    boolean evaluationEvents) {
+
+  /** Validates the components. */
+  public ArgusConfig {
+    Objects.requireNonNull(receiver, "receiver");
+    Objects.requireNonNull(filePath, "filePath");
+    Objects.requireNonNull(scoring, "scoring");
+  }
+
+  /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
+  public String describe() {
+    StringBuilder text = new StringBuilder();
+    text.append("receivers.otlp.grpc.endpoint=")
+        .append(receiver.host())
+        .append(':')
+        .append(receiver.port())
+        .append(" receivers.otlp.grpc.max_recv_msg_size_mib=")
+        .append(receiver.maxRecvMsgSizeBytes() / (1024 * 1024));
+    if (otlpExporter != null) {
+      text.append(" exporter.otlp.endpoint=")
+          .append(otlpExporter.endpoint())
+          .append(" exporter.otlp.tls.insecure=")
+          .append(otlpExporter.insecure())
+          .append(" exporter.otlp.headers=")
+          .append(
+              otlpExporter.headers().isEmpty()
+                  ? "{}"
+                  : otlpExporter.headers().keySet() + "=[REDACTED]")
+          .append(" exporter.otlp.compression=")
+          .append(otlpExporter.gzip() ? "gzip" : "none")
+          .append(" exporter.otlp.timeout=")
+          .append(Durations.format(otlpExporter.timeout()));
+    } else {
+      text.append(" exporter.file.path=").append(filePath);
+    }
+    text.append(" scoring.profile=").append(scoring.profile());
+    scoring
+        .thresholds()
+        .forEach(
+            (dimension, value) ->
+                text.append(" scoring.thresholds.")
+                    .append(dimension.key())
+                    .append('=')
+                    .append(value));
+    if (scoring.compositeThreshold() != null) {
+      text.append(" scoring.thresholds.composite=").append(scoring.compositeThreshold());
+    }
+    scoring
+        .weights()
+        .forEach(
+            (dimension, value) ->
+                text.append(" scoring.weights.").append(dimension.key()).append('=').append(value));
+    text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    return text.toString();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.argus.server.export;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forwards trace requests to a downstream OTLP/gRPC receiver, typically the next collector.
+ *
+ * <p>The future of {@link #export} completes when the downstream answered OK, and fails with an
+ * {@link ExportException} otherwise. Only a downstream {@code INVALID_ARGUMENT} (the data itself is
+ * rejected) is permanent; every other failure, including an unreachable endpoint, a timeout and an
+ * authentication error, is retryable, so that the sender keeps the data until this side is fixed.
+ * Thread-safe.
+ */
+public final class OtlpGrpcTraceExporter implements TraceExporter {
+  private final OtlpGrpcExporterConfig config;
+  private final ManagedChannel channel;
+  private final TraceServiceGrpc.TraceServiceStub stub;
+
+  /** Creates an exporter; the connection is opened lazily on the first export. */
+  public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config) {
+    this.config = config;
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.target());
+    if (config.plaintext()) {
+      builder.usePlaintext();
+    } else {
+      builder.useTransportSecurity();
+    }
+    this.channel = builder.build();
+    TraceServiceGrpc.TraceServiceStub base = TraceServiceGrpc.newStub(channel);
+    if (!config.headers().isEmpty()) {
+      base = base.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(config)));
+    }
+    if (config.gzip()) {
+      base = base.withCompression("gzip");
+    }
+    this.stub = base;
+  }
+
+  @Override
+  public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
+    CompletableFuture<ExportTraceServiceResponse> result = new CompletableFuture<>();
+    stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+        .export(request, new ResultObserver(result));
+    return result;
+  }
+
+  @Override
+  public String describe() {
+    return "otlp " + config.endpoint();
+  }
+
+  @Override
+  public void close() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(config.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      channel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns the exception that a downstream failure with {@code status} maps to. */
+  static ExportException toExportException(Status status) {
+    boolean retryable = status.getCode() != Status.Code.INVALID_ARGUMENT;
+    String message = "downstream answered " + status.getCode();
+    if (status.getDescription() != null) {
+      message += ": " + status.getDescription();
+    }
+    return new ExportException(retryable, message, status.getCause());
+  }
+
+  private static Metadata metadata(OtlpGrpcExporterConfig config) {
+    Metadata metadata = new Metadata();
+    for (Map.Entry<String, String> header : config.headers().entrySet()) {
+      metadata.put(
+          Metadata.Key.of(header.getKey(), Metadata.ASCII_STRING_MARSHALLER), header.getValue());
+    }
+    return metadata;
+  }
+
+  /** Completes the future with the single response or the failure. */
+  private static final class ResultObserver implements StreamObserver<ExportTraceServiceResponse> {
+    private final CompletableFuture<ExportTraceServiceResponse> result;
+    private ExportTraceServiceResponse response = ExportTraceServiceResponse.getDefaultInstance();
+
+    ResultObserver(CompletableFuture<ExportTraceServiceResponse> result) {
+      this.result = result;
+    }
+
+    @Override
+    public void onNext(ExportTraceServiceResponse value) {
+      response = value;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(toExportException(Status.fromThrowable(t)));
+    }
+
+    @Override
+    public void onCompleted() {
+      result.complete(response);
+    }
+  }
+}

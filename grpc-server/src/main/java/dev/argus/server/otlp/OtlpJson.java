@@ -1,0 +1,116 @@
+package dev.argus.server.otlp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the OTLP/JSON encoding of OTLP messages.
+ *
+ * <p>OTLP/JSON is the protobuf JSON mapping with two deviations that protobuf's {@link JsonFormat}
+ * does not know: trace and span ids are hex strings rather than base64, and enum values are
+ * integers. This codec converts the id fields explicitly on the way in and out, prints enums as
+ * integers, and on input accepts enums as integers or names and 64-bit integers as strings or
+ * numbers. Unknown fields are ignored on input, as the specification asks of receivers.
+ * Thread-safe.
+ */
+public final class OtlpJson {
+  // The only bytes fields of OTLP that are ids; AnyValue.bytesValue stays base64 per the spec.
+  private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final HexFormat HEX = HexFormat.of();
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().omittingInsignificantWhitespace().printingEnumsAsInts();
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+
+  private OtlpJson() {}
+
+  /** Returns {@code message} as one line of OTLP/JSON. */
+  public static String print(Message message) {
+    try {
+      JsonNode tree = MAPPER.readTree(PRINTER.print(message));
+      convertIds(tree, OtlpJson::base64ToHex);
+      return MAPPER.writeValueAsString(tree);
+    } catch (IOException e) {
+      // Printing a valid message cannot produce unreadable JSON.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Merges the OTLP/JSON document {@code json} into {@code builder}.
+   *
+   * @throws IllegalArgumentException when {@code json} is not valid OTLP/JSON, with the reason
+   */
+  public static void merge(String json, Message.Builder builder) {
+    try {
+      JsonNode tree = MAPPER.readTree(json);
+      if (tree == null || !tree.isObject()) {
+        throw new IllegalArgumentException("expected a JSON object");
+      }
+      convertIds(tree, OtlpJson::hexToBase64);
+      PARSER.merge(MAPPER.writeValueAsString(tree), builder);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Returns the trace export request encoded as OTLP/JSON in {@code json}. */
+  public static ExportTraceServiceRequest parseTraces(String json) {
+    ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
+    merge(json, builder);
+    return builder.build();
+  }
+
+  private interface IdConversion {
+    String apply(String fieldName, String value);
+  }
+
+  private static void convertIds(JsonNode node, IdConversion conversion) {
+    if (node instanceof ObjectNode object) {
+      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
+          field.setValue(
+              TextNode.valueOf(conversion.apply(field.getKey(), field.getValue().textValue())));
+        } else {
+          convertIds(field.getValue(), conversion);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (JsonNode element : array) {
+        convertIds(element, conversion);
+      }
+    }
+  }
+
+  private static String base64ToHex(String fieldName, String base64) {
+    return HEX.formatHex(Base64.getDecoder().decode(base64));
+  }
+
+  private static String hexToBase64(String fieldName, String hex) {
+    try {
+      return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          fieldName + ": \"" + hex + "\" (expected: an even number of hex digits)", e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.argus.server.pipeline;
+
+import dev.argus.core.enrich.ProcessedTraces;
+import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.server.export.TraceExporter;
+import dev.argus.server.receiver.TraceRequestHandler;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Evaluates each received trace request, forwards the enriched request, and tells the listener
+ * about the evaluated spans once the destination accepted them.
+ *
+ * <p>Nothing is lost on the way: when processing fails the original request is forwarded as it
+ * came, and the caller's future fails (retryably, where that helps) whenever the destination did
+ * not accept the request. Thread-safe.
+ */
+public final class TracePipeline implements TraceRequestHandler {
+  private static final Logger logger = Logger.getLogger(TracePipeline.class.getName());
+
+  private final TraceRequestProcessor processor;
+  private final TraceExporter exporter;
+  private final EvaluatedSpanListener listener;
+  private final ThrottledWarning exportWarning;
+  private final ThrottledWarning processingWarning;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder evaluatedSpans = new LongAdder();
+  private final LongAdder failedSpans = new LongAdder();
+  private final LongAdder failedExports = new LongAdder();
+
+  /** Creates a pipeline that warns about repeated failures at most once a minute. */
+  public TracePipeline(
+      TraceRequestProcessor processor, TraceExporter exporter, EvaluatedSpanListener listener) {
+    this.processor = Objects.requireNonNull(processor, "processor");
+    this.exporter = Objects.requireNonNull(exporter, "exporter");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.exportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
+    this.processingWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
+  }
+
+  @Override
+  public CompletableFuture<ExportTraceServiceResponse> handle(ExportTraceServiceRequest request) {
+    requests.increment();
+    ProcessedTraces processed;
+    try {
+      processed = processor.process(request);
+    } catch (RuntimeException e) {
+      // A bug in evaluation must not cost the data: forward it as it came.
+      processingWarning.warn("trace request forwarded without evaluation", e);
+      processed = new ProcessedTraces(request, List.of());
+    }
+    evaluatedSpans.add(processed.evaluatedSpans().size());
+    failedSpans.add(processed.failedSpans());
+    ProcessedTraces result = processed;
+    return exporter
+        .export(processed.enrichedRequest())
+        .whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                failedExports.increment();
+                exportWarning.warn(
+                    "export to " + exporter.describe() + " failed; the sender was asked to retry",
+                    failure);
+              } else {
+                notifyListener(result);
+              }
+            });
+  }
+
+  private void notifyListener(ProcessedTraces processed) {
+    if (processed.evaluatedSpans().isEmpty()) {
+      return;
+    }
+    try {
+      listener.onEvaluated(processed.evaluatedSpans());
+    } catch (RuntimeException e) {
+      logger.log(Level.FINE, "evaluated-span listener failed", e);
+    }
+  }
+
+  /** Returns the number of trace requests received. */
+  public long requestCount() {
+    return requests.sum();
+  }
+
+  /** Returns the number of gen-AI spans evaluated. */
+  public long evaluatedSpanCount() {
+    return evaluatedSpans.sum();
+  }
+
+  /** Returns the number of gen-AI spans that could not be read or scored. */
+  public long failedSpanCount() {
+    return failedSpans.sum();
+  }
+
+  /** Returns the number of requests the destination did not accept. */
+  public long failedExportCount() {
+    return failedExports.sum();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.argus.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.argus.core.scoring.Dimension;
+import dev.argus.server.export.OtlpGrpcExporterConfig;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+  private static final String EXPECT = "# expect: ";
+
+  private final ConfigLoader loader =
+      new ConfigLoader(
+          Map.of("ARGUS_TEST_DOWNSTREAM", "collector.internal:4317", "ARGUS_TEST_TOKEN", "s3cret")
+              ::get);
+
+  @Test
+  void defaults_listenOnLocalhostAndWriteToTheDefaultFile() {
+    ArgusConfig config = loader.defaults();
+
+    assertEquals("localhost", config.receiver().host());
+    assertEquals(4317, config.receiver().port());
+    assertEquals(16 * 1024 * 1024, config.receiver().maxRecvMsgSizeBytes());
+    assertNull(config.otlpExporter());
+    assertEquals(Path.of("./argus-out.jsonl"), config.filePath());
+    assertEquals("default", config.scoring().profile());
+    assertTrue(config.scoring().thresholds().isEmpty());
+    assertTrue(config.evaluationEvents());
+  }
+
+  @Test
+  void parse_emptySectionsKeepTheDefaults() {
+    ArgusConfig config = loader.parse("receivers:\nexporter:\n  otlp:\n", "test");
+
+    assertEquals(loader.defaults(), config);
+  }
+
+  @Test
+  void load_readsEveryKeyAndResolvesEnvironmentReferences() throws Exception {
+    ArgusConfig config = loader.load(resource("valid-full.yaml"));
+
+    assertEquals("0.0.0.0", config.receiver().host());
+    assertEquals(14317, config.receiver().port());
+    assertEquals(32 * 1024 * 1024, config.receiver().maxRecvMsgSizeBytes());
+    OtlpGrpcExporterConfig exporter = config.otlpExporter();
+    assertEquals("collector.internal:4317", exporter.endpoint());
+    assertTrue(exporter.plaintext());
+    assertEquals(Map.of("authorization", "Bearer s3cret", "x-tenant", "acme"), exporter.headers());
+    assertFalse(exporter.gzip());
+    assertEquals(Duration.ofSeconds(90), exporter.timeout());
+    assertEquals(Path.of("/tmp/elsewhere.jsonl"), config.filePath());
+    assertEquals("rag", config.scoring().profile());
+    assertEquals(Map.of(Dimension.GROUNDEDNESS, 0.75), config.scoring().thresholds());
+    assertEquals(0.8, config.scoring().compositeThreshold());
+    assertEquals(Map.of(Dimension.SAFETY, 0.5), config.scoring().weights());
+    assertFalse(config.evaluationEvents());
+  }
+
+  @Test
+  void describe_masksHeaderValues() throws Exception {
+    String described = loader.load(resource("valid-full.yaml")).describe();
+
+    assertFalse(described.contains("s3cret"), described);
+    assertTrue(described.contains("exporter.otlp.endpoint=collector.internal:4317"), described);
+  }
+
+  @Test
+  void load_missingFileNamesTheFile() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> loader.load(Path.of("/no/such/argus.yaml")));
+
+    assertTrue(e.getMessage().contains("--config: /no/such/argus.yaml"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidConfigs")
+  void load_invalidConfigReportsEveryProblemWithKeyValueAndExpectation(String name)
+      throws Exception {
+    Path file = resource("invalid/" + name);
+    List<String> expected =
+        Files.readAllLines(file).stream()
+            .filter(line -> line.startsWith(EXPECT))
+            .map(line -> line.substring(EXPECT.length()))
+            .collect(Collectors.toList());
+
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(file));
+
+    assertEquals(expected.size(), e.problems().size(), e.getMessage());
+    for (String problem : expected) {
+      assertTrue(
+          e.problems().stream().anyMatch(p -> p.startsWith(problem)),
+          "missing \"" + problem + "\" in:\n" + e.getMessage());
+      assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+  }
+
+  static Stream<String> invalidConfigs() throws IOException, URISyntaxException {
+    try (Stream<Path> files = Files.list(resource("invalid"))) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .collect(Collectors.toList())
+          .stream();
+    }
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    return Path.of(ConfigLoaderTest.class.getResource("/config/" + name).toURI());
+  }
+}

@@ -1,0 +1,132 @@
+package dev.argus.server.otlp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OtlpJsonTest {
+  private static final String SPAN_TEMPLATE =
+      "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{"
+          + "\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b174\","
+          + "\"name\":\"chat\",%s}]}]}]}";
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "agent_tool_retry",
+        "json_valid",
+        "pii_leak",
+        "rag_grounded",
+        "rag_hallucinated",
+        "refusal",
+        "responses_api",
+        "stream_grounded",
+        "tool_call",
+        "truncated_json"
+      })
+  void parseTraces_readsCapturedJsonAsTheSameRequestAsItsProtobuf(String scenario)
+      throws IOException {
+    String json = resource("/fixtures/captured/traceloop/" + scenario + ".json");
+    ExportTraceServiceRequest protobuf;
+    try (InputStream in = stream("/fixtures/captured/traceloop/" + scenario + ".pb")) {
+      protobuf = ExportTraceServiceRequest.parseFrom(in);
+    }
+
+    assertEquals(protobuf, OtlpJson.parseTraces(json));
+  }
+
+  @Test
+  void print_writesHexIdsAndIntegerEnumsAndReadsBackEqual() throws IOException {
+    ExportTraceServiceRequest request;
+    try (InputStream in = stream("/fixtures/captured/traceloop/tool_call.pb")) {
+      request = ExportTraceServiceRequest.parseFrom(in);
+    }
+    Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+
+    String json = OtlpJson.print(request);
+
+    assertTrue(json.contains("\"traceId\":\"" + hex(span.getTraceId()) + "\""), json);
+    assertTrue(json.contains("\"spanId\":\"" + hex(span.getSpanId()) + "\""), json);
+    assertTrue(json.contains("\"kind\":3"), json);
+    assertTrue(!json.contains("\n"), "one line");
+    assertEquals(request, OtlpJson.parseTraces(json));
+  }
+
+  @Test
+  void parseTraces_acceptsEnumNamesAndInt64AsStringOrNumber() {
+    Span byName =
+        onlySpan(
+            String.format(
+                SPAN_TEMPLATE,
+                "\"kind\":\"SPAN_KIND_SERVER\",\"startTimeUnixNano\":\"1700000000000000001\","
+                    + "\"status\":{\"code\":\"STATUS_CODE_ERROR\"}"));
+    Span byNumber =
+        onlySpan(
+            String.format(
+                SPAN_TEMPLATE,
+                "\"kind\":2,\"startTimeUnixNano\":1700000000000000001,\"status\":{\"code\":2}"));
+
+    assertEquals(Span.SpanKind.SPAN_KIND_SERVER, byName.getKind());
+    assertEquals(1_700_000_000_000_000_001L, byName.getStartTimeUnixNano());
+    assertEquals(byName, byNumber);
+    assertEquals("5b8efff798038103d269b633813fc60c", hex(byName.getTraceId()));
+  }
+
+  @Test
+  void parseTraces_ignoresUnknownFields() {
+    Span span = onlySpan(String.format(SPAN_TEMPLATE, "\"futureField\":{\"x\":1}"));
+
+    assertEquals("chat", span.getName());
+  }
+
+  @Test
+  void parseTraces_rejectsIdsThatAreNotHexNamingTheField() {
+    String json = String.format(SPAN_TEMPLATE, "\"parentSpanId\":\"xyz\"");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
+
+    assertTrue(e.getMessage().contains("parentSpanId: \"xyz\""), e.getMessage());
+  }
+
+  @Test
+  void parseTraces_rejectsMalformedJson() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces("{\"resource"));
+
+    assertTrue(e.getMessage().startsWith("invalid JSON"), e.getMessage());
+  }
+
+  private static Span onlySpan(String json) {
+    return OtlpJson.parseTraces(json).getResourceSpans(0).getScopeSpans(0).getSpans(0);
+  }
+
+  private static String hex(ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = stream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static InputStream stream(String name) {
+    InputStream in = OtlpJsonTest.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException("missing test resource " + name);
+    }
+    return in;
+  }
+}

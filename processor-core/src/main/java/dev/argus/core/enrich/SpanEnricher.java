@@ -1,0 +1,171 @@
+package dev.argus.core.enrich;
+
+import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.DimensionScore;
+import dev.argus.core.scoring.Evaluation;
+import dev.argus.core.scoring.Verdict;
+import dev.argus.semconv.ArgusAttributes;
+import dev.argus.semconv.model.GenAiCall;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes an {@link Evaluation} onto the span it belongs to.
+ *
+ * <p>Adds the {@code argus.*} attributes of {@link ArgusAttributes} and, when enabled, one {@code
+ * gen_ai.evaluation.result} event per scored dimension. An attribute the span already carries is
+ * never overwritten, and every other field of the span is left as it was: new attributes and events
+ * are appended after the existing ones, so the original ones keep their bytes and order. A span
+ * that already carries {@code argus.verdict} (evaluated by an earlier ARGUS) is returned unchanged.
+ * Stateless and thread-safe.
+ */
+public final class SpanEnricher {
+  static final String EVALUATION_EVENT = "gen_ai.evaluation.result";
+  static final String EVALUATION_NAME = "gen_ai.evaluation.name";
+  static final String EVALUATION_SCORE_VALUE = "gen_ai.evaluation.score.value";
+  static final String EVALUATION_SCORE_LABEL = "gen_ai.evaluation.score.label";
+  static final String EVALUATION_EXPLANATION = "gen_ai.evaluation.explanation";
+  static final String RESPONSE_ID = "gen_ai.response.id";
+  static final String COMPOSITE = "composite";
+
+  private final boolean evaluationEvents;
+
+  /**
+   * Creates an enricher.
+   *
+   * @param evaluationEvents whether to append {@code gen_ai.evaluation.result} events
+   */
+  public SpanEnricher(boolean evaluationEvents) {
+    this.evaluationEvents = evaluationEvents;
+  }
+
+  /** Returns an enricher that writes attributes and evaluation events. */
+  public static SpanEnricher withEvaluationEvents() {
+    return new SpanEnricher(true);
+  }
+
+  /**
+   * Returns {@code span} with the evaluation added, or {@code span} itself when it already carries
+   * a verdict.
+   */
+  public Span enrich(Span span, GenAiCall call, Evaluation evaluation) {
+    Objects.requireNonNull(span, "span");
+    Objects.requireNonNull(evaluation, "evaluation");
+    Set<String> existing = new HashSet<>();
+    for (KeyValue attribute : span.getAttributesList()) {
+      existing.add(attribute.getKey());
+    }
+    if (existing.contains(ArgusAttributes.ARGUS_VERDICT)) {
+      return span;
+    }
+
+    Span.Builder builder = span.toBuilder();
+    Attributes attributes = new Attributes(builder, existing);
+    if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
+      for (Dimension dimension : Dimension.values()) {
+        DimensionScore score = evaluation.scores().get(dimension);
+        if (score != null && score.applicable()) {
+          attributes.put(ArgusAttributes.score(dimension.key()), doubleValue(score.value()));
+        }
+      }
+      if (evaluation.composite() != null) {
+        attributes.put(ArgusAttributes.ARGUS_SCORE_COMPOSITE, doubleValue(evaluation.composite()));
+      }
+    }
+    attributes.put(ArgusAttributes.ARGUS_VERDICT, stringValue(evaluation.verdict().label()));
+    if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
+      attributes.put(ArgusAttributes.ARGUS_FAILED_DIMENSIONS, failedDimensions(evaluation));
+    }
+    if (evaluation.profile() != null && !evaluation.profile().isEmpty()) {
+      attributes.put(ArgusAttributes.ARGUS_PROFILE, stringValue(evaluation.profile()));
+    }
+    if (!evaluation.explanation().isEmpty()) {
+      attributes.put(
+          ArgusAttributes.ARGUS_EVALUATION_EXPLANATION, stringValue(evaluation.explanation()));
+    }
+    if (evaluationEvents && evaluation.verdict() != Verdict.NOT_EVALUATED) {
+      addEvents(builder, span.getEndTimeUnixNano(), call, evaluation);
+    }
+    return builder.build();
+  }
+
+  private static void addEvents(
+      Span.Builder builder, long timeUnixNano, GenAiCall call, Evaluation evaluation) {
+    String responseId = call == null ? null : call.responseId();
+    for (Dimension dimension : Dimension.values()) {
+      DimensionScore score = evaluation.scores().get(dimension);
+      if (score == null || !score.applicable()) {
+        continue;
+      }
+      boolean failed = evaluation.failedDimensions().contains(dimension);
+      Span.Event.Builder event =
+          Span.Event.newBuilder()
+              .setName(EVALUATION_EVENT)
+              // The end of the span is when the evaluated output existed; a deterministic time
+              // also keeps enrichment a pure function of its input.
+              .setTimeUnixNano(timeUnixNano)
+              .addAttributes(keyValue(EVALUATION_NAME, stringValue(dimension.key())))
+              .addAttributes(keyValue(EVALUATION_SCORE_VALUE, doubleValue(score.value())))
+              .addAttributes(
+                  keyValue(
+                      EVALUATION_SCORE_LABEL,
+                      stringValue(failed ? Verdict.FAIL.label() : Verdict.PASS.label())));
+      if (!score.explanation().isEmpty()) {
+        event.addAttributes(keyValue(EVALUATION_EXPLANATION, stringValue(score.explanation())));
+      }
+      if (responseId != null && !responseId.isEmpty()) {
+        event.addAttributes(keyValue(RESPONSE_ID, stringValue(responseId)));
+      }
+      builder.addEvents(event);
+    }
+  }
+
+  private static AnyValue failedDimensions(Evaluation evaluation) {
+    ArrayValue.Builder array = ArrayValue.newBuilder();
+    List<Dimension> failed = evaluation.failedDimensions();
+    for (Dimension dimension : failed) {
+      array.addValues(stringValue(dimension.key()));
+    }
+    // A composite below its threshold fails the call even when every dimension passed; name it
+    // so the verdict can always be explained from this one attribute.
+    if (evaluation.compositeFailed()) {
+      array.addValues(stringValue(COMPOSITE));
+    }
+    return AnyValue.newBuilder().setArrayValue(array).build();
+  }
+
+  private static KeyValue keyValue(String key, AnyValue value) {
+    return KeyValue.newBuilder().setKey(key).setValue(value).build();
+  }
+
+  private static AnyValue stringValue(String value) {
+    return AnyValue.newBuilder().setStringValue(value).build();
+  }
+
+  private static AnyValue doubleValue(double value) {
+    return AnyValue.newBuilder().setDoubleValue(value).build();
+  }
+
+  /** Appends attributes whose key the span does not have yet. */
+  private static final class Attributes {
+    private final Span.Builder builder;
+    private final Set<String> existing;
+
+    Attributes(Span.Builder builder, Set<String> existing) {
+      this.builder = builder;
+      this.existing = existing;
+    }
+
+    void put(String key, AnyValue value) {
+      if (existing.add(key)) {
+        builder.addAttributes(keyValue(key, value));
+      }
+    }
+  }
+}

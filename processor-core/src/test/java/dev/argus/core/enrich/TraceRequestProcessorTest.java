@@ -1,0 +1,169 @@
+package dev.argus.core.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.argus.core.scoring.Evaluator;
+import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.Verdict;
+import dev.argus.semconv.ArgusAttributes;
+import dev.argus.semconv.extract.ConventionExtractor;
+import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.semconv.model.ContentStatus;
+import dev.argus.semconv.model.GenAiCall;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TraceRequestProcessorTest {
+  private static final KeyValue CHAT = TestSpans.attribute("gen_ai.operation.name", "chat");
+  private static final KeyValue NO_CONTENT = TestSpans.attribute("test.content", "none");
+
+  private final List<ScoringInput> scored = new ArrayList<>();
+  private final Evaluator evaluator =
+      input -> {
+        scored.add(input);
+        return TestSpans.failingEvaluation();
+      };
+  private final TraceRequestProcessor processor =
+      new TraceRequestProcessor(
+          new GenAiExtractor(List.of(new ChatExtractor())),
+          evaluator,
+          SpanEnricher.withEvaluationEvents());
+
+  @Test
+  void process_requestWithoutGenAiSpansIsReturnedAsTheSameInstance() {
+    ExportTraceServiceRequest request =
+        request(TestSpans.fullSpan("GET /", (byte) 1), TestSpans.fullSpan("db", (byte) 2));
+
+    ProcessedTraces processed = processor.process(request);
+
+    assertSame(request, processed.enrichedRequest());
+    assertTrue(processed.evaluatedSpans().isEmpty());
+    assertTrue(scored.isEmpty());
+  }
+
+  @Test
+  void process_enrichesGenAiSpansAndLeavesTheOthersUntouched() {
+    Span http = TestSpans.fullSpan("GET /", (byte) 1);
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT);
+    ExportTraceServiceRequest request = request(http, chat);
+
+    ProcessedTraces processed = processor.process(request);
+
+    ScopeSpans scope = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0);
+    assertSame(http, scope.getSpans(0));
+    assertEquals(
+        "fail",
+        attribute(scope.getSpans(1), ArgusAttributes.ARGUS_VERDICT).getValue().getStringValue());
+    assertEquals(
+        request.getResourceSpans(0).getResource(),
+        processed.enrichedRequest().getResourceSpans(0).getResource());
+    EvaluatedSpan evaluated = processed.evaluatedSpans().get(0);
+    assertEquals("0a00000000000000000000000000007f", evaluated.traceId());
+    assertEquals("0000000000000002", evaluated.spanId());
+    assertEquals("checkout", evaluated.serviceName());
+    assertEquals("checkout", scored.get(0).serviceName());
+    assertEquals(Verdict.FAIL, evaluated.evaluation().verdict());
+  }
+
+  @Test
+  void process_spanThatFailsToExtractDoesNotAffectItsBatchMates() {
+    Span broken = TestSpans.fullSpan("boom", (byte) 1, CHAT);
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT);
+
+    ProcessedTraces processed = processor.process(request(broken, chat));
+
+    ScopeSpans scope = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0);
+    assertSame(broken, scope.getSpans(0));
+    assertEquals(1, processed.failedSpans());
+    assertEquals(1, processed.evaluatedSpans().size());
+    assertEquals("0000000000000002", processed.evaluatedSpans().get(0).spanId());
+  }
+
+  @Test
+  void process_evaluatorFailureIsCountedAndSpanForwardedUnchanged() {
+    TraceRequestProcessor throwing =
+        new TraceRequestProcessor(
+            new GenAiExtractor(List.of(new ChatExtractor())),
+            input -> {
+              throw new IllegalStateException("scorer bug");
+            },
+            SpanEnricher.withEvaluationEvents());
+    ExportTraceServiceRequest request = request(TestSpans.fullSpan("chat m", (byte) 2, CHAT));
+
+    ProcessedTraces processed = throwing.process(request);
+
+    assertSame(request, processed.enrichedRequest());
+    assertEquals(1, processed.failedSpans());
+  }
+
+  @Test
+  void process_callWithoutContentIsNotEvaluatedAndGetsNoScores() {
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT, NO_CONTENT);
+
+    ProcessedTraces processed = processor.process(request(chat));
+
+    Span enriched = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertEquals(
+        "not_evaluated",
+        attribute(enriched, ArgusAttributes.ARGUS_VERDICT).getValue().getStringValue());
+    assertNull(attribute(enriched, ArgusAttributes.ARGUS_SCORE_COMPOSITE));
+    assertTrue(scored.isEmpty(), "the evaluator is not asked to invent scores");
+    assertEquals(Verdict.NOT_EVALUATED, processed.evaluatedSpans().get(0).evaluation().verdict());
+  }
+
+  private static KeyValue attribute(Span span, String key) {
+    return span.getAttributesList().stream()
+        .filter(a -> a.getKey().equals(key))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static ExportTraceServiceRequest request(Span... spans) {
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(TestSpans.attribute("service.name", "checkout")))
+                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))))
+        .build();
+  }
+
+  /** Recognises spans with {@code gen_ai.operation.name}; throws on spans named {@code boom}. */
+  private static final class ChatExtractor implements ConventionExtractor {
+    @Override
+    public String name() {
+      return "test";
+    }
+
+    @Override
+    public boolean recognizes(Span span) {
+      return span.getAttributesList().contains(CHAT);
+    }
+
+    @Override
+    public GenAiCall extract(Span span) {
+      if (span.getName().equals("boom")) {
+        throw new IllegalArgumentException("unreadable");
+      }
+      if (span.getAttributesList().contains(NO_CONTENT)) {
+        return GenAiCall.builder().setContentStatus(ContentStatus.NOT_CAPTURED).build();
+      }
+      return GenAiCall.builder()
+          .setPrompt("q")
+          .setCompletion("a")
+          .setContentStatus(ContentStatus.CAPTURED)
+          .build();
+    }
+  }
+}
