@@ -9,9 +9,9 @@ final class ArgusConfig {
   private ArgusConfig() {}
 
   /**
-   * Writes a configuration that receives OTLP/gRPC on 127.0.0.1:{@code port}, scores with
-   * every dimension on (the default), and exports to the sink on 127.0.0.1:{@code sinkPort};
-   * returns the file.
+   * Writes a configuration that receives OTLP/gRPC on 127.0.0.1:{@code port}, scores with the
+   * default settings (every dimension on, evaluation events on), and exports to the sink on
+   * 127.0.0.1:{@code sinkPort} without compression, as the baseline proxy does; returns the file.
    */
   static Path write(Path dir, int port, int sinkPort) throws IOException {
     String yaml = String.join("\n",
@@ -20,9 +20,14 @@ final class ArgusConfig {
         "  otlp:",
         "    grpc:",
         "      endpoint: 127.0.0.1:" + port,
+        "      max_recv_msg_size_mib: " + ChildProcess.MAX_MESSAGE_BYTES / (1024 * 1024),
         "exporter:",
         "  otlp:",
         "    endpoint: 127.0.0.1:" + sinkPort,
+        "    tls:",
+        "      insecure: true",
+        "    # The baseline forwards uncompressed too; gzip would be a different comparison.",
+        "    compression: none",
         "");
     Path file = dir.resolve("argus.yaml");
     Files.writeString(file, yaml);

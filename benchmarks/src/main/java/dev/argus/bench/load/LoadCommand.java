@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,10 +100,16 @@ public final class LoadCommand {
         return;
       }
       List<Measurement> measurements = new ArrayList<>();
-      for (String workload : options.workloads()) {
-        for (Map.Entry<String, ChildProcess> target : targets.entrySet()) {
-          measurements.add(measure(payloads.get(workload), target.getKey(), target.getValue(),
-              ports.get(target.getKey()), sink));
+      for (int round = 0; round < options.rounds(); round++) {
+        List<String> order = new ArrayList<>(targets.keySet());
+        if (round % 2 == 1) {
+          Collections.reverse(order);
+        }
+        for (String workload : options.workloads()) {
+          for (String target : order) {
+            measurements.add(measure(round, payloads.get(workload), target, targets.get(target),
+                ports.get(target), sink));
+          }
         }
       }
       new LoadReport(out).print(options, payloads, measurements);
@@ -178,8 +185,8 @@ public final class LoadCommand {
         + "; see " + log);
   }
 
-  private Measurement measure(Payload payload, String name, ChildProcess target, int port,
-      Sink sink) throws Exception {
+  private Measurement measure(int round, Payload payload, String name, ChildProcess target,
+      int port, Sink sink) throws Exception {
     LoadDriver driver = new LoadDriver(port, options.concurrency(), options.channels(),
         options.maxRequests());
     if (options.warmupSeconds() > 0) {
@@ -195,7 +202,7 @@ public final class LoadCommand {
     out.printf(Locale.ROOT, "  %-7s %-8s %,10.0f spans/s  p99 %7.2f ms%s%n", payload.name(), name,
         result.spansPerSecond(), result.latencyMillis(0.99),
         peakReset ? "" : "  (peak RSS is the lifetime peak)");
-    return new Measurement(payload.name(), name, result, cpu, peak, delivered.spans(),
+    return new Measurement(round, payload.name(), name, result, cpu, peak, delivered.spans(),
         delivered.sampledSpans(), delivered.enrichedSpans());
   }
 

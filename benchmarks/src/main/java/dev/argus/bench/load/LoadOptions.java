@@ -21,6 +21,8 @@ import java.util.List;
  * @param soakSeconds when positive, run only the soak test against ARGUS for this long
  * @param soakWorkload workload of the soak test
  * @param targets which targets to run: {@code baseline}, {@code argus}
+ * @param rounds how many times each workload is measured on each target; the target order
+ *     alternates between rounds so drift on a shared machine hurts neither side
  */
 record LoadOptions(
     int durationSeconds,
@@ -35,7 +37,8 @@ record LoadOptions(
     List<String> jvmOptions,
     int soakSeconds,
     String soakWorkload,
-    List<String> targets) {
+    List<String> targets,
+    int rounds) {
 
   static final String USAGE = String.join("\n",
       "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.load.LoadCommand [options]",
@@ -48,6 +51,8 @@ record LoadOptions(
       "  --max-requests N      bound on requests per run (default 10000000)",
       "  --workloads LIST      comma list of plain,genai,mixed (default all three)",
       "  --targets LIST        comma list of baseline,argus (default both)",
+      "  --rounds N            measurements per workload and target, order alternating"
+          + " (default 1)",
       "  --argus-jar PATH      ARGUS jar (default grpc-server/target/argus.jar)",
       "  --jvm-opts 'OPTS'     JVM options for the proxy and ARGUS processes (default none)",
       "  --soak S              instead: run ARGUS for S seconds, sampling RSS every 10 s",
@@ -68,6 +73,7 @@ record LoadOptions(
     List<String> jvmOptions = List.of();
     int soak = 0;
     String soakWorkload = "mixed";
+    int rounds = 1;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -91,6 +97,7 @@ record LoadOptions(
         case "--jvm-opts" -> jvmOptions = value.isBlank()
             ? List.of() : Arrays.asList(value.trim().split("\\s+"));
         case "--soak" -> soak = positive(option, value);
+        case "--rounds" -> rounds = positive(option, value);
         case "--soak-workload" -> soakWorkload = list(option, value, "plain", "genai", "mixed")
             .get(0);
         default -> throw new IllegalArgumentException("unknown option: " + option + "\n" + USAGE);
@@ -98,7 +105,7 @@ record LoadOptions(
     }
     return new LoadOptions(duration, warmup, concurrency,
         channels > 0 ? channels : Math.min(concurrency, 4), spansPerRequest, corpusRows,
-        maxRequests, workloads, jar, jvmOptions, soak, soakWorkload, targets);
+        maxRequests, workloads, jar, jvmOptions, soak, soakWorkload, targets, rounds);
   }
 
   private static int positive(String option, String value) {

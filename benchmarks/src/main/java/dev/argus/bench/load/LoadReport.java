@@ -1,6 +1,8 @@
 package dev.argus.bench.load;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,14 +28,14 @@ final class LoadReport {
           payloads.get(workload).meanSpanBytes());
     }
     out.println();
-    out.println("| workload | target | spans/s | p50 ms | p99 ms | CPU s | CPU µs/span"
+    out.println("| round | workload | target | spans/s | p50 ms | p99 ms | CPU s | CPU µs/span"
         + " | peak RSS MiB | errors | delivered | argus.* on sampled spans |");
-    out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Measurement m : measurements) {
       LoadResult r = m.result();
       out.printf(Locale.ROOT,
-          "| %s | %s | %,.0f | %.2f | %.2f | %.1f | %.2f | %.0f | %d | %,d / %,d | %s |%n",
-          m.workload(), m.target(), r.spansPerSecond(), r.latencyMillis(0.5),
+          "| %d | %s | %s | %,.0f | %.2f | %.2f | %.1f | %.2f | %.0f | %d | %,d / %,d | %s |%n",
+          m.round() + 1, m.workload(), m.target(), r.spansPerSecond(), r.latencyMillis(0.5),
           r.latencyMillis(0.99), m.cpuSeconds(), m.cpuMicrosPerSpan(), m.peakRssKib() / 1024.0,
           r.errors(), m.delivered(), r.spans(),
           m.sampledSpans() == 0 ? "-" : m.enrichedSpans() + "/" + m.sampledSpans());
@@ -43,21 +45,60 @@ final class LoadReport {
 
   private void printRatios(LoadOptions options, List<Measurement> measurements) {
     out.println();
-    out.println("| workload | ARGUS ÷ baseline spans/s | p50 added ms | p99 added ms"
-        + " | CPU/span ARGUS ÷ baseline |");
-    out.println("|---|---:|---:|---:|---:|");
+    out.printf(Locale.ROOT, "ARGUS ÷ baseline, paired per round, median of %d round(s):%n",
+        options.rounds());
+    out.println("| workload | spans/s ratio (min–max) | p50 added ms | p99 added ms"
+        + " | CPU/span ratio | peak RSS ratio |");
+    out.println("|---|---:|---:|---:|---:|---:|");
     for (String workload : options.workloads()) {
-      Measurement baseline = find(measurements, workload, "baseline");
-      Measurement argus = find(measurements, workload, "argus");
-      if (baseline == null || argus == null) {
+      List<double[]> pairs = new ArrayList<>();
+      for (int round = 0; round < options.rounds(); round++) {
+        Measurement baseline = find(measurements, round, workload, "baseline");
+        Measurement argus = find(measurements, round, workload, "argus");
+        if (baseline != null && argus != null) {
+          LoadResult b = baseline.result();
+          LoadResult a = argus.result();
+          pairs.add(new double[] {
+              a.spansPerSecond() / b.spansPerSecond(),
+              a.latencyMillis(0.5) - b.latencyMillis(0.5),
+              a.latencyMillis(0.99) - b.latencyMillis(0.99),
+              argus.cpuMicrosPerSpan() / baseline.cpuMicrosPerSpan(),
+              (double) argus.peakRssKib() / baseline.peakRssKib()});
+        }
+      }
+      if (pairs.isEmpty()) {
         continue;
       }
-      out.printf(Locale.ROOT, "| %s | %.2f | %+.2f | %+.2f | %.2f |%n", workload,
-          argus.result().spansPerSecond() / baseline.result().spansPerSecond(),
-          argus.result().latencyMillis(0.5) - baseline.result().latencyMillis(0.5),
-          argus.result().latencyMillis(0.99) - baseline.result().latencyMillis(0.99),
-          argus.cpuMicrosPerSpan() / baseline.cpuMicrosPerSpan());
+      out.printf(Locale.ROOT, "| %s | %.2f (%.2f–%.2f) | %+.2f | %+.2f | %.2f | %.2f |%n",
+          workload, median(pairs, 0), min(pairs, 0), max(pairs, 0), median(pairs, 1),
+          median(pairs, 2), median(pairs, 3), median(pairs, 4));
     }
+  }
+
+  private static double median(List<double[]> rows, int column) {
+    double[] values = new double[rows.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rows.get(i)[column];
+    }
+    Arrays.sort(values);
+    int middle = values.length / 2;
+    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+  }
+
+  private static double min(List<double[]> rows, int column) {
+    double min = Double.POSITIVE_INFINITY;
+    for (double[] row : rows) {
+      min = Math.min(min, row[column]);
+    }
+    return min;
+  }
+
+  private static double max(List<double[]> rows, int column) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double[] row : rows) {
+      max = Math.max(max, row[column]);
+    }
+    return max;
   }
 
   /** Prints the soak summary: RSS at the start, the end, and the growth between them. */
@@ -83,9 +124,10 @@ final class LoadReport {
     return max;
   }
 
-  private static Measurement find(List<Measurement> measurements, String workload, String target) {
+  private static Measurement find(
+      List<Measurement> measurements, int round, String workload, String target) {
     for (Measurement m : measurements) {
-      if (m.workload().equals(workload) && m.target().equals(target)) {
+      if (m.round() == round && m.workload().equals(workload) && m.target().equals(target)) {
         return m;
       }
     }

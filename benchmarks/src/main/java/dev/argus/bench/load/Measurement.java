@@ -3,6 +3,7 @@ package dev.argus.bench.load;
 /**
  * One workload run against one target.
  *
+ * @param round measurement round, from 0
  * @param workload workload name
  * @param target {@code baseline} or {@code argus}
  * @param result what the client saw
@@ -14,6 +15,7 @@ package dev.argus.bench.load;
  * @param enrichedSpans of those, spans carrying an {@code argus.*} attribute
  */
 record Measurement(
+    int round,
     String workload,
     String target,
     LoadResult result,
