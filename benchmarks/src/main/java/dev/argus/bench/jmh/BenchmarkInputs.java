@@ -2,6 +2,9 @@ package dev.argus.bench.jmh;
 
 import dev.argus.bench.corpus.Corpus;
 import dev.argus.bench.corpus.Interaction;
+import dev.argus.bench.otlp.GenAiSpans;
+import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.semconv.model.GenAiCall;
 
 /** Corpus-derived inputs shared by the JMH benchmarks. */
 final class BenchmarkInputs {
@@ -31,5 +34,15 @@ final class BenchmarkInputs {
           : row.withResponse(corpus.completionOfSize(i * 7, Integer.parseInt(completionChars)));
     }
     return rows;
+  }
+
+  /**
+   * Returns the call ARGUS reads from {@code row} written as a current-semconv chat span, so
+   * scorers see exactly what they see in production; throws when extraction finds nothing.
+   */
+  static GenAiCall call(Interaction row) {
+    return GenAiExtractor.standard()
+        .extract(GenAiSpans.chat(row, 0))
+        .orElseThrow(() -> new IllegalStateException("no gen-AI call extracted from " + row.id()));
   }
 }
