@@ -156,6 +156,7 @@ public final class LoadCommand {
     List<String> command = new ArrayList<>();
     command.add(ChildProcess.javaExecutable());
     command.addAll(options.jvmOptions());
+    command.addAll(options.argusJvmOptions());
     command.addAll(List.of("-jar", options.argusJar().toString(), "run", "--config",
         config.toString()));
     Path log = runDir.resolve("argus.log");

@@ -18,6 +18,7 @@ import java.util.List;
  * @param workloads workloads to run, in order: {@code plain}, {@code genai}, {@code mixed}
  * @param argusJar the ARGUS server jar
  * @param jvmOptions JVM options for the proxy and ARGUS processes (the same for both)
+ * @param argusJvmOptions extra JVM options for ARGUS only, such as a profiler
  * @param soakSeconds when positive, run only the soak test against ARGUS for this long
  * @param soakWorkload workload of the soak test
  * @param targets which targets to run: {@code baseline}, {@code argus}
@@ -35,6 +36,7 @@ record LoadOptions(
     List<String> workloads,
     Path argusJar,
     List<String> jvmOptions,
+    List<String> argusJvmOptions,
     int soakSeconds,
     String soakWorkload,
     List<String> targets,
@@ -55,6 +57,7 @@ record LoadOptions(
           + " (default 1)",
       "  --argus-jar PATH      ARGUS jar (default grpc-server/target/argus.jar)",
       "  --jvm-opts 'OPTS'     JVM options for the proxy and ARGUS processes (default none)",
+      "  --argus-jvm-opts 'OPTS' extra JVM options for ARGUS only, e.g. to record a JFR profile",
       "  --soak S              instead: run ARGUS for S seconds, sampling RSS every 10 s",
       "  --soak-workload W     workload of the soak run (default mixed)");
 
@@ -71,6 +74,7 @@ record LoadOptions(
     List<String> targets = List.of("baseline", "argus");
     Path jar = Path.of("grpc-server", "target", "argus.jar");
     List<String> jvmOptions = List.of();
+    List<String> argusJvmOptions = List.of();
     int soak = 0;
     String soakWorkload = "mixed";
     int rounds = 1;
@@ -94,8 +98,8 @@ record LoadOptions(
         case "--workloads" -> workloads = list(option, value, "plain", "genai", "mixed");
         case "--targets" -> targets = list(option, value, "baseline", "argus");
         case "--argus-jar" -> jar = Path.of(value);
-        case "--jvm-opts" -> jvmOptions = value.isBlank()
-            ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+        case "--jvm-opts" -> jvmOptions = words(value);
+        case "--argus-jvm-opts" -> argusJvmOptions = words(value);
         case "--soak" -> soak = positive(option, value);
         case "--rounds" -> rounds = positive(option, value);
         case "--soak-workload" -> soakWorkload = list(option, value, "plain", "genai", "mixed")
@@ -105,7 +109,12 @@ record LoadOptions(
     }
     return new LoadOptions(duration, warmup, concurrency,
         channels > 0 ? channels : Math.min(concurrency, 4), spansPerRequest, corpusRows,
-        maxRequests, workloads, jar, jvmOptions, soak, soakWorkload, targets, rounds);
+        maxRequests, workloads, jar, jvmOptions, argusJvmOptions, soak, soakWorkload, targets,
+        rounds);
+  }
+
+  private static List<String> words(String value) {
+    return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
   }
 
   private static int positive(String option, String value) {
