@@ -84,7 +84,8 @@ public final class ScoringCpuGauge {
       double median = quantile(evaluation, 0.5);
       System.out.printf(Locale.ROOT,
           "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f |%n", size, chars, median,
-          quantile(evaluation, 0.9), quantile(evaluation, 0.99), median * 1000 / chars, REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros);
+          quantile(evaluation, 0.9), quantile(evaluation, 0.99), median * 1000 / chars,
+          REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros);
     }
   }
 
