@@ -5,8 +5,10 @@ import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,9 +25,12 @@ final class ContextSentences {
       Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
 
   private final List<String> sources;
-  private List<Set<String>> termSets;
-  private List<Boolean> negative;
-  private List<Boolean> restricted;
+  // Built on first use: for each term, the ascending indices of the context sentences holding
+  // it, so a claim is compared with every sentence in time proportional to its matches.
+  private Map<String, Postings> postings;
+  private boolean[] negative;
+  private boolean[] restricted;
+  private int[] shared;
 
   ContextSentences(List<String> sources) {
     this.sources = sources;
@@ -41,37 +46,40 @@ final class ContextSentences {
       return false;
     }
     build();
+    Arrays.fill(shared, 0);
+    for (String term : terms) {
+      Postings hits = postings.get(term);
+      if (hits != null) {
+        for (int i = 0; i < hits.size; i++) {
+          shared[hits.sentences[i]]++;
+        }
+      }
+    }
+    // The first sentence with the highest overlap wins, as in a scan of the sentences in order.
     double best = 0;
     boolean bestNegative = false;
     boolean bestRestricted = false;
-    for (int i = 0; i < termSets.size(); i++) {
-      Set<String> sentence = termSets.get(i);
-      int shared = 0;
-      for (String term : terms) {
-        if (sentence.contains(term)) {
-          shared++;
-        }
-      }
-      double overlap = shared / (double) terms.size();
+    for (int i = 0; i < shared.length; i++) {
+      double overlap = shared[i] / (double) terms.size();
       if (overlap > best) {
         best = overlap;
-        bestNegative = negative.get(i);
-        bestRestricted = restricted.get(i);
+        bestNegative = negative[i];
+        bestRestricted = restricted[i];
       }
     }
     return best >= SAME_TOPIC && !bestRestricted && bestNegative != negated;
   }
 
   private void build() {
-    if (termSets != null) {
+    if (postings != null) {
       return;
     }
-    termSets = new ArrayList<>();
-    negative = new ArrayList<>();
-    restricted = new ArrayList<>();
+    postings = new HashMap<>();
+    List<Boolean> negatives = new ArrayList<>();
+    List<Boolean> restrictives = new ArrayList<>();
     for (String source : sources) {
       for (int[] span : Sentences.claims(source)) {
-        Set<String> terms = new HashSet<>();
+        int sentence = negatives.size();
         boolean neg = false;
         boolean restrictive = false;
         for (Token token : Tokenizer.tokenize(source.substring(span[0], span[1]))) {
@@ -80,13 +88,37 @@ final class ContextSentences {
           } else if (RESTRICTIVE.contains(token.text())) {
             restrictive = true;
           } else if (token.number() || !Lexicon.STOPWORDS.contains(token.text())) {
-            terms.add(TermSet.term(token));
+            postings.computeIfAbsent(TermSet.term(token), term -> new Postings()).add(sentence);
           }
         }
-        termSets.add(terms);
-        negative.add(neg);
-        restricted.add(restrictive);
+        negatives.add(neg);
+        restrictives.add(restrictive);
       }
+    }
+    int count = negatives.size();
+    negative = new boolean[count];
+    restricted = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      negative[i] = negatives.get(i);
+      restricted[i] = restrictives.get(i);
+    }
+    shared = new int[count];
+  }
+
+  /** The sentences holding one term, each listed once, in ascending order. */
+  private static final class Postings {
+    private int[] sentences = new int[2];
+    private int size;
+
+    void add(int sentence) {
+      // Sentences are added in order, so a repeat of the term can only be the last entry.
+      if (size > 0 && sentences[size - 1] == sentence) {
+        return;
+      }
+      if (size == sentences.length) {
+        sentences = Arrays.copyOf(sentences, size * 2);
+      }
+      sentences[size++] = sentence;
     }
   }
 }
