@@ -210,6 +210,13 @@ final class Consistency {
     if (a.terms.size() < 3 || b.terms.size() < 3 || a.restricted || b.restricted) {
       return null;
     }
+    // The overlap can be at most min/max (all of the smaller set shared); most pairs of claims
+    // differ in size enough to be ruled out here without looking at a single term.
+    int smaller = Math.min(a.terms.size(), b.terms.size());
+    int larger = Math.max(a.terms.size(), b.terms.size());
+    if (smaller / (double) larger < SAME_TOPIC) {
+      return null;
+    }
     int shared = 0;
     for (String term : a.terms) {
       if (b.terms.contains(term)) {
