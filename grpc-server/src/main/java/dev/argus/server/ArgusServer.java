@@ -1,9 +1,10 @@
 package dev.argus.server;
 
+import dev.argus.core.enrich.EvaluatedSpan;
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
-import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
+import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
@@ -13,6 +14,8 @@ import dev.argus.server.export.TraceExporter;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpTraceReceiver;
+import dev.argus.server.webhook.CorrectionCandidate;
+import dev.argus.server.webhook.CorrectionDispatcher;
 
 /**
  * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
@@ -25,11 +28,17 @@ public final class ArgusServer implements AutoCloseable {
   private final OtlpTraceReceiver receiver;
   private final TraceExporter exporter;
   private final TracePipeline pipeline;
+  private final CorrectionDispatcher corrections;
 
-  private ArgusServer(OtlpTraceReceiver receiver, TraceExporter exporter, TracePipeline pipeline) {
+  private ArgusServer(
+      OtlpTraceReceiver receiver,
+      TraceExporter exporter,
+      TracePipeline pipeline,
+      CorrectionDispatcher corrections) {
     this.receiver = receiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
+    this.corrections = corrections;
   }
 
   /**
@@ -62,18 +71,33 @@ public final class ArgusServer implements AutoCloseable {
         config.otlpExporter() != null
             ? new OtlpGrpcTraceExporter(config.otlpExporter())
             : new JsonLinesFileExporter(config.filePath());
+    CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
-            extractor, evaluator, new SpanEnricher(config.evaluationEvents()));
+            extractor,
+            evaluator,
+            new SpanEnricher(config.evaluationEvents()),
+            (span, attempt) -> corrections.offer(candidate(span, attempt)));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
     OtlpTraceReceiver receiver = new OtlpTraceReceiver(config.receiver(), pipeline);
     try {
       receiver.start();
     } catch (RuntimeException e) {
       exporter.close();
+      corrections.close();
       throw e;
     }
-    return new ArgusServer(receiver, exporter, pipeline);
+    return new ArgusServer(receiver, exporter, pipeline, corrections);
+  }
+
+  private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
+    return new CorrectionCandidate(
+        span.traceId(),
+        span.spanId(),
+        span.serviceName(),
+        span.call(),
+        span.evaluation(),
+        attempt);
   }
 
   /** Returns the extractor for every supported convention. */
@@ -83,7 +107,7 @@ public final class ArgusServer implements AutoCloseable {
 
   /** Returns the evaluator for the configured scoring settings. */
   static Evaluator evaluator(ScoringSettings settings) {
-    return input -> Evaluation.notEvaluated(settings.profile(), "scoring is not available");
+    return new GenAiEvaluator(settings.toScoringConfig());
   }
 
   /** Returns the port the receiver is bound to. */
@@ -96,6 +120,11 @@ public final class ArgusServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** Returns the correction webhooks, for their counters. */
+  public CorrectionDispatcher corrections() {
+    return corrections;
+  }
+
   /** Returns where enriched requests go, for the log. */
   public String destination() {
     return exporter.describe();
@@ -105,5 +134,7 @@ public final class ArgusServer implements AutoCloseable {
   public void close() {
     receiver.shutdown(DRAIN_MILLIS);
     exporter.close();
+    // Last: requests drained above may still have offered events.
+    corrections.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.argus.server.config;
 
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.webhook.CorrectionConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,19 +14,33 @@ import java.util.Objects;
  * @param filePath file that receives OTLP/JSON lines when no downstream is configured
  * @param scoring scoring overrides
  * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
+ * @param correction correction events and webhook delivery
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
     OtlpGrpcExporterConfig otlpExporter,
     Path filePath,
     ScoringSettings scoring,
-    boolean evaluationEvents) {
+    boolean evaluationEvents,
+    CorrectionConfig correction) {
 
   /** Validates the components. */
   public ArgusConfig {
     Objects.requireNonNull(receiver, "receiver");
     Objects.requireNonNull(filePath, "filePath");
     Objects.requireNonNull(scoring, "scoring");
+    Objects.requireNonNull(correction, "correction");
+  }
+
+  /** Creates a configuration with the default correction settings. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents) {
+    this(receiver, otlpExporter, filePath, scoring, evaluationEvents,
+        CorrectionConfig.defaults());
   }
 
   /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
@@ -71,7 +86,12 @@ public record ArgusConfig(
         .forEach(
             (dimension, value) ->
                 text.append(" scoring.weights.").append(dimension.key()).append('=').append(value));
+    text.append(" scoring.latency_sla=")
+        .append(Durations.format(scoring.latencySla()))
+        .append(" scoring.cost.budget_tokens=")
+        .append(scoring.costBudgetTokens());
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    text.append(' ').append(correction.describe());
     return text.toString();
   }
 }
