@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
+import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.receiver.OtlpHttpReceiverConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +40,9 @@ public final class ConfigLoader {
   /** Default receiver address: loopback only, so nothing is exposed without a decision. */
   public static final String DEFAULT_RECEIVER_ENDPOINT = "localhost:4317";
 
+  /** Default OTLP/HTTP receiver address: loopback only. */
+  public static final String DEFAULT_HTTP_RECEIVER_ENDPOINT = "localhost:4318";
+
   /** Default maximum request size in MiB. */
   public static final int DEFAULT_MAX_RECV_MSG_SIZE_MIB = 16;
 
@@ -60,6 +65,10 @@ public final class ConfigLoader {
   static {
     KEYS.put("receivers.otlp.grpc.endpoint", false);
     KEYS.put("receivers.otlp.grpc.max_recv_msg_size_mib", false);
+    KEYS.put("receivers.otlp.http.endpoint", false);
+    KEYS.put("receivers.otlp.http.max_request_body_size_mib", false);
+    KEYS.put("receivers.otlp.http.max_concurrent_requests", false);
+    KEYS.put("receivers.otlp.http.retry_after", false);
     KEYS.put("exporter.otlp.endpoint", false);
     KEYS.put("exporter.otlp.tls.insecure", false);
     KEYS.put("exporter.otlp.headers", true);
@@ -70,6 +79,10 @@ public final class ConfigLoader {
     KEYS.put("scoring.thresholds", true);
     KEYS.put("scoring.weights", true);
     KEYS.put("enrichment.evaluation_events", false);
+    KEYS.put("log_join.hold_window", false);
+    KEYS.put("log_join.max_held_mib", false);
+    KEYS.put("log_join.record_window", false);
+    KEYS.put("log_join.max_records_mib", false);
   }
 
   private final Function<String, String> environment;
@@ -149,10 +162,60 @@ public final class ConfigLoader {
       String filePath = nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
       ScoringSettings scoring = scoring();
       boolean events = bool("enrichment.evaluation_events", true);
+      OtlpHttpReceiverConfig http = httpReceiver();
+      LogJoinConfig logJoin = logJoin();
       if (!problems.isEmpty()) {
         return null;
       }
-      return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events);
+      return new ArgusConfig(
+          receiver, exporter, Path.of(filePath), scoring, events, http, logJoin);
+    }
+
+    /**
+     * Returns the OTLP/HTTP receiver, or null when it is off: it is on when {@code
+     * receivers.otlp.http} is present or when {@code receivers.otlp} is absent altogether, so a
+     * file that lists only {@code grpc} gets only gRPC, as in the Collector.
+     */
+    private OtlpHttpReceiverConfig httpReceiver() {
+      boolean listed = root.path("receivers").path("otlp").has("http");
+      boolean defaulted = !root.path("receivers").has("otlp");
+      if (!listed && !defaulted) {
+        return null;
+      }
+      String key = "receivers.otlp.http.endpoint";
+      String value = text(key, DEFAULT_HTTP_RECEIVER_ENDPOINT);
+      HostPort endpoint = hostPort(key, value, value);
+      int mib =
+          integer(
+              "receivers.otlp.http.max_request_body_size_mib",
+              OtlpHttpReceiverConfig.DEFAULT_MAX_REQUEST_BODY_BYTES / (1024 * 1024),
+              1,
+              MAX_RECV_MSG_SIZE_MIB);
+      int concurrent =
+          integer(
+              "receivers.otlp.http.max_concurrent_requests",
+              OtlpHttpReceiverConfig.DEFAULT_MAX_CONCURRENT_REQUESTS,
+              1,
+              1_000_000);
+      Duration retryAfter =
+          duration("receivers.otlp.http.retry_after", OtlpHttpReceiverConfig.DEFAULT_RETRY_AFTER);
+      if (endpoint == null || retryAfter == null) {
+        return null;
+      }
+      return new OtlpHttpReceiverConfig(
+          endpoint.host, endpoint.port, mib * 1024 * 1024, concurrent, retryAfter);
+    }
+
+    private LogJoinConfig logJoin() {
+      Duration hold = duration("log_join.hold_window", LogJoinConfig.DEFAULT_HOLD_WINDOW);
+      int heldMib = integer("log_join.max_held_mib", 64, 1, 1 << 20);
+      Duration records = duration("log_join.record_window", LogJoinConfig.DEFAULT_RECORD_WINDOW);
+      int recordsMib = integer("log_join.max_records_mib", 64, 1, 1 << 20);
+      return new LogJoinConfig(
+          hold == null ? LogJoinConfig.DEFAULT_HOLD_WINDOW : hold,
+          heldMib * 1024L * 1024,
+          records == null ? LogJoinConfig.DEFAULT_RECORD_WINDOW : records,
+          recordsMib * 1024L * 1024);
     }
 
     private OtlpGrpcReceiverConfig receiver() {
