@@ -7,7 +7,6 @@ import dev.argus.core.scoring.Evaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
-import dev.argus.semconv.model.ContentStatus;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
@@ -18,9 +17,6 @@ import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import dev.argus.server.receiver.ReceiverCounters;
-import io.opentelemetry.proto.trace.v1.Span;
-import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
@@ -95,7 +91,7 @@ public final class ArgusServer implements AutoCloseable {
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
     SpanLogJoiner joiner =
         new SpanLogJoiner(
-            config.logJoin(), pipeline::handle, logExporter, awaitsLogContent(extractor));
+            config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
     ReceiverCounters counters = new ReceiverCounters();
     OtlpTraceReceiver receiver =
         new OtlpTraceReceiver(config.receiver(), joiner, joiner, counters);
@@ -116,18 +112,10 @@ public final class ArgusServer implements AutoCloseable {
     return new ArgusServer(receiver, httpReceiver, exporter, pipeline, joiner, counters);
   }
 
-  /** Returns whether a span is a gen-AI call whose content is expected in log records. */
-  static Predicate<Span> awaitsLogContent(GenAiExtractor extractor) {
-    return span ->
-        extractor
-            .extract(span)
-            .map(call -> call.contentStatus() == ContentStatus.NOT_CAPTURED)
-            .orElse(false);
-  }
 
   /** Returns the extractor for every supported convention. */
   static GenAiExtractor extractor() {
-    return new GenAiExtractor(List.of());
+    return GenAiExtractor.standard();
   }
 
   /** Returns the evaluator for the configured scoring settings. */

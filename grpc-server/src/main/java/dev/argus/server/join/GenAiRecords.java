@@ -1,6 +1,8 @@
 package dev.argus.server.join;
 
 import com.google.protobuf.ByteString;
+import dev.argus.semconv.GenAiEvents;
+import dev.argus.semconv.extract.LogJoin;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -15,31 +17,18 @@ final class GenAiRecords {
   private static final String EVENT_NAME = "event.name";
 
   /** Events that carry the model's output; once one arrived, the span's content is complete. */
+  @SuppressWarnings("deprecation")
   private static final Set<String> OUTPUT_EVENTS =
       Set.of(
-          "gen_ai.choice",
-          "gen_ai.client.inference.operation.details",
-          "gen_ai.content.completion");
-
-  private static final Set<String> CONTENT_EVENTS =
-      Set.of(
-          "gen_ai.client.inference.operation.details",
-          "gen_ai.system.message",
-          "gen_ai.user.message",
-          "gen_ai.assistant.message",
-          "gen_ai.tool.message",
-          "gen_ai.tools.message",
-          "gen_ai.choice",
-          "gen_ai.content.prompt",
-          "gen_ai.content.completion");
+          GenAiEvents.GEN_AI_CHOICE,
+          GenAiEvents.GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
+          GenAiEvents.GEN_AI_CONTENT_COMPLETION);
 
   private GenAiRecords() {}
 
   /** Returns true when {@code record} is a gen-AI content event that names its span. */
   static boolean isContent(LogRecord record) {
-    return record.getTraceId().size() == 16
-        && record.getSpanId().size() == 8
-        && CONTENT_EVENTS.contains(eventName(record));
+    return LogJoin.isGenAiEvent(record);
   }
 
   /** Returns true when {@code record} carries the model's output. */
