@@ -4,16 +4,17 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * Reads gRPC request messages with {@link OtlpRequestDecoder} instead of protobuf's parser, so
  * that one malformed span (invalid UTF-8, bad ids) no longer fails the whole call with {@code
- * INTERNAL}. A message that cannot be read at all is passed on as a {@link Received} with an
- * error, answered {@code INVALID_ARGUMENT} by the service. The size limit of the server still
- * applies while reading: an oversized (or decompression-bomb) message fails the call with {@code
- * RESOURCE_EXHAUSTED} before it is fully inflated.
+ * INTERNAL}. A message that cannot be read at all is passed on as a {@link Received} with the
+ * status to answer: {@code INVALID_ARGUMENT}, or {@code RESOURCE_EXHAUSTED} when the server's size
+ * limit stopped the reading of an oversized (or decompression-bomb) message before it was fully
+ * inflated.
  *
  * @param <R> the request type
  */
@@ -24,9 +25,9 @@ final class DecodingMarshaller<R extends Message>
    * A request as read from the wire.
    *
    * @param decoded the decoded request, or null when it could not be read
-   * @param error why it could not be read, or null
+   * @param failure the status to answer when it could not be read, or null
    */
-  record Received<R extends Message>(Decoded<R> decoded, String error) {}
+  record Received<R extends Message>(Decoded<R> decoded, Status failure) {}
 
   private final OtlpRequestDecoder<R> decoder;
 
@@ -45,16 +46,20 @@ final class DecodingMarshaller<R extends Message>
     ByteString bytes;
     try {
       bytes = ByteString.readFrom(stream);
+    } catch (StatusRuntimeException e) {
+      // The size limit, enforced while inflating. Thrown from here it would reach the sender as
+      // UNKNOWN, so the service answers it instead.
+      return new Received<>(null, e.getStatus());
     } catch (IOException e) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription("cannot read the request message: " + e.getMessage())
-          .withCause(e)
-          .asRuntimeException();
+      return new Received<>(
+          null,
+          Status.INVALID_ARGUMENT.withDescription(
+              "cannot read the request message: " + e.getMessage()));
     }
     try {
       return new Received<>(decoder.decodeProtobuf(bytes), null);
     } catch (InvalidRequestException e) {
-      return new Received<>(null, e.getMessage());
+      return new Received<>(null, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
     }
   }
 }

@@ -105,9 +105,11 @@ public final class OtlpRequestDecoder<R extends Message> {
   public Decoded<R> decodeProtobuf(ByteString body) throws InvalidRequestException {
     Result result = new Result();
     Message request;
+    boolean checked = false;
     try {
       request = prototype.getParserForType().parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
+      checked = true;
       // Slow path: one bad span must not take its batch-mates with it.
       try {
         request = lenientLevel(body, 0, "", result);
@@ -117,7 +119,7 @@ public final class OtlpRequestDecoder<R extends Message> {
             broken);
       }
     }
-    return result.finish((R) validate(request, result));
+    return result.finish((R) validate(request, result, checked));
   }
 
   /**
@@ -147,7 +149,7 @@ public final class OtlpRequestDecoder<R extends Message> {
       throw new InvalidRequestException("body is not a JSON object");
     }
     Message request = jsonLevel(object, 0, "", result);
-    return result.finish((R) validate(request, result));
+    return result.finish((R) validate(request, result, true));
   }
 
   // ---- protobuf, slow path ------------------------------------------------------------------
@@ -190,21 +192,33 @@ public final class OtlpRequestDecoder<R extends Message> {
   }
 
   private Message lenientItem(ByteString bytes, String path, Result result) {
+    Message item;
     try {
-      return itemPrototype.getParserForType().parseFrom(bytes);
+      item = itemPrototype.getParserForType().parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       // Most often invalid UTF-8 in one string; repair it and keep the item.
+      try {
+        Utf8Repair.Count count = new Utf8Repair.Count();
+        ByteString repaired =
+            Utf8Repair.repair(bytes, itemPrototype.getDescriptorForType(), count);
+        item = itemPrototype.getParserForType().parseFrom(repaired);
+        result.repaired += count.value();
+      } catch (IOException broken) {
+        result.reject(path, "not a valid " + itemName() + ": " + broken.getMessage());
+        return null;
+      }
     }
-    try {
-      Utf8Repair.Count count = new Utf8Repair.Count();
-      ByteString repaired = Utf8Repair.repair(bytes, itemPrototype.getDescriptorForType(), count);
-      Message item = itemPrototype.getParserForType().parseFrom(repaired);
-      result.repaired += count.value();
-      return item;
-    } catch (IOException e) {
-      result.reject(path, "not a valid " + itemName() + ": " + e.getMessage());
+    return accept(item, path, result);
+  }
+
+  /** Returns {@code item} when its ids are valid; otherwise rejects it and returns null. */
+  private Message accept(Message item, String path, Result result) {
+    String problem = itemProblem.apply(item);
+    if (problem != null) {
+      result.reject(path, problem);
       return null;
     }
+    return item;
   }
 
   // ---- JSON ---------------------------------------------------------------------------------
@@ -261,7 +275,7 @@ public final class OtlpRequestDecoder<R extends Message> {
       int repaired = JsonStrings.prepare(node);
       PARSER.merge(MAPPER.writeValueAsString(node), builder);
       result.repaired += repaired;
-      return builder.build();
+      return accept(builder.build(), path, result);
     } catch (IOException | IllegalArgumentException e) {
       result.reject(path, e.getMessage());
       return null;
@@ -270,16 +284,19 @@ public final class OtlpRequestDecoder<R extends Message> {
 
   // ---- validation ---------------------------------------------------------------------------
 
-  /** Rejects items with bad ids and drops empty envelopes; returns the same instance if clean. */
-  private Message validate(Message request, Result result) {
-    if (isClean(request, 0)) {
+  /**
+   * Rejects items with bad ids (unless {@code checked}: already done while parsing, where the
+   * original positions were known) and drops empty envelopes; returns the same instance if clean.
+   */
+  private Message validate(Message request, Result result, boolean checked) {
+    if (isClean(request, 0, checked)) {
       result.accepted += countItems(request, 0);
       return request;
     }
-    return rebuild(request, 0, "", result);
+    return rebuild(request, 0, "", result, checked);
   }
 
-  private boolean isClean(Message message, int level) {
+  private boolean isClean(Message message, int level, boolean checked) {
     int count = message.getRepeatedFieldCount(lists[level]);
     if (level > 0 && count == 0) {
       return false;
@@ -287,7 +304,9 @@ public final class OtlpRequestDecoder<R extends Message> {
     for (int i = 0; i < count; i++) {
       Message child = (Message) message.getRepeatedField(lists[level], i);
       boolean clean =
-          level < ITEM_LEVEL ? isClean(child, level + 1) : itemProblem.apply(child) == null;
+          level < ITEM_LEVEL
+              ? isClean(child, level + 1, checked)
+              : checked || itemProblem.apply(child) == null;
       if (!clean) {
         return false;
       }
@@ -307,7 +326,8 @@ public final class OtlpRequestDecoder<R extends Message> {
     return items;
   }
 
-  private Message rebuild(Message message, int level, String path, Result result) {
+  private Message rebuild(
+      Message message, int level, String path, Result result, boolean checked) {
     FieldDescriptor list = lists[level];
     Message.Builder builder = message.toBuilder().clearField(list);
     int count = message.getRepeatedFieldCount(list);
@@ -315,13 +335,13 @@ public final class OtlpRequestDecoder<R extends Message> {
       Message child = (Message) message.getRepeatedField(list, i);
       String childPath = childPath(path, list, i);
       if (level < ITEM_LEVEL) {
-        Message rebuilt = rebuild(child, level + 1, childPath, result);
+        Message rebuilt = rebuild(child, level + 1, childPath, result, checked);
         if (rebuilt.getRepeatedFieldCount(lists[level + 1]) > 0) {
           builder.addRepeatedField(list, rebuilt);
         }
         continue;
       }
-      String problem = itemProblem.apply(child);
+      String problem = checked ? null : itemProblem.apply(child);
       if (problem == null) {
         builder.addRepeatedField(list, child);
         result.accepted++;

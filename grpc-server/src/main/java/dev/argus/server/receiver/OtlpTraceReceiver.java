@@ -155,9 +155,9 @@ public final class OtlpTraceReceiver implements AutoCloseable {
       Function<Decoded<Q>, CompletableFuture<P>> dispatch,
       ReceiverCounters counters,
       StreamObserver<P> observer) {
-    if (received.error() != null) {
-      counters.invalid(received.error());
-      observer.onError(Status.INVALID_ARGUMENT.withDescription(received.error()).asRuntimeException());
+    if (received.failure() != null) {
+      counters.invalid(String.valueOf(received.failure().getDescription()));
+      observer.onError(received.failure().asRuntimeException());
       return;
     }
     dispatch
