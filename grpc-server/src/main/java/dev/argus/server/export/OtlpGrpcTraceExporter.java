@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -60,19 +61,28 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   @Override
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
     CompletableFuture<ExportTraceServiceResponse> result = new CompletableFuture<>();
-    stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .export(
-            request,
-            new ResultObserver<>(result, ExportTraceServiceResponse.getDefaultInstance()));
+    // Detached from the caller's gRPC context: a held span may be forwarded while another
+    // inbound call is being handled, and that call ending must not cancel this export.
+    Context.ROOT.run(
+        () ->
+            stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .export(
+                    request,
+                    new ResultObserver<>(
+                        result, ExportTraceServiceResponse.getDefaultInstance())));
     return result;
   }
 
   @Override
   public CompletableFuture<ExportLogsServiceResponse> export(ExportLogsServiceRequest request) {
     CompletableFuture<ExportLogsServiceResponse> result = new CompletableFuture<>();
-    logsStub
-        .withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .export(request, new ResultObserver<>(result, ExportLogsServiceResponse.getDefaultInstance()));
+    Context.ROOT.run(
+        () ->
+            logsStub
+                .withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .export(
+                    request,
+                    new ResultObserver<>(result, ExportLogsServiceResponse.getDefaultInstance())));
     return result;
   }
 
