@@ -45,7 +45,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Delivery guarantees of a running ARGUS between a real sender and a real downstream. */
 class ForwardingTest {
   // Any valid id: an all-zero trace id is invalid and would be rejected by the receiver.
-  private static final byte[] TRACE_ID = HexFormat.of().parseHex("4bf92f3577b34da6a3ce929d0e0e4736");
+  private static final byte[] TRACE_ID =
+      HexFormat.of().parseHex("4bf92f3577b34da6a3ce929d0e0e4736");
   private static final Evaluator UNUSED =
       input -> {
         throw new AssertionError("no gen-AI span in these requests");

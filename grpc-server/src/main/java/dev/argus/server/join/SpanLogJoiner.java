@@ -21,7 +21,6 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,7 +81,13 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
       JoinedTraceHandler traces,
       LogExporter logs,
       Predicate<Span> awaitsLogContent) {
-    this(config, traces, logs, awaitsLogContent, Ticker.systemTicker(), Scheduler.systemScheduler());
+    this(
+        config,
+        traces,
+        logs,
+        awaitsLogContent,
+        Ticker.systemTicker(),
+        Scheduler.systemScheduler());
   }
 
   SpanLogJoiner(

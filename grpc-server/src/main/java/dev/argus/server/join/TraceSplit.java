@@ -44,7 +44,8 @@ record TraceSplit(ExportTraceServiceRequest now, Map<ByteString, ExportTraceServ
         ExportTraceServiceRequest.Builder target =
             entry.getKey() == NOW
                 ? now
-                : parts.computeIfAbsent(entry.getKey(), k -> ExportTraceServiceRequest.newBuilder());
+                : parts.computeIfAbsent(
+                    entry.getKey(), k -> ExportTraceServiceRequest.newBuilder());
         target.addResourceSpans(entry.getValue());
       }
     }

@@ -10,10 +10,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
@@ -140,7 +138,8 @@ public final class OtlpTraceReceiver implements AutoCloseable {
           Function<Decoded<Q>, CompletableFuture<P>> dispatch,
           ReceiverCounters counters) {
     MethodDescriptor<DecodingMarshaller.Received<Q>, P> lenient =
-        method.toBuilder(new DecodingMarshaller<>(decoder), ProtoUtils.marshaller(responsePrototype))
+        method
+            .toBuilder(new DecodingMarshaller<>(decoder), ProtoUtils.marshaller(responsePrototype))
             .build();
     return ServerServiceDefinition.builder(method.getServiceName())
         .addMethod(

@@ -29,13 +29,15 @@ public final class RunningArgus implements AutoCloseable {
 
   private final BlockingQueue<EvaluatedSpan> evaluated = new LinkedBlockingQueue<>();
 
-  private RunningArgus(String yaml, Evaluator evaluator) throws Exception {
+  private RunningArgus(String httpSettings, String yaml, Evaluator evaluator) throws Exception {
     downstream = new RecordingCollector();
     String config =
         "receivers:\n"
             + "  otlp:\n"
             + "    grpc: {endpoint: \"127.0.0.1:0\", max_recv_msg_size_mib: 1}\n"
-            + "    http: {endpoint: \"127.0.0.1:0\"}\n"
+            + "    http: {endpoint: \"127.0.0.1:0\""
+            + httpSettings
+            + "}\n"
             + "exporter: {otlp: {endpoint: \""
             + downstream.endpoint()
             + "\", tls: {insecure: true}, timeout: 5s}}\n"
@@ -47,7 +49,16 @@ public final class RunningArgus implements AutoCloseable {
 
   /** Starts ARGUS with {@code yaml} appended to the base configuration. */
   public static RunningArgus start(String yaml, Evaluator evaluator) throws Exception {
-    return new RunningArgus(yaml, evaluator);
+    return new RunningArgus("", yaml, evaluator);
+  }
+
+  /**
+   * Starts ARGUS with {@code httpSettings} (for example {@code ", max_concurrent_requests: 1"})
+   * added to the HTTP receiver's settings and {@code yaml} appended to the configuration.
+   */
+  public static RunningArgus start(String httpSettings, String yaml, Evaluator evaluator)
+      throws Exception {
+    return new RunningArgus(httpSettings, yaml, evaluator);
   }
 
   /** Returns the next evaluated span, waiting up to 10 seconds; fails when none comes. */
