@@ -1,9 +1,10 @@
 package dev.argus.server;
 
+import dev.argus.core.enrich.EvaluatedSpan;
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
-import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
+import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
@@ -17,6 +18,8 @@ import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import dev.argus.server.receiver.ReceiverCounters;
+import dev.argus.server.webhook.CorrectionCandidate;
+import dev.argus.server.webhook.CorrectionDispatcher;
 
 /**
  * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
@@ -32,6 +35,7 @@ public final class ArgusServer implements AutoCloseable {
   private final TracePipeline pipeline;
   private final SpanLogJoiner joiner;
   private final ReceiverCounters counters;
+  private final CorrectionDispatcher corrections;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
@@ -39,13 +43,15 @@ public final class ArgusServer implements AutoCloseable {
       TraceExporter exporter,
       TracePipeline pipeline,
       SpanLogJoiner joiner,
-      ReceiverCounters counters) {
+      ReceiverCounters counters,
+      CorrectionDispatcher corrections) {
     this.receiver = receiver;
     this.httpReceiver = httpReceiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
     this.joiner = joiner;
     this.counters = counters;
+    this.corrections = corrections;
   }
 
   /**
@@ -85,9 +91,13 @@ public final class ArgusServer implements AutoCloseable {
       exporter = file;
       logExporter = file;
     }
+    CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
-            extractor, evaluator, new SpanEnricher(config.evaluationEvents()));
+            extractor,
+            evaluator,
+            new SpanEnricher(config.evaluationEvents()),
+            (span, attempt) -> corrections.offer(candidate(span, attempt)));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
     SpanLogJoiner joiner =
         new SpanLogJoiner(
@@ -107,11 +117,22 @@ public final class ArgusServer implements AutoCloseable {
     } catch (RuntimeException e) {
       receiver.shutdown(0);
       exporter.close();
+      corrections.close();
       throw e;
     }
-    return new ArgusServer(receiver, httpReceiver, exporter, pipeline, joiner, counters);
+    return new ArgusServer(
+        receiver, httpReceiver, exporter, pipeline, joiner, counters, corrections);
   }
 
+  private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
+    return new CorrectionCandidate(
+        span.traceId(),
+        span.spanId(),
+        span.serviceName(),
+        span.call(),
+        span.evaluation(),
+        attempt);
+  }
 
   /** Returns the extractor for every supported convention. */
   static GenAiExtractor extractor() {
@@ -120,7 +141,7 @@ public final class ArgusServer implements AutoCloseable {
 
   /** Returns the evaluator for the configured scoring settings. */
   static Evaluator evaluator(ScoringSettings settings) {
-    return input -> Evaluation.notEvaluated(settings.profile(), "scoring is not available");
+    return new GenAiEvaluator(settings.toScoringConfig());
   }
 
   /** Returns the port the gRPC receiver is bound to. */
@@ -148,6 +169,11 @@ public final class ArgusServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** Returns the correction webhooks, for their counters. */
+  public CorrectionDispatcher corrections() {
+    return corrections;
+  }
+
   /** Returns where enriched requests go, for the log. */
   public String destination() {
     return exporter.describe();
@@ -162,5 +188,7 @@ public final class ArgusServer implements AutoCloseable {
     }
     receiver.shutdown(DRAIN_MILLIS);
     exporter.close();
+    // Last: requests drained above may still have offered events.
+    corrections.close();
   }
 }

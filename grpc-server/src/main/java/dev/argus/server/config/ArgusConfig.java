@@ -4,6 +4,7 @@ import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import dev.argus.server.receiver.OtlpHttpReceiverConfig;
+import dev.argus.server.webhook.CorrectionConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param filePath file that receives OTLP/JSON lines when no downstream is configured
  * @param scoring scoring overrides
  * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
+ * @param correction correction events and webhook delivery
  * @param httpReceiver the OTLP/HTTP receiver, or null when it is off
  * @param logJoin how gen-AI spans wait for the log records that carry their content
  */
@@ -24,6 +26,7 @@ public record ArgusConfig(
     Path filePath,
     ScoringSettings scoring,
     boolean evaluationEvents,
+    CorrectionConfig correction,
     OtlpHttpReceiverConfig httpReceiver,
     LogJoinConfig logJoin) {
 
@@ -32,6 +35,7 @@ public record ArgusConfig(
     Objects.requireNonNull(receiver, "receiver");
     Objects.requireNonNull(filePath, "filePath");
     Objects.requireNonNull(scoring, "scoring");
+    Objects.requireNonNull(correction, "correction");
     Objects.requireNonNull(logJoin, "logJoin");
   }
 
@@ -41,15 +45,28 @@ public record ArgusConfig(
       OtlpGrpcExporterConfig otlpExporter,
       Path filePath,
       ScoringSettings scoring,
-      boolean evaluationEvents) {
+      boolean evaluationEvents,
+      CorrectionConfig correction) {
     this(
         receiver,
         otlpExporter,
         filePath,
         scoring,
         evaluationEvents,
+        correction,
         null,
         LogJoinConfig.defaults());
+  }
+
+  /** Creates a configuration with the default correction settings. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents) {
+    this(receiver, otlpExporter, filePath, scoring, evaluationEvents,
+        CorrectionConfig.defaults());
   }
 
   /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
@@ -115,7 +132,12 @@ public record ArgusConfig(
         .forEach(
             (dimension, value) ->
                 text.append(" scoring.weights.").append(dimension.key()).append('=').append(value));
+    text.append(" scoring.latency_sla=")
+        .append(Durations.format(scoring.latencySla()))
+        .append(" scoring.cost.budget_tokens=")
+        .append(scoring.costBudgetTokens());
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    text.append(' ').append(correction.describe());
     return text.toString();
   }
 }

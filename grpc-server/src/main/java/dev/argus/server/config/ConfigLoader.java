@@ -6,27 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import dev.argus.server.receiver.OtlpHttpReceiverConfig;
+import dev.argus.server.webhook.CorrectionConfig;
+import dev.argus.server.webhook.CorrectionConfigParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the YAML configuration file.
@@ -54,35 +52,37 @@ public final class ConfigLoader {
 
   private static final String COMPOSITE = "composite";
   private static final int MAX_RECV_MSG_SIZE_MIB = 2047;
-  private static final Pattern ENV =
-      Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
-  /** Known keys; {@code true} marks a mapping whose entries are free-form names. */
-  private static final Map<String, Boolean> KEYS = new LinkedHashMap<>();
+  /** Every key a setting reads; a free-form mapping (such as headers) is one key. */
+  private static final Set<String> KEYS = new LinkedHashSet<>();
 
   static {
-    KEYS.put("receivers.otlp.grpc.endpoint", false);
-    KEYS.put("receivers.otlp.grpc.max_recv_msg_size_mib", false);
-    KEYS.put("receivers.otlp.http.endpoint", false);
-    KEYS.put("receivers.otlp.http.max_request_body_size_mib", false);
-    KEYS.put("receivers.otlp.http.max_concurrent_requests", false);
-    KEYS.put("receivers.otlp.http.retry_after", false);
-    KEYS.put("exporter.otlp.endpoint", false);
-    KEYS.put("exporter.otlp.tls.insecure", false);
-    KEYS.put("exporter.otlp.headers", true);
-    KEYS.put("exporter.otlp.compression", false);
-    KEYS.put("exporter.otlp.timeout", false);
-    KEYS.put("exporter.file.path", false);
-    KEYS.put("scoring.profile", false);
-    KEYS.put("scoring.thresholds", true);
-    KEYS.put("scoring.weights", true);
-    KEYS.put("enrichment.evaluation_events", false);
-    KEYS.put("log_join.hold_window", false);
-    KEYS.put("log_join.max_held_mib", false);
-    KEYS.put("log_join.record_window", false);
-    KEYS.put("log_join.max_records_mib", false);
+    KEYS.add("receivers.otlp.grpc.endpoint");
+    KEYS.add("receivers.otlp.grpc.max_recv_msg_size_mib");
+    KEYS.add("receivers.otlp.http.endpoint");
+    KEYS.add("receivers.otlp.http.max_request_body_size_mib");
+    KEYS.add("receivers.otlp.http.max_concurrent_requests");
+    KEYS.add("receivers.otlp.http.retry_after");
+    KEYS.add("exporter.otlp.endpoint");
+    KEYS.add("exporter.otlp.tls.insecure");
+    KEYS.add("exporter.otlp.headers");
+    KEYS.add("exporter.otlp.compression");
+    KEYS.add("exporter.otlp.timeout");
+    KEYS.add("exporter.file.path");
+    KEYS.add("scoring.profile");
+    KEYS.add("scoring.thresholds");
+    KEYS.add("scoring.weights");
+    KEYS.add("scoring.latency_sla");
+    KEYS.add("scoring.cost.budget_tokens");
+    KEYS.add("enrichment.evaluation_events");
+    // Checked key by key by CorrectionConfigParser.
+    KEYS.add("correction");
+    KEYS.add("log_join.hold_window");
+    KEYS.add("log_join.max_held_mib");
+    KEYS.add("log_join.record_window");
+    KEYS.add("log_join.max_records_mib");
   }
 
   private final Function<String, String> environment;
@@ -134,383 +134,185 @@ public final class ConfigLoader {
           source,
           List.of("(document): " + e.getOriginalMessage() + location + " (expected: YAML)"));
     }
-    Reader reader = new Reader(root);
-    ArgusConfig config = reader.read();
-    if (!reader.problems.isEmpty()) {
-      throw new ConfigException(source, reader.problems);
+    JsonNode document = root == null || root.isNull() ? YAML.createObjectNode() : root;
+    ConfigReader reader = new ConfigReader(document, KEYS, environment);
+    ArgusConfig config = read(document, reader);
+    if (!reader.problems().isEmpty()) {
+      throw new ConfigException(source, reader.problems());
     }
     return config;
   }
 
-  /** One pass over one document, collecting problems instead of stopping at the first. */
-  private final class Reader {
-    private final JsonNode root;
-    private final List<String> problems = new ArrayList<>();
-
-    Reader(JsonNode root) {
-      this.root = root == null || root.isNull() ? YAML.createObjectNode() : root;
-    }
-
-    ArgusConfig read() {
-      if (!root.isObject()) {
-        problems.add("(document): " + render(root) + " (expected: a mapping of keys to values)");
-        return null;
-      }
-      checkKeys(root, "");
-      OtlpGrpcReceiverConfig receiver = receiver();
-      OtlpGrpcExporterConfig exporter = exporter();
-      String filePath = nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
-      ScoringSettings scoring = scoring();
-      boolean events = bool("enrichment.evaluation_events", true);
-      OtlpHttpReceiverConfig http = httpReceiver();
-      LogJoinConfig logJoin = logJoin();
-      if (!problems.isEmpty()) {
-        return null;
-      }
-      return new ArgusConfig(
-          receiver, exporter, Path.of(filePath), scoring, events, http, logJoin);
-    }
-
-    /**
-     * Returns the OTLP/HTTP receiver, or null when it is off: it is on when {@code
-     * receivers.otlp.http} is present or when {@code receivers.otlp} is absent altogether, so a
-     * file that lists only {@code grpc} gets only gRPC, as in the Collector.
-     */
-    private OtlpHttpReceiverConfig httpReceiver() {
-      boolean listed = root.path("receivers").path("otlp").has("http");
-      boolean defaulted = !root.path("receivers").has("otlp");
-      if (!listed && !defaulted) {
-        return null;
-      }
-      String key = "receivers.otlp.http.endpoint";
-      String value = text(key, DEFAULT_HTTP_RECEIVER_ENDPOINT);
-      HostPort endpoint = hostPort(key, value, value);
-      int mib =
-          integer(
-              "receivers.otlp.http.max_request_body_size_mib",
-              OtlpHttpReceiverConfig.DEFAULT_MAX_REQUEST_BODY_BYTES / (1024 * 1024),
-              1,
-              MAX_RECV_MSG_SIZE_MIB);
-      int concurrent =
-          integer(
-              "receivers.otlp.http.max_concurrent_requests",
-              OtlpHttpReceiverConfig.DEFAULT_MAX_CONCURRENT_REQUESTS,
-              1,
-              1_000_000);
-      Duration retryAfter =
-          duration("receivers.otlp.http.retry_after", OtlpHttpReceiverConfig.DEFAULT_RETRY_AFTER);
-      if (endpoint == null || retryAfter == null) {
-        return null;
-      }
-      return new OtlpHttpReceiverConfig(
-          endpoint.host, endpoint.port, mib * 1024 * 1024, concurrent, retryAfter);
-    }
-
-    private LogJoinConfig logJoin() {
-      Duration hold = duration("log_join.hold_window", LogJoinConfig.DEFAULT_HOLD_WINDOW);
-      int heldMib = integer("log_join.max_held_mib", 64, 1, 1 << 20);
-      Duration records = duration("log_join.record_window", LogJoinConfig.DEFAULT_RECORD_WINDOW);
-      int recordsMib = integer("log_join.max_records_mib", 64, 1, 1 << 20);
-      return new LogJoinConfig(
-          hold == null ? LogJoinConfig.DEFAULT_HOLD_WINDOW : hold,
-          heldMib * 1024L * 1024,
-          records == null ? LogJoinConfig.DEFAULT_RECORD_WINDOW : records,
-          recordsMib * 1024L * 1024);
-    }
-
-    private OtlpGrpcReceiverConfig receiver() {
-      String key = "receivers.otlp.grpc.endpoint";
-      String value = text(key, DEFAULT_RECEIVER_ENDPOINT);
-      HostPort endpoint = hostPort(key, value, value);
-      int mib =
-          integer(
-              "receivers.otlp.grpc.max_recv_msg_size_mib",
-              DEFAULT_MAX_RECV_MSG_SIZE_MIB,
-              1,
-              MAX_RECV_MSG_SIZE_MIB);
-      if (endpoint == null) {
-        return null;
-      }
-      return new OtlpGrpcReceiverConfig(endpoint.host, endpoint.port, mib * 1024 * 1024);
-    }
-
-    private OtlpGrpcExporterConfig exporter() {
-      String key = "exporter.otlp.endpoint";
-      String endpoint = text(key, "");
-      boolean insecure = bool("exporter.otlp.tls.insecure", false);
-      Map<String, String> headers = stringMap("exporter.otlp.headers");
-      String compression = text("exporter.otlp.compression", "gzip");
-      if (compression != null && !compression.equals("gzip") && !compression.equals("none")) {
-        problem("exporter.otlp.compression", compression, "gzip or none");
-      }
-      Duration timeout = duration("exporter.otlp.timeout", DEFAULT_EXPORT_TIMEOUT);
-      if (endpoint == null || endpoint.isEmpty()) {
-        return null;
-      }
-      String target = endpoint.replaceFirst("^https?://", "");
-      if (hostPort(key, target, endpoint) == null) {
-        return null;
-      }
-      return new OtlpGrpcExporterConfig(
-          endpoint,
-          insecure,
-          headers,
-          !"none".equals(compression),
-          timeout == null ? DEFAULT_EXPORT_TIMEOUT : timeout);
-    }
-
-    private ScoringSettings scoring() {
-      String profile = nonEmpty("scoring.profile", ScoringSettings.DEFAULT_PROFILE);
-      Map<Dimension, Double> thresholds = new EnumMap<>(Dimension.class);
-      Double composite = null;
-      for (Map.Entry<String, String> entry : stringMap("scoring.thresholds").entrySet()) {
-        String key = "scoring.thresholds." + entry.getKey();
-        Double value = number(key, entry.getValue(), 0.0, 1.0, "a number from 0 to 1");
-        if (entry.getKey().equals(COMPOSITE)) {
-          composite = value;
-        } else if (dimension(key, entry.getKey(), true) != null && value != null) {
-          thresholds.put(Dimension.fromKey(entry.getKey()), value);
-        }
-      }
-      Map<Dimension, Double> weights = new EnumMap<>(Dimension.class);
-      for (Map.Entry<String, String> entry : stringMap("scoring.weights").entrySet()) {
-        String key = "scoring.weights." + entry.getKey();
-        Double value = number(key, entry.getValue(), 0.0, Double.MAX_VALUE, "a number >= 0");
-        if (dimension(key, entry.getKey(), false) != null && value != null) {
-          weights.put(Dimension.fromKey(entry.getKey()), value);
-        }
-      }
-      return new ScoringSettings(profile, thresholds, composite, weights);
-    }
-
-    /** Reports keys that no setting reads, naming the keys valid at that place. */
-    private void checkKeys(JsonNode node, String path) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        JsonNode value = field.getValue();
-        if (KEYS.containsKey(key)) {
-          continue;
-        }
-        Set<String> children = children(key);
-        if (children.isEmpty()) {
-          problems.add(
-              key + ": unknown key (expected one of: " + String.join(", ", children(path)) + ")");
-        } else if (value.isObject()) {
-          checkKeys(value, key);
-        } else if (!value.isNull()) {
-          problems.add(
-              key
-                  + ": "
-                  + render(value)
-                  + " (expected: a mapping with keys "
-                  + String.join(", ", children)
-                  + ")");
-        }
-      }
-    }
-
-    private Dimension dimension(String key, String name, boolean allowComposite) {
-      for (Dimension dimension : Dimension.values()) {
-        if (dimension.key().equals(name)) {
-          return dimension;
-        }
-      }
-      StringBuilder expected = new StringBuilder();
-      for (Dimension dimension : Dimension.values()) {
-        expected.append(expected.length() == 0 ? "" : ", ").append(dimension.key());
-      }
-      if (allowComposite) {
-        expected.append(", ").append(COMPOSITE);
-      }
-      problems.add(key + ": unknown dimension (expected one of: " + expected + ")");
+  private ArgusConfig read(JsonNode root, ConfigReader in) {
+    if (!root.isObject()) {
+      in.problems()
+          .add(
+              "(document): "
+                  + ConfigReader.render(root)
+                  + " (expected: a mapping of keys to values)");
       return null;
     }
-
-    private JsonNode node(String key) {
-      JsonNode node = root;
-      for (String part : key.split("\\.")) {
-        node = node.isObject() ? node.get(part) : null;
-        if (node == null || node.isNull()) {
-          return null;
-        }
-      }
-      return node;
-    }
-
-    /** Returns the text of a scalar with environment references resolved, or null on error. */
-    private String text(String key, String fallback) {
-      JsonNode node = node(key);
-      if (node == null) {
-        return fallback;
-      }
-      if (node.isContainerNode()) {
-        problem(key, render(node), "a single value");
-        return null;
-      }
-      return resolve(key, node.asText());
-    }
-
-    private String nonEmpty(String key, String fallback) {
-      String value = text(key, fallback);
-      if (value != null && value.isBlank()) {
-        problem(key, "\"" + value + "\"", "a non-empty string");
-        return null;
-      }
-      return value;
-    }
-
-    private boolean bool(String key, boolean fallback) {
-      String value = text(key, Boolean.toString(fallback));
-      if (value == null) {
-        return fallback;
-      }
-      if (!value.equals("true") && !value.equals("false")) {
-        problem(key, value, "true or false");
-        return fallback;
-      }
-      return Boolean.parseBoolean(value);
-    }
-
-    private int integer(String key, int fallback, int min, int max) {
-      String value = text(key, Integer.toString(fallback));
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below, like an out-of-range number
-      }
-      if (value != null) {
-        problem(key, value, "an integer from " + min + " to " + max);
-      }
-      return fallback;
-    }
-
-    private Double number(String key, String value, double min, double max, String expected) {
-      if (value == null) {
-        return null;
-      }
-      try {
-        double parsed = Double.parseDouble(value);
-        if (parsed >= min && parsed <= max && Double.isFinite(parsed)) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below, like an out-of-range number
-      }
-      problem(key, value, expected);
+    in.checkKeys(root, "");
+    OtlpGrpcReceiverConfig receiver = receiver(in);
+    OtlpGrpcExporterConfig exporter = exporter(in);
+    String filePath = in.nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
+    ScoringSettings scoring = scoring(in);
+    boolean events = in.bool("enrichment.evaluation_events", true);
+    CorrectionConfig correction = correction(root, in);
+    OtlpHttpReceiverConfig http = httpReceiver(root, in);
+    LogJoinConfig logJoin = logJoin(in);
+    if (!in.problems().isEmpty()) {
       return null;
     }
+    return new ArgusConfig(
+        receiver, exporter, Path.of(filePath), scoring, events, correction, http, logJoin);
+  }
 
-    private Duration duration(String key, Duration fallback) {
-      String value = text(key, Durations.format(fallback));
-      if (value == null) {
-        return null;
-      }
-      try {
-        Duration parsed = Durations.parse(value);
-        if (!parsed.isZero()) {
-          return parsed;
-        }
-      } catch (IllegalArgumentException | ArithmeticException e) {
-        // reported below, like a zero duration
-      }
-      problem(key, value, "a positive duration such as 5s or 500ms");
+  /**
+   * Returns the OTLP/HTTP receiver, or null when it is off: it is on when {@code
+   * receivers.otlp.http} is present or when {@code receivers.otlp} is absent altogether, so a file
+   * that lists only {@code grpc} gets only gRPC, as in the Collector.
+   */
+  private static OtlpHttpReceiverConfig httpReceiver(JsonNode root, ConfigReader in) {
+    boolean listed = root.path("receivers").path("otlp").has("http");
+    boolean defaulted = !root.path("receivers").has("otlp");
+    if (!listed && !defaulted) {
       return null;
     }
-
-    private Map<String, String> stringMap(String key) {
-      JsonNode node = node(key);
-      Map<String, String> map = new LinkedHashMap<>();
-      if (node == null) {
-        return map;
-      }
-      if (!node.isObject()) {
-        problem(key, render(node), "a mapping of names to values");
-        return map;
-      }
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        String entryKey = key + "." + field.getKey();
-        if (field.getValue().isContainerNode() || field.getValue().isNull()) {
-          problem(entryKey, render(field.getValue()), "a single value");
-          continue;
-        }
-        String value = resolve(entryKey, field.getValue().asText());
-        if (value != null) {
-          map.put(field.getKey(), value);
-        }
-      }
-      return map;
-    }
-
-    /** Parses {@code value}; a problem quotes {@code written}, the value as configured. */
-    private HostPort hostPort(String key, String value, String written) {
-      if (value == null) {
-        return null;
-      }
-      int colon = value.lastIndexOf(':');
-      String host = colon < 0 ? "" : value.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      try {
-        int port = Integer.parseInt(value.substring(colon + 1));
-        if (!host.isEmpty() && port >= 0 && port <= 65535) {
-          return new HostPort(host, port);
-        }
-      } catch (NumberFormatException e) {
-        // reported below, like a missing host
-      }
-      problem(key, written, "host:port with a port from 0 to 65535");
+    String key = "receivers.otlp.http.endpoint";
+    String value = in.text(key, DEFAULT_HTTP_RECEIVER_ENDPOINT);
+    ConfigReader.HostPort endpoint = in.hostPort(key, value, value);
+    int mib =
+        in.integer(
+            "receivers.otlp.http.max_request_body_size_mib",
+            OtlpHttpReceiverConfig.DEFAULT_MAX_REQUEST_BODY_BYTES / (1024 * 1024),
+            1,
+            MAX_RECV_MSG_SIZE_MIB);
+    int concurrent =
+        in.integer(
+            "receivers.otlp.http.max_concurrent_requests",
+            OtlpHttpReceiverConfig.DEFAULT_MAX_CONCURRENT_REQUESTS,
+            1,
+            1_000_000);
+    Duration retryAfter =
+        in.duration("receivers.otlp.http.retry_after", OtlpHttpReceiverConfig.DEFAULT_RETRY_AFTER);
+    if (endpoint == null || retryAfter == null) {
       return null;
     }
+    return new OtlpHttpReceiverConfig(
+        endpoint.host(), endpoint.port(), mib * 1024 * 1024, concurrent, retryAfter);
+  }
 
-    /** Replaces {@code ${env:NAME}} references; returns null after reporting an unset one. */
-    private String resolve(String key, String value) {
-      Matcher matcher = ENV.matcher(value);
-      StringBuilder resolved = new StringBuilder();
-      boolean ok = true;
-      while (matcher.find()) {
-        String replacement = environment.apply(matcher.group(1));
-        if (replacement == null) {
-          replacement = matcher.group(3);
-        }
-        if (replacement == null) {
-          problem(key, value, "environment variable " + matcher.group(1) + " to be set");
-          ok = false;
-          replacement = "";
-        }
-        matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
-      }
-      matcher.appendTail(resolved);
-      return ok ? resolved.toString() : null;
-    }
+  private static LogJoinConfig logJoin(ConfigReader in) {
+    Duration hold = in.duration("log_join.hold_window", LogJoinConfig.DEFAULT_HOLD_WINDOW);
+    int heldMib = in.integer("log_join.max_held_mib", 64, 1, 1 << 20);
+    Duration records = in.duration("log_join.record_window", LogJoinConfig.DEFAULT_RECORD_WINDOW);
+    int recordsMib = in.integer("log_join.max_records_mib", 64, 1, 1 << 20);
+    return new LogJoinConfig(
+        hold == null ? LogJoinConfig.DEFAULT_HOLD_WINDOW : hold,
+        heldMib * 1024L * 1024,
+        records == null ? LogJoinConfig.DEFAULT_RECORD_WINDOW : records,
+        recordsMib * 1024L * 1024);
+  }
 
-    private void problem(String key, String value, String expected) {
-      problems.add(key + ": " + value + " (expected: " + expected + ")");
+  private CorrectionConfig correction(JsonNode root, ConfigReader in) {
+    try {
+      return CorrectionConfigParser.parse(root.get("correction"), environment);
+    } catch (IllegalArgumentException e) {
+      in.problems().addAll(List.of(e.getMessage().split("\n")));
+      return null;
     }
   }
 
-  /** Returns the names valid directly under {@code path} ("" for the top level). */
-  private static Set<String> children(String path) {
-    String prefix = path.isEmpty() ? "" : path + ".";
-    Set<String> children = new LinkedHashSet<>();
-    for (String key : KEYS.keySet()) {
-      if (key.startsWith(prefix)) {
-        children.add(key.substring(prefix.length()).split("\\.")[0]);
+  private static OtlpGrpcReceiverConfig receiver(ConfigReader in) {
+    String key = "receivers.otlp.grpc.endpoint";
+    String value = in.text(key, DEFAULT_RECEIVER_ENDPOINT);
+    ConfigReader.HostPort endpoint = in.hostPort(key, value, value);
+    int mib =
+        in.integer(
+            "receivers.otlp.grpc.max_recv_msg_size_mib",
+            DEFAULT_MAX_RECV_MSG_SIZE_MIB,
+            1,
+            MAX_RECV_MSG_SIZE_MIB);
+    if (endpoint == null) {
+      return null;
+    }
+    return new OtlpGrpcReceiverConfig(endpoint.host(), endpoint.port(), mib * 1024 * 1024);
+  }
+
+  private static OtlpGrpcExporterConfig exporter(ConfigReader in) {
+    String key = "exporter.otlp.endpoint";
+    String endpoint = in.text(key, "");
+    boolean insecure = in.bool("exporter.otlp.tls.insecure", false);
+    Map<String, String> headers = in.stringMap("exporter.otlp.headers");
+    String compression = in.text("exporter.otlp.compression", "gzip");
+    if (compression != null && !compression.equals("gzip") && !compression.equals("none")) {
+      in.problem("exporter.otlp.compression", compression, "gzip or none");
+    }
+    Duration timeout = in.duration("exporter.otlp.timeout", DEFAULT_EXPORT_TIMEOUT);
+    if (endpoint == null || endpoint.isEmpty()) {
+      return null;
+    }
+    String target = endpoint.replaceFirst("^https?://", "");
+    if (in.hostPort(key, target, endpoint) == null) {
+      return null;
+    }
+    return new OtlpGrpcExporterConfig(
+        endpoint,
+        insecure,
+        headers,
+        !"none".equals(compression),
+        timeout == null ? DEFAULT_EXPORT_TIMEOUT : timeout);
+  }
+
+  private static ScoringSettings scoring(ConfigReader in) {
+    String profile = in.nonEmpty("scoring.profile", ScoringSettings.DEFAULT_PROFILE);
+    Map<Dimension, Double> thresholds = new EnumMap<>(Dimension.class);
+    Double composite = null;
+    for (Map.Entry<String, String> entry : in.stringMap("scoring.thresholds").entrySet()) {
+      String key = "scoring.thresholds." + entry.getKey();
+      Double value = in.number(key, entry.getValue(), 0.0, 1.0, "a number from 0 to 1");
+      if (entry.getKey().equals(COMPOSITE)) {
+        composite = value;
+      } else if (in.dimension(key, entry.getKey(), true) != null && value != null) {
+        thresholds.put(Dimension.fromKey(entry.getKey()), value);
       }
     }
-    return children;
+    Map<Dimension, Double> weights = new EnumMap<>(Dimension.class);
+    for (Map.Entry<String, String> entry : in.stringMap("scoring.weights").entrySet()) {
+      String key = "scoring.weights." + entry.getKey();
+      Double value = in.number(key, entry.getValue(), 0.0, Double.MAX_VALUE, "a number >= 0");
+      if (in.dimension(key, entry.getKey(), false) != null && value != null) {
+        weights.put(Dimension.fromKey(entry.getKey()), value);
+      }
+    }
+    Duration latencySla =
+        in.duration(
+            "scoring.latency_sla", Duration.ofMillis(ScoringConfig.DEFAULT_LATENCY_SLA_MILLIS));
+    long budget =
+        in.integer(
+            "scoring.cost.budget_tokens",
+            (int) ScoringConfig.DEFAULT_COST_BUDGET_TOKENS,
+            1,
+            Integer.MAX_VALUE);
+    ScoringSettings settings =
+        new ScoringSettings(
+            profile,
+            thresholds,
+            composite,
+            weights,
+            latencySla == null
+                ? Duration.ofMillis(ScoringConfig.DEFAULT_LATENCY_SLA_MILLIS)
+                : latencySla,
+            budget);
+    if (profile != null) {
+      try {
+        // The scoring engine knows the profiles and the rules that span several keys.
+        settings.toScoringConfig();
+      } catch (IllegalArgumentException e) {
+        in.problems().addAll(List.of(e.getMessage().split("; ")));
+      }
+    }
+    return settings;
   }
-
-  private static String render(JsonNode node) {
-    return node.isValueNode() ? node.asText() : node.toString();
-  }
-
-  private record HostPort(String host, int port) {}
 }
