@@ -40,7 +40,9 @@ import java.util.function.Function;
  *   <li>an item that does not parse, has an id that is not hex (JSON), or has an id of the wrong
  *       length, an all-zero trace or span id (spans), or a value of the wrong type: the item is
  *       rejected and named in {@link Decoded#problems()}; the others are kept;
- *   <li>unknown JSON fields are ignored; a repeated JSON member name keeps its last value;
+ *   <li>unknown JSON fields are ignored, and so is an unknown enum name (the field reads as 0,
+ *       for example {@code SPAN_KIND_UNSPECIFIED}); a repeated JSON member name keeps its last
+ *       value; repeated attribute keys are passed on as they came;
  *   <li>a body that is not the claimed encoding at all, or whose resource or scope envelope does
  *       not parse: {@link InvalidRequestException}.
  * </ul>
