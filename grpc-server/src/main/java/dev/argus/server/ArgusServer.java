@@ -9,35 +9,48 @@ import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
 import dev.argus.server.export.JsonLinesFileExporter;
+import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
 import dev.argus.server.export.TraceExporter;
+import dev.argus.server.join.SpanLogJoiner;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
+import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
+import dev.argus.server.receiver.ReceiverCounters;
 import dev.argus.server.webhook.CorrectionCandidate;
 import dev.argus.server.webhook.CorrectionDispatcher;
 
 /**
- * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
- * {@link ArgusConfig}. Closing it stops accepting requests, waits for those in flight, then closes
- * the exporter.
+ * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
+ * pipeline and the exporter, wired from an {@link ArgusConfig}. Closing it releases the held
+ * spans, stops accepting requests, waits for those in flight, then closes the exporter.
  */
 public final class ArgusServer implements AutoCloseable {
   private static final long DRAIN_MILLIS = 10_000;
 
   private final OtlpTraceReceiver receiver;
+  private final OtlpHttpReceiver httpReceiver;
   private final TraceExporter exporter;
   private final TracePipeline pipeline;
+  private final SpanLogJoiner joiner;
+  private final ReceiverCounters counters;
   private final CorrectionDispatcher corrections;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
+      OtlpHttpReceiver httpReceiver,
       TraceExporter exporter,
       TracePipeline pipeline,
+      SpanLogJoiner joiner,
+      ReceiverCounters counters,
       CorrectionDispatcher corrections) {
     this.receiver = receiver;
+    this.httpReceiver = httpReceiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
+    this.joiner = joiner;
+    this.counters = counters;
     this.corrections = corrections;
   }
 
@@ -67,10 +80,17 @@ public final class ArgusServer implements AutoCloseable {
       GenAiExtractor extractor,
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
-    TraceExporter exporter =
-        config.otlpExporter() != null
-            ? new OtlpGrpcTraceExporter(config.otlpExporter())
-            : new JsonLinesFileExporter(config.filePath());
+    TraceExporter exporter;
+    LogExporter logExporter;
+    if (config.otlpExporter() != null) {
+      OtlpGrpcTraceExporter grpc = new OtlpGrpcTraceExporter(config.otlpExporter());
+      exporter = grpc;
+      logExporter = grpc;
+    } else {
+      JsonLinesFileExporter file = new JsonLinesFileExporter(config.filePath());
+      exporter = file;
+      logExporter = file;
+    }
     CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
@@ -79,15 +99,29 @@ public final class ArgusServer implements AutoCloseable {
             new SpanEnricher(config.evaluationEvents()),
             (span, attempt) -> corrections.offer(candidate(span, attempt)));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
-    OtlpTraceReceiver receiver = new OtlpTraceReceiver(config.receiver(), pipeline);
+    SpanLogJoiner joiner =
+        new SpanLogJoiner(
+            config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
+    ReceiverCounters counters = new ReceiverCounters();
+    OtlpTraceReceiver receiver =
+        new OtlpTraceReceiver(config.receiver(), joiner, joiner, counters);
+    OtlpHttpReceiver httpReceiver =
+        config.httpReceiver() == null
+            ? null
+            : new OtlpHttpReceiver(config.httpReceiver(), joiner, joiner, counters);
     try {
       receiver.start();
+      if (httpReceiver != null) {
+        httpReceiver.start();
+      }
     } catch (RuntimeException e) {
+      receiver.shutdown(0);
       exporter.close();
       corrections.close();
       throw e;
     }
-    return new ArgusServer(receiver, exporter, pipeline, corrections);
+    return new ArgusServer(
+        receiver, httpReceiver, exporter, pipeline, joiner, counters, corrections);
   }
 
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
@@ -110,9 +144,24 @@ public final class ArgusServer implements AutoCloseable {
     return new GenAiEvaluator(settings.toScoringConfig());
   }
 
-  /** Returns the port the receiver is bound to. */
+  /** Returns the port the gRPC receiver is bound to. */
   public int port() {
     return receiver.port();
+  }
+
+  /** Returns the port the HTTP receiver is bound to, or -1 when it is off. */
+  public int httpPort() {
+    return httpReceiver == null ? -1 : httpReceiver.port();
+  }
+
+  /** Returns the span-log join, for its counters. */
+  public SpanLogJoiner joiner() {
+    return joiner;
+  }
+
+  /** Returns the receivers' counters of accepted, rejected and repaired input. */
+  public ReceiverCounters receiverCounters() {
+    return counters;
   }
 
   /** Returns the pipeline, for its counters. */
@@ -132,6 +181,11 @@ public final class ArgusServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Held spans go out first, so the requests that brought them can be answered while draining.
+    joiner.close();
+    if (httpReceiver != null) {
+      httpReceiver.shutdown(DRAIN_MILLIS);
+    }
     receiver.shutdown(DRAIN_MILLIS);
     exporter.close();
     // Last: requests drained above may still have offered events.

@@ -22,15 +22,21 @@ final class ContextIndex {
   static final Set<String> RESTRICTIVE =
       Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
 
-  private final Map<String, int[]> postings = new HashMap<>();
+  private final Map<String, int[]> postings;
   private final List<Boolean> negative = new ArrayList<>();
   private final List<Boolean> restricted = new ArrayList<>();
 
   /** The best-matching context window of one claim. */
   record Match(double coverage, double sentenceCoverage, int sentence) {}
 
-  ContextIndex(List<String> sources) {
-    Map<String, int[]> growing = new HashMap<>();
+  private boolean hasTerms;
+
+  /**
+   * Indexes {@code sources}, keeping posting lists only for {@code wanted} terms (the terms of the
+   * text that will be checked); sentence polarity is recorded for every sentence.
+   */
+  ContextIndex(List<String> sources, Set<String> wanted) {
+    Map<String, int[]> growing = new HashMap<>(256);
     int sentence = 0;
     for (String source : sources) {
       List<Token> tokens = Tokenizer.tokenize(source);
@@ -52,7 +58,10 @@ final class ContextIndex {
           } else if (RESTRICTIVE.contains(token.text())) {
             restrictive = true;
           } else {
-            add(growing, TermSet.term(token), sentence);
+            hasTerms = true;
+            if (wanted.contains(token.term())) {
+              add(growing, token.term(), sentence);
+            }
           }
         }
         negative.add(neg);
@@ -60,7 +69,7 @@ final class ContextIndex {
         sentence++;
       }
     }
-    growing.forEach((term, list) -> postings.put(term, Arrays.copyOf(list, list[0] + 1)));
+    postings = growing;
   }
 
   // Posting lists are int arrays whose slot 0 holds the count; sentence ids ascend.
@@ -86,8 +95,9 @@ final class ContextIndex {
     return postings.containsKey(term);
   }
 
+  /** Returns true when the context holds no word or number at all. */
   boolean isEmpty() {
-    return postings.isEmpty();
+    return !hasTerms;
   }
 
   int sentences() {
@@ -107,8 +117,9 @@ final class ContextIndex {
    * context sentences, and in the best single sentence.
    */
   Match match(
-      List<String> terms,
-      List<Double> weights,
+      String[] terms,
+      double[] weights,
+      int termCount,
       double totalWeight,
       int[] scratchMark,
       double[] window,
@@ -117,12 +128,12 @@ final class ContextIndex {
     Arrays.fill(window, 0, n, 0);
     Arrays.fill(single, 0, n, 0);
     Arrays.fill(scratchMark, 0, n, -1);
-    for (int k = 0; k < terms.size(); k++) {
-      int[] list = postings.get(terms.get(k));
+    for (int k = 0; k < termCount; k++) {
+      int[] list = postings.get(terms[k]);
       if (list == null) {
         continue;
       }
-      double weight = weights.get(k);
+      double weight = weights[k];
       for (int p = 1; p <= list[0]; p++) {
         int s = list[p];
         single[s] += weight;
