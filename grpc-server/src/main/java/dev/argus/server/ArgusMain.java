@@ -1,8 +1,10 @@
 package dev.argus.server;
 
+import dev.argus.core.scoring.Verdict;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ConfigException;
 import dev.argus.server.config.ConfigLoader;
+import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.replay.ReplayCommand;
 import dev.argus.server.webhook.DeadLetterReplayer;
 import java.io.IOException;
@@ -164,14 +166,8 @@ public final class ArgusMain {
                   logger.info("ARGUS shutting down: draining requests in flight");
                   server.close();
                   logger.info(
-                      "ARGUS stopped requests="
-                          + server.pipeline().requestCount()
-                          + " evaluated_spans="
-                          + server.pipeline().evaluatedSpanCount()
-                          + " failed_spans="
-                          + server.pipeline().failedSpanCount()
-                          + " failed_exports="
-                          + server.pipeline().failedExportCount()
+                      "ARGUS stopped "
+                          + pipelineCounters(server.pipeline())
                           + " correction_events="
                           + server.corrections().stats().events()
                           + " webhooks_delivered="
@@ -197,6 +193,30 @@ public final class ArgusMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Returns the pipeline's counters as {@code name=value} pairs: verdicts are scoring results,
+   * {@code unscored_spans} and {@code processing_errors} are spans and requests ARGUS could not
+   * evaluate.
+   */
+  static String pipelineCounters(TracePipeline pipeline) {
+    return "requests="
+        + pipeline.requestCount()
+        + " evaluated_spans="
+        + pipeline.evaluatedSpanCount()
+        + " verdict_pass="
+        + pipeline.verdictCount(Verdict.PASS)
+        + " verdict_fail="
+        + pipeline.verdictCount(Verdict.FAIL)
+        + " verdict_not_evaluated="
+        + pipeline.verdictCount(Verdict.NOT_EVALUATED)
+        + " unscored_spans="
+        + pipeline.unscoredSpanCount()
+        + " processing_errors="
+        + pipeline.processingErrorCount()
+        + " failed_exports="
+        + pipeline.failedExportCount();
   }
 
   private static int replay(List<String> options, PrintStream out, PrintStream err) {
