@@ -42,7 +42,8 @@ public final class ArgusMain {
   private static final String USAGE =
       "usage: argus [run] [--config FILE]\n"
           + "       argus replay FILE [--endpoint HOST:PORT]   (default endpoint localhost:4317)\n"
-          + "       argus replay-dead-letters [--config FILE]";
+          + "       argus replay-dead-letters [--config FILE]\n"
+          + "       argus help | --help | -h";
 
   private ArgusMain() {}
 
@@ -56,6 +57,10 @@ public final class ArgusMain {
 
   /** Runs the command in {@code args}; returns the exit status, blocking while serving. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
     String command = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.get(0);
     List<String> options =
         args.isEmpty() || args.get(0).startsWith("--") ? args : args.subList(1, args.size());
@@ -237,6 +242,6 @@ public final class ArgusMain {
       err.println("replay needs a file\n" + USAGE);
       return 2;
     }
-    return new ReplayCommand(Duration.ofSeconds(30)).run(file, endpoint, out);
+    return new ReplayCommand(Duration.ofSeconds(30)).run(file, endpoint, out, err);
   }
 }
