@@ -39,6 +39,25 @@ class ArgusMainTest {
   }
 
   @Test
+  void run_correctionLocalFileIsADirectoryDoesNotStart(@TempDir Path dir) throws Exception {
+    Path events = Files.createDirectory(dir.resolve("events.jsonl"));
+    Path config =
+        Files.writeString(
+            dir.resolve("argus.yaml"),
+            "receivers: {otlp: {grpc: {endpoint: '127.0.0.1:0'}}}\n"
+                + "exporter: {file: {path: '" + dir.resolve("out.jsonl") + "'}}\n"
+                + "correction: {local_file: '" + events + "'}\n");
+
+    int status = run("run", "--config", config.toString());
+
+    assertEquals(1, status);
+    assertEquals(
+        "cannot start: correction.local_file: " + events
+            + " (expected: a writable file; is a directory)\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void run_unknownOptionExitsWithUsage() {
     assertEquals(2, run("--conifg", "x.yaml"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: argus"));

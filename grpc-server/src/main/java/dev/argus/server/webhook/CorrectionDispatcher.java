@@ -61,6 +61,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
   private final ExecutorService deliveryThreads;
   private final List<SubscriberWorker> workers = new ArrayList<>();
   private final LocalEventFile localFile;
+  private final DeadLetterFile deadLetters;
   private final WebhookStats stats = new WebhookStats();
   // Events being planned plus deliveries queued or in flight; zero means idle.
   private final AtomicInteger pending = new AtomicInteger();
@@ -93,8 +94,17 @@ public final class CorrectionDispatcher implements AutoCloseable {
     this.dispatch =
         new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(config.queueSize()), daemon("argus-correction-dispatch"));
+    if (config.enabled()) {
+      // The file that takes the events must be usable before any span gets an event id.
+      if (config.subscribers().isEmpty()) {
+        LocalEventFile.checkWritable(config.localFile(), "correction.local_file");
+      } else {
+        LocalEventFile.checkWritable(
+            config.deadLetterFile(), "correction.webhooks.dead_letter_file");
+      }
+    }
     this.localFile = new LocalEventFile(config.localFile());
-    DeadLetterFile deadLetters = new DeadLetterFile(config.deadLetterFile(), mapper);
+    this.deadLetters = new DeadLetterFile(config.deadLetterFile(), mapper);
     WebhookSender sender = new WebhookSender(client, config.timeout(), clock);
     for (SubscriberConfig subscriber : config.subscribers()) {
       workers.add(
@@ -230,8 +240,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
 
   private void route(CorrectionEvent event) throws IOException {
     if (workers.isEmpty()) {
-      localFile.append(encoder.encode(event, false));
-      stats.localWritten.increment();
+      writeLocally(event, encoder.encode(event, false));
       return;
     }
     byte[] plain = null;
@@ -249,6 +258,23 @@ public final class CorrectionDispatcher implements AutoCloseable {
       }
       worker.enqueue(new Delivery(event.eventId(), event.type().key(), event.createdAt(), body,
           0));
+    }
+  }
+
+  /**
+   * Appends an event to the local file. The span already carries the event's id, so an event the
+   * file cannot take (it was removed or made read-only after start) is not dropped: it goes to
+   * the dead-letter file, and {@code replay-dead-letters} appends it to the local file later.
+   */
+  private void writeLocally(CorrectionEvent event, byte[] body) throws IOException {
+    try {
+      localFile.append(body);
+      stats.localWritten.increment();
+    } catch (IOException e) {
+      deadLetters.append(new DeadLetter(LocalEventFile.DEAD_LETTER_SUBSCRIBER, event.eventId(),
+          event.type().key(), event.createdAt().toString(), clock.instant().toString(), 1, 0,
+          "local_file_unwritable", e.toString(), new String(body, StandardCharsets.UTF_8)));
+      stats.deadLettered.increment();
     }
   }
 
