@@ -179,6 +179,8 @@ public final class ArgusMain {
                           + server.corrections().stats().delivered()
                           + " webhooks_dead_lettered="
                           + server.corrections().stats().deadLettered()
+                          + " corrections_skipped_invalid_ids="
+                          + server.corrections().stats().invalidIds()
                           + " rejected_items="
                           + server.receiverCounters().rejectedItemCount()
                           + " repaired_values="

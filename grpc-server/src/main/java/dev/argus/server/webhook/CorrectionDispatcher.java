@@ -132,7 +132,8 @@ public final class CorrectionDispatcher implements AutoCloseable {
   /**
    * Offers an evaluated span. Returns the id of the event the span gets (a new one, or the one
    * already sent for the same trace id and span id within the dedupe window), or empty when it
-   * gets none: the call did not fail, corrections are disabled, or the dispatch queue is full.
+   * gets none: the call did not fail, corrections are disabled, the span's ids are not valid
+   * W3C ids (counted in {@link WebhookStats#invalidIds()}), or the dispatch queue is full.
    * Never blocks and never throws for a valid candidate.
    */
   public Optional<String> offer(CorrectionCandidate candidate) {
@@ -145,12 +146,17 @@ public final class CorrectionDispatcher implements AutoCloseable {
     if (decided.isEmpty()) {
       return Optional.empty();
     }
+    // Receivers refuse such spans, but other callers may not have: an event must name its span.
+    if (!validId(candidate.traceId(), 32) || !validId(candidate.spanId(), 16)) {
+      stats.invalidIds.increment();
+      return Optional.empty();
+    }
     String key = dedupeKey(candidate);
-    String earlier = key == null ? null : recentSpans.getIfPresent(key);
+    String earlier = recentSpans.getIfPresent(key);
     if (earlier == null) {
       String eventId = eventId(candidate, decided.get());
       // Two threads may offer the same re-sent span at once; the first one wins.
-      earlier = key == null ? null : recentSpans.asMap().putIfAbsent(key, eventId);
+      earlier = recentSpans.asMap().putIfAbsent(key, eventId);
       if (earlier == null) {
         return schedule(candidate, decided.get(), eventId, key);
       }
@@ -169,9 +175,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       pending.decrementAndGet();
       stats.dropped.increment();
-      if (key != null) {
-        recentSpans.invalidate(key);
-      }
+      recentSpans.invalidate(key);
       return Optional.empty();
     }
     return Optional.of(eventId);
@@ -279,10 +283,23 @@ public final class CorrectionDispatcher implements AutoCloseable {
   }
 
   private static String dedupeKey(CorrectionCandidate candidate) {
-    if (candidate.traceId().isEmpty() || candidate.spanId().isEmpty()) {
-      return null;
-    }
     return candidate.traceId() + '/' + candidate.spanId();
+  }
+
+  /** Returns true for {@code hexDigits} lowercase hex digits, not all zeros. */
+  static boolean validId(String id, int hexDigits) {
+    if (id.length() != hexDigits) {
+      return false;
+    }
+    boolean nonZero = false;
+    for (int i = 0; i < hexDigits; i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+      nonZero |= c != '0';
+    }
+    return nonZero;
   }
 
   // Derived from the span, so an event that ARGUS re-creates after a restart keeps its id and the
