@@ -1,5 +1,6 @@
 package dev.argus.server.config;
 
+import dev.argus.core.scoring.ThresholdOverride;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param correction correction events and webhook delivery
  * @param httpReceiver the OTLP/HTTP receiver, or null when it is off
  * @param logJoin how gen-AI spans wait for the log records that carry their content
+ * @param evaluationLogs whether {@code gen_ai.evaluation.result} is also sent as OTLP log records
+ *     parented to the span
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
@@ -28,7 +31,8 @@ public record ArgusConfig(
     boolean evaluationEvents,
     CorrectionConfig correction,
     OtlpHttpReceiverConfig httpReceiver,
-    LogJoinConfig logJoin) {
+    LogJoinConfig logJoin,
+    boolean evaluationLogs) {
 
   /** Validates the components. */
   public ArgusConfig {
@@ -37,6 +41,28 @@ public record ArgusConfig(
     Objects.requireNonNull(scoring, "scoring");
     Objects.requireNonNull(correction, "correction");
     Objects.requireNonNull(logJoin, "logJoin");
+  }
+
+  /** Creates a configuration that sends evaluation results also as log records. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      CorrectionConfig correction,
+      OtlpHttpReceiverConfig httpReceiver,
+      LogJoinConfig logJoin) {
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        correction,
+        httpReceiver,
+        logJoin,
+        true);
   }
 
   /** Creates a configuration without the OTLP/HTTP receiver and with the default log join. */
@@ -136,7 +162,31 @@ public record ArgusConfig(
         .append(Durations.format(scoring.latencySla()))
         .append(" scoring.cost.budget_tokens=")
         .append(scoring.costBudgetTokens());
+    for (int i = 0; i < scoring.overrides().size(); i++) {
+      ThresholdOverride override = scoring.overrides().get(i);
+      text.append(" scoring.overrides[").append(i).append("]=")
+          .append(override.serviceName() == null ? "*" : override.serviceName())
+          .append('/')
+          .append(override.model() == null ? "*" : override.model());
+    }
+    if (scoring.goldenAnswersFile() != null) {
+      text.append(" scoring.golden_answers.file=")
+          .append(scoring.goldenAnswersFile())
+          .append(" (")
+          .append(scoring.goldenAnswers().size())
+          .append(" answers)");
+    }
+    if (scoring.phoneRegions() != null) {
+      text.append(" scoring.safety.phone_regions=").append(scoring.phoneRegions());
+    }
+    text.append(" scoring.variance.max_prompts=")
+        .append(scoring.varianceMaxPrompts())
+        .append(" scoring.variance.answers_per_prompt=")
+        .append(scoring.varianceAnswersPerPrompt())
+        .append(" scoring.variance.ttl=")
+        .append(Durations.format(scoring.varianceTtl()));
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    text.append(" enrichment.evaluation_logs=").append(evaluationLogs);
     text.append(' ').append(correction.describe());
     return text.toString();
   }

@@ -42,9 +42,10 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>Gen-AI content records are forwarded at once, and a copy is kept by span (trace id + span
  *       id) for {@link LogJoinConfig#recordWindow()}.
- *   <li>A gen-AI span without content whose output record has not arrived is held, with the other
- *       spans of its trace in the same request, for up to {@link LogJoinConfig#holdWindow()}. It
- *       is released as soon as the output records of every held span of its trace arrived; when
+ *   <li>A gen-AI span without content whose records are not complete yet (a details record, or
+ *       an input message and an output record) is held, with the other spans of its trace in the
+ *       same request, for up to {@link LogJoinConfig#holdWindow()}. It is released as soon as the
+ *       records of every held span of its trace are complete; when
  *       the window ends, when the memory bound ({@link LogJoinConfig#maxHeldBytes()}) evicts it,
  *       or when ARGUS shuts down, it is released with whatever records arrived. A released span
  *       is always evaluated (or marked {@code not_evaluated}) and forwarded: never dropped.
@@ -223,7 +224,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
           ByteString key = GenAiRecords.key(span);
-          if (!records.hasOutput(key) && awaits(span)) {
+          if (!records.isComplete(key) && awaits(span)) {
             awaited.computeIfAbsent(span.getTraceId(), k -> new HashSet<>()).add(key);
           }
         }
@@ -247,7 +248,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
 
   private boolean isComplete(HeldTrace trace) {
     for (ByteString key : trace.awaited()) {
-      if (!records.hasOutput(key)) {
+      if (!records.isComplete(key)) {
         return false;
       }
     }

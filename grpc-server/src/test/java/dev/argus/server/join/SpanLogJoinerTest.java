@@ -86,6 +86,20 @@ class SpanLogJoinerTest {
   }
 
   @Test
+  void outputBeforeInput_inSeparateRequests_spanWaitsForBoth() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+
+    CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(chat(1, 1)));
+    assertTrue(forwarded.isEmpty(), "the input record is still on its way");
+    joiner.handle(logs(record(1, 1, "gen_ai.user.message")));
+
+    assertEquals(1, forwarded.size());
+    assertEquals(2, forwarded.get(0).records().get(0).size());
+    assertTrue(answered.isDone());
+  }
+
+  @Test
   void holdWindowEnds_spanIsForwardedWithWhatArrived() {
     SpanLogJoiner joiner = joiner(1 << 20);
     CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(chat(1, 1)));
@@ -144,7 +158,7 @@ class SpanLogJoinerTest {
     assertEquals(1, forwarded.size());
     assertEquals(List.of("GET /orders"), forwarded.get(0).spanNames());
     assertFalse(answered.isDone(), "the held part is not delivered yet");
-    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+    joiner.handle(logs(record(1, 1, "gen_ai.user.message"), record(1, 1, "gen_ai.choice")));
     assertEquals(List.of("chat"), forwarded.get(1).spanNames());
     assertTrue(answered.isDone());
   }
@@ -154,9 +168,9 @@ class SpanLogJoinerTest {
     SpanLogJoiner joiner = joiner(1 << 20);
     joiner.handle(traces(chat(1, 1), chat(1, 2), span(1, 3, "invoke_agent")));
 
-    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
-    assertTrue(forwarded.isEmpty(), "the second call of the trace has no output yet");
-    joiner.handle(logs(record(1, 2, "gen_ai.choice")));
+    joiner.handle(logs(record(1, 1, "gen_ai.client.inference.operation.details")));
+    assertTrue(forwarded.isEmpty(), "the second call of the trace has no content yet");
+    joiner.handle(logs(record(1, 2, "gen_ai.client.inference.operation.details")));
 
     assertEquals(1, forwarded.size());
     assertEquals(List.of("chat", "chat", "invoke_agent"), forwarded.get(0).spanNames());
@@ -170,7 +184,7 @@ class SpanLogJoinerTest {
             new ExportException(true, "downstream answered UNAVAILABLE", null));
     CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(chat(1, 1)));
 
-    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+    joiner.handle(logs(record(1, 1, "gen_ai.client.inference.operation.details")));
 
     ExecutionException e = assertThrows(ExecutionException.class, answered::get);
     assertTrue(e.getCause() instanceof ExportException);
