@@ -73,7 +73,8 @@ class ArgusMainTest {
   void replay_missingFileIsReported() {
     assertEquals(2, run("replay", "/no/such/file.pb", "--endpoint", "127.0.0.1:1"));
     assertEquals(
-        "replay: cannot read /no/such/file.pb: no such file\n", err.toString(StandardCharsets.UTF_8));
+        "replay: cannot read /no/such/file.pb: no such file\n",
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest

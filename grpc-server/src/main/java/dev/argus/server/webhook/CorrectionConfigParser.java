@@ -172,7 +172,8 @@ public final class CorrectionConfigParser {
       return defaults;
     }
     int before = errors.size();
-    Duration initial = duration(node, "initial_interval", prefix).orElse(defaults.initialInterval());
+    Duration initial =
+        duration(node, "initial_interval", prefix).orElse(defaults.initialInterval());
     Duration max = duration(node, "max_interval", prefix).orElse(defaults.maxInterval());
     Double multiplier = number(node, "multiplier", prefix + "multiplier", 1.0,
         Double.MAX_VALUE, ">= 1");

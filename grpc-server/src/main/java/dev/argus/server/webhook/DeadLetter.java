@@ -7,8 +7,8 @@ import java.util.Objects;
  * One line of the dead-letter file: a delivery ARGUS gave up on, with everything needed to send
  * it again byte for byte.
  *
- * @param subscriber the subscriber's name in config, or {@value LocalEventFile#DEAD_LETTER_SUBSCRIBER}
- *     for an event the local event file could not take
+ * @param subscriber the subscriber's name in config, or {@value
+ *     LocalEventFile#DEAD_LETTER_SUBSCRIBER} for an event the local event file could not take
  * @param webhookId the {@code webhook-id} (the event id)
  * @param eventType the event type
  * @param createdAt when the event was created (ISO-8601)

@@ -21,7 +21,8 @@ class ClaimEvidenceTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "Refunds are accepted within 90 days [doc-1]. | Refunds are accepted within 90 days [doc-1]",
+        "Refunds are accepted within 90 days [doc-1]. | "
+            + "Refunds are accepted within 90 days [doc-1]",
         "Refunds are accepted within 90 days (see doc-1) | "
             + "Refunds are accepted within 90 days (see doc-1)",
         "Support said \"refunds take 90 days\". | Support said \"refunds take 90 days\"",
