@@ -35,6 +35,11 @@ final class PendingRecords {
     bySpan.asMap().compute(GenAiRecords.key(record), (key, bucket) -> Bucket.with(bucket, record));
   }
 
+  /** Returns true when some record of the span with this key is kept. */
+  boolean has(ByteString spanKey) {
+    return bySpan.getIfPresent(spanKey) != null;
+  }
+
   /** Returns the records of {@code span} in arrival order; empty when none. */
   List<LogRecord> recordsFor(Span span) {
     Bucket bucket = bySpan.getIfPresent(GenAiRecords.key(span));

@@ -14,6 +14,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -97,6 +98,27 @@ class SpanLogJoinerTest {
     assertEquals(1, forwarded.size());
     assertEquals(2, forwarded.get(0).records().get(0).size());
     assertTrue(answered.isDone());
+  }
+
+  @Test
+  void scopeWhoseHeldSpansNeverGetRecords_isNotHeldForAWhile() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    for (int i = 1; i <= HoldHistory.MISSES_BEFORE_PAUSE; i++) {
+      joiner.handle(traces("capture-off", chat(i, i)));
+      nanos.addAndGet(WINDOW.toNanos() + Duration.ofMillis(1100).toNanos());
+      joiner.cleanUp();
+    }
+    assertEquals(HoldHistory.MISSES_BEFORE_PAUSE, forwarded.size());
+
+    CompletableFuture<ExportTraceServiceResponse> paused =
+        joiner.handle(traces("capture-off", chat(100, 100)));
+    CompletableFuture<ExportTraceServiceResponse> other =
+        joiner.handle(traces("capture-on", chat(101, 101)));
+
+    assertTrue(paused.isDone(), "forwarded at once while holding is paused for its scope");
+    assertFalse(other.isDone(), "another scope is still held");
+    nanos.addAndGet(HoldHistory.PAUSE.toNanos());
+    assertFalse(joiner.handle(traces("capture-off", chat(102, 102))).isDone(), "probed again");
   }
 
   @Test
@@ -231,10 +253,17 @@ class SpanLogJoinerTest {
   }
 
   private static ExportTraceServiceRequest traces(Span... spans) {
+    return traces("openai-instrumentation", spans);
+  }
+
+  private static ExportTraceServiceRequest traces(String scope, Span... spans) {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
             ResourceSpans.newBuilder()
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName(scope))
+                        .addAllSpans(List.of(spans))))
         .build();
   }
 
