@@ -91,7 +91,13 @@ public final class ArgusServer implements AutoCloseable {
       exporter = file;
       logExporter = file;
     }
-    CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
+    CorrectionDispatcher corrections;
+    try {
+      corrections = new CorrectionDispatcher(config.correction());
+    } catch (RuntimeException e) {
+      exporter.close();
+      throw e;
+    }
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor,
