@@ -103,7 +103,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
             config.deadLetterFile(), "correction.webhooks.dead_letter_file");
       }
     }
-    this.localFile = new LocalEventFile(config.localFile());
+    this.localFile = LocalEventFile.of(config, stats.localRotations);
     this.deadLetters = new DeadLetterFile(config.deadLetterFile(), mapper);
     WebhookSender sender = new WebhookSender(client, config.timeout(), clock);
     for (SubscriberConfig subscriber : config.subscribers()) {
