@@ -26,7 +26,7 @@ final class RecentReadings {
 
   /** Creates a memo of {@code slots} entries, rounded up to a power of two. */
   RecentReadings(int slots) {
-    int size = Integer.highestOneBit(Math.max(1, slots - 1)) << 1;
+    int size = slots <= 1 ? 1 : Integer.highestOneBit(slots - 1) << 1;
     this.slots = new AtomicReferenceArray<>(size);
     this.mask = size - 1;
   }
