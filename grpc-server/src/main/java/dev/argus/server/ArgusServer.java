@@ -9,10 +9,13 @@ import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
+import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpTraceReceiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -59,10 +62,7 @@ public final class ArgusServer implements AutoCloseable {
       GenAiExtractor extractor,
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
-    TraceExporter exporter =
-        config.otlpExporter() != null
-            ? new OtlpGrpcTraceExporter(config.otlpExporter())
-            : new JsonLinesFileExporter(config.filePath());
+    TraceExporter exporter = exporter(config);
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor, evaluator, new SpanEnricher(config.evaluationEvents()));
@@ -75,6 +75,21 @@ public final class ArgusServer implements AutoCloseable {
       throw e;
     }
     return new ArgusServer(receiver, exporter, pipeline);
+  }
+
+  /** Returns the destination behind the configured sending queue or synchronous forwarding. */
+  private static TraceExporter exporter(ArgusConfig config) {
+    TraceExporter destination =
+        config.otlpExporter() != null
+            ? new OtlpGrpcTraceExporter(config.otlpExporter())
+            : new JsonLinesFileExporter(config.filePath());
+    try {
+      return TraceDelivery.create(config.delivery(), destination);
+    } catch (IOException e) {
+      destination.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
   }
 
   /** Returns the extractor for every supported convention. */

@@ -1,5 +1,6 @@
 package dev.argus.server.config;
 
+import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import java.nio.file.Path;
@@ -13,19 +14,32 @@ import java.util.Objects;
  * @param filePath file that receives OTLP/JSON lines when no downstream is configured
  * @param scoring scoring overrides
  * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
+ * @param delivery sending queue, retries and request size toward the destination
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
     OtlpGrpcExporterConfig otlpExporter,
     Path filePath,
     ScoringSettings scoring,
-    boolean evaluationEvents) {
+    boolean evaluationEvents,
+    DeliveryConfig delivery) {
 
   /** Validates the components. */
   public ArgusConfig {
     Objects.requireNonNull(receiver, "receiver");
     Objects.requireNonNull(filePath, "filePath");
     Objects.requireNonNull(scoring, "scoring");
+    Objects.requireNonNull(delivery, "delivery");
+  }
+
+  /** Creates a configuration with the default delivery settings. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents) {
+    this(receiver, otlpExporter, filePath, scoring, evaluationEvents, DeliveryConfig.DEFAULT);
   }
 
   /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
@@ -72,6 +86,39 @@ public record ArgusConfig(
             (dimension, value) ->
                 text.append(" scoring.weights.").append(dimension.key()).append('=').append(value));
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    describeDelivery(text);
     return text.toString();
+  }
+
+  private void describeDelivery(StringBuilder text) {
+    var queue = delivery.sendingQueue();
+    var retry = delivery.retry();
+    text.append(" exporter.sending_queue.enabled=").append(queue.enabled());
+    if (queue.enabled()) {
+      text.append(" exporter.sending_queue.queue_size=")
+          .append(queue.queueSize())
+          .append(" exporter.sending_queue.num_consumers=")
+          .append(queue.numConsumers())
+          .append(" exporter.sending_queue.storage=")
+          .append(queue.storage() == null ? "(memory)" : queue.storage())
+          .append(" exporter.sending_queue.drain_timeout=")
+          .append(Durations.format(queue.drainTimeout()));
+      if (queue.persistent()) {
+        text.append(" exporter.sending_queue.fsync=")
+            .append(queue.fsync())
+            .append(" exporter.sending_queue.max_storage_size_mib=")
+            .append(queue.maxStorageBytes() / (1024 * 1024));
+      }
+      text.append(" exporter.retry_on_failure.enabled=")
+          .append(retry.enabled())
+          .append(" exporter.retry_on_failure.initial_interval=")
+          .append(Durations.format(retry.initialInterval()))
+          .append(" exporter.retry_on_failure.max_interval=")
+          .append(Durations.format(retry.maxInterval()))
+          .append(" exporter.retry_on_failure.max_elapsed_time=")
+          .append(Durations.format(retry.maxElapsedTime()));
+    }
+    text.append(" exporter.max_send_msg_size_mib=")
+        .append(delivery.maxSendMsgSizeBytes() / (1024 * 1024));
   }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
+import dev.argus.server.export.RetryConfig;
+import dev.argus.server.export.SendingQueueConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +69,19 @@ public final class ConfigLoader {
     KEYS.put("exporter.otlp.compression", false);
     KEYS.put("exporter.otlp.timeout", false);
     KEYS.put("exporter.file.path", false);
+    KEYS.put("exporter.max_send_msg_size_mib", false);
+    KEYS.put("exporter.sending_queue.enabled", false);
+    KEYS.put("exporter.sending_queue.queue_size", false);
+    KEYS.put("exporter.sending_queue.num_consumers", false);
+    KEYS.put("exporter.sending_queue.storage", false);
+    KEYS.put("exporter.sending_queue.fsync", false);
+    KEYS.put("exporter.sending_queue.max_storage_size_mib", false);
+    KEYS.put("exporter.sending_queue.segment_size_mib", false);
+    KEYS.put("exporter.sending_queue.drain_timeout", false);
+    KEYS.put("exporter.retry_on_failure.enabled", false);
+    KEYS.put("exporter.retry_on_failure.initial_interval", false);
+    KEYS.put("exporter.retry_on_failure.max_interval", false);
+    KEYS.put("exporter.retry_on_failure.max_elapsed_time", false);
     KEYS.put("scoring.profile", false);
     KEYS.put("scoring.thresholds", true);
     KEYS.put("scoring.weights", true);
@@ -149,10 +165,11 @@ public final class ConfigLoader {
       String filePath = nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
       ScoringSettings scoring = scoring();
       boolean events = bool("enrichment.evaluation_events", true);
+      DeliveryConfig delivery = delivery();
       if (!problems.isEmpty()) {
         return null;
       }
-      return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events);
+      return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events, delivery);
     }
 
     private OtlpGrpcReceiverConfig receiver() {
@@ -194,6 +211,94 @@ public final class ConfigLoader {
           headers,
           !"none".equals(compression),
           timeout == null ? DEFAULT_EXPORT_TIMEOUT : timeout);
+    }
+
+    private DeliveryConfig delivery() {
+      String prefix = "exporter.sending_queue.";
+      boolean enabled = bool(prefix + "enabled", false);
+      int queueSize =
+          integer(prefix + "queue_size", SendingQueueConfig.DEFAULT_QUEUE_SIZE, 1, 10_000_000);
+      int consumers =
+          integer(prefix + "num_consumers", SendingQueueConfig.DEFAULT_NUM_CONSUMERS, 1, 1024);
+      String storage = text(prefix + "storage", "");
+      boolean fsync = bool(prefix + "fsync", true);
+      int maxStorageMib =
+          integer(
+              prefix + "max_storage_size_mib",
+              (int) (SendingQueueConfig.DEFAULT_MAX_STORAGE_BYTES >> 20),
+              1,
+              Integer.MAX_VALUE);
+      int segmentMib =
+          integer(
+              prefix + "segment_size_mib",
+              (int) (SendingQueueConfig.DEFAULT_SEGMENT_BYTES >> 20),
+              1,
+              1024);
+      Duration drain = duration(prefix + "drain_timeout", SendingQueueConfig.DEFAULT_DRAIN_TIMEOUT);
+      RetryConfig retry = retry();
+      int maxSendMib =
+          integer(
+              "exporter.max_send_msg_size_mib",
+              DeliveryConfig.DEFAULT_MAX_SEND_MSG_SIZE_BYTES >> 20,
+              1,
+              MAX_RECV_MSG_SIZE_MIB);
+      if (retry == null || drain == null) {
+        return null;
+      }
+      SendingQueueConfig queue =
+          new SendingQueueConfig(
+              enabled,
+              queueSize,
+              consumers,
+              storage == null || storage.isBlank() ? null : Path.of(storage),
+              fsync,
+              (long) maxStorageMib << 20,
+              (long) segmentMib << 20,
+              drain);
+      return new DeliveryConfig(queue, retry, maxSendMib << 20);
+    }
+
+    private RetryConfig retry() {
+      String prefix = "exporter.retry_on_failure.";
+      boolean enabled = bool(prefix + "enabled", true);
+      Duration initial = duration(prefix + "initial_interval", RetryConfig.DEFAULT_INITIAL_INTERVAL);
+      Duration max = duration(prefix + "max_interval", RetryConfig.DEFAULT_MAX_INTERVAL);
+      Duration elapsed =
+          durationOrZero(prefix + "max_elapsed_time", RetryConfig.DEFAULT_MAX_ELAPSED_TIME);
+      if (initial == null || max == null || elapsed == null) {
+        return null;
+      }
+      if (max.compareTo(initial) < 0) {
+        problem(
+            prefix + "max_interval",
+            Durations.format(max),
+            "at least initial_interval " + Durations.format(initial));
+        return null;
+      }
+      return new RetryConfig(
+          enabled,
+          initial,
+          max,
+          elapsed,
+          RetryConfig.DEFAULT_MULTIPLIER,
+          RetryConfig.DEFAULT_RANDOMIZATION_FACTOR);
+    }
+
+    /** Like {@link #duration} but accepts {@code 0}, which means "no limit". */
+    private Duration durationOrZero(String key, Duration fallback) {
+      String value = text(key, Durations.format(fallback));
+      if (value == null) {
+        return null;
+      }
+      if (value.equals("0")) {
+        return Duration.ZERO;
+      }
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        problem(key, value, "a duration such as 5m, or 0 for no limit");
+        return null;
+      }
     }
 
     private ScoringSettings scoring() {

@@ -1,14 +1,19 @@
 package dev.argus.server.export;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,12 +80,45 @@ public final class OtlpGrpcTraceExporter implements TraceExporter {
 
   /** Returns the exception that a downstream failure with {@code status} maps to. */
   static ExportException toExportException(Status status) {
+    return toExportException(status, null);
+  }
+
+  /**
+   * Returns the exception that a downstream failure {@code t} maps to, with the delay of any
+   * {@code RetryInfo} the downstream attached.
+   */
+  static ExportException toExportException(Throwable t) {
+    return toExportException(Status.fromThrowable(t), retryInfoDelay(t));
+  }
+
+  private static ExportException toExportException(Status status, Duration retryDelay) {
+    // For a request forwarded synchronously, only rejected data is final for the sender; the
+    // sending queue applies the stricter retry table of RetryPolicy instead.
     boolean retryable = status.getCode() != Status.Code.INVALID_ARGUMENT;
     String message = "downstream answered " + status.getCode();
     if (status.getDescription() != null) {
       message += ": " + status.getDescription();
     }
-    return new ExportException(retryable, message, status.getCause());
+    return ExportException.grpc(retryable, status.getCode(), message, status.getCause(), retryDelay);
+  }
+
+  /** Returns the delay of the {@code RetryInfo} detail in a gRPC failure, or null. */
+  static Duration retryInfoDelay(Throwable t) {
+    com.google.rpc.Status details = StatusProto.fromThrowable(t);
+    if (details == null) {
+      return null;
+    }
+    for (Any detail : details.getDetailsList()) {
+      if (detail.is(RetryInfo.class)) {
+        try {
+          com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+          return Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
+        } catch (InvalidProtocolBufferException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private static Metadata metadata(OtlpGrpcExporterConfig config) {
@@ -108,7 +146,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter {
 
     @Override
     public void onError(Throwable t) {
-      result.completeExceptionally(toExportException(Status.fromThrowable(t)));
+      result.completeExceptionally(toExportException(t));
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.argus.server.receiver;
 
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
 import dev.argus.server.export.ExportException;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -11,6 +15,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -88,6 +93,32 @@ public final class OtlpTraceReceiver implements AutoCloseable {
     return Status.UNAVAILABLE.withDescription("export failed: " + cause);
   }
 
+  /**
+   * Returns the error a sender receives for a failed delivery; a refusal that names a delay (a
+   * full sending queue) carries it as {@code RetryInfo}, which OTLP senders honour.
+   */
+  static StatusRuntimeException toStatusException(Throwable failure) {
+    Status status = toStatus(failure);
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (!(cause instanceof ExportException export) || export.retryDelay().isEmpty()) {
+      return status.asRuntimeException();
+    }
+    Duration delay = export.retryDelay().get();
+    RetryInfo retryInfo =
+        RetryInfo.newBuilder()
+            .setRetryDelay(
+                com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(delay.getSeconds())
+                    .setNanos(delay.getNano()))
+            .build();
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(status.getCode().value())
+            .setMessage(status.getDescription() == null ? "" : status.getDescription())
+            .addDetails(Any.pack(retryInfo))
+            .build());
+  }
+
   private static final class TraceService extends TraceServiceGrpc.TraceServiceImplBase {
     private final TraceRequestHandler handler;
 
@@ -108,7 +139,7 @@ public final class OtlpTraceReceiver implements AutoCloseable {
       delivered.whenComplete(
           (response, failure) -> {
             if (failure != null) {
-              responseObserver.onError(toStatus(failure).asRuntimeException());
+              responseObserver.onError(toStatusException(failure));
             } else {
               responseObserver.onNext(response);
               responseObserver.onCompleted();
