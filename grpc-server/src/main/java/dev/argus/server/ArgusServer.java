@@ -7,8 +7,11 @@ import dev.argus.core.scoring.Evaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
+import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
+import dev.argus.server.export.QueuedTraceExporter;
+import dev.argus.server.export.SyncTraceExporter;
 import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
@@ -110,6 +113,14 @@ public final class ArgusServer implements AutoCloseable {
   /** Returns the pipeline, for its counters. */
   public TracePipeline pipeline() {
     return pipeline;
+  }
+
+  /** Returns the counters of the sending queue or synchronous forwarding. */
+  public DeliveryStats deliveryStats() {
+    if (exporter instanceof QueuedTraceExporter queued) {
+      return queued.stats();
+    }
+    return exporter instanceof SyncTraceExporter sync ? sync.stats() : new DeliveryStats();
   }
 
   /** Returns where enriched requests go, for the log. */

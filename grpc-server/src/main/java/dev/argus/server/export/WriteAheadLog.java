@@ -106,6 +106,10 @@ final class WriteAheadLog implements AutoCloseable {
     Segment segment;
     synchronized (this) {
       long frame = HEADER_BYTES + SEQUENCE_BYTES + (long) payload.length;
+      if (totalBytes + frame > maxBytes && active.pending == 0 && active.size > 0) {
+        // The active segment holds only delivered records: start afresh to free its space.
+        rotate();
+      }
       if (totalBytes + frame > maxBytes) {
         throw new StorageFullException(totalBytes, maxBytes);
       }
