@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
@@ -21,6 +22,17 @@ import java.util.logging.Logger;
  * </pre>
  */
 public final class ArgusMain {
+  static {
+    // Both must be set before the first logger exists.
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
+    }
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    }
+  }
+
   private static final Logger logger = Logger.getLogger(ArgusMain.class.getName());
   private static final String USAGE =
       "usage: argus [run] [--config FILE]\n"
@@ -30,10 +42,6 @@ public final class ArgusMain {
 
   /** Runs the command in {@code args} and exits with its status when it ends. */
   public static void main(String[] args) {
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
-    }
     int status = run(List.of(args), System.out, System.err);
     if (status != 0) {
       System.exit(status);
@@ -114,6 +122,9 @@ public final class ArgusMain {
                           + server.pipeline().failedSpanCount()
                           + " failed_exports="
                           + server.pipeline().failedExportCount());
+                  if (LogManager.getLogManager() instanceof ShutdownSafeLogManager manager) {
+                    manager.shutdown();
+                  }
                   stopped.countDown();
                 },
                 "argus-shutdown"));

@@ -19,7 +19,6 @@ import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
@@ -97,7 +96,7 @@ public final class ArgusServer implements AutoCloseable {
 
   /** Returns the extractor for every supported convention. */
   static GenAiExtractor extractor() {
-    return new GenAiExtractor(List.of());
+    return GenAiExtractor.standard();
   }
 
   /** Returns the evaluator for the configured scoring settings. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
+import dev.argus.core.enrich.EvaluatedSpan;
+import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
@@ -26,9 +28,12 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -194,6 +199,34 @@ class ForwardingTest {
     assertEquals(2, lines.size());
     assertEquals(first, OtlpJson.parseTraces(lines.get(0)));
     assertEquals(second, OtlpJson.parseTraces(lines.get(1)));
+  }
+
+  @Test
+  void listener_hearsOfEvaluatedSpansOnlyOnceTheDownstreamAccepted() throws Exception {
+    downstream = new RecordingCollector();
+    downstream.failWith(Status.UNAVAILABLE);
+    List<EvaluatedSpan> heard = new CopyOnWriteArrayList<>();
+    argus =
+        ArgusServer.start(
+            TestConfigs.forwardingTo(downstream.endpoint(), ""),
+            GenAiExtractor.standard(),
+            input -> Evaluation.notEvaluated("default", "fixed for this test"),
+            heard::addAll);
+    ExportTraceServiceRequest chat;
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/captured/traceloop/rag_grounded.pb")) {
+      chat = ExportTraceServiceRequest.parseFrom(in);
+    }
+
+    assertThrows(StatusRuntimeException.class, () -> blockingStub().export(chat));
+    assertEquals(List.of(), heard);
+    downstream.failWith(null);
+    blockingStub().export(chat);
+
+    assertEquals(1, heard.size());
+    Span span = chat.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertEquals(HexFormat.of().formatHex(span.getSpanId().toByteArray()), heard.get(0).spanId());
+    assertEquals("genai-capture-traceloop", heard.get(0).serviceName());
   }
 
   private void start(ArgusConfig config) {

@@ -102,10 +102,13 @@ public final class GenAiNormalizer {
     return PROVIDERS.getOrDefault(key, key);
   }
 
-  /** Returns {@code system}, {@code user}, {@code assistant}, {@code tool} or the raw role. */
+  /**
+   * Returns {@code system}, {@code user}, {@code assistant}, {@code tool}, the raw role
+   * lower-cased, or the empty string when the producer recorded no role.
+   */
   public static String role(String raw) {
     if (raw == null || raw.isBlank()) {
-      return "user";
+      return "";
     }
     String key = raw.trim().toLowerCase(Locale.ROOT);
     return ROLES.getOrDefault(key, key);

@@ -64,7 +64,7 @@ class ConfigLoaderTest {
     assertFalse(exporter.gzip());
     assertEquals(Duration.ofSeconds(90), exporter.timeout());
     assertEquals(Path.of("/tmp/elsewhere.jsonl"), config.filePath());
-    assertEquals("rag", config.scoring().profile());
+    assertEquals("enterprise", config.scoring().profile());
     assertEquals(Map.of(Dimension.GROUNDEDNESS, 0.75), config.scoring().thresholds());
     assertEquals(0.8, config.scoring().compositeThreshold());
     assertEquals(Map.of(Dimension.SAFETY, 0.5), config.scoring().weights());

@@ -36,6 +36,34 @@ public record Evaluation(
     explanation = explanation == null ? "" : explanation;
   }
 
+  /**
+   * Returns how far {@code dimension} fell below its threshold, {@link Severity#NONE} when it
+   * passed, was not applicable or was not scored.
+   */
+  public Severity severity(Dimension dimension) {
+    DimensionScore score = scores.get(dimension);
+    Double threshold = thresholds.get(dimension);
+    if (score == null || !score.applicable() || threshold == null) {
+      return Severity.NONE;
+    }
+    return Severity.of(score.value(), threshold);
+  }
+
+  /** Returns the worst severity over the failed dimensions ({@link Severity#NONE} on a pass). */
+  public Severity severity() {
+    Severity worst = Severity.NONE;
+    for (Dimension dimension : failedDimensions) {
+      Severity severity = severity(dimension);
+      if (severity.compareTo(worst) > 0) {
+        worst = severity;
+      }
+    }
+    if (compositeFailed && worst == Severity.NONE) {
+      worst = Severity.LOW;
+    }
+    return worst;
+  }
+
   /** Returns an evaluation that scored nothing, with the reason as explanation. */
   public static Evaluation notEvaluated(String profile, String reason) {
     return new Evaluation(

@@ -2,12 +2,15 @@ package dev.argus.semconv.extract;
 
 import dev.argus.semconv.GenAiNormalizer;
 import dev.argus.semconv.model.ChatMessage;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.ToolCall;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the messages an extractor found into the evaluation fields of a call, the same way for
@@ -20,8 +23,7 @@ final class CallContent {
   private final List<ChatMessage> input = new ArrayList<>();
   private final List<ChatMessage> output = new ArrayList<>();
   private final List<String> finishReasons = new ArrayList<>();
-  private boolean truncated;
-  private boolean redacted;
+  private final Set<ContentFlag> flags = EnumSet.noneOf(ContentFlag.class);
 
   CallContent systemInstructions(String text) {
     if (text != null && !text.isEmpty()) {
@@ -31,40 +33,45 @@ final class CallContent {
     return this;
   }
 
-  CallContent input(List<ChatMessage> messages) {
-    input.addAll(messages);
+  /** Adds the input messages of {@code reader} and its redaction flag. */
+  CallContent inputFrom(MessageReader reader) {
+    addNonEmpty(reader.messages(), input);
+    if (reader.redacted()) {
+      flags.add(ContentFlag.INPUT_REDACTED);
+    }
     return this;
   }
 
-  CallContent output(List<ChatMessage> messages) {
-    output.addAll(messages);
+  /** Adds the output messages of {@code reader}, their finish reasons and redaction flag. */
+  CallContent outputFrom(MessageReader reader) {
+    addNonEmpty(reader.messages(), output);
+    finishReasons.addAll(reader.finishReasons());
+    if (reader.redacted()) {
+      flags.add(ContentFlag.OUTPUT_REDACTED);
+    }
     return this;
   }
 
-  /** Adds raw finish reasons found inside or next to the output messages. */
+  /** Adds raw finish reasons found next to the output messages. */
   CallContent finishReasons(List<String> raw) {
     finishReasons.addAll(raw);
     return this;
   }
 
-  CallContent markTruncated() {
-    truncated = true;
+  CallContent flag(ContentFlag flag) {
+    flags.add(flag);
     return this;
   }
 
-  CallContent markRedacted() {
-    redacted = true;
-    return this;
-  }
-
-  /** Takes the placeholder and truncation flags a reader observed. */
-  CallContent absorb(MessageReader reader) {
-    redacted |= reader.redacted();
-    return this;
-  }
-
-  boolean isEmpty() {
-    return systemInstructions == null && input.isEmpty() && output.isEmpty();
+  // Events recorded with capture off still exist but are empty; they are not conversation.
+  private static void addNonEmpty(List<ChatMessage> messages, List<ChatMessage> target) {
+    for (ChatMessage message : messages) {
+      if (!message.text().isEmpty() || !message.toolCalls().isEmpty()
+          || message.toolCallId() != null || !message.attachments().isEmpty()
+          || !message.reasoning().isEmpty()) {
+        target.add(message);
+      }
+    }
   }
 
   /** Writes the content fields into {@code builder}. */
@@ -74,6 +81,10 @@ final class CallContent {
     for (int i = 0; i < input.size(); i++) {
       ChatMessage message = input.get(i);
       if (message.role().equals("system") && !message.text().isEmpty()) {
+        if (system.indexOf(message.text()) >= 0) {
+          // The same instructions sent both separately and in the history count once.
+          continue;
+        }
         if (system.length() > 0) {
           system.append('\n');
         }
@@ -84,6 +95,7 @@ final class CallContent {
     }
     String prompt = lastUser >= 0 ? input.get(lastUser).text() : "";
     String completion = output.isEmpty() ? "" : output.get(0).text();
+    String reasoning = output.isEmpty() ? "" : output.get(0).reasoning();
     List<ToolCall> calls = new ArrayList<>();
     for (ChatMessage message : output) {
       calls.addAll(message.toolCalls());
@@ -93,9 +105,11 @@ final class CallContent {
         .setInputMessages(input)
         .setPrompt(prompt)
         .setCompletion(completion)
+        .setReasoning(reasoning)
         .setToolCalls(calls)
         .setRetrievedContext(context(lastUser, system.toString(), prompt))
-        .setContentStatus(status(prompt, completion, system.length() > 0));
+        .setContentStatus(status(prompt, completion, calls))
+        .setContentFlags(flags);
     if (!finishReasons.isEmpty()) {
       // Span-level finish reasons, read afterwards by the metadata reader, take precedence.
       builder.setFinishReasons(GenAiNormalizer.finishReasons(finishReasons));
@@ -126,19 +140,24 @@ final class CallContent {
     return documents;
   }
 
-  private ContentStatus status(String prompt, String completion, boolean hasSystem) {
-    if (redacted) {
-      return ContentStatus.REDACTED;
-    }
-    if (truncated) {
+  /**
+   * CAPTURED when there is text or a tool call to evaluate and the output is intact; TRUNCATED
+   * when the output (or, without output, the input) was cut; REDACTED when placeholders left
+   * nothing; NOT_CAPTURED otherwise. System instructions alone do not count: the official
+   * instrumentation keeps them on the span and sends the conversation as log records.
+   */
+  private ContentStatus status(String prompt, String completion, List<ToolCall> calls) {
+    boolean outputCut = flags.contains(ContentFlag.OUTPUT_TRUNCATED);
+    boolean inputCut = flags.contains(ContentFlag.INPUT_TRUNCATED);
+    if (outputCut || (inputCut && completion.isEmpty() && calls.isEmpty())) {
       return ContentStatus.TRUNCATED;
     }
-    boolean any = !prompt.isEmpty() || !completion.isEmpty() || hasSystem;
-    if (!any) {
-      for (ChatMessage message : output) {
-        any |= !message.toolCalls().isEmpty();
-      }
+    if (!prompt.isEmpty() || !completion.isEmpty() || !calls.isEmpty()) {
+      return ContentStatus.CAPTURED;
     }
-    return any ? ContentStatus.CAPTURED : ContentStatus.NOT_CAPTURED;
+    if (flags.contains(ContentFlag.INPUT_REDACTED) || flags.contains(ContentFlag.OUTPUT_REDACTED)) {
+      return ContentStatus.REDACTED;
+    }
+    return ContentStatus.NOT_CAPTURED;
   }
 }

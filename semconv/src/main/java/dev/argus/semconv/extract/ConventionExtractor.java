@@ -31,4 +31,12 @@ public interface ConventionExtractor {
   default GenAiCall extract(SpanView view) {
     return extract(view.span());
   }
+
+  /**
+   * Returns the part the viewed span plays in its trace; by default the role implied by the
+   * call's operation ({@link SpanRole#ofOperation}).
+   */
+  default SpanRole role(SpanView view, GenAiCall call) {
+    return SpanRole.ofOperation(call.operation());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.argus.semconv.extract;
 
+import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -7,14 +8,26 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the gen-AI calls in OTLP trace requests by trying each convention extractor in order;
- * the first one that recognises a span reads it. Thread-safe.
+ * the first one that recognises a span reads it. Request-level methods also assemble each trace
+ * (see {@link GenAiTrace}) and can read content that arrived as OTLP log records ({@link
+ * LogJoin}). Pure and thread-safe: no I/O, no shared mutable state.
  */
 public final class GenAiExtractor {
+
+  /** Roles whose spans are returned by {@link #extract(ExportTraceServiceRequest)}. */
+  private static final Set<SpanRole> CALL_ROLES =
+      EnumSet.of(SpanRole.LLM_CALL, SpanRole.AGENT, SpanRole.OPERATION, SpanRole.EMBEDDINGS);
+
   private final List<ConventionExtractor> extractors;
 
   /** Creates an extractor that tries {@code extractors} in the given order. */
@@ -26,12 +39,36 @@ public final class GenAiExtractor {
    * Returns an extractor for every supported convention, tried in this order (first match wins):
    *
    * <ol>
-   *   <li>{@link SemconvExtractor} — current {@code gen_ai.*} semantic conventions, and the
-   *       metadata-only fallback for any {@code gen_ai.*} span.
+   *   <li>{@link OpenInferenceExtractor} — {@code openinference.span.kind};
+   *   <li>{@link VercelAiExtractor} — {@code ai.operationId} (these spans also carry {@code
+   *       gen_ai.*} keys, so they must be claimed first);
+   *   <li>{@link OpenLlmetryExtractor} — {@code traceloop.span.kind}, {@code llm.request.type} or
+   *       indexed {@code gen_ai.prompt.<N>.*};
+   *   <li>{@link SemconvExtractor} when the span carries a content attribute ({@code
+   *       gen_ai.input.messages}, {@code gen_ai.output.messages}, {@code
+   *       gen_ai.system_instructions});
+   *   <li>{@link DetailsEventExtractor} — a {@code gen_ai.client.inference.operation.details}
+   *       span event or joined log record;
+   *   <li>{@link MessageEventsExtractor} — per-message events ({@code gen_ai.user.message}, ...,
+   *       {@code gen_ai.choice}) as span events or joined log records;
+   *   <li>{@link LegacyExtractor} — {@code gen_ai.prompt}/{@code gen_ai.completion} attributes
+   *       or {@code gen_ai.content.*} events;
+   *   <li>{@link SemconvExtractor} again for any other {@code gen_ai.*} span: metadata and usage
+   *       without content ({@link ContentStatus#NOT_CAPTURED}).
    * </ol>
    */
   public static GenAiExtractor standard() {
-    return new GenAiExtractor(List.of(new SemconvExtractor()));
+    SemconvExtractor semconv = new SemconvExtractor();
+    return new GenAiExtractor(
+        List.of(
+            new OpenInferenceExtractor(),
+            new VercelAiExtractor(),
+            new OpenLlmetryExtractor(),
+            SemconvExtractor.withContentOnly(),
+            new DetailsEventExtractor(),
+            new MessageEventsExtractor(),
+            new LegacyExtractor(),
+            semconv));
   }
 
   /** Returns the extractors in the order they are tried. */
@@ -54,29 +91,103 @@ public final class GenAiExtractor {
 
   /** Returns the call carried by the viewed span, or empty when no convention recognises it. */
   public Optional<GenAiCall> extract(SpanView view) {
-    for (ConventionExtractor extractor : extractors) {
-      if (extractor.recognizes(view)) {
-        return Optional.of(extractor.extract(view));
-      }
-    }
-    return Optional.empty();
+    ConventionExtractor extractor = extractorFor(view);
+    return extractor == null ? Optional.empty() : Optional.of(extractor.extract(view));
   }
 
-  /** Returns every call found in {@code request}, in request order. */
+  /**
+   * Returns true when {@code span} is a gen-AI model call whose content is neither on the span
+   * nor in its span events: the official instrumentations send it as log records, so a receiver
+   * may hold such a span briefly for its records before evaluating.
+   */
+  public boolean awaitsLogContent(Span span) {
+    SpanView view = SpanView.of(span);
+    ConventionExtractor extractor = extractorFor(view);
+    if (extractor == null) {
+      return false;
+    }
+    GenAiCall call = extractor.extract(view);
+    SpanRole role = extractor.role(view, call);
+    return role == SpanRole.LLM_CALL && call.contentStatus() == ContentStatus.NOT_CAPTURED;
+  }
+
+  /**
+   * Returns the calls of every model-level span in {@code request} (LLM calls, agents, library
+   * operations, embeddings), in request order, each with its trace-assembled context, role and
+   * whether it is its trace's evaluation target.
+   */
   public List<ExtractedCall> extract(ExportTraceServiceRequest request) {
+    return extract(request, LogJoin.empty());
+  }
+
+  /** As {@link #extract(ExportTraceServiceRequest)}, reading content also from {@code logs}. */
+  public List<ExtractedCall> extract(ExportTraceServiceRequest request, LogJoin logs) {
     List<ExtractedCall> calls = new ArrayList<>();
+    for (GenAiTrace trace : traces(request, logs)) {
+      for (GenAiSpan span : trace.spans()) {
+        if (span.isGenAi() && CALL_ROLES.contains(span.role())) {
+          calls.add(
+              new ExtractedCall(
+                  span.resourceIndex(), span.scopeIndex(), span.spanIndex(), span.call(),
+                  span.role(), span == trace.target(), span.usageAggregate()));
+        }
+      }
+    }
+    calls.sort(
+        (a, b) -> a.resourceIndex() != b.resourceIndex()
+            ? Integer.compare(a.resourceIndex(), b.resourceIndex())
+            : a.scopeIndex() != b.scopeIndex()
+                ? Integer.compare(a.scopeIndex(), b.scopeIndex())
+                : Integer.compare(a.spanIndex(), b.spanIndex()));
+    return calls;
+  }
+
+  /** Returns every trace of {@code request} that has at least one gen-AI span. */
+  public List<GenAiTrace> traces(ExportTraceServiceRequest request) {
+    return traces(request, LogJoin.empty());
+  }
+
+  /**
+   * Returns every trace of {@code request} that has at least one gen-AI span, assembled with the
+   * log records in {@code logs}; traces appear in order of their first span.
+   */
+  public List<GenAiTrace> traces(ExportTraceServiceRequest request, LogJoin logs) {
+    Map<String, List<TraceAssembler.Entry>> byTrace = new LinkedHashMap<>();
+    Set<String> genAiTraces = new HashSet<>();
     for (int r = 0; r < request.getResourceSpansCount(); r++) {
       ResourceSpans resourceSpans = request.getResourceSpans(r);
       for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
         ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
         for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
-          Optional<GenAiCall> call = extract(scopeSpans.getSpans(i));
-          if (call.isPresent()) {
-            calls.add(new ExtractedCall(r, s, i, call.get()));
+          Span span = scopeSpans.getSpans(i);
+          SpanView view = SpanView.of(span, logs.recordsFor(span));
+          ConventionExtractor extractor = extractorFor(view);
+          GenAiCall call = extractor == null ? null : extractor.extract(view);
+          SpanRole role = extractor == null ? SpanRole.OTHER : extractor.role(view, call);
+          String traceId = OtlpIds.hex(span.getTraceId());
+          byTrace.computeIfAbsent(traceId, k -> new ArrayList<>())
+              .add(new TraceAssembler.Entry(r, s, i, span, view, call, role));
+          if (call != null) {
+            genAiTraces.add(traceId);
           }
         }
       }
     }
-    return calls;
+    List<GenAiTrace> traces = new ArrayList<>(genAiTraces.size());
+    for (Map.Entry<String, List<TraceAssembler.Entry>> trace : byTrace.entrySet()) {
+      if (genAiTraces.contains(trace.getKey())) {
+        traces.add(TraceAssembler.assemble(trace.getKey(), trace.getValue()));
+      }
+    }
+    return traces;
+  }
+
+  private ConventionExtractor extractorFor(SpanView view) {
+    for (ConventionExtractor extractor : extractors) {
+      if (extractor.recognizes(view)) {
+        return extractor;
+      }
+    }
+    return null;
   }
 }

@@ -1,12 +1,16 @@
 package dev.argus.semconv.extract;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 
 /**
  * Parses JSON found inside telemetry values without ever throwing. Producers put JSON in string
@@ -80,6 +84,29 @@ final class LenientJson {
       // Malformed or too deep: the value is treated as absent, never as an error.
       return Parsed.INVALID;
     }
+  }
+
+  /**
+   * Returns the complete elements of a JSON array whose text was cut before its end, or null when
+   * {@code text} is not an array or not one element is complete.
+   */
+  static ArrayNode salvageArray(String text) {
+    if (text == null || firstNonBlank(text) != '[') {
+      return null;
+    }
+    ArrayNode elements = NODES.arrayNode();
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      parser.nextToken();
+      while (parser.nextToken() != null && parser.currentToken() != JsonToken.END_ARRAY) {
+        JsonNode element = MAPPER.readTree(parser);
+        if (element != null) {
+          elements.add(element);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The cut element and anything after it are lost; what was complete is kept.
+    }
+    return elements.isEmpty() ? null : elements;
   }
 
   /** Returns {@code node} rendered as compact JSON, or its text when it is a string. */

@@ -2,6 +2,7 @@ package dev.argus.semconv.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiNormalizer;
+import dev.argus.semconv.model.Attachment;
 import dev.argus.semconv.model.ChatMessage;
 import dev.argus.semconv.model.ToolCall;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.List;
 /**
  * Reads chat messages from the JSON shapes producers use: semantic-convention messages with
  * typed {@code parts}, OpenAI-style {@code {role, content, tool_calls}}, AI SDK content arrays,
- * and {@code gen_ai.choice} bodies {@code {message, finish_reason}}. Non-text parts (blob, uri,
- * file, reasoning) are skipped for text; redaction placeholders are dropped and counted.
+ * and {@code gen_ai.choice} bodies {@code {message, finish_reason}}. Text parts become the text;
+ * reasoning parts are kept apart; blob, uri and file parts are recorded as attachments without
+ * their bytes; redaction placeholders are dropped and remembered. Not thread-safe.
  */
 final class MessageReader {
 
@@ -55,7 +57,9 @@ final class MessageReader {
       return;
     }
     if (node.isTextual()) {
-      add(defaultRole, text(node.asText()), List.of(), null);
+      Builder message = new Builder(defaultRole);
+      appendText(message.text, node);
+      messages.add(message.build());
       return;
     }
     if (!node.isObject()) {
@@ -68,92 +72,125 @@ final class MessageReader {
       read(inner, defaultRole);
       return;
     }
-    String role = GenAiNormalizer.role(textOf(node.get("role"), defaultRole));
+    Builder message = new Builder(GenAiNormalizer.role(textOf(node.get("role"), defaultRole)));
     addFinishReason(node.get("finish_reason"));
     JsonNode parts = node.get("parts");
     if (parts != null && parts.isArray()) {
-      readParts(role, parts);
+      for (JsonNode part : parts) {
+        readPart(part, message);
+      }
+    } else {
+      readOpenAiStyle(node, message);
+    }
+    messages.add(message.build());
+  }
+
+  private void readPart(JsonNode part, Builder message) {
+    if (part.isTextual()) {
+      appendText(message.text, part);
       return;
     }
-    readOpenAiStyle(role, node);
-  }
-
-  private void readParts(String role, JsonNode parts) {
-    StringBuilder text = new StringBuilder();
-    List<ToolCall> calls = new ArrayList<>();
-    String toolCallId = null;
-    for (JsonNode part : parts) {
-      String type = textOf(part.get("type"), "text");
-      switch (type) {
-        case "text", "refusal", "input_text", "output_text" -> appendText(text, part.get("content"));
-        case "tool_call" -> calls.add(toolCall(part.get("id"), part.get("name"), part.get("arguments")));
-        case "tool_call_response" -> {
-          toolCallId = textOf(part.get("id"), toolCallId);
-          JsonNode response = part.has("response") ? part.get("response") : part.get("result");
-          appendText(text, response);
-        }
-        default -> {
-          // blob, uri, file, reasoning, server tool calls and custom parts carry no answer text.
-        }
+    String type = textOf(part.get("type"), "text");
+    switch (type) {
+      case "text", "refusal", "input_text", "output_text" ->
+          appendText(message.text, part.get("content"));
+      case "reasoning", "thinking" -> appendText(message.reasoning, part.get("content"));
+      case "tool_call" ->
+          message.calls.add(toolCall(part.get("id"), part.get("name"), part.get("arguments")));
+      case "tool_call_response" -> {
+        message.toolCallId = textOf(part.get("id"), message.toolCallId);
+        appendText(message.text, part.has("response") ? part.get("response") : part.get("result"));
+      }
+      case "blob" -> message.attachments.add(attachment("blob", part, null));
+      case "uri" -> message.attachments.add(attachment("uri", part, part.get("uri")));
+      case "file" -> message.attachments.add(attachment("file", part, part.get("file_id")));
+      default -> {
+        // Server tool calls and custom parts carry no answer text.
       }
     }
-    add(role, text.toString(), calls, toolCallId);
   }
 
-  private void readOpenAiStyle(String role, JsonNode node) {
-    StringBuilder text = new StringBuilder();
-    List<ToolCall> calls = new ArrayList<>();
-    String toolCallId = textOf(node.get("tool_call_id"), null);
+  private void readOpenAiStyle(JsonNode node, Builder message) {
+    message.toolCallId = textOf(node.get("tool_call_id"), null);
+    if (message.toolCallId == null && message.role.equals("tool")) {
+      // gen_ai.tool.message bodies name the answered call "id".
+      message.toolCallId = textOf(node.get("id"), null);
+    }
     JsonNode content = node.get("content");
     if (content != null && content.isArray()) {
       for (JsonNode item : content) {
-        toolCallId = readContentItem(item, text, calls, toolCallId);
+        readContentItem(item, message);
       }
     } else {
-      appendText(text, content);
+      appendText(message.text, content);
     }
     JsonNode toolCalls = node.get("tool_calls");
     if (toolCalls != null && toolCalls.isArray()) {
       for (JsonNode call : toolCalls) {
         JsonNode function = call.has("function") ? call.get("function") : call;
-        calls.add(toolCall(call.get("id"), function.get("name"), function.get("arguments")));
+        message.calls.add(
+            toolCall(call.get("id"), function.get("name"), function.get("arguments")));
       }
     }
-    add(role, text.toString(), calls, toolCallId);
   }
 
-  private String readContentItem(
-      JsonNode item, StringBuilder text, List<ToolCall> calls, String toolCallId) {
+  private void readContentItem(JsonNode item, Builder message) {
     if (item.isTextual()) {
-      appendText(text, item);
-      return toolCallId;
+      appendText(message.text, item);
+      return;
     }
     String type = textOf(item.get("type"), "text");
     switch (type) {
-      case "text", "input_text", "output_text", "refusal" -> appendText(
-          text, item.has("text") ? item.get("text") : item.get("content"));
-      case "tool-call", "tool_use" -> calls.add(
-          toolCall(
-              firstPresent(item, "toolCallId", "id"),
-              firstPresent(item, "toolName", "name"),
-              firstPresent(item, "input", "args")));
+      case "text", "input_text", "output_text", "refusal" ->
+          appendText(message.text, item.has("text") ? item.get("text") : item.get("content"));
+      case "reasoning", "thinking" ->
+          appendText(message.reasoning, item.has("text") ? item.get("text") : item.get("content"));
+      case "tool-call", "tool_use" ->
+          message.calls.add(
+              toolCall(
+                  firstPresent(item, "toolCallId", "id"),
+                  firstPresent(item, "toolName", "name"),
+                  firstPresent(item, "input", "args")));
       case "tool-result", "tool_result" -> {
-        toolCallId = textOf(firstPresent(item, "toolCallId", "tool_use_id"), toolCallId);
+        message.toolCallId =
+            textOf(firstPresent(item, "toolCallId", "tool_use_id"), message.toolCallId);
         JsonNode output = firstPresent(item, "output", "result", "content");
         if (output != null && output.isObject() && output.has("value")) {
           output = output.get("value");
         }
-        appendText(text, output);
+        appendText(message.text, output);
+      }
+      case "image_url", "input_image", "image" -> {
+        JsonNode url = item.get("image_url");
+        url = url != null && url.isObject() ? url.get("url") : firstPresent(item, "image_url", "image");
+        message.attachments.add(new Attachment("uri", "image", null, reference(url)));
+      }
+      case "file", "input_file", "input_audio" -> {
+        JsonNode data = firstPresent(item, "data", "file_id", "url");
+        message.attachments.add(
+            new Attachment(
+                "file", type.equals("input_audio") ? "audio" : null,
+                textOf(firstPresent(item, "mediaType", "mimeType"), null), reference(data)));
       }
       default -> {
-        // images, files and other media are not text.
+        // Other media and custom items are not text.
       }
     }
-    return toolCallId;
   }
 
-  private void add(String role, String text, List<ToolCall> calls, String toolCallId) {
-    messages.add(new ChatMessage(role, text, calls, toolCallId));
+  private Attachment attachment(String kind, JsonNode part, JsonNode reference) {
+    return new Attachment(
+        kind, textOf(part.get("modality"), null), textOf(part.get("mime_type"), null),
+        reference(reference));
+  }
+
+  // Inline data (data: URLs, base64) is never kept as a reference.
+  private static String reference(JsonNode value) {
+    String text = textOf(value, null);
+    if (text == null || text.startsWith("data:") || text.length() > 2048) {
+      return null;
+    }
+    return text;
   }
 
   private void appendText(StringBuilder text, JsonNode value) {
@@ -161,22 +198,14 @@ final class MessageReader {
     if (rendered == null || rendered.isEmpty()) {
       return;
     }
-    rendered = text(rendered);
-    if (rendered.isEmpty()) {
+    if (ContentMarkers.isPlaceholder(rendered)) {
+      redacted = true;
       return;
     }
     if (text.length() > 0) {
       text.append('\n');
     }
     text.append(rendered);
-  }
-
-  private String text(String raw) {
-    if (ContentMarkers.isPlaceholder(raw)) {
-      redacted = true;
-      return "";
-    }
-    return raw;
   }
 
   private void addFinishReason(JsonNode reason) {
@@ -200,11 +229,31 @@ final class MessageReader {
     return null;
   }
 
+  /** Returns the scalar text of {@code node}, or {@code fallback} when absent, empty or a tree. */
   static String textOf(JsonNode node, String fallback) {
     if (node == null || node.isNull() || node.isContainerNode()) {
       return fallback;
     }
     String text = node.asText();
     return text.isEmpty() ? fallback : text;
+  }
+
+  /** The parts of one message while it is being read. */
+  private static final class Builder {
+    final String role;
+    final StringBuilder text = new StringBuilder();
+    final StringBuilder reasoning = new StringBuilder();
+    final List<ToolCall> calls = new ArrayList<>();
+    final List<Attachment> attachments = new ArrayList<>();
+    String toolCallId;
+
+    Builder(String role) {
+      this.role = role;
+    }
+
+    ChatMessage build() {
+      return new ChatMessage(
+          role, text.toString(), calls, toolCallId, reasoning.toString(), attachments);
+    }
   }
 }

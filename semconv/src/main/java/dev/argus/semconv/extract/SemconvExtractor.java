@@ -10,9 +10,12 @@ import static dev.argus.semconv.GenAiAttributes.GEN_AI_SYSTEM_INSTRUCTIONS;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argus.semconv.GenAiAttributes;
+import dev.argus.semconv.GenAiEvents;
 import dev.argus.semconv.model.ChatMessage;
+import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.util.List;
 
 /**
  * Current OpenTelemetry gen-AI semantic conventions (v1.37 and later): content in the span
@@ -26,6 +29,25 @@ public final class SemconvExtractor implements ConventionExtractor {
 
   /** The value of {@link #name()}. */
   public static final String NAME = "otel.genai";
+
+  private final boolean contentOnly;
+
+  /** Creates an extractor that recognises every {@code gen_ai.*} span. */
+  public SemconvExtractor() {
+    this(false);
+  }
+
+  private SemconvExtractor(boolean contentOnly) {
+    this.contentOnly = contentOnly;
+  }
+
+  /**
+   * Returns an extractor that recognises only spans carrying a content attribute, so that event
+   * and legacy forms can be tried before the metadata-only fallback.
+   */
+  public static SemconvExtractor withContentOnly() {
+    return new SemconvExtractor(true);
+  }
 
   @Override
   public String name() {
@@ -46,6 +68,12 @@ public final class SemconvExtractor implements ConventionExtractor {
   @SuppressWarnings("deprecation") // gen_ai.system still identifies pre-1.37 producers
   public boolean recognizes(SpanView view) {
     AttributeMap attributes = view.attributes();
+    if (contentOnly) {
+      return attributes.has(GEN_AI_INPUT_MESSAGES)
+          || attributes.has(GEN_AI_OUTPUT_MESSAGES)
+          || (attributes.has(GEN_AI_SYSTEM_INSTRUCTIONS)
+              && !view.hasEvent(GenAiEvents.GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS));
+    }
     return attributes.has(GEN_AI_OPERATION_NAME)
         || attributes.has(GEN_AI_PROVIDER_NAME)
         || attributes.has(GenAiAttributes.GEN_AI_SYSTEM)
@@ -57,28 +85,58 @@ public final class SemconvExtractor implements ConventionExtractor {
   @Override
   public GenAiCall extract(SpanView view) {
     GenAiCall.Builder builder = GenAiCall.builder().setConvention(NAME);
-    readContent(view.attributes()).applyTo(builder);
-    return SemconvMetadata.read(view, builder).build();
+    AttributeMap attributes = view.attributes();
+    readContent(attributes).applyTo(builder);
+    SemconvMetadata.read(view, builder);
+    if (attributes.has(GenAiAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)) {
+      builder.setRetrievedContext(RetrievalDocuments.read(attributes));
+    }
+    String query = attributes.string(GenAiAttributes.GEN_AI_RETRIEVAL_QUERY_TEXT);
+    if (query != null) {
+      builder.setPrompt(query);
+    }
+    return builder.build();
   }
 
   /**
    * Reads the three content attributes from {@code attributes} (a span's, or a details event's).
    */
   static CallContent readContent(AttributeMap attributes) {
+    return readContent(List.of(attributes));
+  }
+
+  /**
+   * Reads the three content attributes, each from the first of {@code sources} that has it (the
+   * details event may split input and output over two records).
+   */
+  static CallContent readContent(List<AttributeMap> sources) {
     CallContent content = new CallContent();
-    MessageReader system = read(attributes, GEN_AI_SYSTEM_INSTRUCTIONS, "system", content);
-    MessageReader input = read(attributes, GEN_AI_INPUT_MESSAGES, "user", content);
-    MessageReader output = read(attributes, GEN_AI_OUTPUT_MESSAGES, "assistant", content);
+    MessageReader system = read(sources, GEN_AI_SYSTEM_INSTRUCTIONS, "system", content);
+    MessageReader input = read(sources, GEN_AI_INPUT_MESSAGES, "user", content);
+    MessageReader output = read(sources, GEN_AI_OUTPUT_MESSAGES, "assistant", content);
     if (system != null) {
       content.systemInstructions(joinText(system));
+      if (system.redacted()) {
+        content.flag(ContentFlag.INPUT_REDACTED);
+      }
     }
     if (input != null) {
-      content.input(input.messages());
+      content.inputFrom(input);
     }
     if (output != null) {
-      content.output(output.messages()).finishReasons(output.finishReasons());
+      content.outputFrom(output);
     }
     return content;
+  }
+
+  private static MessageReader read(
+      List<AttributeMap> sources, String key, String defaultRole, CallContent content) {
+    for (AttributeMap attributes : sources) {
+      if (attributes.has(key)) {
+        return read(attributes, key, defaultRole, content);
+      }
+    }
+    return null;
   }
 
   private static MessageReader read(
@@ -87,26 +145,27 @@ public final class SemconvExtractor implements ConventionExtractor {
     if (!value.present()) {
       return null;
     }
-    if (value.truncated()) {
-      content.markTruncated();
-      return null;
-    }
+    boolean output = key.equals(GEN_AI_OUTPUT_MESSAGES);
     MessageReader reader = new MessageReader();
-    if (value.node() != null) {
-      if (key.equals(GEN_AI_SYSTEM_INSTRUCTIONS)) {
-        // A bare parts array, not a message list.
-        reader.readAll(wrapParts(value.node()), defaultRole);
-      } else {
-        reader.readAll(value.node(), defaultRole);
+    JsonNode node = value.node();
+    if (value.truncated()) {
+      // Cut by a length limit: keep the messages that are complete, drop the cut one.
+      content.flag(output ? ContentFlag.OUTPUT_TRUNCATED : ContentFlag.INPUT_TRUNCATED);
+      node = LenientJson.salvageArray(value.text());
+      if (node == null) {
+        return null;
       }
-    } else if (value.text() != null && !LenientJson.looksLikeJson(value.text())) {
-      // Plain text where JSON was expected: keep it as one message.
-      reader.read(LenientJson.NODES.textNode(value.text()), defaultRole);
-    } else {
-      // Looked like JSON but could not be read: treat as absent.
-      return null;
     }
-    content.absorb(reader);
+    if (node != null) {
+      reader.readAll(
+          key.equals(GEN_AI_SYSTEM_INSTRUCTIONS) ? wrapParts(node) : node, defaultRole);
+    } else if (value.text() != null) {
+      if (LenientJson.looksLikeJson(value.text())) {
+        // Not JSON (a Python repr, for one): score the raw text rather than lose it.
+        content.flag(output ? ContentFlag.OUTPUT_UNRECOGNISED : ContentFlag.INPUT_UNRECOGNISED);
+      }
+      reader.read(LenientJson.NODES.textNode(value.text()), defaultRole);
+    }
     return reader;
   }
 

@@ -116,6 +116,12 @@ final class SemconvMetadata {
     return span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR ? OTHER_ERROR : null;
   }
 
+  /** Returns {@code error.type}, else {@link #OTHER_ERROR}. */
+  static String errorTypeOrOther(AttributeMap attributes) {
+    String type = attributes.string(ERROR_TYPE);
+    return type != null ? type : OTHER_ERROR;
+  }
+
   private static String requestedFormat(AttributeMap attributes) {
     String type = attributes.firstString(GEN_AI_OUTPUT_TYPE, "gen_ai.openai.request.response_format",
         "openai.request.response_format");

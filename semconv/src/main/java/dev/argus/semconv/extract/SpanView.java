@@ -1,9 +1,11 @@
 package dev.argus.semconv.extract;
 
+import dev.argus.semconv.GenAiEvents;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -45,8 +47,11 @@ public final class SpanView {
     for (LogRecord record : records) {
       joined.add(ContentEvent.of(record));
     }
-    // Records sharing one timestamp keep their order (stable sort).
-    joined.sort((a, b) -> Long.compare(a.timeUnixNano(), b.timeUnixNano()));
+    // Producers stamp several messages with one time; ties keep arrival order (stable sort),
+    // except that a choice always follows the history it answers.
+    joined.sort(
+        Comparator.comparingLong(ContentEvent::timeUnixNano)
+            .thenComparingInt(event -> event.name().equals(GenAiEvents.GEN_AI_CHOICE) ? 1 : 0));
     events.addAll(joined);
     return new SpanView(span, Collections.unmodifiableList(events));
   }

@@ -1,7 +1,10 @@
 package dev.argus.semconv.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One gen-AI call read out of telemetry, independent of the convention the producer used.
@@ -33,6 +36,8 @@ import java.util.List;
  *     null
  * @param errorType {@code error.type} or a status-derived error, null when the call succeeded
  * @param contentStatus whether content reached ARGUS
+ * @param reasoning text of the output's reasoning parts; kept apart from the completion
+ * @param contentFlags details about each side's content (truncated, unrecognised, redacted)
  */
 public record GenAiCall(
     String convention,
@@ -54,10 +59,17 @@ public record GenAiCall(
     long durationNanos,
     String requestedFormat,
     String errorType,
-    ContentStatus contentStatus) {
+    ContentStatus contentStatus,
+    String reasoning,
+    Set<ContentFlag> contentFlags) {
 
   /** Copies lists and replaces absent text with the empty string. */
   public GenAiCall {
+    reasoning = reasoning == null ? "" : reasoning;
+    contentFlags =
+        contentFlags == null || contentFlags.isEmpty()
+            ? Set.of()
+            : Collections.unmodifiableSet(EnumSet.copyOf(contentFlags));
     systemInstructions = systemInstructions == null ? "" : systemInstructions;
     prompt = prompt == null ? "" : prompt;
     completion = completion == null ? "" : completion;
@@ -67,6 +79,39 @@ public record GenAiCall(
     finishReasons = List.copyOf(finishReasons == null ? List.of() : finishReasons);
     usage = usage == null ? TokenUsage.UNKNOWN : usage;
     contentStatus = contentStatus == null ? ContentStatus.NOT_CAPTURED : contentStatus;
+  }
+
+  /** Creates a call without reasoning text or content flags. */
+  public GenAiCall(
+      String convention,
+      String operation,
+      String provider,
+      String requestModel,
+      String responseModel,
+      String responseId,
+      String conversationId,
+      String systemInstructions,
+      List<ChatMessage> inputMessages,
+      String prompt,
+      List<RetrievedDocument> retrievedContext,
+      String completion,
+      List<ToolCall> toolCalls,
+      List<String> finishReasons,
+      TokenUsage usage,
+      Double costUsd,
+      long durationNanos,
+      String requestedFormat,
+      String errorType,
+      ContentStatus contentStatus) {
+    this(convention, operation, provider, requestModel, responseModel, responseId,
+        conversationId, systemInstructions, inputMessages, prompt, retrievedContext, completion,
+        toolCalls, finishReasons, usage, costUsd, durationNanos, requestedFormat, errorType,
+        contentStatus, "", Set.of());
+  }
+
+  /** Returns true when {@code flag} was raised for this call's content. */
+  public boolean hasFlag(ContentFlag flag) {
+    return contentFlags.contains(flag);
   }
 
   /** Returns the model that answered, else the requested one, else null. */
@@ -121,7 +166,9 @@ public record GenAiCall(
         .setDurationNanos(durationNanos)
         .setRequestedFormat(requestedFormat)
         .setErrorType(errorType)
-        .setContentStatus(contentStatus);
+        .setContentStatus(contentStatus)
+        .setReasoning(reasoning)
+        .setContentFlags(contentFlags);
   }
 
   /** Mutable builder; not thread-safe. */
@@ -146,6 +193,8 @@ public record GenAiCall(
     private String requestedFormat;
     private String errorType;
     private ContentStatus contentStatus;
+    private String reasoning;
+    private Set<ContentFlag> contentFlags = Set.of();
 
     private Builder() {}
 
@@ -275,6 +324,18 @@ public record GenAiCall(
       return this;
     }
 
+    /** Sets the text of the output's reasoning parts. */
+    public Builder setReasoning(String reasoning) {
+      this.reasoning = reasoning;
+      return this;
+    }
+
+    /** Replaces the content flags. */
+    public Builder setContentFlags(Set<ContentFlag> contentFlags) {
+      this.contentFlags = contentFlags == null ? Set.of() : Set.copyOf(contentFlags);
+      return this;
+    }
+
     /** Returns the call built so far. */
     public GenAiCall build() {
       return new GenAiCall(
@@ -297,7 +358,9 @@ public record GenAiCall(
           durationNanos,
           requestedFormat,
           errorType,
-          contentStatus);
+          contentStatus,
+          reasoning,
+          contentFlags);
     }
   }
 }

@@ -1,0 +1,235 @@
+package dev.argus.core.scoring.accuracy;
+
+import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Sentences;
+import dev.argus.core.scoring.text.Stemmer;
+import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Internal consistency checks of one answer: wrong arithmetic ({@code 12 + 30 = 40}), shares of a
+ * whole that add up to more than 100 %, and pairs of claims about the same thing that disagree in
+ * polarity or in their numbers.
+ */
+final class Consistency {
+
+  private static final int MAX_CLAIMS = 60;
+
+  /** Jaccard overlap of two claims' terms above which they speak about the same thing. */
+  private static final double SAME_TOPIC = 0.6;
+
+  private static final Set<String> RESTRICTIVE =
+      Lexicon.words("only", "except", "unless", "exclusively", "solely", "but", "if");
+
+  /** The problems found, as short machine-readable labels with a readable detail. */
+  record Problem(String kind, String detail) {}
+
+  private Consistency() {}
+
+  static List<Problem> check(String text) {
+    List<Problem> problems = new ArrayList<>();
+    arithmetic(text, problems);
+    claims(text, problems);
+    return problems;
+  }
+
+  // Looks at every "=" and checks "a op b = c" around it, reading at most a few characters.
+  private static void arithmetic(String text, List<Problem> problems) {
+    int eq = text.indexOf('=');
+    while (eq >= 0) {
+      double[] left = new double[2];
+      char op = leftExpression(text, eq, left);
+      Double right = numberAfter(text, eq + 1);
+      if (op != 0 && right != null) {
+        double expected = apply(left[0], op, left[1]);
+        if (!Double.isNaN(expected)
+            && Math.abs(expected - right) > 1e-6 * Math.max(1, Math.abs(expected)) + 0.011) {
+          problems.add(
+              new Problem(
+                  "arithmetic",
+                  format(left[0])
+                      + " "
+                      + op
+                      + " "
+                      + format(left[1])
+                      + " is "
+                      + format(expected)
+                      + ", not "
+                      + format(right)));
+        }
+      }
+      eq = text.indexOf('=', eq + 1);
+    }
+  }
+
+  private static char leftExpression(String text, int eq, double[] out) {
+    int i = eq - 1;
+    while (i >= 0 && text.charAt(i) == ' ') {
+      i--;
+    }
+    int end = i + 1;
+    while (i >= 0 && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.') && end - i < 20) {
+      i--;
+    }
+    if (i + 1 == end) {
+      return 0;
+    }
+    out[1] = parse(text.substring(i + 1, end));
+    while (i >= 0 && text.charAt(i) == ' ') {
+      i--;
+    }
+    if (i < 0) {
+      return 0;
+    }
+    char op = text.charAt(i);
+    if ("+-*/x\u00d7".indexOf(op) < 0) {
+      return 0;
+    }
+    i--;
+    while (i >= 0 && text.charAt(i) == ' ') {
+      i--;
+    }
+    end = i + 1;
+    while (i >= 0 && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.') && end - i < 20) {
+      i--;
+    }
+    if (i + 1 == end || i >= 0 && Character.isLetter(text.charAt(i))) {
+      return 0;
+    }
+    out[0] = parse(text.substring(i + 1, end));
+    return Double.isNaN(out[0]) || Double.isNaN(out[1]) ? 0 : op;
+  }
+
+  private static Double numberAfter(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    int start = i;
+    while (i < text.length()
+        && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')
+        && i - start < 20) {
+      i++;
+    }
+    if (i == start || i < text.length() && Character.isLetter(text.charAt(i))) {
+      return null;
+    }
+    double value = parse(text.substring(start, i));
+    return Double.isNaN(value) ? null : value;
+  }
+
+  private static double parse(String number) {
+    String trimmed = number.endsWith(".") ? number.substring(0, number.length() - 1) : number;
+    try {
+      return Double.parseDouble(trimmed);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static double apply(double a, char op, double b) {
+    switch (op) {
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '/':
+        return b == 0 ? Double.NaN : a / b;
+      default:
+        return a * b;
+    }
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
+  private record Claim(
+      Set<String> terms,
+      Set<String> numbers,
+      boolean negated,
+      boolean restricted,
+      double percent,
+      int percents) {}
+
+  private static void claims(String text, List<Problem> problems) {
+    List<Claim> claims = new ArrayList<>();
+    for (int[] span : Sentences.claims(text)) {
+      if (claims.size() >= MAX_CLAIMS) {
+        break;
+      }
+      Claim claim = claim(text.substring(span[0], span[1]));
+      if (claim.percents >= 3 && claim.percent > 100.5) {
+        problems.add(
+            new Problem("impossible_total", "shares add up to " + format(claim.percent) + " %"));
+      }
+      claims.add(claim);
+    }
+    for (int i = 0; i < claims.size(); i++) {
+      for (int j = i + 1; j < claims.size(); j++) {
+        String conflict = conflict(claims.get(i), claims.get(j));
+        if (conflict != null) {
+          problems.add(new Problem("self_contradiction", conflict));
+          return;
+        }
+      }
+    }
+  }
+
+  private static Claim claim(String text) {
+    List<Token> tokens = Tokenizer.tokenize(text);
+    Set<String> terms = new HashSet<>();
+    Set<String> numbers = new HashSet<>();
+    boolean negated = false;
+    boolean restricted = false;
+    double percent = 0;
+    int percents = 0;
+    for (Token token : tokens) {
+      if (token.number()) {
+        numbers.add(token.text());
+        if (token.end() < text.length() && text.charAt(token.end()) == '%') {
+          percent += parse(token.text());
+          percents++;
+        }
+      } else if (Lexicon.NEGATIONS.contains(token.text()) || token.text().endsWith("n't")) {
+        negated = true;
+      } else if (RESTRICTIVE.contains(token.text())) {
+        restricted = true;
+      } else if (!Lexicon.STOPWORDS.contains(token.text()) && token.text().length() > 1) {
+        terms.add(Stemmer.stem(token.text()));
+      }
+    }
+    return new Claim(terms, numbers, negated, restricted, percent, percents);
+  }
+
+  private static String conflict(Claim a, Claim b) {
+    if (a.terms.size() < 3 || b.terms.size() < 3 || a.restricted || b.restricted) {
+      return null;
+    }
+    int shared = 0;
+    for (String term : a.terms) {
+      if (b.terms.contains(term)) {
+        shared++;
+      }
+    }
+    double overlap = shared / (double) (a.terms.size() + b.terms.size() - shared);
+    if (overlap < SAME_TOPIC) {
+      return null;
+    }
+    if (a.negated != b.negated) {
+      return "two statements about the same thing disagree in polarity";
+    }
+    if (!a.numbers.isEmpty()
+        && !b.numbers.isEmpty()
+        && a.numbers.size() == b.numbers.size()
+        && !a.numbers.equals(b.numbers)
+        && a.terms.equals(b.terms)) {
+      return "two statements about the same thing give different numbers";
+    }
+    return null;
+  }
+}

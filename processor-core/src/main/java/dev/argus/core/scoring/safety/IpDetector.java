@@ -1,0 +1,76 @@
+package dev.argus.core.scoring.safety;
+
+import java.util.List;
+
+/**
+ * Finds IPv4 addresses: four dot-separated numbers 0-255 without leading zeros, not part of a
+ * longer dotted or alphanumeric run (version strings such as {@code v2.14.1055.3} are skipped).
+ */
+final class IpDetector {
+
+  private IpDetector() {}
+
+  static void find(String text, List<PiiFinding> out) {
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      if (!Chars.isDigit(text.charAt(i)) || i > 0 && isJoined(text, i - 1)) {
+        i++;
+        continue;
+      }
+      int end = match(text, i);
+      if (end > 0) {
+        out.add(new PiiFinding(PiiKind.IP_ADDRESS, i, end));
+        i = end;
+      } else {
+        while (i < length && (Chars.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+          i++;
+        }
+      }
+    }
+  }
+
+  private static boolean isJoined(String text, int i) {
+    char c = text.charAt(i);
+    return Character.isLetterOrDigit(c)
+        || c == '.' && i > 0 && Chars.isAlnumAt(text, i - 1)
+        || c == '_'
+        || c == '-';
+  }
+
+  private static int match(String text, int start) {
+    int i = start;
+    for (int part = 0; part < 4; part++) {
+      if (part > 0) {
+        if (Chars.at(text, i) != '.') {
+          return -1;
+        }
+        i++;
+      }
+      int partStart = i;
+      int value = 0;
+      while (i < text.length() && Chars.isDigit(text.charAt(i)) && i - partStart < 4) {
+        value = value * 10 + text.charAt(i) - '0';
+        i++;
+      }
+      int width = i - partStart;
+      if (width == 0 || width > 3 || value > 255 || width > 1 && text.charAt(partStart) == '0') {
+        return -1;
+      }
+    }
+    char after = Chars.at(text, i);
+    if (Character.isLetterOrDigit(after) || after == '.' && Chars.isAlnumAt(text, i + 1)) {
+      return -1;
+    }
+    return i;
+  }
+
+  /** Returns true when the address is private, loopback or link-local. */
+  static boolean isPrivate(String address) {
+    return address.startsWith("10.")
+        || address.startsWith("127.")
+        || address.startsWith("192.168.")
+        || address.startsWith("169.254.")
+        || address.matches("172\\.(1[6-9]|2\\d|3[01])\\..*");
+  }
+}

@@ -1,0 +1,333 @@
+package dev.argus.core.scoring.safety;
+
+import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.Tokenizer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rates abusive language by whole-word lexicon matches and threat phrases, never by substring, so
+ * "skills", "Scunthorpe" or "classic" cannot match. A violent verb only counts as a threat when a
+ * speaker ("I", "we", "gonna") precedes it and a person ("you", "yourself") is its object, which
+ * keeps "kill the stuck process" clean. The result names categories, never the words matched.
+ */
+public final class ToxicityDetector {
+
+  /** What kind of abuse was found. */
+  public enum Category {
+    THREAT,
+    SLUR,
+    INSULT,
+    PROFANITY
+  }
+
+  /**
+   * The rating of one text.
+   *
+   * @param score toxicity in [0, 1]; 0 when nothing was found
+   * @param categories how many matches per category
+   */
+  public record Result(double score, Map<Category, Integer> categories) {
+    /** Returns true when the text should be treated as toxic. */
+    public boolean toxic() {
+      return score >= 0.5;
+    }
+  }
+
+  private static final Set<String> SLURS =
+      Lexicon.words(
+          "nigger",
+          "nigga",
+          "niggah",
+          "nigguh",
+          "niglet",
+          "faggot",
+          "fag",
+          "faggit",
+          "fagget",
+          "dyke",
+          "tranny",
+          "retard",
+          "spic",
+          "spick",
+          "chink",
+          "gook",
+          "kike",
+          "wetback",
+          "beaner",
+          "coon",
+          "raghead",
+          "towelhead",
+          "sandnigger",
+          "cracker",
+          "redneck",
+          "hillbilly",
+          "honky",
+          "jigaboo",
+          "porchmonkey",
+          "mongoloid",
+          "paki",
+          "wop",
+          "dago",
+          "queer",
+          "homo",
+          "lesbo",
+          "shemale",
+          "negro",
+          "zipperhead",
+          "chinaman",
+          "wigger");
+  private static final Set<String> INSULTS =
+      Lexicon.words(
+          "idiot",
+          "moron",
+          "stupid",
+          "dumb",
+          "dumbass",
+          "imbecile",
+          "loser",
+          "worthless",
+          "pathetic",
+          "retarded",
+          "scum",
+          "scumbag",
+          "jerk",
+          "creep",
+          "ugly",
+          "disgusting",
+          "useless",
+          "clown",
+          "fool",
+          "dipshit",
+          "douche",
+          "douchebag",
+          "lame",
+          "lowlife",
+          "skank",
+          "thot",
+          "tramp",
+          "hoe",
+          "ho",
+          "hoes",
+          "whore",
+          "slut",
+          "bitch",
+          "biatch",
+          "bitchass",
+          "cunt",
+          "twat",
+          "wanker",
+          "prick",
+          "bastard",
+          "asshole",
+          "arsehole",
+          "dickhead",
+          "pussy",
+          "coward",
+          "freak",
+          "weirdo",
+          "trashy",
+          "hater",
+          "psycho",
+          "nutjob",
+          "degenerate",
+          "vermin",
+          "subhuman",
+          "bimbo",
+          "airhead");
+  private static final Set<String> PROFANITY =
+      Lexicon.words(
+          "fuck",
+          "fucking",
+          "fucked",
+          "fucker",
+          "fuckin",
+          "motherfucker",
+          "mf",
+          "fck",
+          "fuk",
+          "shit",
+          "shitty",
+          "bullshit",
+          "crap",
+          "damn",
+          "goddamn",
+          "ass",
+          "arse",
+          "dick",
+          "cock",
+          "piss",
+          "pissed",
+          "bollocks",
+          "wtf",
+          "stfu",
+          "azz",
+          "titties",
+          "tits",
+          "boobs",
+          "thug",
+          "pimp",
+          "hoodrat",
+          "ratchet",
+          "nutsack",
+          "jizz",
+          "dildo",
+          "horny");
+  private static final Set<String> VIOLENT_VERBS =
+      Lexicon.words(
+          "kill",
+          "hurt",
+          "shoot",
+          "stab",
+          "beat",
+          "punch",
+          "murder",
+          "strangle",
+          "rape",
+          "destroy",
+          "smash",
+          "slap",
+          "find",
+          "bury",
+          "end",
+          "choke",
+          "burn",
+          "hang",
+          "lynch");
+  private static final Set<String> SPEAKERS =
+      Lexicon.words(
+          "i", "i'll", "i'm", "we", "we'll", "gonna", "gon", "will", "ima", "imma", "i'd");
+  private static final Set<String> TARGETS =
+      Lexicon.words(
+          "you",
+          "u",
+          "ya",
+          "yourself",
+          "urself",
+          "your",
+          "ur",
+          "y'all",
+          "yall",
+          "him",
+          "her",
+          "them");
+  private static final Set<String> DEATH_WISHES = Lexicon.words("die", "dead", "kys");
+  private static final Set<String> WISH_OPENERS =
+      Lexicon.words("go", "should", "hope", "just", "u", "you");
+
+  /** Rates {@code text}. */
+  public Result rate(String text) {
+    List<Token> tokens = Tokenizer.tokenize(text);
+    Map<Category, Integer> counts = new EnumMap<>(Category.class);
+    boolean addressed = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (token.number()) {
+        continue;
+      }
+      String word = token.text();
+      addressed |= TARGETS.contains(word) && !"them".equals(word);
+      Category category = category(word);
+      if (category == null && isThreat(tokens, i)) {
+        category = Category.THREAT;
+      }
+      if (category != null) {
+        counts.merge(category, 1, Integer::sum);
+      }
+    }
+    return new Result(score(counts, addressed), counts);
+  }
+
+  private static Category category(String word) {
+    if (matches(SLURS, word)) {
+      return Category.SLUR;
+    }
+    if (matches(INSULTS, word)) {
+      return Category.INSULT;
+    }
+    if (matches(PROFANITY, word)) {
+      return Category.PROFANITY;
+    }
+    return null;
+  }
+
+  // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
+  private static boolean matches(Set<String> lexicon, String word) {
+    if (lexicon.contains(word)) {
+      return true;
+    }
+    for (String suffix : new String[] {"s", "es", "z", "ed", "ing", "in", "er", "ers", "y"}) {
+      if (word.length() > suffix.length() + 2
+          && word.endsWith(suffix)
+          && lexicon.contains(word.substring(0, word.length() - suffix.length()))) {
+        return true;
+      }
+    }
+    String squeezed = squeeze(word);
+    return squeezed != word && lexicon.contains(squeezed);
+  }
+
+  private static String squeeze(String word) {
+    StringBuilder out = null;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (i >= 2 && c == word.charAt(i - 1) && c == word.charAt(i - 2)) {
+        if (out == null) {
+          out = new StringBuilder(word.substring(0, i));
+        }
+        continue;
+      }
+      if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? word : out.toString();
+  }
+
+  private static boolean isThreat(List<Token> tokens, int i) {
+    String word = tokens.get(i).text();
+    if (DEATH_WISHES.contains(word)) {
+      return hasBefore(tokens, i, 3, WISH_OPENERS) && hasBefore(tokens, i, 4, TARGETS);
+    }
+    if (!VIOLENT_VERBS.contains(word)) {
+      return false;
+    }
+    return hasBefore(tokens, i, 3, SPEAKERS) && hasAfter(tokens, i, 2, TARGETS);
+  }
+
+  private static boolean hasBefore(List<Token> tokens, int i, int window, Set<String> words) {
+    for (int j = Math.max(0, i - window); j < i; j++) {
+      if (words.contains(tokens.get(j).text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasAfter(List<Token> tokens, int i, int window, Set<String> words) {
+    for (int j = i + 1; j <= Math.min(tokens.size() - 1, i + window); j++) {
+      if (words.contains(tokens.get(j).text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static double score(Map<Category, Integer> counts, boolean addressed) {
+    if (counts.isEmpty()) {
+      return 0.0;
+    }
+    double weight =
+        0.95 * counts.getOrDefault(Category.THREAT, 0)
+            + 0.8 * counts.getOrDefault(Category.SLUR, 0)
+            + 0.55 * counts.getOrDefault(Category.INSULT, 0)
+            + 0.3 * counts.getOrDefault(Category.PROFANITY, 0);
+    if (addressed && (counts.containsKey(Category.INSULT) || counts.containsKey(Category.SLUR))) {
+      weight += 0.3;
+    }
+    return Math.min(1.0, 1.0 - Math.exp(-1.4 * weight));
+  }
+}

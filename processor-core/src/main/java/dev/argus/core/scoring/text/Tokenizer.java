@@ -1,0 +1,120 @@
+package dev.argus.core.scoring.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits text into word and number tokens in one pass over the characters.
+ *
+ * <p>A word is a run of letters and digits that contains a letter, with inner apostrophes kept
+ * ({@code don't}). A number is a run of digits with inner {@code .} or {@code ,} separators;
+ * thousands separators are dropped and leading or trailing zeros removed, so {@code 1,200.50} and
+ * {@code 1200.5} are the same token. Everything else separates tokens.
+ */
+public final class Tokenizer {
+
+  private Tokenizer() {}
+
+  /** Returns the tokens of {@code text} in order. */
+  public static List<Token> tokenize(String text) {
+    List<Token> tokens = new ArrayList<>(Math.max(8, text.length() / 6));
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      char c = text.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      boolean hasLetter = false;
+      while (i < length) {
+        char d = text.charAt(i);
+        if (Character.isLetter(d)) {
+          hasLetter = true;
+          i++;
+        } else if (d >= '0' && d <= '9' || Character.isDigit(d)) {
+          i++;
+        } else if (isInner(text, i, d, hasLetter)) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      tokens.add(token(text, start, i, hasLetter));
+    }
+    return tokens;
+  }
+
+  // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
+  private static boolean isInner(String text, int i, char d, boolean hasLetter) {
+    if (i + 1 >= text.length() || i == 0) {
+      return false;
+    }
+    char before = text.charAt(i - 1);
+    char after = text.charAt(i + 1);
+    if (d == '\'' || d == '\u2019') {
+      return hasLetter && Character.isLetter(before) && Character.isLetter(after);
+    }
+    if (d == '.' || d == ',') {
+      return !hasLetter && isAsciiDigit(before) && isAsciiDigit(after);
+    }
+    return false;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static Token token(String text, int start, int end, boolean hasLetter) {
+    if (hasLetter) {
+      String word = text.substring(start, end).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+      return new Token(word, start, end, false, Character.isUpperCase(text.charAt(start)));
+    }
+    return new Token(canonicalNumber(text, start, end), start, end, true, false);
+  }
+
+  /** Returns the canonical form of the number written in {@code text[start, end)}. */
+  static String canonicalNumber(String text, int start, int end) {
+    StringBuilder digits = new StringBuilder(end - start);
+    int dot = -1;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == ',') {
+        // A comma followed by exactly two digits at the end reads as a decimal comma.
+        if (end - i == 3 && dot < 0) {
+          dot = digits.length();
+          digits.append('.');
+        }
+        continue;
+      }
+      if (c == '.') {
+        if (dot >= 0) {
+          continue;
+        }
+        dot = digits.length();
+      }
+      digits.append(c);
+    }
+    return trimZeros(digits, dot);
+  }
+
+  private static String trimZeros(StringBuilder digits, int dot) {
+    int end = digits.length();
+    if (dot >= 0) {
+      while (end > dot + 1 && digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      if (end == dot + 1) {
+        end = dot;
+      }
+    }
+    int start = 0;
+    int intEnd = dot >= 0 ? Math.min(dot, end) : end;
+    while (start < intEnd - 1 && digits.charAt(start) == '0') {
+      start++;
+    }
+    return start >= end ? "0" : digits.substring(start, end);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.argus.core.scoring.variance;
+
+import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Stemmer;
+import dev.argus.core.scoring.text.Token;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A compact summary of one answer: the sorted distinct hashes of its content terms (at most {@value
+ * #MAX_TERMS}) and of its numbers, so answers can be compared without keeping their text.
+ */
+record Fingerprint(int[] terms, int[] numbers) {
+
+  private static final int MAX_TERMS = 256;
+
+  static Fingerprint of(List<Token> tokens) {
+    int[] terms = new int[Math.min(tokens.size(), MAX_TERMS)];
+    int[] numbers = new int[Math.min(tokens.size(), MAX_TERMS)];
+    int t = 0;
+    int n = 0;
+    for (Token token : tokens) {
+      if (token.number()) {
+        if (n < numbers.length) {
+          numbers[n++] = token.text().hashCode();
+        }
+      } else if (t < terms.length && !Lexicon.STOPWORDS.contains(token.text())) {
+        terms[t++] = Stemmer.stem(token.text()).hashCode();
+      }
+    }
+    return new Fingerprint(distinct(terms, t), distinct(numbers, n));
+  }
+
+  private static int[] distinct(int[] values, int count) {
+    int[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    int unique = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[unique++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(sorted, unique);
+  }
+
+  /** Returns the agreement with {@code other} in [0, 1]: term Jaccard, numbers weighted in. */
+  double similarity(Fingerprint other) {
+    double terms = jaccard(this.terms, other.terms);
+    if (numbers.length == 0 && other.numbers.length == 0) {
+      return terms;
+    }
+    return 0.6 * terms + 0.4 * jaccard(numbers, other.numbers);
+  }
+
+  private static double jaccard(int[] a, int[] b) {
+    if (a.length == 0 && b.length == 0) {
+      return 1.0;
+    }
+    int i = 0;
+    int j = 0;
+    int shared = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return shared / (double) (a.length + b.length - shared);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.argus.core.scoring.variance;
+
+import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.DimensionScore;
+import dev.argus.core.scoring.DimensionScorer;
+import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.text.Refusals;
+import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.Tokenizer;
+import dev.argus.semconv.model.GenAiCall;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores how stable an answer is. Within one answer, hedges per sentence lower the score ({@code 1
+ * / (1 + 0.6 * hedges per sentence)}). Across runs, the answer is compared with the recent answers
+ * to the same normalised prompt from the same model; their mean similarity is blended in with
+ * weight 0.6 once one earlier answer exists. Answers that agree with each other word for word are
+ * stable, answers that change facts or numbers from run to run are not.
+ */
+public final class VarianceScorer implements DimensionScorer {
+
+  private final AnswerHistory history;
+
+  /** Creates a scorer that compares answers through {@code history}. */
+  public VarianceScorer(AnswerHistory history) {
+    this.history = history;
+  }
+
+  @Override
+  public Dimension dimension() {
+    return Dimension.VARIANCE;
+  }
+
+  @Override
+  public DimensionScore score(ScoringInput input) {
+    GenAiCall call = input.call();
+    if (call.completion().isBlank()) {
+      return DimensionScore.notApplicable(Dimension.VARIANCE, "empty completion");
+    }
+    if (Refusals.isRefusal(call.completion())) {
+      return DimensionScore.notApplicable(Dimension.VARIANCE, "refusal");
+    }
+    List<Token> tokens = Tokenizer.tokenize(call.completion());
+    int hedges = Hedging.count(tokens);
+    int sentences = Math.max(1, countSentences(call.completion()));
+    double hedgeScore = 1.0 / (1.0 + 0.6 * hedges / sentences);
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("hedges", hedges);
+    Fingerprint current = Fingerprint.of(tokens);
+    List<Fingerprint> previous =
+        call.prompt().isBlank() ? List.of() : history.record(key(call), current);
+    if (previous.isEmpty()) {
+      String explanation =
+          hedges == 0
+              ? "confident answer, no earlier runs to compare"
+              : String.format("%d hedges in %d sentences", hedges, sentences);
+      return DimensionScore.of(Dimension.VARIANCE, hedgeScore, explanation, evidence);
+    }
+    double agreement = 0;
+    for (Fingerprint earlier : previous) {
+      agreement += current.similarity(earlier);
+    }
+    agreement /= previous.size();
+    evidence.put("compared_runs", previous.size());
+    evidence.put("run_agreement", Math.round(agreement * 1000) / 1000.0);
+    double value = 0.4 * hedgeScore + 0.6 * agreement;
+    String explanation =
+        String.format(
+            "agrees %.0f%% with %d earlier answers to the same prompt; %d hedges",
+            agreement * 100, previous.size(), hedges);
+    return DimensionScore.of(Dimension.VARIANCE, value, explanation, evidence);
+  }
+
+  private static AnswerHistory.Key key(GenAiCall call) {
+    String model = call.model() == null ? "" : call.model();
+    return new AnswerHistory.Key(model, normalisedHash(call.prompt()));
+  }
+
+  /** Returns a 64-bit FNV-1a hash of the prompt lower-cased, letters and digits only. */
+  static long normalisedHash(String prompt) {
+    long hash = 0xcbf29ce484222325L;
+    boolean space = false;
+    for (int i = 0; i < prompt.length(); i++) {
+      char c = prompt.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        if (space) {
+          hash = (hash ^ ' ') * 0x100000001b3L;
+          space = false;
+        }
+        hash = (hash ^ Character.toLowerCase(c)) * 0x100000001b3L;
+      } else {
+        space = true;
+      }
+    }
+    return hash;
+  }
+
+  private static int countSentences(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == '.' || c == '!' || c == '?' || c == '\n')
+          && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)))) {
+        count++;
+      }
+    }
+    return count + 1;
+  }
+}
