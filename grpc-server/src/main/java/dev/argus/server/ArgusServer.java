@@ -69,7 +69,13 @@ public final class ArgusServer implements AutoCloseable {
         new TraceRequestProcessor(
             extractor, evaluator, new SpanEnricher(config.evaluationEvents()));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
-    OtlpTraceReceiver receiver = new OtlpTraceReceiver(config.receiver(), pipeline);
+    OtlpTraceReceiver receiver;
+    try {
+      receiver = new OtlpTraceReceiver(config.receiver(), pipeline, config.security().receivers());
+    } catch (RuntimeException e) {
+      exporter.close();
+      throw e;
+    }
     try {
       receiver.start();
     } catch (RuntimeException e) {
@@ -83,7 +89,7 @@ public final class ArgusServer implements AutoCloseable {
   private static TraceExporter exporter(ArgusConfig config) {
     TraceExporter destination =
         config.otlpExporter() != null
-            ? new OtlpGrpcTraceExporter(config.otlpExporter())
+            ? new OtlpGrpcTraceExporter(config.otlpExporter(), config.security().exporterTls())
             : new JsonLinesFileExporter(config.filePath());
     try {
       return TraceDelivery.create(config.delivery(), destination);

@@ -3,6 +3,7 @@ package dev.argus.server.config;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.security.SecurityConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param scoring scoring overrides
  * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
  * @param delivery sending queue, retries and request size toward the destination
+ * @param security authentication, TLS and concurrency limits
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
@@ -22,7 +24,8 @@ public record ArgusConfig(
     Path filePath,
     ScoringSettings scoring,
     boolean evaluationEvents,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    SecurityConfig security) {
 
   /** Validates the components. */
   public ArgusConfig {
@@ -30,6 +33,19 @@ public record ArgusConfig(
     Objects.requireNonNull(filePath, "filePath");
     Objects.requireNonNull(scoring, "scoring");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(security, "security");
+  }
+
+  /** Creates a configuration without security settings. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      DeliveryConfig delivery) {
+    this(
+        receiver, otlpExporter, filePath, scoring, evaluationEvents, delivery, SecurityConfig.NONE);
   }
 
   /** Creates a configuration with the default delivery settings. */
@@ -39,7 +55,14 @@ public record ArgusConfig(
       Path filePath,
       ScoringSettings scoring,
       boolean evaluationEvents) {
-    this(receiver, otlpExporter, filePath, scoring, evaluationEvents, DeliveryConfig.DEFAULT);
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        DeliveryConfig.DEFAULT,
+        SecurityConfig.NONE);
   }
 
   /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
@@ -87,7 +110,23 @@ public record ArgusConfig(
                 text.append(" scoring.weights.").append(dimension.key()).append('=').append(value));
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
     describeDelivery(text);
+    describeSecurity(text);
     return text.toString();
+  }
+
+  private void describeSecurity(StringBuilder text) {
+    var receivers = security.receivers();
+    text.append(" auth.bearer_token=")
+        .append(receivers.authenticator() == null ? "(none)" : "[REDACTED]")
+        .append(" receivers.otlp.grpc.tls=")
+        .append(receivers.tls() == null ? "(none)" : receivers.tls().certFile())
+        .append(" receivers.otlp.grpc.tls.client_ca_file=")
+        .append(
+            receivers.tls() == null || receivers.tls().clientCaFile() == null
+                ? "(none)"
+                : receivers.tls().clientCaFile())
+        .append(" receivers.otlp.grpc.max_concurrent_requests=")
+        .append(receivers.maxConcurrentRequests());
   }
 
   private void describeDelivery(StringBuilder text) {

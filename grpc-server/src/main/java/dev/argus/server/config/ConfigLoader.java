@@ -11,6 +11,12 @@ import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.export.RetryConfig;
 import dev.argus.server.export.SendingQueueConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.security.BearerTokenAuthenticator;
+import dev.argus.server.security.ClientTlsConfig;
+import dev.argus.server.security.ReceiverSecurity;
+import dev.argus.server.security.Secret;
+import dev.argus.server.security.SecurityConfig;
+import dev.argus.server.security.ServerTlsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,8 +69,15 @@ public final class ConfigLoader {
   static {
     KEYS.put("receivers.otlp.grpc.endpoint", false);
     KEYS.put("receivers.otlp.grpc.max_recv_msg_size_mib", false);
+    KEYS.put("receivers.otlp.grpc.max_concurrent_requests", false);
+    KEYS.put("receivers.otlp.grpc.tls.cert_file", false);
+    KEYS.put("receivers.otlp.grpc.tls.key_file", false);
+    KEYS.put("receivers.otlp.grpc.tls.client_ca_file", false);
     KEYS.put("exporter.otlp.endpoint", false);
     KEYS.put("exporter.otlp.tls.insecure", false);
+    KEYS.put("exporter.otlp.tls.ca_file", false);
+    KEYS.put("exporter.otlp.tls.cert_file", false);
+    KEYS.put("exporter.otlp.tls.key_file", false);
     KEYS.put("exporter.otlp.headers", true);
     KEYS.put("exporter.otlp.compression", false);
     KEYS.put("exporter.otlp.timeout", false);
@@ -86,6 +99,8 @@ public final class ConfigLoader {
     KEYS.put("scoring.thresholds", true);
     KEYS.put("scoring.weights", true);
     KEYS.put("enrichment.evaluation_events", false);
+    KEYS.put("auth.bearer_token_file", false);
+    KEYS.put("auth.bearer_token_env", false);
   }
 
   private final Function<String, String> environment;
@@ -166,10 +181,12 @@ public final class ConfigLoader {
       ScoringSettings scoring = scoring();
       boolean events = bool("enrichment.evaluation_events", true);
       DeliveryConfig delivery = delivery();
+      SecurityConfig security = security();
       if (!problems.isEmpty()) {
         return null;
       }
-      return new ArgusConfig(receiver, exporter, Path.of(filePath), scoring, events, delivery);
+      return new ArgusConfig(
+          receiver, exporter, Path.of(filePath), scoring, events, delivery, security);
     }
 
     private OtlpGrpcReceiverConfig receiver() {
@@ -256,6 +273,67 @@ public final class ConfigLoader {
               (long) segmentMib << 20,
               drain);
       return new DeliveryConfig(queue, retry, maxSendMib << 20);
+    }
+
+    private SecurityConfig security() {
+      BearerTokenAuthenticator authenticator = bearerToken();
+      int maxConcurrent =
+          integer("receivers.otlp.grpc.max_concurrent_requests", 0, 0, 1_000_000);
+      String prefix = "receivers.otlp.grpc.tls.";
+      Path cert = path(prefix + "cert_file");
+      Path key = path(prefix + "key_file");
+      Path clientCa = path(prefix + "client_ca_file");
+      ServerTlsConfig tls = null;
+      if ((cert == null) != (key == null)) {
+        problem(prefix + "cert_file", String.valueOf(cert), "cert_file and key_file together");
+      } else if (cert != null) {
+        tls = new ServerTlsConfig(cert, key, clientCa);
+      } else if (clientCa != null) {
+        problem(prefix + "client_ca_file", clientCa.toString(), "cert_file and key_file as well");
+      }
+      Path exporterCa = path("exporter.otlp.tls.ca_file");
+      Path exporterCert = path("exporter.otlp.tls.cert_file");
+      Path exporterKey = path("exporter.otlp.tls.key_file");
+      if ((exporterCert == null) != (exporterKey == null)) {
+        problem(
+            "exporter.otlp.tls.cert_file",
+            String.valueOf(exporterCert),
+            "cert_file and key_file together");
+        return null;
+      }
+      return new SecurityConfig(
+          new ReceiverSecurity(authenticator, tls, maxConcurrent),
+          new ClientTlsConfig(exporterCa, exporterCert, exporterKey));
+    }
+
+    /** Reads the token named by auth.bearer_token_file or auth.bearer_token_env, if any. */
+    private BearerTokenAuthenticator bearerToken() {
+      String file = text("auth.bearer_token_file", "");
+      String variable = text("auth.bearer_token_env", "");
+      if (file == null || variable == null || (file.isEmpty() && variable.isEmpty())) {
+        return null;
+      }
+      if (!file.isEmpty() && !variable.isEmpty()) {
+        problem("auth.bearer_token_file", file, "either bearer_token_file or bearer_token_env");
+        return null;
+      }
+      try {
+        Secret token =
+            file.isEmpty()
+                ? Secret.fromEnvironment(variable, environment)
+                : Secret.fromFile(Path.of(file));
+        return new BearerTokenAuthenticator(token);
+      } catch (IOException | IllegalArgumentException e) {
+        // The message names the file or variable, never the token.
+        String key = file.isEmpty() ? "auth.bearer_token_env" : "auth.bearer_token_file";
+        problem(key, file.isEmpty() ? variable : file, "a readable, non-empty secret: " + e);
+        return null;
+      }
+    }
+
+    private Path path(String key) {
+      String value = text(key, "");
+      return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     private RetryConfig retry() {

@@ -3,6 +3,7 @@ package dev.argus.server.export;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
+import dev.argus.server.security.ClientTlsConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -13,6 +14,8 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +37,28 @@ public final class OtlpGrpcTraceExporter implements TraceExporter {
 
   /** Creates an exporter; the connection is opened lazily on the first export. */
   public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * Creates an exporter that uses {@code tls} (CA and client certificate) for a TLS endpoint.
+   *
+   * @param tls TLS files, or null for the JDK's trust store and no client certificate
+   * @throws java.io.UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config, ClientTlsConfig tls) {
     this.config = config;
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.target());
     if (config.plaintext()) {
       builder.usePlaintext();
+    } else if (tls != null && !tls.isDefault()) {
+      try {
+        builder.sslContext(tls.grpcClientContext());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UncheckedIOException(
+            "cannot load exporter TLS files: " + e.getMessage(),
+            e instanceof IOException io ? io : new IOException(e));
+      }
     } else {
       builder.useTransportSecurity();
     }

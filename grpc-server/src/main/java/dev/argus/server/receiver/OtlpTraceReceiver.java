@@ -3,6 +3,7 @@ package dev.argus.server.receiver;
 import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import dev.argus.server.export.ExportException;
+import dev.argus.server.security.ReceiverSecurity;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,15 +34,25 @@ public final class OtlpTraceReceiver implements AutoCloseable {
   private final OtlpGrpcReceiverConfig config;
   private final Server server;
 
-  /** Creates a receiver; call {@link #start()} to bind. */
+  /** Creates a plaintext receiver without authentication; call {@link #start()} to bind. */
   public OtlpTraceReceiver(OtlpGrpcReceiverConfig config, TraceRequestHandler handler) {
+    this(config, handler, ReceiverSecurity.NONE);
+  }
+
+  /**
+   * Creates a receiver with the given front door; call {@link #start()} to bind.
+   *
+   * @throws java.io.UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpTraceReceiver(
+      OtlpGrpcReceiverConfig config, TraceRequestHandler handler, ReceiverSecurity security) {
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(handler, "handler");
-    this.server =
+    NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
             .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
-            .addService(new TraceService(handler))
-            .build();
+            .addService(new TraceService(handler));
+    this.server = security.apply(builder).build();
   }
 
   /**
