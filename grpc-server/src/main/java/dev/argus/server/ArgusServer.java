@@ -2,8 +2,8 @@ package dev.argus.server;
 
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
-import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
+import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
@@ -107,7 +107,7 @@ public final class ArgusServer implements AutoCloseable {
 
   /** Returns the evaluator for the configured scoring settings. */
   static Evaluator evaluator(ScoringSettings settings) {
-    return input -> Evaluation.notEvaluated(settings.profile(), "scoring is not available");
+    return new GenAiEvaluator(settings.toScoringConfig());
   }
 
   /** Returns the port the receiver is bound to. */

@@ -108,6 +108,10 @@ public record ArgusConfig(
         .forEach(
             (dimension, value) ->
                 text.append(" scoring.weights.").append(dimension.key()).append('=').append(value));
+    text.append(" scoring.latency_sla=")
+        .append(Durations.format(scoring.latencySla()))
+        .append(" scoring.cost.budget_tokens=")
+        .append(scoring.costBudgetTokens());
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
     describeDelivery(text);
     describeSecurity(text);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.export.RetryConfig;
@@ -98,6 +99,8 @@ public final class ConfigLoader {
     KEYS.put("scoring.profile", false);
     KEYS.put("scoring.thresholds", true);
     KEYS.put("scoring.weights", true);
+    KEYS.put("scoring.latency_sla", false);
+    KEYS.put("scoring.cost.budget_tokens", false);
     KEYS.put("enrichment.evaluation_events", false);
     KEYS.put("auth.bearer_token_file", false);
     KEYS.put("auth.bearer_token_env", false);
@@ -400,7 +403,34 @@ public final class ConfigLoader {
           weights.put(Dimension.fromKey(entry.getKey()), value);
         }
       }
-      return new ScoringSettings(profile, thresholds, composite, weights);
+      Duration latencySla =
+          duration(
+              "scoring.latency_sla", Duration.ofMillis(ScoringConfig.DEFAULT_LATENCY_SLA_MILLIS));
+      long budget =
+          integer(
+              "scoring.cost.budget_tokens",
+              (int) ScoringConfig.DEFAULT_COST_BUDGET_TOKENS,
+              1,
+              Integer.MAX_VALUE);
+      ScoringSettings settings =
+          new ScoringSettings(
+              profile,
+              thresholds,
+              composite,
+              weights,
+              latencySla == null
+                  ? Duration.ofMillis(ScoringConfig.DEFAULT_LATENCY_SLA_MILLIS)
+                  : latencySla,
+              budget);
+      if (profile != null) {
+        try {
+          // The scoring engine knows the profiles and the rules that span several keys.
+          settings.toScoringConfig();
+        } catch (IllegalArgumentException e) {
+          problems.addAll(List.of(e.getMessage().split("; ")));
+        }
+      }
+      return settings;
     }
 
     /** Reports keys that no setting reads, naming the keys valid at that place. */

@@ -68,6 +68,8 @@ class ConfigLoaderTest {
     assertEquals(Map.of(Dimension.GROUNDEDNESS, 0.75), config.scoring().thresholds());
     assertEquals(0.8, config.scoring().compositeThreshold());
     assertEquals(Map.of(Dimension.SAFETY, 0.5), config.scoring().weights());
+    assertEquals(Duration.ofSeconds(10), config.scoring().latencySla());
+    assertEquals(4000, config.scoring().costBudgetTokens());
     assertFalse(config.evaluationEvents());
   }
 

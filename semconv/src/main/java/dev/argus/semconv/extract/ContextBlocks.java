@@ -10,11 +10,13 @@ import java.util.regex.Pattern;
  */
 final class ContextBlocks {
 
-  // A header line of its own: "Context:", "## Retrieved context", "Documents:" ...
+  private static final String NAME =
+      "(?:retrieved[ \\t]+)?(?:context|documents|passages|sources|knowledge(?:[ \\t]+base)?)";
+
+  // A header line of its own, marked by a colon or a heading: "Context:", "## Documents".
   private static final Pattern HEADER =
       Pattern.compile(
-          "(?im)^[ \\t]*(?:#{1,6}[ \\t]*)?(?:retrieved[ \\t]+)?"
-              + "(?:context|documents|passages|sources|knowledge(?:[ \\t]+base)?)[ \\t]*:?[ \\t]*$");
+          "(?im)^[ \\t]*(?:#{1,6}[ \\t]*" + NAME + "[ \\t]*:?|" + NAME + "[ \\t]*:)[ \\t]*$");
 
   // A later labelled section ends the block: a blank line, then "Question:", "Query:", ...
   private static final Pattern NEXT_SECTION =
@@ -30,6 +32,10 @@ final class ContextBlocks {
   /** Returns the context block inside {@code text}, trimmed, or null when there is none. */
   static String find(String text) {
     if (text == null || text.isEmpty()) {
+      return null;
+    }
+    if (text.indexOf(':') < 0 && text.indexOf('<') < 0 && text.indexOf('#') < 0) {
+      // No header, heading or element can be present: skip the regular expressions.
       return null;
     }
     Matcher element = ELEMENT.matcher(text);

@@ -53,6 +53,7 @@ public final class GenAiExtractor {
    *       {@code gen_ai.choice}) as span events or joined log records;
    *   <li>{@link LegacyExtractor} — {@code gen_ai.prompt}/{@code gen_ai.completion} attributes
    *       or {@code gen_ai.content.*} events;
+   *   <li>{@link VectorDbExtractor} — vector-store queries with {@code db.query.result} events;
    *   <li>{@link SemconvExtractor} again for any other {@code gen_ai.*} span: metadata and usage
    *       without content ({@link ContentStatus#NOT_CAPTURED}).
    * </ol>
@@ -68,6 +69,7 @@ public final class GenAiExtractor {
             new DetailsEventExtractor(),
             new MessageEventsExtractor(),
             new LegacyExtractor(),
+            new VectorDbExtractor(),
             semconv));
   }
 

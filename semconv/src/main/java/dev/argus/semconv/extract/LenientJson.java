@@ -63,7 +63,8 @@ final class LenientJson {
     }
     Parsed parsed = readTree(text);
     // A JSON string holding JSON again is the double encoding some SDKs produce; unwrap once.
-    if (parsed.node() != null && parsed.node().isTextual() && looksLikeJson(parsed.node().asText())) {
+    JsonNode node = parsed.node();
+    if (node != null && node.isTextual() && looksLikeJson(node.asText())) {
       Parsed inner = readTree(parsed.node().asText());
       return inner.node() != null || inner.truncated() ? inner : parsed;
     }

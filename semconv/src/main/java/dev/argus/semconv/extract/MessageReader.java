@@ -162,7 +162,9 @@ final class MessageReader {
       }
       case "image_url", "input_image", "image" -> {
         JsonNode url = item.get("image_url");
-        url = url != null && url.isObject() ? url.get("url") : firstPresent(item, "image_url", "image");
+        url = url != null && url.isObject()
+            ? url.get("url")
+            : firstPresent(item, "image_url", "image");
         message.attachments.add(new Attachment("uri", "image", null, reference(url)));
       }
       case "file", "input_file", "input_audio" -> {
@@ -194,7 +196,7 @@ final class MessageReader {
   }
 
   private void appendText(StringBuilder text, JsonNode value) {
-    String rendered = LenientJson.render(value);
+    String rendered = Texts.wellFormed(LenientJson.render(value));
     if (rendered == null || rendered.isEmpty()) {
       return;
     }

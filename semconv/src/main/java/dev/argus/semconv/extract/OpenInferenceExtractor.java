@@ -74,7 +74,7 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
       builder.setRetrievedContext(documents(attributes));
       String query = attributes.string(INPUT_VALUE);
       if (query != null && !LenientJson.looksLikeJson(query)) {
-        builder.setPrompt(query);
+        builder.setPrompt(Texts.wellFormed(query));
       }
     }
     JsonNode output = attributes.json(OUTPUT_VALUE).node();
@@ -234,7 +234,7 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
     List<RetrievedDocument> documents = new ArrayList<>();
     for (Map<String, AnyValue> group :
         IndexedKeys.group(attributes, "retrieval.documents.").values()) {
-      String text = IndexedKeys.text(group, "document.content");
+      String text = Texts.wellFormed(IndexedKeys.text(group, "document.content"));
       if (text == null || ContentMarkers.isPlaceholder(text)) {
         continue;
       }

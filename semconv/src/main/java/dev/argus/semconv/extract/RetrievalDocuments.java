@@ -24,7 +24,7 @@ final class RetrievalDocuments {
     }
     List<RetrievedDocument> out = new ArrayList<>(documents.size());
     for (JsonNode document : documents) {
-      String text = text(document);
+      String text = Texts.wellFormed(text(document));
       if (text == null || ContentMarkers.isPlaceholder(text)) {
         continue;
       }

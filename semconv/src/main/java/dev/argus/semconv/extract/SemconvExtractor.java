@@ -93,7 +93,7 @@ public final class SemconvExtractor implements ConventionExtractor {
     }
     String query = attributes.string(GenAiAttributes.GEN_AI_RETRIEVAL_QUERY_TEXT);
     if (query != null) {
-      builder.setPrompt(query);
+      builder.setPrompt(Texts.wellFormed(query));
     }
     return builder.build();
   }

@@ -123,8 +123,11 @@ final class SemconvMetadata {
   }
 
   private static String requestedFormat(AttributeMap attributes) {
-    String type = attributes.firstString(GEN_AI_OUTPUT_TYPE, "gen_ai.openai.request.response_format",
-        "openai.request.response_format");
+    String type =
+        attributes.firstString(
+            GEN_AI_OUTPUT_TYPE,
+            "gen_ai.openai.request.response_format",
+            "openai.request.response_format");
     if (type == null) {
       return null;
     }

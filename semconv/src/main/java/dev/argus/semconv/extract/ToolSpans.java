@@ -49,7 +49,7 @@ final class ToolSpans {
     for (String key : keys) {
       AttributeMap.JsonValue value = attributes.json(key);
       if (value.text() != null) {
-        return value.text();
+        return Texts.wellFormed(value.text());
       }
       if (value.node() != null) {
         return LenientJson.render(value.node());

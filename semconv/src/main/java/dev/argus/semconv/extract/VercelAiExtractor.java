@@ -59,7 +59,8 @@ public final class VercelAiExtractor implements ConventionExtractor {
             GenAiNormalizer.provider(
                 attributes.firstString("ai.model.provider", GenAiAttributes.GEN_AI_PROVIDER_NAME,
                     "gen_ai.system")))
-        .setRequestModel(attributes.firstString("ai.model.id", GenAiAttributes.GEN_AI_REQUEST_MODEL))
+        .setRequestModel(
+            attributes.firstString("ai.model.id", GenAiAttributes.GEN_AI_REQUEST_MODEL))
         .setResponseModel(
             attributes.firstString("ai.response.model", GenAiAttributes.GEN_AI_RESPONSE_MODEL))
         .setResponseId(attributes.firstString("ai.response.id", GenAiAttributes.GEN_AI_RESPONSE_ID))

@@ -22,6 +22,17 @@ class ContextBlocksTest {
   }
 
   @Test
+  void markdownHeading() {
+    assertEquals(
+        "Passage one.", ContextBlocks.find("Rules.\n\n## Retrieved context\nPassage one."));
+  }
+
+  @Test
+  void bareWordWithoutColonOrHeading_isNotAHeader() {
+    assertNull(ContextBlocks.find("Use the\ncontext\nwisely"));
+  }
+
+  @Test
   void contextElement() {
     assertEquals("Passage.", ContextBlocks.find("Use this: <context>\nPassage.\n</context> ok"));
   }

@@ -181,6 +181,48 @@ class EdgeCaseRegressionTest {
     assertEquals(SpanRole.LLM_CALL, trace.target().role());
   }
 
+  @Test
+  void BL03_tokenCountsAsStringsNumbersOrStringValues() {
+    for (GenAiCall call : calls("BL-03")) {
+      assertEquals(1200L, call.usage().inputTokens());
+      assertEquals(350L, call.usage().outputTokens());
+    }
+    Span notNumeric =
+        TestSpans.span("chat", TestSpans.kv("gen_ai.operation.name", "chat"),
+            TestSpans.kv("gen_ai.usage.input_tokens", "n/a"));
+    assertNull(extractor.extract(notNumeric).orElseThrow().usage().inputTokens());
+  }
+
+  @Test
+  void BL08_duplicateKeysTakeTheLastValue() {
+    List<GenAiCall> calls = calls("BL-08");
+
+    assertEquals(3, calls.size());
+    assertEquals(120L, calls.get(0).usage().inputTokens());
+    assertEquals(40L, calls.get(0).usage().outputTokens());
+    assertEquals("gpt-4.1-mini", calls.get(0).requestModel());
+    assertEquals("Done, the record now shows ana.silva@example.com.", calls.get(2).completion());
+  }
+
+  @Test
+  void BL10_loneSurrogatesBecomeReplacementCharacters() {
+    List<GenAiCall> calls = calls("BL-10");
+
+    GenAiCall a = calls.get(0);
+    assertTrue(a.prompt().contains("\uD83D\uDE00"), "valid pair kept");
+    assertTrue(a.prompt().contains("leo.martin@example.net"));
+    assertTrue(a.completion().endsWith("follow up \uFFFD"), a.completion());
+    assertEquals(List.of("length"), a.finishReasons());
+    assertEquals("Caf\u00e9 order for Noor \uFFFD end", calls.get(1).prompt());
+    for (GenAiCall call : calls) {
+      assertTrue(isWellFormed(call.prompt()) && isWellFormed(call.completion()));
+    }
+  }
+
+  private static boolean isWellFormed(String text) {
+    return Texts.wellFormed(text) == text;
+  }
+
   private List<GenAiCall> calls(String id) {
     List<GenAiCall> calls = new ArrayList<>();
     for (Span span : OtlpFixtures.spans(OtlpFixtures.traces(ROOT + id + ".json"))) {

@@ -46,7 +46,8 @@ class EventExtractorsTest {
     assertEquals("Weather in Oslo?", call.prompt());
     assertEquals("It is 4 C and snowing.", call.completion());
     assertEquals(List.of("stop"), call.finishReasons());
-    assertEquals(new ToolCall("c1", "weather", "{}"), call.inputMessages().get(1).toolCalls().get(0));
+    assertEquals(
+        new ToolCall("c1", "weather", "{}"), call.inputMessages().get(1).toolCalls().get(0));
     assertEquals(List.of(new RetrievedDocument("c1", null, "4 C, snow",
         RetrievedDocument.Source.TOOL_RESULT)), call.retrievedContext());
   }
@@ -69,7 +70,8 @@ class EventExtractorsTest {
         .addEvents(event("gen_ai.user.message",
             kv("gen_ai.event.content", "{\"role\":\"user\",\"content\":\"Hi there\"}")))
         .addEvents(event("gen_ai.choice",
-            kv("gen_ai.event.content", "{\"message\":{\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}")))
+            kv("gen_ai.event.content",
+                "{\"message\":{\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}")))
         .build();
 
     GenAiCall call = GenAiExtractor.standard().extract(span).orElseThrow();

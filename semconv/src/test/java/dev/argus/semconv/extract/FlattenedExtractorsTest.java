@@ -7,11 +7,16 @@ import static dev.argus.semconv.extract.TestSpans.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
+import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.ToolCall;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,5 +123,32 @@ class FlattenedExtractorsTest {
     assertEquals("Hi", call.prompt());
     assertEquals(List.of("length"), call.finishReasons());
     assertEquals(SpanRole.OPERATION, extractor.role(SpanView.of(root), call));
+  }
+
+  @Test
+  void vectorDbResultEvents_becomeContextOfTheFollowingCall() {
+    Span query = span("chroma.query", kv("db.system", "chroma"))
+        .toBuilder()
+        .setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2}))
+        .setStartTimeUnixNano(500)
+        .addEvents(TestSpans.event("db.query.result", kv("db.query.result.id", "d1"),
+            kv("db.query.result.document", "Refunds take 5 days."),
+            kv("db.query.result.score", TestSpans.str("0.8"))))
+        .build();
+    Span chat = span("openai.chat", kv("llm.request.type", "chat"),
+        kv("gen_ai.prompt.0.role", "user"), kv("gen_ai.prompt.0.content", "How long?"),
+        kv("gen_ai.completion.0.content", "Five days."));
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder()
+            .addScopeSpans(ScopeSpans.newBuilder()
+                .addSpans(query).addSpans(chat)))
+        .build();
+
+    GenAiTrace trace = GenAiExtractor.standard().traces(request).get(0);
+
+    assertEquals(SpanRole.RETRIEVAL, trace.spans().get(0).role());
+    assertEquals(
+        List.of(new RetrievedDocument("d1", 0.8, "Refunds take 5 days.")),
+        trace.call().retrievedContext());
   }
 }

@@ -49,7 +49,8 @@ class SemconvExtractorTest {
     Span span = span("chat",
         kv("gen_ai.operation.name", "chat"),
         kv("gen_ai.output.messages",
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"__REDACTED__\"}]}]"));
+            "[{\"role\":\"assistant\",\"parts\":"
+                + "[{\"type\":\"text\",\"content\":\"__REDACTED__\"}]}]"));
 
     GenAiCall call = extractor.extract(span);
 

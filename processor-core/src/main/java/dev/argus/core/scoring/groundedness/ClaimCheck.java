@@ -2,99 +2,114 @@ package dev.argus.core.scoring.groundedness;
 
 import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Token;
-import dev.argus.core.scoring.text.Tokenizer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The support of one claim: weighted count of its new terms found in the context.
+ * The support of one claim by the context.
  *
  * @param text the claim as written
- * @param supported weight of the new terms found in the context
- * @param total weight of all new terms (terms not already in the question)
+ * @param weight weight of all the claim's content terms (its share of the answer)
+ * @param support smoothed share of the claim's new terms (not in the question) found anywhere in
+ *     the context
+ * @param coverage share of all the claim's terms found together in one context window
  * @param unsupportedNumber true when a number of the claim is absent from the context
  * @param unsupportedTerms the new terms absent from the context, as written
- * @param negated true when the claim contains a negation
- * @param restricted true when the claim restricts its scope ("only", "except")
- * @param terms the claim's comparable terms
- * @param contradicted true when a context sentence says the same with opposite polarity
+ * @param contradicted true when the best-matching context sentence has the opposite polarity
  */
 record ClaimCheck(
     String text,
-    double supported,
-    double total,
+    double weight,
+    double support,
+    double coverage,
     boolean unsupportedNumber,
     List<String> unsupportedTerms,
-    boolean negated,
-    boolean restricted,
-    Set<String> terms,
     boolean contradicted) {
 
-  /** Checks the claim {@code completion[start, end)}. */
-  static ClaimCheck of(String completion, int start, int end, TermSet context, TermSet given) {
-    String text = completion.substring(start, end);
-    List<Token> tokens = Tokenizer.tokenize(text);
-    double supported = 0;
+  /** Share of a claim's weight a context sentence must hold to state "the same thing". */
+  static final double SAME_STATEMENT = 0.8;
+
+  /** Checks the claim made of {@code tokens[from, to)} of {@code completion}. */
+  static ClaimCheck of(
+      String completion,
+      List<Token> tokens,
+      int from,
+      int to,
+      ContextIndex context,
+      TermSet given,
+      Scratch scratch) {
+    List<String> terms = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
     double total = 0;
+    double newWeight = 0;
+    double supported = 0;
     boolean unsupportedNumber = false;
     boolean negated = false;
     boolean restricted = false;
-    List<String> unsupported = new ArrayList<>();
-    Set<String> terms = new HashSet<>();
-    for (int i = 0; i < tokens.size(); i++) {
+    List<String> unsupported = new ArrayList<>(2);
+    // A name made of function words only ("And There's More") is checked word by word.
+    boolean contentFree = true;
+    for (int i = from; i < to && contentFree; i++) {
+      contentFree = !tokens.get(i).number() && isFunctionWord(tokens.get(i));
+    }
+    contentFree &= to - from > 1;
+    for (int i = from; i < to; i++) {
       Token token = tokens.get(i);
-      if (GroundednessScorer.isNegation(token)) {
+      if (GroundednessScorer.isNegation(token, i == from, i + 1 < to ? tokens.get(i + 1) : null)) {
         negated = true;
         continue;
       }
-      restricted |= ContextSentences.RESTRICTIVE.contains(token.text());
-      if (!token.number()
-          && (Lexicon.STOPWORDS.contains(token.text()) || token.text().length() < 2)) {
+      restricted |= ContextIndex.RESTRICTIVE.contains(token.text());
+      if (!token.number() && !contentFree && isFunctionWord(token)) {
         continue;
       }
       String term = TermSet.term(token);
+      double weight = token.number() ? 3 : token.capitalized() && i > from ? 2 : 1;
       terms.add(term);
+      weights.add(weight);
+      total += weight;
       if (given.contains(term)) {
         continue;
       }
-      double weight = token.number() ? 3 : token.capitalized() && i > 0 ? 2 : 1;
-      total += weight;
+      newWeight += weight;
       if (context.contains(term)) {
         supported += weight;
       } else {
         unsupportedNumber |= token.number();
-        unsupported.add(text.substring(token.start(), token.end()));
+        unsupported.add(completion.substring(token.start(), token.end()));
       }
     }
-    return new ClaimCheck(
-        text, supported, total, unsupportedNumber, unsupported, negated, restricted, terms, false);
-  }
-
-  /** Returns this check, marked contradicted when a context sentence flips its polarity. */
-  ClaimCheck withContradiction(ContextSentences context) {
-    if (!context.contradicts(terms, negated, restricted)) {
-      return this;
+    if (total == 0) {
+      return null;
     }
+    ContextIndex.Match match =
+        context.match(terms, weights, total, scratch.mark, scratch.window, scratch.single);
+    boolean contradicted =
+        terms.size() >= 3
+            && match.sentence() >= 0
+            && match.sentenceCoverage() >= SAME_STATEMENT
+            && !restricted
+            && !context.restricted(match.sentence())
+            && context.negative(match.sentence()) != negated;
+    double support = (supported + 1) / (newWeight + 1);
+    String text = completion.substring(tokens.get(from).start(), tokens.get(to - 1).end());
     return new ClaimCheck(
         text,
-        supported,
         total,
+        support,
+        Math.min(1.0, match.sentenceCoverage()),
         unsupportedNumber,
-        unsupportedTerms,
-        negated,
-        restricted,
-        terms,
-        true);
+        unsupported,
+        contradicted);
   }
 
-  /**
-   * Returns the claim's support in [0, 1], smoothed by one supported unit so that a claim with a
-   * single unmatched word is not judged as harshly as one with many.
-   */
+  private static boolean isFunctionWord(Token token) {
+    return Lexicon.STOPWORDS.contains(token.text()) || token.text().length() < 2;
+  }
+
+  /** Returns the claim's score in [0, 1]. */
   double score() {
-    double score = (supported + 1) / (total + 1);
+    double score = support * (0.2 + 0.8 * coverage);
     if (unsupportedNumber) {
       score = Math.min(score, GroundednessScorer.UNSUPPORTED_NUMBER_CAP);
     }
@@ -102,5 +117,18 @@ record ClaimCheck(
       score *= GroundednessScorer.CONTRADICTION_FACTOR;
     }
     return score;
+  }
+
+  /** Reusable per-call arrays sized to the number of context sentences. */
+  static final class Scratch {
+    final int[] mark;
+    final double[] window;
+    final double[] single;
+
+    Scratch(int sentences) {
+      mark = new int[sentences];
+      window = new double[sentences];
+      single = new double[sentences];
+    }
   }
 }

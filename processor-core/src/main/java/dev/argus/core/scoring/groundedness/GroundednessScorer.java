@@ -8,6 +8,7 @@ import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,19 +18,23 @@ import java.util.Map;
 /**
  * Scores how well the completion is supported by the grounding context, claim by claim.
  *
- * <p>The completion is cut into claims. Each term a claim adds beyond the question must appear in
- * the context; numbers (weight 3) and names (weight 2) count more than other words, a claim with a
- * number absent from the context is capped at {@value #UNSUPPORTED_NUMBER_CAP}, and a claim that
- * matches a context sentence but flips its negation is scaled by {@value #CONTRADICTION_FACTOR}.
- * The score blends the supported share of all claim terms with the weakest claim, so one invented
- * fact pulls a long answer down. The weakest claims are the evidence.
+ * <p>The completion is cut into claims. Two things are checked per claim, with numbers (weight 3)
+ * and names (weight 2) counting more than other words: each term the claim adds beyond the question
+ * must appear in the context (support), and all its terms must appear together in one window of two
+ * adjacent context sentences (coverage), because facts that are each in the context but never
+ * stated together are the typical invented relation. A claim's score is {@code support * (0.4 + 0.6
+ * * coverage)}; a claim with a number absent from the context is capped at {@value
+ * #UNSUPPORTED_NUMBER_CAP}, and one whose best-matching context sentence has the opposite polarity
+ * is scaled by {@value #CONTRADICTION_FACTOR}. The score blends the weighted mean of the claims
+ * with the weakest claim, so one invented fact pulls a long answer down. The weakest claims are the
+ * evidence.
  */
 public final class GroundednessScorer implements DimensionScorer {
 
   static final double UNSUPPORTED_NUMBER_CAP = 0.25;
   static final double CONTRADICTION_FACTOR = 0.4;
 
-  /** Score of an answer that only restates the question: nothing it says can be checked. */
+  /** Score of an answer without a content word (such as "Yes."): nothing can be checked. */
   static final double RESTATEMENT_SCORE = 0.7;
 
   private static final int MAX_EVIDENCE = 3;
@@ -53,36 +58,50 @@ public final class GroundednessScorer implements DimensionScorer {
     if (Refusals.isRefusal(completion)) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "refusal");
     }
-    TermSet context = TermSet.of(sources);
+    ContextIndex context = new ContextIndex(sources);
+    if (context.isEmpty()) {
+      return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
+    }
     TermSet given = TermSet.of(List.of(withoutSources(call.prompt(), sources)));
-    return score(completion, context, given, new ContextSentences(sources));
+    return score(completion, context, given);
   }
 
-  private DimensionScore score(
-      String completion, TermSet context, TermSet given, ContextSentences contextSentences) {
+  private DimensionScore score(String completion, ContextIndex context, TermSet given) {
+    List<Token> tokens = Tokenizer.tokenize(completion);
+    ClaimCheck.Scratch scratch = new ClaimCheck.Scratch(context.sentences());
     List<ClaimCheck> checks = new ArrayList<>();
-    double supported = 0;
+    double weighted = 0;
     double total = 0;
+    int t = 0;
     for (int[] span : Sentences.claims(completion)) {
-      ClaimCheck check = ClaimCheck.of(completion, span[0], span[1], context, given);
-      if (check.total() == 0) {
+      while (t < tokens.size() && tokens.get(t).start() < span[0]) {
+        t++;
+      }
+      int from = t;
+      while (t < tokens.size() && tokens.get(t).start() < span[1]) {
+        t++;
+      }
+      if (from == t) {
         continue;
       }
-      check = check.withContradiction(contextSentences);
+      ClaimCheck check = ClaimCheck.of(completion, tokens, from, t, context, given, scratch);
+      if (check == null) {
+        continue;
+      }
       checks.add(check);
-      supported += check.supported();
-      total += check.total();
+      weighted += check.weight() * check.score();
+      total += check.weight();
     }
     if (checks.isEmpty()) {
       return DimensionScore.of(
           Dimension.GROUNDEDNESS,
           RESTATEMENT_SCORE,
-          "answer adds nothing to the question that the context could confirm",
+          "answer makes no claim the context could confirm",
           Map.of("claims", 0));
     }
     checks.sort((a, b) -> Double.compare(a.score(), b.score()));
     double weakest = checks.get(0).score();
-    double value = clamp(0.5 * (supported / total) + 0.5 * weakest);
+    double value = clamp(0.5 * (weighted / total) + 0.5 * weakest);
     return DimensionScore.of(
         Dimension.GROUNDEDNESS, value, explanation(checks, value), evidence(checks));
   }
@@ -95,7 +114,9 @@ public final class GroundednessScorer implements DimensionScorer {
     String detail =
         weakest.contradicted()
             ? "contradicts the context"
-            : "has terms not in the context: " + String.join(", ", weakest.unsupportedTerms());
+            : weakest.unsupportedTerms().isEmpty()
+                ? "is not stated together in any part of the context"
+                : "has terms not in the context: " + String.join(", ", weakest.unsupportedTerms());
     return String.format(
         "%.2f of the answer is supported; weakest claim \"%s\" %s",
         value, abbreviate(weakest.text(), 80), detail);
@@ -144,9 +165,14 @@ public final class GroundednessScorer implements DimensionScorer {
     return Math.max(0.0, Math.min(1.0, value));
   }
 
-  /** Returns true when the token is a negation. */
-  static boolean isNegation(Token token) {
+  /**
+   * Returns true when the token is a negation. A capitalised negation inside a sentence, or one
+   * followed by another capitalised word, belongs to a title ("Never Give Up") and negates nothing.
+   */
+  static boolean isNegation(Token token, boolean sentenceStart, Token next) {
+    boolean title = token.capitalized() && (!sentenceStart || next != null && next.capitalized());
     return !token.number()
+        && !title
         && (Lexicon.NEGATIONS.contains(token.text()) || token.text().endsWith("n't"));
   }
 }

@@ -1,0 +1,65 @@
+package dev.argus.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The configurations shipped in {@code deploy/} load without problems. */
+class DeployConfigTest {
+  private static final Path DEPLOY = Path.of("..", "deploy");
+
+  @Test
+  void containerConfig_bindsAllInterfacesAndWritesToTheFileWithoutDownstream() {
+    ArgusConfig config =
+        new ConfigLoader(Map.<String, String>of()::get)
+            .load(DEPLOY.resolve("argus-container.yaml"));
+
+    assertEquals("0.0.0.0", config.receiver().host());
+    assertEquals(4317, config.receiver().port());
+    assertNull(config.otlpExporter());
+    assertEquals(Path.of("/var/lib/argus/argus-out.jsonl"), config.filePath());
+  }
+
+  @Test
+  void containerConfig_forwardsWhenTheDownstreamIsSet() {
+    ArgusConfig config =
+        new ConfigLoader(
+                Map.of("ARGUS_DOWNSTREAM", "collector:4319", "ARGUS_DOWNSTREAM_INSECURE", "true")
+                    ::get)
+            .load(DEPLOY.resolve("argus-container.yaml"));
+
+    assertEquals("collector:4319", config.otlpExporter().endpoint());
+    assertEquals(true, config.otlpExporter().plaintext());
+  }
+
+  @Test
+  void kubernetesConfigMap_bindsThePodIpAndForwardsToTheCollector() throws Exception {
+    String yaml = null;
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+    try (MappingIterator<JsonNode> documents =
+        mapper
+            .readerFor(JsonNode.class)
+            .readValues(Files.readString(DEPLOY.resolve("kubernetes/argus.yaml")))) {
+      while (documents.hasNext()) {
+        JsonNode document = documents.next();
+        if (document.path("kind").asText().equals("ConfigMap")) {
+          yaml = document.path("data").path("argus.yaml").asText();
+        }
+      }
+    }
+
+    ArgusConfig config =
+        new ConfigLoader(Map.of("MY_POD_IP", "10.1.2.3")::get).parse(yaml, "ConfigMap");
+
+    assertEquals("10.1.2.3", config.receiver().host());
+    assertEquals("otel-collector:4319", config.otlpExporter().endpoint());
+  }
+}

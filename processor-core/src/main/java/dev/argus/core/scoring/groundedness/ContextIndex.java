@@ -1,0 +1,150 @@
+package dev.argus.core.scoring.groundedness;
+
+import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Sentences;
+import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The grounding context cut into sentences, with an inverted index from each term to the sentences
+ * holding it and each sentence's polarity. Built once per call with one pass over the context;
+ * looking up a claim costs the length of its terms' posting lists.
+ */
+final class ContextIndex {
+
+  /** Words that restrict a statement's scope; polarity cannot be compared across them. */
+  static final Set<String> RESTRICTIVE =
+      Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
+
+  private final Map<String, int[]> postings = new HashMap<>();
+  private final List<Boolean> negative = new ArrayList<>();
+  private final List<Boolean> restricted = new ArrayList<>();
+
+  /** The best-matching context window of one claim. */
+  record Match(double coverage, double sentenceCoverage, int sentence) {}
+
+  ContextIndex(List<String> sources) {
+    Map<String, int[]> growing = new HashMap<>();
+    int sentence = 0;
+    for (String source : sources) {
+      List<Token> tokens = Tokenizer.tokenize(source);
+      int t = 0;
+      int count = tokens.size();
+      for (int[] span : Sentences.claims(source)) {
+        boolean neg = false;
+        boolean restrictive = false;
+        boolean first = true;
+        while (t < tokens.size() && tokens.get(t).start() < span[1]) {
+          Token token = tokens.get(t++);
+          if (token.start() < span[0]) {
+            continue;
+          }
+          boolean start = first;
+          first = false;
+          if (GroundednessScorer.isNegation(token, start, t < count ? tokens.get(t) : null)) {
+            neg = true;
+          } else if (RESTRICTIVE.contains(token.text())) {
+            restrictive = true;
+          } else {
+            add(growing, TermSet.term(token), sentence);
+          }
+        }
+        negative.add(neg);
+        restricted.add(restrictive);
+        sentence++;
+      }
+    }
+    growing.forEach((term, list) -> postings.put(term, Arrays.copyOf(list, list[0] + 1)));
+  }
+
+  // Posting lists are int arrays whose slot 0 holds the count; sentence ids ascend.
+  private static void add(Map<String, int[]> growing, String term, int sentence) {
+    int[] list = growing.get(term);
+    if (list == null) {
+      growing.put(term, new int[] {1, sentence, 0, 0});
+      return;
+    }
+    int count = list[0];
+    if (list[count] == sentence) {
+      return;
+    }
+    if (count + 1 == list.length) {
+      list = Arrays.copyOf(list, list.length * 2);
+      growing.put(term, list);
+    }
+    list[count + 1] = sentence;
+    list[0] = count + 1;
+  }
+
+  boolean contains(String term) {
+    return postings.containsKey(term);
+  }
+
+  boolean isEmpty() {
+    return postings.isEmpty();
+  }
+
+  int sentences() {
+    return negative.size();
+  }
+
+  boolean negative(int sentence) {
+    return negative.get(sentence);
+  }
+
+  boolean restricted(int sentence) {
+    return restricted.get(sentence);
+  }
+
+  /**
+   * Returns the share of the claim's weight found together in the best window of two adjacent
+   * context sentences, and in the best single sentence.
+   */
+  Match match(
+      List<String> terms,
+      List<Double> weights,
+      double totalWeight,
+      int[] scratchMark,
+      double[] window,
+      double[] single) {
+    int n = sentences();
+    Arrays.fill(window, 0, n, 0);
+    Arrays.fill(single, 0, n, 0);
+    Arrays.fill(scratchMark, 0, n, -1);
+    for (int k = 0; k < terms.size(); k++) {
+      int[] list = postings.get(terms.get(k));
+      if (list == null) {
+        continue;
+      }
+      double weight = weights.get(k);
+      for (int p = 1; p <= list[0]; p++) {
+        int s = list[p];
+        single[s] += weight;
+        // Window w covers sentences w and w + 1; count each term once per window.
+        for (int w = Math.max(0, s - 1); w <= s; w++) {
+          if (scratchMark[w] != k) {
+            scratchMark[w] = k;
+            window[w] += weight;
+          }
+        }
+      }
+    }
+    double bestWindow = 0;
+    double bestSingle = 0;
+    int bestSentence = -1;
+    for (int s = 0; s < n; s++) {
+      bestWindow = Math.max(bestWindow, window[s]);
+      if (single[s] > bestSingle) {
+        bestSingle = single[s];
+        bestSentence = s;
+      }
+    }
+    return new Match(bestWindow / totalWeight, bestSingle / totalWeight, bestSentence);
+  }
+}
