@@ -17,6 +17,9 @@ import dev.argus.server.export.TraceExporter;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpTraceReceiver;
+import dev.argus.server.receiver.TraceRequestHandler;
+import dev.argus.server.security.ReceiverSecurity;
+import dev.argus.server.security.SpanLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -71,7 +74,9 @@ public final class ArgusServer implements AutoCloseable {
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
     OtlpTraceReceiver receiver;
     try {
-      receiver = new OtlpTraceReceiver(config.receiver(), pipeline, config.security().receivers());
+      ReceiverSecurity security = config.security().receivers();
+      TraceRequestHandler guarded = new SpanLimits(pipeline, security.maxAttributesPerSpan());
+      receiver = new OtlpTraceReceiver(config.receiver(), guarded, security);
     } catch (RuntimeException e) {
       exporter.close();
       throw e;

@@ -214,6 +214,36 @@ class FrontDoorTest {
     assertTrue(third.getStatus().getDescription().contains("max_concurrent_requests=2"));
   }
 
+  @Test
+  void attributesPerSpan_requestWithATooLargeSpanIsRefusedWithAClearPermanentStatus()
+      throws Exception {
+    downstream = new RecordingCollector();
+    String limited =
+        forwarding("").replace("  otlp:\n", "  otlp:\n    max_attributes_per_span: 3\n");
+    start(load(limited, Map.of()));
+    Span.Builder wide = Span.newBuilder().setName("wide");
+    for (int i = 0; i < 4; i++) {
+      wide.addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("k" + i));
+    }
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(wide)))
+            .build();
+
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> TraceServiceGrpc.newBlockingStub(plaintext()).export(request));
+    export(plaintext(), null);
+
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("spans[0] has 4 attributes"));
+    assertTrue(e.getStatus().getDescription().contains("max_attributes_per_span=3"));
+    assertEquals("authorized", downstream.take().getResourceSpans(0).getScopeSpans(0)
+        .getSpans(0).getName());
+  }
+
   private String forwarding(String extra) {
     return forwarding("", extra);
   }

@@ -130,7 +130,9 @@ public record ArgusConfig(
                 ? "(none)"
                 : receivers.tls().clientCaFile())
         .append(" receivers.otlp.grpc.max_concurrent_requests=")
-        .append(receivers.maxConcurrentRequests());
+        .append(receivers.maxConcurrentRequests())
+        .append(" receivers.otlp.max_attributes_per_span=")
+        .append(receivers.maxAttributesPerSpan());
   }
 
   private void describeDelivery(StringBuilder text) {

@@ -17,6 +17,7 @@ import dev.argus.server.security.ClientTlsConfig;
 import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.Secret;
 import dev.argus.server.security.SecurityConfig;
+import dev.argus.server.security.SpanLimits;
 import dev.argus.server.security.ServerTlsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,7 @@ public final class ConfigLoader {
     KEYS.put("receivers.otlp.grpc.endpoint", false);
     KEYS.put("receivers.otlp.grpc.max_recv_msg_size_mib", false);
     KEYS.put("receivers.otlp.grpc.max_concurrent_requests", false);
+    KEYS.put("receivers.otlp.max_attributes_per_span", false);
     KEYS.put("receivers.otlp.grpc.tls.cert_file", false);
     KEYS.put("receivers.otlp.grpc.tls.key_file", false);
     KEYS.put("receivers.otlp.grpc.tls.client_ca_file", false);
@@ -305,7 +307,15 @@ public final class ConfigLoader {
         return null;
       }
       return new SecurityConfig(
-          new ReceiverSecurity(authenticator, tls, maxConcurrent),
+          new ReceiverSecurity(
+              authenticator,
+              tls,
+              maxConcurrent,
+              integer(
+                  "receivers.otlp.max_attributes_per_span",
+                  SpanLimits.DEFAULT_MAX_ATTRIBUTES_PER_SPAN,
+                  0,
+                  Integer.MAX_VALUE)),
           new ClientTlsConfig(exporterCa, exporterCert, exporterKey));
     }
 

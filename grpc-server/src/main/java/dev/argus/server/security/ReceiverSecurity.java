@@ -11,15 +11,25 @@ import java.io.UncheckedIOException;
  * @param authenticator checks bearer tokens; null to accept every request
  * @param tls TLS settings; null for plaintext
  * @param maxConcurrentRequests cap on requests handled at once; 0 for no cap
+ * @param maxAttributesPerSpan requests with a span carrying more attributes are refused; 0 for
+ *     no limit
  */
 public record ReceiverSecurity(
-    BearerTokenAuthenticator authenticator, ServerTlsConfig tls, int maxConcurrentRequests) {
+    BearerTokenAuthenticator authenticator,
+    ServerTlsConfig tls,
+    int maxConcurrentRequests,
+    int maxAttributesPerSpan) {
 
-  /** No authentication, plaintext, no cap: the behaviour when nothing is configured. */
-  public static final ReceiverSecurity NONE = new ReceiverSecurity(null, null, 0);
+  /** No authentication, plaintext, no cap, the default attribute limit. */
+  public static final ReceiverSecurity NONE =
+      new ReceiverSecurity(null, null, 0, SpanLimits.DEFAULT_MAX_ATTRIBUTES_PER_SPAN);
 
   /** Validates the components. */
   public ReceiverSecurity {
+    if (maxAttributesPerSpan < 0) {
+      throw new IllegalArgumentException(
+          "max_attributes_per_span: " + maxAttributesPerSpan + " (expected: >= 0)");
+    }
     if (maxConcurrentRequests < 0) {
       throw new IllegalArgumentException(
           "max_concurrent_requests: " + maxConcurrentRequests + " (expected: >= 0)");
