@@ -4,6 +4,8 @@ import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ConfigException;
 import dev.argus.server.config.ConfigLoader;
 import dev.argus.server.replay.ReplayCommand;
+import dev.argus.server.webhook.DeadLetterReplayer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.logging.Logger;
  * <pre>
  * argus [run] [--config FILE]                    start the service (the default command)
  * argus replay FILE [--endpoint HOST:PORT]       send a .pb, OTLP/JSON or .jsonl trace file
+ * argus replay-dead-letters [--config FILE]      resend the correction webhooks that gave up
  * </pre>
  */
 public final class ArgusMain {
@@ -36,7 +39,8 @@ public final class ArgusMain {
   private static final Logger logger = Logger.getLogger(ArgusMain.class.getName());
   private static final String USAGE =
       "usage: argus [run] [--config FILE]\n"
-          + "       argus replay FILE [--endpoint HOST:PORT]   (default endpoint localhost:4317)";
+          + "       argus replay FILE [--endpoint HOST:PORT]   (default endpoint localhost:4317)\n"
+          + "       argus replay-dead-letters [--config FILE]";
 
   private ArgusMain() {}
 
@@ -58,6 +62,8 @@ public final class ArgusMain {
         return serve(options, err);
       case "replay":
         return replay(options, out, err);
+      case "replay-dead-letters":
+        return replayDeadLetters(options, out, err);
       case "help":
         out.println(USAGE);
         return 0;
@@ -68,21 +74,9 @@ public final class ArgusMain {
   }
 
   private static int serve(List<String> options, PrintStream err) {
-    Path configFile = null;
-    for (int i = 0; i < options.size(); i++) {
-      if (options.get(i).equals("--config") && i + 1 < options.size()) {
-        configFile = Path.of(options.get(++i));
-      } else {
-        err.println("unknown option: " + options.get(i) + "\n" + USAGE);
-        return 2;
-      }
-    }
-    ArgusConfig config;
-    try {
-      ConfigLoader loader = ConfigLoader.fromEnvironment();
-      config = configFile == null ? loader.defaults() : loader.load(configFile);
-    } catch (ConfigException e) {
-      err.println(e.getMessage());
+    Path configFile = configFile(options);
+    ArgusConfig config = loadConfig(options, configFile, err);
+    if (config == null) {
       return 2;
     }
     ArgusServer server;
@@ -105,6 +99,60 @@ public final class ArgusMain {
     return 0;
   }
 
+  /**
+   * Resends every delivery in the dead-letter file once; exits 0 when none is left, 1 when some
+   * failed again (they stay in the file).
+   */
+  private static int replayDeadLetters(List<String> options, PrintStream out, PrintStream err) {
+    ArgusConfig config = loadConfig(options, configFile(options), err);
+    if (config == null) {
+      return 2;
+    }
+    try {
+      DeadLetterReplayer.Result result = new DeadLetterReplayer(config.correction()).replay();
+      out.println("delivered=" + result.delivered() + " failed=" + result.failed()
+          + " unknown_subscriber=" + result.unknownSubscriber() + " file="
+          + config.correction().deadLetterFile());
+      return result.remaining() == 0 ? 0 : 1;
+    } catch (IOException e) {
+      err.println("cannot replay " + config.correction().deadLetterFile() + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  /** Returns the {@code --config} file, or null when there is none. */
+  private static Path configFile(List<String> options) {
+    Path configFile = null;
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).equals("--config") && i + 1 < options.size()) {
+        configFile = Path.of(options.get(++i));
+      }
+    }
+    return configFile;
+  }
+
+  /** Returns the configuration, or null after printing what is wrong with it or the options. */
+  private static ArgusConfig loadConfig(List<String> options, Path configFile, PrintStream err) {
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).equals("--config") && i + 1 < options.size()) {
+        i++;
+      } else {
+        err.println("unknown option: " + options.get(i) + "\n" + USAGE);
+        return null;
+      }
+    }
+    try {
+      ConfigLoader loader = ConfigLoader.fromEnvironment();
+      return configFile == null ? loader.defaults() : loader.load(configFile);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return null;
+    }
+  }
+
   private static void awaitShutdown(ArgusServer server) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -121,7 +169,13 @@ public final class ArgusMain {
                           + " failed_spans="
                           + server.pipeline().failedSpanCount()
                           + " failed_exports="
-                          + server.pipeline().failedExportCount());
+                          + server.pipeline().failedExportCount()
+                          + " correction_events="
+                          + server.corrections().stats().events()
+                          + " webhooks_delivered="
+                          + server.corrections().stats().delivered()
+                          + " webhooks_dead_lettered="
+                          + server.corrections().stats().deadLettered());
                   if (LogManager.getLogManager() instanceof ShutdownSafeLogManager manager) {
                     manager.shutdown();
                   }

@@ -1,5 +1,6 @@
 package dev.argus.server;
 
+import dev.argus.core.enrich.EvaluatedSpan;
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Evaluator;
@@ -22,6 +23,8 @@ import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.SpanLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.argus.server.webhook.CorrectionCandidate;
+import dev.argus.server.webhook.CorrectionDispatcher;
 
 /**
  * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
@@ -34,11 +37,17 @@ public final class ArgusServer implements AutoCloseable {
   private final OtlpTraceReceiver receiver;
   private final TraceExporter exporter;
   private final TracePipeline pipeline;
+  private final CorrectionDispatcher corrections;
 
-  private ArgusServer(OtlpTraceReceiver receiver, TraceExporter exporter, TracePipeline pipeline) {
+  private ArgusServer(
+      OtlpTraceReceiver receiver,
+      TraceExporter exporter,
+      TracePipeline pipeline,
+      CorrectionDispatcher corrections) {
     this.receiver = receiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
+    this.corrections = corrections;
   }
 
   /**
@@ -68,9 +77,13 @@ public final class ArgusServer implements AutoCloseable {
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
     TraceExporter exporter = exporter(config);
+    CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
-            extractor, evaluator, new SpanEnricher(config.evaluationEvents()));
+            extractor,
+            evaluator,
+            new SpanEnricher(config.evaluationEvents()),
+            (span, attempt) -> corrections.offer(candidate(span, attempt)));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
     OtlpTraceReceiver receiver;
     try {
@@ -79,15 +92,27 @@ public final class ArgusServer implements AutoCloseable {
       receiver = new OtlpTraceReceiver(config.receiver(), guarded, security);
     } catch (RuntimeException e) {
       exporter.close();
+      corrections.close();
       throw e;
     }
     try {
       receiver.start();
     } catch (RuntimeException e) {
       exporter.close();
+      corrections.close();
       throw e;
     }
-    return new ArgusServer(receiver, exporter, pipeline);
+    return new ArgusServer(receiver, exporter, pipeline, corrections);
+  }
+
+  private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
+    return new CorrectionCandidate(
+        span.traceId(),
+        span.spanId(),
+        span.serviceName(),
+        span.call(),
+        span.evaluation(),
+        attempt);
   }
 
   /** Returns the destination behind the configured sending queue or synchronous forwarding. */
@@ -133,6 +158,11 @@ public final class ArgusServer implements AutoCloseable {
     return exporter instanceof SyncTraceExporter sync ? sync.stats() : new DeliveryStats();
   }
 
+  /** Returns the correction webhooks, for their counters. */
+  public CorrectionDispatcher corrections() {
+    return corrections;
+  }
+
   /** Returns where enriched requests go, for the log. */
   public String destination() {
     return exporter.describe();
@@ -142,5 +172,7 @@ public final class ArgusServer implements AutoCloseable {
   public void close() {
     receiver.shutdown(DRAIN_MILLIS);
     exporter.close();
+    // Last: requests drained above may still have offered events.
+    corrections.close();
   }
 }

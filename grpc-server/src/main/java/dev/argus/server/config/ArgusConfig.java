@@ -4,6 +4,7 @@ import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import dev.argus.server.security.SecurityConfig;
+import dev.argus.server.webhook.CorrectionConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param filePath file that receives OTLP/JSON lines when no downstream is configured
  * @param scoring scoring overrides
  * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
+ * @param correction correction events and webhook delivery
  * @param delivery sending queue, retries and request size toward the destination
  * @param security authentication, TLS and concurrency limits
  */
@@ -24,6 +26,7 @@ public record ArgusConfig(
     Path filePath,
     ScoringSettings scoring,
     boolean evaluationEvents,
+    CorrectionConfig correction,
     DeliveryConfig delivery,
     SecurityConfig security) {
 
@@ -32,37 +35,38 @@ public record ArgusConfig(
     Objects.requireNonNull(receiver, "receiver");
     Objects.requireNonNull(filePath, "filePath");
     Objects.requireNonNull(scoring, "scoring");
+    Objects.requireNonNull(correction, "correction");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(security, "security");
   }
 
-  /** Creates a configuration without security settings. */
+  /** Creates a configuration with the default delivery and security settings. */
   public ArgusConfig(
       OtlpGrpcReceiverConfig receiver,
       OtlpGrpcExporterConfig otlpExporter,
       Path filePath,
       ScoringSettings scoring,
       boolean evaluationEvents,
-      DeliveryConfig delivery) {
-    this(
-        receiver, otlpExporter, filePath, scoring, evaluationEvents, delivery, SecurityConfig.NONE);
-  }
-
-  /** Creates a configuration with the default delivery settings. */
-  public ArgusConfig(
-      OtlpGrpcReceiverConfig receiver,
-      OtlpGrpcExporterConfig otlpExporter,
-      Path filePath,
-      ScoringSettings scoring,
-      boolean evaluationEvents) {
+      CorrectionConfig correction) {
     this(
         receiver,
         otlpExporter,
         filePath,
         scoring,
         evaluationEvents,
+        correction,
         DeliveryConfig.DEFAULT,
         SecurityConfig.NONE);
+  }
+
+  /** Creates a configuration with the default correction, delivery and security settings. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents) {
+    this(receiver, otlpExporter, filePath, scoring, evaluationEvents, CorrectionConfig.defaults());
   }
 
   /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
@@ -113,6 +117,7 @@ public record ArgusConfig(
         .append(" scoring.cost.budget_tokens=")
         .append(scoring.costBudgetTokens());
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    text.append(' ').append(correction.describe());
     describeDelivery(text);
     describeSecurity(text);
     return text.toString();

@@ -17,8 +17,10 @@ import dev.argus.server.security.ClientTlsConfig;
 import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.Secret;
 import dev.argus.server.security.SecurityConfig;
-import dev.argus.server.security.SpanLimits;
 import dev.argus.server.security.ServerTlsConfig;
+import dev.argus.server.security.SpanLimits;
+import dev.argus.server.webhook.CorrectionConfig;
+import dev.argus.server.webhook.CorrectionConfigParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +106,8 @@ public final class ConfigLoader {
     KEYS.put("scoring.latency_sla", false);
     KEYS.put("scoring.cost.budget_tokens", false);
     KEYS.put("enrichment.evaluation_events", false);
+    // Checked key by key by CorrectionConfigParser.
+    KEYS.put("correction", true);
     KEYS.put("auth.bearer_token_file", false);
     KEYS.put("auth.bearer_token_env", false);
   }
@@ -185,13 +189,23 @@ public final class ConfigLoader {
       String filePath = nonEmpty("exporter.file.path", DEFAULT_FILE_PATH);
       ScoringSettings scoring = scoring();
       boolean events = bool("enrichment.evaluation_events", true);
+      CorrectionConfig correction = correction();
       DeliveryConfig delivery = delivery();
       SecurityConfig security = security();
       if (!problems.isEmpty()) {
         return null;
       }
       return new ArgusConfig(
-          receiver, exporter, Path.of(filePath), scoring, events, delivery, security);
+          receiver, exporter, Path.of(filePath), scoring, events, correction, delivery, security);
+    }
+
+    private CorrectionConfig correction() {
+      try {
+        return CorrectionConfigParser.parse(root.get("correction"), environment);
+      } catch (IllegalArgumentException e) {
+        problems.addAll(List.of(e.getMessage().split("\n")));
+        return null;
+      }
     }
 
     private OtlpGrpcReceiverConfig receiver() {

@@ -95,6 +95,22 @@ public final class SpanEnricher {
     return builder.build();
   }
 
+  /**
+   * Returns {@code span} with {@code argus.correction.id} set to {@code correctionId}, or {@code
+   * span} itself when it already carries one.
+   */
+  public Span withCorrectionId(Span span, String correctionId) {
+    Objects.requireNonNull(correctionId, "correctionId");
+    for (KeyValue attribute : span.getAttributesList()) {
+      if (ArgusAttributes.ARGUS_CORRECTION_ID.equals(attribute.getKey())) {
+        return span;
+      }
+    }
+    return span.toBuilder()
+        .addAttributes(keyValue(ArgusAttributes.ARGUS_CORRECTION_ID, stringValue(correctionId)))
+        .build();
+  }
+
   private static void addEvents(
       Span.Builder builder, long timeUnixNano, GenAiCall call, Evaluation evaluation) {
     String responseId = call == null ? null : call.responseId();

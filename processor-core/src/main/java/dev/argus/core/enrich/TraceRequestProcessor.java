@@ -1,12 +1,16 @@
 package dev.argus.core.enrich;
 
+import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.Verdict;
+import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -35,13 +39,27 @@ public final class TraceRequestProcessor {
   private final GenAiExtractor extractor;
   private final Evaluator evaluator;
   private final SpanEnricher enricher;
+  private final CorrectionLinker linker;
 
-  /** Creates a processor from its three stages. */
+  /** Creates a processor from its three stages, without correction events. */
   public TraceRequestProcessor(
       GenAiExtractor extractor, Evaluator evaluator, SpanEnricher enricher) {
+    this(extractor, evaluator, enricher, CorrectionLinker.NONE);
+  }
+
+  /**
+   * Creates a processor whose evaluated spans are offered to {@code linker}; a span it links gets
+   * {@code argus.correction.id}.
+   */
+  public TraceRequestProcessor(
+      GenAiExtractor extractor,
+      Evaluator evaluator,
+      SpanEnricher enricher,
+      CorrectionLinker linker) {
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     this.enricher = Objects.requireNonNull(enricher, "enricher");
+    this.linker = Objects.requireNonNull(linker, "linker");
   }
 
   /** Returns the enriched request and the evaluated spans of {@code request}. */
@@ -90,14 +108,41 @@ public final class TraceRequestProcessor {
             ? Evaluation.notEvaluated(null, NO_CONTENT)
             : evaluator.evaluate(new ScoringInput(call, serviceName, null));
     Span enriched = enricher.enrich(span, call, evaluation);
-    evaluated.add(
+    EvaluatedSpan result =
         new EvaluatedSpan(
             HEX.formatHex(span.getTraceId().toByteArray()),
             HEX.formatHex(span.getSpanId().toByteArray()),
             serviceName,
             call,
-            evaluation));
+            evaluation);
+    evaluated.add(result);
+    // A span an earlier ARGUS already evaluated comes back unchanged and was linked there.
+    if (enriched != span && evaluation.verdict() == Verdict.FAIL) {
+      enriched = link(enriched, result);
+    }
     return enriched;
+  }
+
+  private Span link(Span enriched, EvaluatedSpan result) {
+    Optional<String> id;
+    try {
+      id = linker.link(result, correctionAttempt(enriched));
+    } catch (RuntimeException e) {
+      // Corrections are an extra; the span goes on without its link.
+      return enriched;
+    }
+    return id.isPresent() ? enricher.withCorrectionId(enriched, id.get()) : enriched;
+  }
+
+  private static int correctionAttempt(Span span) {
+    for (KeyValue attribute : span.getAttributesList()) {
+      if (ArgusAttributes.ARGUS_CORRECTION_ATTEMPT.equals(attribute.getKey())) {
+        AnyValue value = attribute.getValue();
+        return CorrectionPolicy.parseAttempt(
+            value.hasIntValue() ? (Object) value.getIntValue() : value.getStringValue());
+      }
+    }
+    return 0;
   }
 
   // Without any captured text there is nothing to judge; scoring such a call would invent numbers.
