@@ -72,6 +72,25 @@ public record SendingQueueConfig(
     }
   }
 
+  /**
+   * Returns a copy whose write-ahead log lives in subfolder {@code name} of the storage folder, so
+   * that traces and logs keep separate logs; unchanged for a memory queue.
+   */
+  public SendingQueueConfig forSignal(String name) {
+    if (storage == null) {
+      return this;
+    }
+    return new SendingQueueConfig(
+        enabled,
+        queueSize,
+        numConsumers,
+        storage.resolve(name),
+        fsync,
+        maxStorageBytes,
+        segmentBytes,
+        drainTimeout);
+  }
+
   /** Returns true when requests are kept in a write-ahead log on disk. */
   public boolean persistent() {
     return enabled && storage != null;

@@ -18,6 +18,9 @@ public final class TraceDelivery {
       return new SyncTraceExporter(destination, config.maxSendMsgSizeBytes());
     }
     return new QueuedTraceExporter(
-        destination, config.sendingQueue(), config.retry(), config.maxSendMsgSizeBytes());
+        destination,
+        config.sendingQueue().forSignal("traces"),
+        config.retry(),
+        config.maxSendMsgSizeBytes());
   }
 }
