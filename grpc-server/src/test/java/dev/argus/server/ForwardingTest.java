@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.argus.core.enrich.EvaluatedSpan;
@@ -13,6 +14,8 @@ import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
+import dev.argus.server.pipeline.TracePipeline;
+import dev.argus.server.testing.LogCapture;
 import dev.argus.server.testing.RecordingCollector;
 import dev.argus.server.testing.TestConfigs;
 import io.grpc.ManagedChannel;
@@ -91,11 +94,18 @@ class ForwardingTest {
     gone.close();
     start(TestConfigs.forwardingTo(endpoint, ""));
 
-    StatusRuntimeException e =
-        assertThrows(StatusRuntimeException.class, () -> blockingStub().export(request("GET /")));
+    try (LogCapture warnings = new LogCapture(TracePipeline.class)) {
+      StatusRuntimeException first =
+          assertThrows(StatusRuntimeException.class, () -> blockingStub().export(request("GET /")));
+      assertThrows(StatusRuntimeException.class, () -> blockingStub().export(request("GET /")));
 
-    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-    assertEquals(1, argus.pipeline().failedExportCount());
+      assertEquals(Status.Code.UNAVAILABLE, first.getStatus().getCode());
+      assertEquals(2, argus.pipeline().failedExportCount());
+      assertEquals(1, warnings.messages().size(), "repeated failures are throttled");
+      assertTrue(
+          warnings.messages().get(0).contains("failed; the sender was asked to retry"),
+          warnings.messages().toString());
+    }
   }
 
   @ParameterizedTest

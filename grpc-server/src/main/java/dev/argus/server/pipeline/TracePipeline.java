@@ -2,6 +2,7 @@ package dev.argus.server.pipeline;
 
 import dev.argus.core.enrich.ProcessedTraces;
 import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.server.export.ExportException;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,6 +60,9 @@ public final class TracePipeline implements TraceRequestHandler {
     }
     evaluatedSpans.add(processed.evaluatedSpans().size());
     failedSpans.add(processed.failedSpans());
+    if (processed.failedSpans() > 0) {
+      processingWarning.warn("gen-AI spans forwarded without evaluation: unreadable content", null);
+    }
     ProcessedTraces result = processed;
     return exporter
         .export(processed.enrichedRequest())
@@ -65,13 +70,22 @@ public final class TracePipeline implements TraceRequestHandler {
             (response, failure) -> {
               if (failure != null) {
                 failedExports.increment();
-                exportWarning.warn(
-                    "export to " + exporter.describe() + " failed; the sender was asked to retry",
-                    failure);
+                exportWarning.warn(exportFailure(failure), failure);
               } else {
                 notifyListener(result);
               }
             });
+  }
+
+  private String exportFailure(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof ExportException export && !export.retryable()) {
+      return "export to " + exporter.describe() + " rejected the data; the sender was told so";
+    }
+    return "export to "
+        + exporter.describe()
+        + " failed; the sender was asked to retry. Check that the destination is up and"
+        + " reachable";
   }
 
   private void notifyListener(ProcessedTraces processed) {

@@ -27,8 +27,9 @@ public final class ReplayCommand {
   }
 
   /**
-   * Sends every request in {@code file} to {@code endpoint} ({@code host:port}) and reports to
-   * {@code out}; returns the process exit code: 0 when all were accepted.
+   * Sends every request in {@code file} to {@code endpoint} ({@code host:port} or {@code
+   * http://host:port}) and reports to {@code out}; returns the process exit code: 0 when all were
+   * accepted.
    */
   public int run(Path file, String endpoint, PrintStream out) {
     List<ExportTraceServiceRequest> requests;
@@ -38,7 +39,9 @@ public final class ReplayCommand {
       out.println("replay: cannot read " + file + ": " + e.getMessage());
       return 2;
     }
-    ManagedChannel channel = NettyChannelBuilder.forTarget(endpoint).usePlaintext().build();
+    // Accept the http:// form that SDK and collector settings use for the same address.
+    String target = endpoint.replaceFirst("^http://", "");
+    ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
     try {
       TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
       int spans = 0;

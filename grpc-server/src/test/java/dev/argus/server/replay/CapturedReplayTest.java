@@ -108,7 +108,7 @@ class CapturedReplayTest {
           new ReplayCommand(Duration.ofSeconds(10))
               .run(
                   fixture("traceloop/rag_hallucinated.json"),
-                  "127.0.0.1:" + embedded.port(),
+                  "http://127.0.0.1:" + embedded.port(),
                   new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       assertEquals(0, status);
     }

@@ -11,6 +11,7 @@ import dev.argus.core.scoring.safety.PiiKind;
 import dev.argus.core.scoring.safety.PiiScanner;
 import dev.argus.core.scoring.safety.SafetyScorer;
 import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.variance.AnswerHistory;
 import dev.argus.core.scoring.variance.VarianceScorer;
 import dev.argus.semconv.model.ContentStatus;
@@ -187,21 +188,22 @@ public final class GenAiEvaluator implements Evaluator {
       if (text.length() > 0) {
         text.append("; ");
       }
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "%s %.2f < %.2f: %s",
-              dimension.key(),
-              score.value(),
-              thresholds.of(dimension),
-              score.explanation()));
+      text.append(dimension.key())
+          .append(' ')
+          .append(Num.fixed(score.value(), 2))
+          .append(" < ")
+          .append(Num.fixed(thresholds.of(dimension), 2))
+          .append(": ")
+          .append(score.explanation());
     }
     if (compositeFailed) {
       if (text.length() > 0) {
         text.append("; ");
       }
-      text.append(
-          String.format(Locale.ROOT, "composite %.2f < %.2f", composite, thresholds.composite()));
+      text.append("composite ")
+          .append(Num.fixed(composite, 2))
+          .append(" < ")
+          .append(Num.fixed(thresholds.composite(), 2));
     }
     return text.toString();
   }

@@ -4,9 +4,8 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
-import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
-import dev.argus.core.scoring.text.Stemmer;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
@@ -100,9 +99,11 @@ public final class AccuracyScorer implements DimensionScorer {
     String explanation =
         missing.isEmpty()
             ? "agrees with the " + source.replace('_', ' ')
-            : String.format(
-                "%.0f%% of the %s's key terms present; missing: %s",
-                score * 100, source.replace('_', ' '), String.join(", ", missing));
+            : Num.fixed(score * 100, 0)
+                + "% of the "
+                + source.replace('_', ' ')
+                + "'s key terms present; missing: "
+                + String.join(", ", missing);
     return DimensionScore.of(Dimension.ACCURACY, score, explanation, evidence);
   }
 
@@ -140,10 +141,6 @@ public final class AccuracyScorer implements DimensionScorer {
     if (token.number()) {
       return token.text();
     }
-    if (Lexicon.STOPWORDS.contains(token.text()) || token.text().length() < 2) {
-      return null;
-    }
-    String digits = Lexicon.NUMBER_WORDS.get(token.text());
-    return digits != null ? digits : Stemmer.stem(token.text());
+    return token.stopword() ? null : token.term();
   }
 }

@@ -2,7 +2,6 @@ package dev.argus.core.scoring.accuracy;
 
 import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Sentences;
-import dev.argus.core.scoring.text.Stemmer;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.ArrayList;
@@ -158,11 +157,20 @@ final class Consistency {
 
   private static void claims(String text, List<Problem> problems) {
     List<Claim> claims = new ArrayList<>();
+    List<Token> all = Tokenizer.tokenize(text);
+    int t = 0;
     for (int[] span : Sentences.claims(text)) {
       if (claims.size() >= MAX_CLAIMS) {
         break;
       }
-      Claim claim = claim(text.substring(span[0], span[1]));
+      while (t < all.size() && all.get(t).start() < span[0]) {
+        t++;
+      }
+      int from = t;
+      while (t < all.size() && all.get(t).start() < span[1]) {
+        t++;
+      }
+      Claim claim = claim(text, all.subList(from, t));
       if (claim.percents >= 3 && claim.percent > 100.5) {
         problems.add(
             new Problem("impossible_total", "shares add up to " + format(claim.percent) + " %"));
@@ -180,8 +188,7 @@ final class Consistency {
     }
   }
 
-  private static Claim claim(String text) {
-    List<Token> tokens = Tokenizer.tokenize(text);
+  private static Claim claim(String text, List<Token> tokens) {
     Set<String> terms = new HashSet<>();
     Set<String> numbers = new HashSet<>();
     boolean negated = false;
@@ -199,8 +206,8 @@ final class Consistency {
         negated = true;
       } else if (RESTRICTIVE.contains(token.text())) {
         restricted = true;
-      } else if (!Lexicon.STOPWORDS.contains(token.text()) && token.text().length() > 1) {
-        terms.add(Stemmer.stem(token.text()));
+      } else if (!token.stopword()) {
+        terms.add(token.term());
       }
     }
     return new Claim(terms, numbers, negated, restricted, percent, percents);
@@ -208,6 +215,14 @@ final class Consistency {
 
   private static String conflict(Claim a, Claim b) {
     if (a.terms.size() < 3 || b.terms.size() < 3 || a.restricted || b.restricted) {
+      return null;
+    }
+    // Only a polarity flip or two different number sets can conflict; skip the rest cheaply.
+    boolean numbersDiffer =
+        !a.numbers.isEmpty()
+            && a.numbers.size() == b.numbers.size()
+            && !a.numbers.equals(b.numbers);
+    if (a.negated == b.negated && !numbersDiffer) {
       return null;
     }
     int shared = 0;

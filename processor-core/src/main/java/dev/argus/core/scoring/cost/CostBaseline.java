@@ -50,7 +50,13 @@ public final class CostBaseline {
   /** Creates a baseline for at most {@code maxModels} models, forgotten after {@code ttl}. */
   public CostBaseline(int maxModels, Duration ttl, Ticker ticker) {
     this.models =
-        Caffeine.newBuilder().maximumSize(maxModels).expireAfterAccess(ttl).ticker(ticker).build();
+        Caffeine.newBuilder()
+            // Maintenance on the calling thread: no pool threads, deterministic eviction.
+            .executor(Runnable::run)
+            .maximumSize(maxModels)
+            .expireAfterAccess(ttl)
+            .ticker(ticker)
+            .build();
   }
 
   /** Adds one call of {@code model} and returns the baseline as it was before it. */

@@ -4,6 +4,7 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.TokenUsage;
@@ -68,13 +69,14 @@ public final class InferenceCostScorer implements DimensionScorer {
       evidence.put("low_value", value);
     }
     String explanation =
-        String.format(
-            "%d tokens, %.1fx the %s of %d%s",
-            total,
-            ratio,
-            learned ? "model's recent mean" : "budget",
-            Math.round(reference),
-            value == null ? "" : "; " + value);
+        total
+            + " tokens, "
+            + Num.fixed(ratio, 1)
+            + "x the "
+            + (learned ? "model's recent mean" : "budget")
+            + " of "
+            + Math.round(reference)
+            + (value == null ? "" : "; " + value);
     return DimensionScore.of(Dimension.INFERENCE_COST, Math.max(0.0, score), explanation, evidence);
   }
 

@@ -1,6 +1,5 @@
 package dev.argus.core.scoring.groundedness;
 
-import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Token;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +103,7 @@ record ClaimCheck(
   }
 
   private static boolean isFunctionWord(Token token) {
-    return Lexicon.STOPWORDS.contains(token.text()) || token.text().length() < 2;
+    return token.stopword();
   }
 
   /** Returns the claim's score in [0, 1]. */

@@ -5,6 +5,7 @@ import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
@@ -109,7 +110,7 @@ public final class GroundednessScorer implements DimensionScorer {
   private static String explanation(List<ClaimCheck> checks, double value) {
     ClaimCheck weakest = checks.get(0);
     if (weakest.score() >= 0.999) {
-      return String.format("all %d claims are supported by the context", checks.size());
+      return "all " + checks.size() + " claims are supported by the context";
     }
     String detail =
         weakest.contradicted()
@@ -117,9 +118,11 @@ public final class GroundednessScorer implements DimensionScorer {
             : weakest.unsupportedTerms().isEmpty()
                 ? "is not stated together in any part of the context"
                 : "has terms not in the context: " + String.join(", ", weakest.unsupportedTerms());
-    return String.format(
-        "%.2f of the answer is supported; weakest claim \"%s\" %s",
-        value, abbreviate(weakest.text(), 80), detail);
+    return Num.fixed(value, 2)
+        + " of the answer is supported; weakest claim \""
+        + abbreviate(weakest.text(), 80)
+        + "\" "
+        + detail;
   }
 
   private static Map<String, Object> evidence(List<ClaimCheck> checks) {

@@ -1,7 +1,5 @@
 package dev.argus.core.scoring.groundedness;
 
-import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Stemmer;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.HashSet;
@@ -30,11 +28,7 @@ final class TermSet {
 
   /** Returns the comparable form of a token: number words become digits, words their stem. */
   static String term(Token token) {
-    if (token.number()) {
-      return token.text();
-    }
-    String digits = Lexicon.NUMBER_WORDS.get(token.text());
-    return digits != null ? digits : Stemmer.stem(token.text());
+    return token.term();
   }
 
   /** Returns true when a token of the form {@code term(token)} occurs in the text. */

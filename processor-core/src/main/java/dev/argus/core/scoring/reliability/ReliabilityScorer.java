@@ -108,9 +108,11 @@ public final class ReliabilityScorer implements DimensionScorer {
     evidence.put("latency_ms", duration / 1_000_000L);
     evidence.put("latency_sla_ms", latencySlaNanos / 1_000_000L);
     problems.add(
-        String.format(
-            "latency %d ms over the %d ms SLA",
-            duration / 1_000_000L, latencySlaNanos / 1_000_000L));
+        "latency "
+            + duration / 1_000_000L
+            + " ms over the "
+            + latencySlaNanos / 1_000_000L
+            + " ms SLA");
     return Math.max(0.3, latencySlaNanos / (double) duration);
   }
 

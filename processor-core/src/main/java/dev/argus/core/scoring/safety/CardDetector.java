@@ -3,13 +3,14 @@ package dev.argus.core.scoring.safety;
 import java.util.List;
 
 /**
- * Finds payment card numbers: 13 to 19 digits, optionally grouped with single spaces or dashes, not
- * touching other digits or a decimal point, with a known issuer prefix at a length that issuer
- * uses, and a valid Luhn checksum. A checksum alone accepts one random number in ten, so the issuer
- * table is what keeps timestamps and reference numbers out.
+ * Finds payment card numbers: 12 (Maestro) to 19 digits, optionally grouped with single spaces or
+ * dashes, not touching other digits or a decimal point, with a known issuer prefix at a length that
+ * issuer uses, and a valid Luhn checksum. A checksum alone accepts one random number in ten, so the
+ * issuer table is what keeps timestamps and reference numbers out.
  */
 final class CardDetector {
 
+  private static final int MIN_DIGITS = 12;
   private static final int MAX_DIGITS = 19;
 
   private CardDetector() {}
@@ -107,7 +108,7 @@ final class CardDetector {
 
   static boolean isCard(CharSequence digits) {
     int n = digits.length();
-    return n >= 13 && n <= MAX_DIGITS && issuerAccepts(digits, n) && luhn(digits);
+    return n >= MIN_DIGITS && n <= MAX_DIGITS && issuerAccepts(digits, n) && luhn(digits);
   }
 
   private static boolean issuerAccepts(CharSequence d, int n) {
@@ -131,20 +132,17 @@ final class CardDetector {
     if (p2 == 62) {
       return n >= 16 && n <= 19; // UnionPay
     }
-    if (p4 >= 3528 && p4 <= 3589) {
+    if (p2 == 35) {
       return n >= 16 && n <= 19; // JCB
+    }
+    if (p4 == 2131 || p4 == 1800) {
+      return n == 15; // JCB, original 15-digit ranges
     }
     if (p3 >= 300 && p3 <= 305 || p2 == 36 || p2 == 38 || p2 == 39) {
       return n >= 14 && n <= 19; // Diners Club
     }
-    if (p4 == 5018
-        || p4 == 5020
-        || p4 == 5038
-        || p4 == 5893
-        || p4 == 6304
-        || p4 == 6759
-        || p4 >= 6761 && p4 <= 6763) {
-      return n >= 13 && n <= 19; // Maestro
+    if (p2 == 50 || p2 >= 56 && p2 <= 58 || p2 == 63 || p2 == 67) {
+      return n >= 12 && n <= 19; // Maestro
     }
     return p4 >= 2200 && p4 <= 2204 && n == 16; // Mir
   }

@@ -5,7 +5,6 @@ import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -205,57 +204,68 @@ public final class InjectionDetector {
           "ssh-keygen",
           "crontab");
 
+  private static final PhraseMatcher OVERRIDE_PHRASES = new PhraseMatcher(OVERRIDES);
+  private static final PhraseMatcher CODE_PHRASES = new PhraseMatcher(DANGEROUS_CODE);
+
   /** Returns the injection risk of {@code text} in [0, 1]. */
   public double rate(String text) {
     if (text.isBlank()) {
       return 0.0;
     }
-    String lower = text.toLowerCase(Locale.ROOT);
-    double risk = 0.0;
-    for (String phrase : OVERRIDES) {
-      if (lower.contains(phrase)) {
-        risk = Math.max(risk, 0.95);
-        break;
-      }
-    }
-    risk = Math.max(risk, indirect(text));
-    for (String code : DANGEROUS_CODE) {
-      if (lower.contains(code)) {
-        risk = Math.max(risk, 0.55) + 0.1 * (1 - risk);
-      }
+    List<Token> tokens = Tokenizer.tokenize(text);
+    double risk = OVERRIDE_PHRASES.count(tokens) > 0 ? 0.95 : 0.0;
+    risk = Math.max(risk, indirect(text, tokens));
+    int code = CODE_PHRASES.count(tokens);
+    for (int i = 0; i < code; i++) {
+      risk = Math.max(risk, 0.55) + 0.1 * (1 - risk);
     }
     return Math.min(1.0, risk);
   }
 
   // The highest sentence risk: an imperative about the model's output is the strongest signal.
-  private static double indirect(String text) {
+  private static double indirect(String text, List<Token> all) {
     double risk = 0.0;
+    int t = 0;
     for (int[] span : Sentences.claims(text)) {
-      List<Token> tokens = Tokenizer.tokenize(text.substring(span[0], span[1]));
-      if (tokens.isEmpty()) {
-        continue;
+      while (t < all.size() && all.get(t).start() < span[0]) {
+        t++;
       }
-      boolean imperative = !tokens.get(0).number() && IMPERATIVES.contains(tokens.get(0).text());
-      boolean aboutOutput = false;
-      boolean secondPerson = false;
-      for (int i = 0; i < tokens.size(); i++) {
-        String word = tokens.get(i).text();
-        if ("your".equals(word) || "you".equals(word)) {
-          secondPerson = true;
-          if (i + 1 < tokens.size() && OUTPUT_NOUNS.contains(tokens.get(i + 1).text())) {
-            aboutOutput = true;
-          }
-        }
-        if ("in".equals(word) && i + 2 < tokens.size() && "your".equals(tokens.get(i + 1).text())) {
-          imperative |= OUTPUT_NOUNS.contains(tokens.get(i + 2).text());
-        }
+      int from = t;
+      while (t < all.size() && all.get(t).start() < span[1]) {
+        t++;
       }
-      double sentence =
-          imperative && aboutOutput
-              ? 0.9
-              : aboutOutput ? 0.7 : imperative && secondPerson ? 0.3 : imperative ? 0.15 : 0.0;
-      risk = Math.max(risk, sentence);
+      if (from < t) {
+        risk = Math.max(risk, sentenceRisk(all.subList(from, t)));
+      }
     }
     return risk;
+  }
+
+  private static double sentenceRisk(List<Token> tokens) {
+    boolean imperative = !tokens.get(0).number() && IMPERATIVES.contains(tokens.get(0).text());
+    boolean aboutOutput = false;
+    boolean secondPerson = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      String word = tokens.get(i).text();
+      if ("your".equals(word) || "you".equals(word)) {
+        secondPerson = true;
+        if (i + 1 < tokens.size() && OUTPUT_NOUNS.contains(tokens.get(i + 1).text())) {
+          aboutOutput = true;
+        }
+      }
+      if ("in".equals(word) && i + 2 < tokens.size() && "your".equals(tokens.get(i + 1).text())) {
+        imperative |= OUTPUT_NOUNS.contains(tokens.get(i + 2).text());
+      }
+    }
+    if (imperative && aboutOutput) {
+      return 0.9;
+    }
+    if (aboutOutput) {
+      return 0.7;
+    }
+    if (imperative) {
+      return secondPerson ? 0.3 : 0.15;
+    }
+    return 0.0;
   }
 }

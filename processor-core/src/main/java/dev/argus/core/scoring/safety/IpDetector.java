@@ -19,7 +19,7 @@ final class IpDetector {
         continue;
       }
       int end = match(text, i);
-      if (end > 0) {
+      if (end > 0 && !afterVersionLabel(text, i)) {
         out.add(new PiiFinding(PiiKind.IP_ADDRESS, i, end));
         i = end;
       } else {
@@ -28,6 +28,17 @@ final class IpDetector {
         }
       }
     }
+  }
+
+  // "version 10.4.12.7" and "build 1.2.3.4" are dotted version numbers, not addresses.
+  private static boolean afterVersionLabel(String text, int start) {
+    String before =
+        text.substring(Math.max(0, start - 12), start).toLowerCase(java.util.Locale.ROOT).strip();
+    return before.endsWith("version")
+        || before.endsWith("build")
+        || before.endsWith("release")
+        || before.endsWith("ver.")
+        || before.endsWith("v");
   }
 
   private static boolean isJoined(String text, int i) {

@@ -44,8 +44,17 @@ final class PhoneDetector {
     "dial",
     "ring",
     "landline",
-    "hotline"
+    "hotline",
+    "answering"
   };
+
+  /** Labels of other numbers: a grouped number after one of these is not a phone unlabelled. */
+  private static final String[] OTHER_NUMBER_LABELS = {
+    "license", "licence", "account", "invoice", "order", "ticket", "serial", "tracking",
+    "reference", "ref", "passport", "policy", "isbn", "ssn", "social security", "routing",
+    "case", "claim", "member", "customer", "id"
+  };
+
   private static final String[] CUES_AFTER = {"office", "fax", "mobile", "cell", "desk", "home"};
 
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -107,7 +116,9 @@ final class PhoneDetector {
       return true;
     }
     // Shorter national numbers are too easily form, order or reference numbers without a label.
-    if (!candidate.grouped() || candidate.digits < MIN_UNLABELLED_DIGITS) {
+    if (!candidate.grouped()
+        || candidate.digits < MIN_UNLABELLED_DIGITS
+        || labelledOtherwise(text, candidate.start)) {
       return false;
     }
     for (String region : regions) {
@@ -144,6 +155,20 @@ final class PhoneDetector {
     for (String cue : CUES_AFTER) {
       int at = after.indexOf(cue);
       if (at >= 0 && at <= 2) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean labelledOtherwise(String text, int start) {
+    String before = text.substring(Math.max(0, start - CUE_WINDOW), start).toLowerCase(Locale.ROOT);
+    for (String label : OTHER_NUMBER_LABELS) {
+      int at = before.lastIndexOf(label);
+      if (at >= 0
+          && (at == 0 || !Character.isLetter(before.charAt(at - 1)))
+          && (at + label.length() == before.length()
+              || !Character.isLetter(before.charAt(at + label.length())))) {
         return true;
       }
     }
@@ -284,8 +309,12 @@ final class PhoneDetector {
       if (groups == 4 && dots == 3 && allAtMost(3)) {
         return true; // an IPv4 address
       }
-      if (groups >= 3 && groupSizes[0] == 4 && groupSizes[1] <= 2 && groupSizes[2] <= 2) {
-        return true; // 2025-11-30 or 2025.11.30 (a time may follow)
+      if (groups >= 3
+          && groupSizes[0] == 4
+          && groupSizes[1] <= 2
+          && groupSizes[2] <= 2
+          && dashes + dots >= 2) {
+        return true; // 2025-11-30 or 2025.11.30 (a time may follow); "0496 46 46 70" is a phone
       }
       return groups >= 3
           && groupSizes[0] <= 2

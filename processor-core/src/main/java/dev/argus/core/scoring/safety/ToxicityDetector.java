@@ -4,6 +4,7 @@ import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -241,33 +242,33 @@ public final class ToxicityDetector {
     return new Result(score(counts, addressed), counts);
   }
 
-  private static Category category(String word) {
-    if (matches(SLURS, word)) {
-      return Category.SLUR;
-    }
-    if (matches(INSULTS, word)) {
-      return Category.INSULT;
-    }
-    if (matches(PROFANITY, word)) {
-      return Category.PROFANITY;
-    }
-    return null;
+  private static final String[] SUFFIXES = {"s", "es", "z", "ed", "ing", "in", "er", "ers", "y"};
+  private static final Map<String, Category> LEXICON = lexicon();
+
+  private static Map<String, Category> lexicon() {
+    Map<String, Category> lexicon = new HashMap<>();
+    PROFANITY.forEach(w -> lexicon.put(w, Category.PROFANITY));
+    INSULTS.forEach(w -> lexicon.put(w, Category.INSULT));
+    SLURS.forEach(w -> lexicon.put(w, Category.SLUR));
+    return Map.copyOf(lexicon);
   }
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
-  private static boolean matches(Set<String> lexicon, String word) {
-    if (lexicon.contains(word)) {
-      return true;
+  private static Category category(String word) {
+    Category category = LEXICON.get(word);
+    if (category != null) {
+      return category;
     }
-    for (String suffix : new String[] {"s", "es", "z", "ed", "ing", "in", "er", "ers", "y"}) {
-      if (word.length() > suffix.length() + 2
-          && word.endsWith(suffix)
-          && lexicon.contains(word.substring(0, word.length() - suffix.length()))) {
-        return true;
+    for (String suffix : SUFFIXES) {
+      if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
+        category = LEXICON.get(word.substring(0, word.length() - suffix.length()));
+        if (category != null) {
+          return category;
+        }
       }
     }
     String squeezed = squeeze(word);
-    return squeezed != word && lexicon.contains(squeezed);
+    return squeezed == word ? null : LEXICON.get(squeezed);
   }
 
   private static String squeeze(String word) {

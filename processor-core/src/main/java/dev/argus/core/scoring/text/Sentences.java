@@ -1,6 +1,7 @@
 package dev.argus.core.scoring.text;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,10 +14,35 @@ public final class Sentences {
     ", and ", ", but ", ", so ", ", while ", ", whereas ", ", where ", ", which "
   };
 
+  // Scorers cut the same completion and context; reuse the spans of the last few strings.
+  private static final int MEMO_SIZE = 4;
+  private static final ThreadLocal<Object[]> MEMO =
+      ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
+
   private Sentences() {}
 
-  /** Returns the claim spans of {@code text} as {@code [start, end)} pairs. */
+  /**
+   * Returns the claim spans of {@code text} as {@code [start, end)} pairs, unmodifiable; callers
+   * must not change the arrays.
+   */
   public static List<int[]> claims(String text) {
+    Object[] memo = MEMO.get();
+    for (int i = 0; i < MEMO_SIZE; i++) {
+      if (memo[2 * i] == text) {
+        @SuppressWarnings("unchecked")
+        List<int[]> cached = (List<int[]>) memo[2 * i + 1];
+        return cached;
+      }
+    }
+    List<int[]> spans = Collections.unmodifiableList(cut(text));
+    int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
+    memo[2 * slot] = text;
+    memo[2 * slot + 1] = spans;
+    memo[2 * MEMO_SIZE] = (slot + 1) % MEMO_SIZE;
+    return spans;
+  }
+
+  private static List<int[]> cut(String text) {
     List<int[]> spans = new ArrayList<>();
     int length = text.length();
     int start = 0;
@@ -28,7 +54,7 @@ public final class Sentences {
       } else if ((c == '.' || c == '!' || c == '?' || c == ':')
           && (i + 1 == length || Character.isWhitespace(text.charAt(i + 1)))) {
         cut = i;
-      } else if (c == ',') {
+      } else if (c == ',' && i + 1 < length && text.charAt(i + 1) == ' ') {
         for (String joint : JOINTS) {
           if (text.startsWith(joint, i)) {
             cut = i;

@@ -1,15 +1,37 @@
 package dev.argus.core.scoring.text;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A light English suffix stripper: enough to match "restoring" with "restore" or "snapshots" with
  * "snapshot", cheap enough to run on every token.
  */
 public final class Stemmer {
 
+  // Vocabulary is small compared with traffic; a bounded memo saves re-stripping common words.
+  private static final int MEMO_LIMIT = 50_000;
+  private static final Map<String, String> MEMO = new ConcurrentHashMap<>();
+
   private Stemmer() {}
 
-  /** Returns the stem of a lower-case word. */
+  /** Returns the stem of a lower-case word. Thread-safe. */
   public static String stem(String word) {
+    if (word.length() <= 3) {
+      return word;
+    }
+    String stem = MEMO.get(word);
+    if (stem == null) {
+      stem = strip(word);
+      if (MEMO.size() >= MEMO_LIMIT) {
+        MEMO.clear();
+      }
+      MEMO.put(word, stem);
+    }
+    return stem;
+  }
+
+  private static String strip(String word) {
     int n = word.length();
     if (n <= 3) {
       return word;

@@ -8,5 +8,28 @@ package dev.argus.core.scoring.text;
  * @param end offset after the last character in the source text
  * @param number true when the token is a number
  * @param capitalized true when a word starts with an upper-case letter in the source
+ * @param term the comparable form: digits for numbers and number or month words, else the stem
+ * @param stopword true when the word is a function word that states nothing checkable
  */
-public record Token(String text, int start, int end, boolean number, boolean capitalized) {}
+public record Token(
+    String text,
+    int start,
+    int end,
+    boolean number,
+    boolean capitalized,
+    String term,
+    boolean stopword) {
+
+  /** Returns a word token, deriving its term and stop-word flag. */
+  static Token word(String text, int start, int end, boolean capitalized) {
+    String digits = Lexicon.NUMBER_WORDS.get(text);
+    String term = digits != null ? digits : Stemmer.stem(text);
+    boolean stop = Lexicon.STOPWORDS.contains(text) || text.length() < 2;
+    return new Token(text, start, end, false, capitalized, term, stop);
+  }
+
+  /** Returns a number token. */
+  static Token number(String canonical, int start, int end) {
+    return new Token(canonical, start, end, true, false, canonical, false);
+  }
+}

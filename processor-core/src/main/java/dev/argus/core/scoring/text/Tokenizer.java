@@ -1,8 +1,8 @@
 package dev.argus.core.scoring.text;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Splits text into word and number tokens in one pass over the characters.
@@ -14,10 +14,36 @@ import java.util.Locale;
  */
 public final class Tokenizer {
 
+  // Every scorer reads the same completion and context; the last few results per thread are
+  // reused when the very same string instance comes back, so a call is tokenised once.
+  private static final int MEMO_SIZE = 4;
+  private static final ThreadLocal<Object[]> MEMO =
+      ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
+
   private Tokenizer() {}
 
-  /** Returns the tokens of {@code text} in order. */
+  /**
+   * Returns the tokens of {@code text} in order, as an unmodifiable list. Repeated calls with the
+   * same string instance on one thread return the same list.
+   */
   public static List<Token> tokenize(String text) {
+    Object[] memo = MEMO.get();
+    for (int i = 0; i < MEMO_SIZE; i++) {
+      if (memo[2 * i] == text) {
+        @SuppressWarnings("unchecked")
+        List<Token> cached = (List<Token>) memo[2 * i + 1];
+        return cached;
+      }
+    }
+    List<Token> tokens = Collections.unmodifiableList(scan(text));
+    int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
+    memo[2 * slot] = text;
+    memo[2 * slot + 1] = tokens;
+    memo[2 * MEMO_SIZE] = (slot + 1) % MEMO_SIZE;
+    return tokens;
+  }
+
+  private static List<Token> scan(String text) {
     List<Token> tokens = new ArrayList<>(Math.max(8, text.length() / 6));
     int length = text.length();
     int i = 0;
@@ -69,10 +95,28 @@ public final class Tokenizer {
 
   private static Token token(String text, int start, int end, boolean hasLetter) {
     if (hasLetter) {
-      String word = text.substring(start, end).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-      return new Token(word, start, end, false, Character.isUpperCase(text.charAt(start)));
+      return Token.word(
+          lower(text, start, end), start, end, Character.isUpperCase(text.charAt(start)));
     }
-    return new Token(canonicalNumber(text, start, end), start, end, true, false);
+    return Token.number(canonicalNumber(text, start, end), start, end);
+  }
+
+  // Lower-cases without the intermediate copies of substring().toLowerCase().
+  private static String lower(String text, int start, int end) {
+    boolean plain = true;
+    for (int i = start; i < end && plain; i++) {
+      char c = text.charAt(i);
+      plain = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'';
+    }
+    if (plain) {
+      return text.substring(start, end);
+    }
+    char[] chars = new char[end - start];
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      chars[i - start] = c == '\u2019' ? '\'' : Character.toLowerCase(c);
+    }
+    return new String(chars);
   }
 
   /** Returns the canonical form of the number written in {@code text[start, end)}. */

@@ -25,7 +25,13 @@ public final class AnswerHistory {
   /** Creates a history; {@code ticker} drives expiry (use {@link Ticker#systemTicker()}). */
   public AnswerHistory(int maxPrompts, int answersPerPrompt, Duration ttl, Ticker ticker) {
     this.answers =
-        Caffeine.newBuilder().maximumSize(maxPrompts).expireAfterWrite(ttl).ticker(ticker).build();
+        Caffeine.newBuilder()
+            // Maintenance on the calling thread: no pool threads, deterministic eviction.
+            .executor(Runnable::run)
+            .maximumSize(maxPrompts)
+            .expireAfterWrite(ttl)
+            .ticker(ticker)
+            .build();
     this.answersPerPrompt = answersPerPrompt;
   }
 

@@ -1,7 +1,5 @@
 package dev.argus.core.scoring.variance;
 
-import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Stemmer;
 import dev.argus.core.scoring.text.Token;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +22,8 @@ record Fingerprint(int[] terms, int[] numbers) {
         if (n < numbers.length) {
           numbers[n++] = token.text().hashCode();
         }
-      } else if (t < terms.length && !Lexicon.STOPWORDS.contains(token.text())) {
-        terms[t++] = Stemmer.stem(token.text()).hashCode();
+      } else if (t < terms.length && !token.stopword()) {
+        terms[t++] = token.term().hashCode();
       }
     }
     return new Fingerprint(distinct(terms, t), distinct(numbers, n));

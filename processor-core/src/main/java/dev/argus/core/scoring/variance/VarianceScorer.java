@@ -4,6 +4,7 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
@@ -55,7 +56,7 @@ public final class VarianceScorer implements DimensionScorer {
       String explanation =
           hedges == 0
               ? "confident answer, no earlier runs to compare"
-              : String.format("%d hedges in %d sentences", hedges, sentences);
+              : hedges + " hedges in " + sentences + " sentences";
       return DimensionScore.of(Dimension.VARIANCE, hedgeScore, explanation, evidence);
     }
     double agreement = 0;
@@ -67,9 +68,13 @@ public final class VarianceScorer implements DimensionScorer {
     evidence.put("run_agreement", Math.round(agreement * 1000) / 1000.0);
     double value = 0.4 * hedgeScore + 0.6 * agreement;
     String explanation =
-        String.format(
-            "agrees %.0f%% with %d earlier answers to the same prompt; %d hedges",
-            agreement * 100, previous.size(), hedges);
+        "agrees "
+            + Num.fixed(agreement * 100, 0)
+            + "% with "
+            + previous.size()
+            + " earlier answers to the same prompt; "
+            + hedges
+            + " hedges";
     return DimensionScore.of(Dimension.VARIANCE, value, explanation, evidence);
   }
 

@@ -1,0 +1,60 @@
+package dev.argus.core.scoring.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PiiScannerTest {
+
+  private final PiiScanner scanner = new PiiScanner();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Order 4481-2290-17 shipped; invoice INV-88213409 is attached.",
+        "Your order number is 1234567890 and the ticket is 2024-000123.",
+        "Logged at 2025-03-14T09:26:53.123Z (epoch 1741944413123).",
+        "The ratio was 0.5309136012499991 and the mean 3.14159265358979.",
+        "Totals: 1,234,567.89 USD, 98.6%, -0.000123, 6.02e23.",
+        "Version 10.4.12.7 of the driver, build 20250314.2.",
+        "My driver's license number is 2270-66-1551.",
+        "Coordinates 51.5072, -0.1276 and 40.7128, -74.0060."
+      })
+  void ordinaryNumbers_areNotPersonalData(String text) {
+    assertEquals(List.of(), scanner.scan(text), text);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "My SSN is 123-45-6789.|US_SSN|123-45-6789",
+        "Wire it to GB82 WEST 1234 5698 7654 32 today.|IBAN|GB82 WEST 1234 5698 7654 32",
+        "Phone: 0496 46 46 70|PHONE|0496 46 46 70",
+        "Card 6304 0000 0000 0000 0 on file|CREDIT_CARD|6304 0000 0000 0000 0",
+        "Server 203.0.113.7 is down|IP_ADDRESS|203.0.113.7"
+      })
+  void personalData_isFoundWithKindAndSpan(String text, PiiKind kind, String value) {
+    List<PiiFinding> findings = scanner.scan(text);
+
+    assertEquals(1, findings.size(), text + " " + findings);
+    assertEquals(kind, findings.get(0).kind());
+    assertEquals(value, findings.get(0).in(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Her SSN is 666-12-3456.",
+        "SSN 000-12-3456",
+        "SSN 123-00-4567",
+        "SSN 912-34-5678",
+        "Wire to GB82WEST12345698765433."
+      })
+  void invalidSsnOrIban_isRejected(String text) {
+    assertEquals(List.of(), scanner.scan(text), text);
+  }
+}
