@@ -19,6 +19,7 @@ import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import dev.argus.server.receiver.TraceRequestHandler;
+import dev.argus.server.security.BudgetedEvaluator;
 import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.SpanLimits;
 import java.io.IOException;
@@ -38,16 +39,19 @@ public final class ArgusServer implements AutoCloseable {
   private final TraceExporter exporter;
   private final TracePipeline pipeline;
   private final CorrectionDispatcher corrections;
+  private final BudgetedEvaluator budgetedEvaluator;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
       TraceExporter exporter,
       TracePipeline pipeline,
-      CorrectionDispatcher corrections) {
+      CorrectionDispatcher corrections,
+      BudgetedEvaluator budgetedEvaluator) {
     this.receiver = receiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
     this.corrections = corrections;
+    this.budgetedEvaluator = budgetedEvaluator;
   }
 
   /**
@@ -77,11 +81,12 @@ public final class ArgusServer implements AutoCloseable {
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
     TraceExporter exporter = exporter(config);
+    BudgetedEvaluator budgeted = budgeted(config, evaluator);
     CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor,
-            evaluator,
+            budgeted != null ? budgeted : evaluator,
             new SpanEnricher(config.evaluationEvents()),
             (span, attempt) -> corrections.offer(candidate(span, attempt)));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
@@ -93,6 +98,9 @@ public final class ArgusServer implements AutoCloseable {
     } catch (RuntimeException e) {
       exporter.close();
       corrections.close();
+      if (budgeted != null) {
+        budgeted.close();
+      }
       throw e;
     }
     try {
@@ -100,9 +108,22 @@ public final class ArgusServer implements AutoCloseable {
     } catch (RuntimeException e) {
       exporter.close();
       corrections.close();
+      if (budgeted != null) {
+        budgeted.close();
+      }
       throw e;
     }
-    return new ArgusServer(receiver, exporter, pipeline, corrections);
+    return new ArgusServer(receiver, exporter, pipeline, corrections, budgeted);
+  }
+
+  /** Returns {@code evaluator} under the configured scoring time budget, or null for none. */
+  private static BudgetedEvaluator budgeted(ArgusConfig config, Evaluator evaluator) {
+    if (config.security().scoringTimeBudget().isZero()) {
+      return null;
+    }
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return new BudgetedEvaluator(
+        evaluator, config.scoring().profile(), config.security().scoringTimeBudget(), threads);
   }
 
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
@@ -174,5 +195,8 @@ public final class ArgusServer implements AutoCloseable {
     exporter.close();
     // Last: requests drained above may still have offered events.
     corrections.close();
+    if (budgetedEvaluator != null) {
+      budgetedEvaluator.close();
+    }
   }
 }

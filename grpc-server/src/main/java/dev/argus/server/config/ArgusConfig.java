@@ -137,7 +137,9 @@ public record ArgusConfig(
         .append(" receivers.otlp.grpc.max_concurrent_requests=")
         .append(receivers.maxConcurrentRequests())
         .append(" receivers.otlp.max_attributes_per_span=")
-        .append(receivers.maxAttributesPerSpan());
+        .append(receivers.maxAttributesPerSpan())
+        .append(" scoring.time_budget=")
+        .append(Durations.format(security.scoringTimeBudget()));
   }
 
   private void describeDelivery(StringBuilder text) {

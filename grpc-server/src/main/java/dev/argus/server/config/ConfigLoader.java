@@ -71,6 +71,7 @@ public final class ConfigLoader {
     KEYS.add("scoring.weights");
     KEYS.add("scoring.latency_sla");
     KEYS.add("scoring.cost.budget_tokens");
+    KEYS.addAll(DeliverySecuritySettings.SCORING_KEYS);
     KEYS.add("enrichment.evaluation_events");
     // Checked key by key by CorrectionConfigParser.
     KEYS.add("correction");

@@ -4,6 +4,7 @@ import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.RetryConfig;
 import dev.argus.server.export.SendingQueueConfig;
 import dev.argus.server.security.BearerTokenAuthenticator;
+import dev.argus.server.security.BudgetedEvaluator;
 import dev.argus.server.security.ClientTlsConfig;
 import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.Secret;
@@ -50,6 +51,9 @@ final class DeliverySecuritySettings {
           "exporter.retry_on_failure.initial_interval",
           "exporter.retry_on_failure.max_interval",
           "exporter.retry_on_failure.max_elapsed_time");
+
+  /** Scoring keys read here. */
+  static final List<String> SCORING_KEYS = List.of("scoring.time_budget");
 
   /** Authentication keys read here. */
   static final List<String> AUTH_KEYS = List.of("auth.bearer_token_file", "auth.bearer_token_env");
@@ -181,9 +185,14 @@ final class DeliverySecuritySettings {
           "cert_file and key_file together");
       return null;
     }
+    Duration budget = durationOrZero(in, "scoring.time_budget", BudgetedEvaluator.DEFAULT_BUDGET);
+    if (budget == null) {
+      return null;
+    }
     return new SecurityConfig(
         new ReceiverSecurity(authenticator, tls, maxConcurrent, maxAttributes),
-        new ClientTlsConfig(exporterCa, exporterCert, exporterKey));
+        new ClientTlsConfig(exporterCa, exporterCert, exporterKey),
+        budget);
   }
 
   /** Reads the token named by auth.bearer_token_file or auth.bearer_token_env, if any. */

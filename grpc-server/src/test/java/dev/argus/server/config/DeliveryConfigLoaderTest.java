@@ -68,6 +68,14 @@ class DeliveryConfigLoaderTest {
   }
 
   @Test
+  void scoringTimeBudget_defaultsTo250msAndZeroTurnsItOff() {
+    assertEquals(Duration.ofMillis(250), loader.defaults().security().scoringTimeBudget());
+    assertEquals(
+        Duration.ZERO,
+        loader.parse("scoring: {time_budget: 0}", "test").security().scoringTimeBudget());
+  }
+
+  @Test
   void memoryQueueWithoutStorage() {
     SendingQueueConfig queue =
         loader.parse("exporter: {sending_queue: {enabled: true}}", "test").delivery()
