@@ -89,6 +89,8 @@ public final class ArgusMain {
     logger.info(
         "ARGUS listening port="
             + server.port()
+            + " http_port="
+            + server.httpPort()
             + " destination="
             + server.destination()
             + " config="
@@ -175,7 +177,15 @@ public final class ArgusMain {
                           + " webhooks_delivered="
                           + server.corrections().stats().delivered()
                           + " webhooks_dead_lettered="
-                          + server.corrections().stats().deadLettered());
+                          + server.corrections().stats().deadLettered()
+                          + " rejected_items="
+                          + server.receiverCounters().rejectedItemCount()
+                          + " repaired_values="
+                          + server.receiverCounters().repairedValueCount()
+                          + " held_spans="
+                          + server.joiner().heldSpanCount()
+                          + " held_released_on_timeout="
+                          + server.joiner().releasedOnTimeoutCount());
                   if (LogManager.getLogManager() instanceof ShutdownSafeLogManager manager) {
                     manager.shutdown();
                   }

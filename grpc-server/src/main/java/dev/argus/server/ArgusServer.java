@@ -10,47 +10,64 @@ import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
 import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.export.JsonLinesFileExporter;
+import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
+import dev.argus.server.export.QueuedLogExporter;
 import dev.argus.server.export.QueuedTraceExporter;
 import dev.argus.server.export.SyncTraceExporter;
 import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
+import dev.argus.server.join.SpanLogJoiner;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
+import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
+import dev.argus.server.receiver.ReceiverCounters;
 import dev.argus.server.receiver.TraceRequestHandler;
 import dev.argus.server.security.BudgetedEvaluator;
 import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.SpanLimits;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import dev.argus.server.webhook.CorrectionCandidate;
 import dev.argus.server.webhook.CorrectionDispatcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * A running ARGUS: the OTLP/gRPC receiver, the evaluation pipeline and the exporter, wired from an
- * {@link ArgusConfig}. Closing it stops accepting requests, waits for those in flight, then closes
- * the exporter.
+ * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
+ * pipeline and the exporter, wired from an {@link ArgusConfig}. Closing it releases the held
+ * spans, stops accepting requests, waits for those in flight, then closes the exporter.
  */
 public final class ArgusServer implements AutoCloseable {
   private static final long DRAIN_MILLIS = 10_000;
 
   private final OtlpTraceReceiver receiver;
+  private final OtlpHttpReceiver httpReceiver;
   private final TraceExporter exporter;
   private final TracePipeline pipeline;
+  private final SpanLogJoiner joiner;
+  private final ReceiverCounters counters;
   private final CorrectionDispatcher corrections;
+  private final LogExporter logExporter;
   private final BudgetedEvaluator budgetedEvaluator;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
+      OtlpHttpReceiver httpReceiver,
       TraceExporter exporter,
       TracePipeline pipeline,
+      SpanLogJoiner joiner,
+      ReceiverCounters counters,
       CorrectionDispatcher corrections,
+      LogExporter logExporter,
       BudgetedEvaluator budgetedEvaluator) {
     this.receiver = receiver;
+    this.httpReceiver = httpReceiver;
     this.exporter = exporter;
     this.pipeline = pipeline;
+    this.joiner = joiner;
+    this.counters = counters;
     this.corrections = corrections;
+    this.logExporter = logExporter;
     this.budgetedEvaluator = budgetedEvaluator;
   }
 
@@ -80,7 +97,20 @@ public final class ArgusServer implements AutoCloseable {
       GenAiExtractor extractor,
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
-    TraceExporter exporter = exporter(config);
+    TraceExporter destination;
+    LogExporter logDestination;
+    if (config.otlpExporter() != null) {
+      OtlpGrpcTraceExporter grpc =
+          new OtlpGrpcTraceExporter(config.otlpExporter(), config.security().exporterTls());
+      destination = grpc;
+      logDestination = grpc;
+    } else {
+      JsonLinesFileExporter file = new JsonLinesFileExporter(config.filePath());
+      destination = file;
+      logDestination = file;
+    }
+    TraceExporter exporter = traceDelivery(config, destination);
+    LogExporter logExporter = logDelivery(config, logDestination, exporter);
     BudgetedEvaluator budgeted = budgeted(config, evaluator);
     CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
@@ -90,30 +120,68 @@ public final class ArgusServer implements AutoCloseable {
             new SpanEnricher(config.evaluationEvents()),
             (span, attempt) -> corrections.offer(candidate(span, attempt)));
     TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
-    OtlpTraceReceiver receiver;
+    SpanLogJoiner joiner =
+        new SpanLogJoiner(
+            config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
+    ReceiverCounters counters = new ReceiverCounters();
+    ReceiverSecurity security = config.security().receivers();
+    // Oversized spans are refused before the join holds them or scoring looks at them.
+    TraceRequestHandler traces = new SpanLimits(joiner, security.maxAttributesPerSpan());
+    OtlpTraceReceiver receiver = null;
+    OtlpHttpReceiver httpReceiver = null;
     try {
-      ReceiverSecurity security = config.security().receivers();
-      TraceRequestHandler guarded = new SpanLimits(pipeline, security.maxAttributesPerSpan());
-      receiver = new OtlpTraceReceiver(config.receiver(), guarded, security);
-    } catch (RuntimeException e) {
-      exporter.close();
-      corrections.close();
-      if (budgeted != null) {
-        budgeted.close();
-      }
-      throw e;
-    }
-    try {
+      receiver = new OtlpTraceReceiver(config.receiver(), traces, joiner, counters, security);
+      httpReceiver =
+          config.httpReceiver() == null
+              ? null
+              : new OtlpHttpReceiver(config.httpReceiver(), traces, joiner, counters);
       receiver.start();
-    } catch (RuntimeException e) {
-      exporter.close();
-      corrections.close();
-      if (budgeted != null) {
-        budgeted.close();
+      if (httpReceiver != null) {
+        httpReceiver.start();
       }
+    } catch (RuntimeException e) {
+      if (receiver != null) {
+        receiver.shutdown(0);
+      }
+      closeQuietly(logExporter, exporter, corrections, budgeted);
       throw e;
     }
-    return new ArgusServer(receiver, exporter, pipeline, corrections, budgeted);
+    return new ArgusServer(
+        receiver,
+        httpReceiver,
+        exporter,
+        pipeline,
+        joiner,
+        counters,
+        corrections,
+        logExporter,
+        budgeted);
+  }
+
+  /** Returns {@code destination} behind the configured sending queue or synchronous forwarding. */
+  private static TraceExporter traceDelivery(ArgusConfig config, TraceExporter destination) {
+    try {
+      return TraceDelivery.create(config.delivery(), destination);
+    } catch (IOException e) {
+      destination.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the log exporter: its own sending queue when enabled, else the destination. */
+  private static LogExporter logDelivery(
+      ArgusConfig config, LogExporter destination, TraceExporter traces) {
+    if (!config.delivery().sendingQueue().enabled()) {
+      return destination;
+    }
+    try {
+      return new QueuedLogExporter(config.delivery(), destination);
+    } catch (IOException e) {
+      traces.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
   }
 
   /** Returns {@code evaluator} under the configured scoring time budget, or null for none. */
@@ -126,6 +194,22 @@ public final class ArgusServer implements AutoCloseable {
         evaluator, config.scoring().profile(), config.security().scoringTimeBudget(), threads);
   }
 
+  private static void closeQuietly(
+      LogExporter logs,
+      TraceExporter traces,
+      CorrectionDispatcher corrections,
+      BudgetedEvaluator budgeted) {
+    // The log queue first: it sends through the destination that the trace exporter closes.
+    if (logs instanceof QueuedLogExporter queued) {
+      queued.close();
+    }
+    traces.close();
+    corrections.close();
+    if (budgeted != null) {
+      budgeted.close();
+    }
+  }
+
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
     return new CorrectionCandidate(
         span.traceId(),
@@ -134,21 +218,6 @@ public final class ArgusServer implements AutoCloseable {
         span.call(),
         span.evaluation(),
         attempt);
-  }
-
-  /** Returns the destination behind the configured sending queue or synchronous forwarding. */
-  private static TraceExporter exporter(ArgusConfig config) {
-    TraceExporter destination =
-        config.otlpExporter() != null
-            ? new OtlpGrpcTraceExporter(config.otlpExporter(), config.security().exporterTls())
-            : new JsonLinesFileExporter(config.filePath());
-    try {
-      return TraceDelivery.create(config.delivery(), destination);
-    } catch (IOException e) {
-      destination.close();
-      throw new UncheckedIOException(
-          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
-    }
   }
 
   /** Returns the extractor for every supported convention. */
@@ -161,9 +230,24 @@ public final class ArgusServer implements AutoCloseable {
     return new GenAiEvaluator(settings.toScoringConfig());
   }
 
-  /** Returns the port the receiver is bound to. */
+  /** Returns the port the gRPC receiver is bound to. */
   public int port() {
     return receiver.port();
+  }
+
+  /** Returns the port the HTTP receiver is bound to, or -1 when it is off. */
+  public int httpPort() {
+    return httpReceiver == null ? -1 : httpReceiver.port();
+  }
+
+  /** Returns the span-log join, for its counters. */
+  public SpanLogJoiner joiner() {
+    return joiner;
+  }
+
+  /** Returns the receivers' counters of accepted, rejected and repaired input. */
+  public ReceiverCounters receiverCounters() {
+    return counters;
   }
 
   /** Returns the pipeline, for its counters. */
@@ -171,7 +255,12 @@ public final class ArgusServer implements AutoCloseable {
     return pipeline;
   }
 
-  /** Returns the counters of the sending queue or synchronous forwarding. */
+  /** Returns the correction webhooks, for their counters. */
+  public CorrectionDispatcher corrections() {
+    return corrections;
+  }
+
+  /** Returns the counters of the trace sending queue or synchronous forwarding. */
   public DeliveryStats deliveryStats() {
     if (exporter instanceof QueuedTraceExporter queued) {
       return queued.stats();
@@ -179,9 +268,9 @@ public final class ArgusServer implements AutoCloseable {
     return exporter instanceof SyncTraceExporter sync ? sync.stats() : new DeliveryStats();
   }
 
-  /** Returns the correction webhooks, for their counters. */
-  public CorrectionDispatcher corrections() {
-    return corrections;
+  /** Returns the counters of the log sending queue, or empty counters when logs are not queued. */
+  public DeliveryStats logDeliveryStats() {
+    return logExporter instanceof QueuedLogExporter queued ? queued.stats() : new DeliveryStats();
   }
 
   /** Returns where enriched requests go, for the log. */
@@ -191,12 +280,13 @@ public final class ArgusServer implements AutoCloseable {
 
   @Override
   public void close() {
-    receiver.shutdown(DRAIN_MILLIS);
-    exporter.close();
-    // Last: requests drained above may still have offered events.
-    corrections.close();
-    if (budgetedEvaluator != null) {
-      budgetedEvaluator.close();
+    // Held spans go out first, so the requests that brought them can be answered while draining.
+    joiner.close();
+    if (httpReceiver != null) {
+      httpReceiver.shutdown(DRAIN_MILLIS);
     }
+    receiver.shutdown(DRAIN_MILLIS);
+    // Drains the sending queues (persistent: keeps what is left), then the corrections.
+    closeQuietly(logExporter, exporter, corrections, budgetedEvaluator);
   }
 }

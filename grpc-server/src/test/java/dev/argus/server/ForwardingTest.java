@@ -47,6 +47,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Delivery guarantees of a running ARGUS between a real sender and a real downstream. */
 class ForwardingTest {
+  // Any valid id: an all-zero trace id is invalid and would be rejected by the receiver.
+  private static final byte[] TRACE_ID =
+      HexFormat.of().parseHex("4bf92f3577b34da6a3ce929d0e0e4736");
   private static final Evaluator UNUSED =
       input -> {
         throw new AssertionError("no gen-AI span in these requests");
@@ -264,7 +267,7 @@ class ForwardingTest {
                     ScopeSpans.newBuilder()
                         .addSpans(
                             Span.newBuilder()
-                                .setTraceId(ByteString.copyFrom(new byte[16]))
+                                .setTraceId(ByteString.copyFrom(TRACE_ID))
                                 .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
                                 .setName(spanName)
                                 .setKind(Span.SpanKind.SPAN_KIND_SERVER))))

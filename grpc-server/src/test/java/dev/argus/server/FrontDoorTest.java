@@ -221,7 +221,7 @@ class FrontDoorTest {
     String limited =
         forwarding("").replace("  otlp:\n", "  otlp:\n    max_attributes_per_span: 3\n");
     start(load(limited, Map.of()));
-    Span.Builder wide = Span.newBuilder().setName("wide");
+    Span.Builder wide = withIds(Span.newBuilder().setName("wide"));
     for (int i = 0; i < 4; i++) {
       wide.addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("k" + i));
     }
@@ -311,7 +311,21 @@ class FrontDoorTest {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
             ResourceSpans.newBuilder()
-                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName(name))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder().addSpans(withIds(Span.newBuilder().setName(name)))))
         .build();
+  }
+
+  /** Gives {@code span} valid (random, non-zero) trace and span ids. */
+  private static Span.Builder withIds(Span.Builder span) {
+    byte[] traceId = new byte[16];
+    byte[] spanId = new byte[8];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(traceId);
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(spanId);
+    traceId[0] = 1;
+    spanId[0] = 1;
+    return span
+        .setTraceId(com.google.protobuf.ByteString.copyFrom(traceId))
+        .setSpanId(com.google.protobuf.ByteString.copyFrom(spanId));
   }
 }

@@ -260,8 +260,10 @@ class QueuedForwardingTest {
       scope.addSpans(
           Span.newBuilder()
               .setName("request-" + number + "-span-" + i)
-              .setTraceId(ByteString.copyFrom(ByteBuffer.allocate(16).putInt(number).array()))
-              .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putInt(i).array()))
+              // Valid ids are never all zeros.
+              .setTraceId(
+                  ByteString.copyFrom(ByteBuffer.allocate(16).putInt(number).putInt(1).array()))
+              .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putInt(i).putInt(1).array()))
               .addAttributes(
                   KeyValue.newBuilder()
                       .setKey("payload")

@@ -2,7 +2,9 @@ package dev.argus.server.config;
 
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
+import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.receiver.OtlpHttpReceiverConfig;
 import dev.argus.server.security.SecurityConfig;
 import dev.argus.server.webhook.CorrectionConfig;
 import java.nio.file.Path;
@@ -17,8 +19,10 @@ import java.util.Objects;
  * @param scoring scoring overrides
  * @param evaluationEvents whether spans get {@code gen_ai.evaluation.result} events
  * @param correction correction events and webhook delivery
+ * @param httpReceiver the OTLP/HTTP receiver, or null when it is off
+ * @param logJoin how gen-AI spans wait for the log records that carry their content
  * @param delivery sending queue, retries and request size toward the destination
- * @param security authentication, TLS and concurrency limits
+ * @param security authentication, TLS, request limits and the scoring time budget
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
@@ -27,6 +31,8 @@ public record ArgusConfig(
     ScoringSettings scoring,
     boolean evaluationEvents,
     CorrectionConfig correction,
+    OtlpHttpReceiverConfig httpReceiver,
+    LogJoinConfig logJoin,
     DeliveryConfig delivery,
     SecurityConfig security) {
 
@@ -36,11 +42,35 @@ public record ArgusConfig(
     Objects.requireNonNull(filePath, "filePath");
     Objects.requireNonNull(scoring, "scoring");
     Objects.requireNonNull(correction, "correction");
+    Objects.requireNonNull(logJoin, "logJoin");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(security, "security");
   }
 
   /** Creates a configuration with the default delivery and security settings. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      CorrectionConfig correction,
+      OtlpHttpReceiverConfig httpReceiver,
+      LogJoinConfig logJoin) {
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        correction,
+        httpReceiver,
+        logJoin,
+        DeliveryConfig.DEFAULT,
+        SecurityConfig.NONE);
+  }
+
+  /** Creates a configuration without the OTLP/HTTP receiver and with the default log join. */
   public ArgusConfig(
       OtlpGrpcReceiverConfig receiver,
       OtlpGrpcExporterConfig otlpExporter,
@@ -55,18 +85,19 @@ public record ArgusConfig(
         scoring,
         evaluationEvents,
         correction,
-        DeliveryConfig.DEFAULT,
-        SecurityConfig.NONE);
+        null,
+        LogJoinConfig.defaults());
   }
 
-  /** Creates a configuration with the default correction, delivery and security settings. */
+  /** Creates a configuration with the default correction settings. */
   public ArgusConfig(
       OtlpGrpcReceiverConfig receiver,
       OtlpGrpcExporterConfig otlpExporter,
       Path filePath,
       ScoringSettings scoring,
       boolean evaluationEvents) {
-    this(receiver, otlpExporter, filePath, scoring, evaluationEvents, CorrectionConfig.defaults());
+    this(receiver, otlpExporter, filePath, scoring, evaluationEvents,
+        CorrectionConfig.defaults());
   }
 
   /** Returns the effective settings as {@code key=value} pairs, secrets masked, for the log. */
@@ -78,6 +109,26 @@ public record ArgusConfig(
         .append(receiver.port())
         .append(" receivers.otlp.grpc.max_recv_msg_size_mib=")
         .append(receiver.maxRecvMsgSizeBytes() / (1024 * 1024));
+    if (httpReceiver != null) {
+      text.append(" receivers.otlp.http.endpoint=")
+          .append(httpReceiver.host())
+          .append(':')
+          .append(httpReceiver.port())
+          .append(" receivers.otlp.http.max_request_body_size_mib=")
+          .append(httpReceiver.maxRequestBodyBytes() / (1024 * 1024))
+          .append(" receivers.otlp.http.max_concurrent_requests=")
+          .append(httpReceiver.maxConcurrentRequests())
+          .append(" receivers.otlp.http.retry_after=")
+          .append(Durations.format(httpReceiver.retryAfter()));
+    }
+    text.append(" log_join.hold_window=")
+        .append(Durations.format(logJoin.holdWindow()))
+        .append(" log_join.max_held_mib=")
+        .append(logJoin.maxHeldBytes() / (1024 * 1024))
+        .append(" log_join.record_window=")
+        .append(Durations.format(logJoin.recordWindow()))
+        .append(" log_join.max_records_mib=")
+        .append(logJoin.maxRecordBytes() / (1024 * 1024));
     if (otlpExporter != null) {
       text.append(" exporter.otlp.endpoint=")
           .append(otlpExporter.endpoint())

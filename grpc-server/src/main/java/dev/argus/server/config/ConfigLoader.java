@@ -9,7 +9,9 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
+import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
+import dev.argus.server.receiver.OtlpHttpReceiverConfig;
 import dev.argus.server.security.SecurityConfig;
 import dev.argus.server.webhook.CorrectionConfig;
 import dev.argus.server.webhook.CorrectionConfigParser;
@@ -38,6 +40,9 @@ public final class ConfigLoader {
   /** Default receiver address: loopback only, so nothing is exposed without a decision. */
   public static final String DEFAULT_RECEIVER_ENDPOINT = "localhost:4317";
 
+  /** Default OTLP/HTTP receiver address: loopback only. */
+  public static final String DEFAULT_HTTP_RECEIVER_ENDPOINT = "localhost:4318";
+
   /** Default maximum request size in MiB. */
   public static final int DEFAULT_MAX_RECV_MSG_SIZE_MIB = 16;
 
@@ -58,6 +63,10 @@ public final class ConfigLoader {
   static {
     KEYS.add("receivers.otlp.grpc.endpoint");
     KEYS.add("receivers.otlp.grpc.max_recv_msg_size_mib");
+    KEYS.add("receivers.otlp.http.endpoint");
+    KEYS.add("receivers.otlp.http.max_request_body_size_mib");
+    KEYS.add("receivers.otlp.http.max_concurrent_requests");
+    KEYS.add("receivers.otlp.http.retry_after");
     KEYS.addAll(DeliverySecuritySettings.RECEIVER_KEYS);
     KEYS.add("exporter.otlp.endpoint");
     KEYS.add("exporter.otlp.tls.insecure");
@@ -75,6 +84,10 @@ public final class ConfigLoader {
     KEYS.add("enrichment.evaluation_events");
     // Checked key by key by CorrectionConfigParser.
     KEYS.add("correction");
+    KEYS.add("log_join.hold_window");
+    KEYS.add("log_join.max_held_mib");
+    KEYS.add("log_join.record_window");
+    KEYS.add("log_join.max_records_mib");
     KEYS.addAll(DeliverySecuritySettings.AUTH_KEYS);
   }
 
@@ -152,13 +165,71 @@ public final class ConfigLoader {
     ScoringSettings scoring = scoring(in);
     boolean events = in.bool("enrichment.evaluation_events", true);
     CorrectionConfig correction = correction(root, in);
+    OtlpHttpReceiverConfig http = httpReceiver(root, in);
+    LogJoinConfig logJoin = logJoin(in);
     DeliveryConfig delivery = DeliverySecuritySettings.delivery(in);
     SecurityConfig security = DeliverySecuritySettings.security(in, environment);
     if (!in.problems().isEmpty()) {
       return null;
     }
     return new ArgusConfig(
-        receiver, exporter, Path.of(filePath), scoring, events, correction, delivery, security);
+        receiver,
+        exporter,
+        Path.of(filePath),
+        scoring,
+        events,
+        correction,
+        http,
+        logJoin,
+        delivery,
+        security);
+  }
+
+  /**
+   * Returns the OTLP/HTTP receiver, or null when it is off: it is on when {@code
+   * receivers.otlp.http} is present or when {@code receivers.otlp} is absent altogether, so a file
+   * that lists only {@code grpc} gets only gRPC, as in the Collector.
+   */
+  private static OtlpHttpReceiverConfig httpReceiver(JsonNode root, ConfigReader in) {
+    boolean listed = root.path("receivers").path("otlp").has("http");
+    boolean defaulted = !root.path("receivers").has("otlp");
+    if (!listed && !defaulted) {
+      return null;
+    }
+    String key = "receivers.otlp.http.endpoint";
+    String value = in.text(key, DEFAULT_HTTP_RECEIVER_ENDPOINT);
+    ConfigReader.HostPort endpoint = in.hostPort(key, value, value);
+    int mib =
+        in.integer(
+            "receivers.otlp.http.max_request_body_size_mib",
+            OtlpHttpReceiverConfig.DEFAULT_MAX_REQUEST_BODY_BYTES / (1024 * 1024),
+            1,
+            MAX_RECV_MSG_SIZE_MIB);
+    int concurrent =
+        in.integer(
+            "receivers.otlp.http.max_concurrent_requests",
+            OtlpHttpReceiverConfig.DEFAULT_MAX_CONCURRENT_REQUESTS,
+            1,
+            1_000_000);
+    Duration retryAfter =
+        in.duration("receivers.otlp.http.retry_after", OtlpHttpReceiverConfig.DEFAULT_RETRY_AFTER);
+    if (endpoint == null || retryAfter == null) {
+      return null;
+    }
+    return new OtlpHttpReceiverConfig(
+        endpoint.host(), endpoint.port(), mib * 1024 * 1024, concurrent, retryAfter);
+  }
+
+  private static LogJoinConfig logJoin(ConfigReader in) {
+    Duration hold = in.duration("log_join.hold_window", LogJoinConfig.DEFAULT_HOLD_WINDOW);
+    int heldMib = in.integer("log_join.max_held_mib", 64, 1, 1 << 20);
+    Duration records = in.duration("log_join.record_window", LogJoinConfig.DEFAULT_RECORD_WINDOW);
+    int recordsMib = in.integer("log_join.max_records_mib", 64, 1, 1 << 20);
+    return new LogJoinConfig(
+        hold == null ? LogJoinConfig.DEFAULT_HOLD_WINDOW : hold,
+        heldMib * 1024L * 1024,
+        records == null ? LogJoinConfig.DEFAULT_RECORD_WINDOW : records,
+        recordsMib * 1024L * 1024);
   }
 
   private CorrectionConfig correction(JsonNode root, ConfigReader in) {

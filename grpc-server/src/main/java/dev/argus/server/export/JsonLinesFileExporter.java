@@ -1,6 +1,9 @@
 package dev.argus.server.export;
 
 import dev.argus.server.otlp.OtlpJson;
+import com.google.protobuf.Message;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
@@ -14,10 +17,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Appends each request as one line of OTLP/JSON to a file, the embedded destination used when no
- * downstream collector is configured. Each line is flushed before the export succeeds, so a request
+ * downstream collector is configured. Trace lines have a {@code resourceSpans} key, log lines a
+ * {@code resourceLogs} key. Each line is flushed before the export succeeds, so a request
  * acknowledged upstream is in the file. Thread-safe: lines never interleave.
  */
-public final class JsonLinesFileExporter implements TraceExporter {
+public final class JsonLinesFileExporter implements TraceExporter, LogExporter {
   private final Path path;
   private final Writer writer;
 
@@ -47,6 +51,15 @@ public final class JsonLinesFileExporter implements TraceExporter {
 
   @Override
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
+    return append(request, ExportTraceServiceResponse.getDefaultInstance());
+  }
+
+  @Override
+  public CompletableFuture<ExportLogsServiceResponse> export(ExportLogsServiceRequest request) {
+    return append(request, ExportLogsServiceResponse.getDefaultInstance());
+  }
+
+  private <T> CompletableFuture<T> append(Message request, T response) {
     String line = OtlpJson.print(request);
     try {
       synchronized (writer) {
@@ -59,7 +72,7 @@ public final class JsonLinesFileExporter implements TraceExporter {
       return CompletableFuture.failedFuture(
           new ExportException(true, "cannot write to " + path + ": " + e.getMessage(), e));
     }
-    return CompletableFuture.completedFuture(ExportTraceServiceResponse.getDefaultInstance());
+    return CompletableFuture.completedFuture(response);
   }
 
   @Override

@@ -4,13 +4,18 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
 import dev.argus.server.security.ClientTlsConfig;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -22,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forwards trace requests to a downstream OTLP/gRPC receiver, typically the next collector.
+ * Forwards trace and log requests to a downstream OTLP/gRPC receiver, typically the next
+ * collector, over one channel ({@code TraceService} and {@code LogsService}).
  *
  * <p>The future of {@link #export} completes when the downstream answered OK, and fails with an
  * {@link ExportException} otherwise. Only a downstream {@code INVALID_ARGUMENT} (the data itself is
@@ -30,10 +36,11 @@ import java.util.concurrent.TimeUnit;
  * authentication error, is retryable, so that the sender keeps the data until this side is fixed.
  * Thread-safe.
  */
-public final class OtlpGrpcTraceExporter implements TraceExporter {
+public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   private final OtlpGrpcExporterConfig config;
   private final ManagedChannel channel;
   private final TraceServiceGrpc.TraceServiceStub stub;
+  private final LogsServiceGrpc.LogsServiceStub logsStub;
 
   /** Creates an exporter; the connection is opened lazily on the first export. */
   public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config) {
@@ -44,7 +51,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter {
    * Creates an exporter that uses {@code tls} (CA and client certificate) for a TLS endpoint.
    *
    * @param tls TLS files, or null for the JDK's trust store and no client certificate
-   * @throws java.io.UncheckedIOException when the TLS files cannot be read
+   * @throws UncheckedIOException when the TLS files cannot be read
    */
   public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config, ClientTlsConfig tls) {
     this.config = config;
@@ -63,21 +70,45 @@ public final class OtlpGrpcTraceExporter implements TraceExporter {
       builder.useTransportSecurity();
     }
     this.channel = builder.build();
-    TraceServiceGrpc.TraceServiceStub base = TraceServiceGrpc.newStub(channel);
+    this.stub = configure(TraceServiceGrpc.newStub(channel), config);
+    this.logsStub = configure(LogsServiceGrpc.newStub(channel), config);
+  }
+
+  private static <S extends AbstractStub<S>> S configure(S stub, OtlpGrpcExporterConfig config) {
     if (!config.headers().isEmpty()) {
-      base = base.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(config)));
+      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata(config)));
     }
     if (config.gzip()) {
-      base = base.withCompression("gzip");
+      stub = stub.withCompression("gzip");
     }
-    this.stub = base;
+    return stub;
   }
 
   @Override
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
     CompletableFuture<ExportTraceServiceResponse> result = new CompletableFuture<>();
-    stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .export(request, new ResultObserver(result));
+    // Detached from the caller's gRPC context: a held span may be forwarded while another
+    // inbound call is being handled, and that call ending must not cancel this export.
+    Context.ROOT.run(
+        () ->
+            stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .export(
+                    request,
+                    new ResultObserver<>(
+                        result, ExportTraceServiceResponse.getDefaultInstance())));
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<ExportLogsServiceResponse> export(ExportLogsServiceRequest request) {
+    CompletableFuture<ExportLogsServiceResponse> result = new CompletableFuture<>();
+    Context.ROOT.run(
+        () ->
+            logsStub
+                .withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .export(
+                    request,
+                    new ResultObserver<>(result, ExportLogsServiceResponse.getDefaultInstance())));
     return result;
   }
 
@@ -152,16 +183,17 @@ public final class OtlpGrpcTraceExporter implements TraceExporter {
   }
 
   /** Completes the future with the single response or the failure. */
-  private static final class ResultObserver implements StreamObserver<ExportTraceServiceResponse> {
-    private final CompletableFuture<ExportTraceServiceResponse> result;
-    private ExportTraceServiceResponse response = ExportTraceServiceResponse.getDefaultInstance();
+  private static final class ResultObserver<T> implements StreamObserver<T> {
+    private final CompletableFuture<T> result;
+    private T response;
 
-    ResultObserver(CompletableFuture<ExportTraceServiceResponse> result) {
+    ResultObserver(CompletableFuture<T> result, T empty) {
       this.result = result;
+      this.response = empty;
     }
 
     @Override
-    public void onNext(ExportTraceServiceResponse value) {
+    public void onNext(T value) {
       response = value;
     }
 

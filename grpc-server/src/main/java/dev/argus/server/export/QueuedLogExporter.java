@@ -10,29 +10,36 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Puts log requests into their own {@link SendingQueue} (and write-ahead log, in subfolder {@code
  * logs}) in front of a log exporter, with the same guarantees as {@link QueuedTraceExporter}: a
- * request is acknowledged once kept, refused retryably when the queue is full.
+ * request is acknowledged once kept, refused retryably when the queue is full. The destination is
+ * shared with the traces and is not closed here.
  */
-public final class QueuedLogExporter implements AutoCloseable {
+public final class QueuedLogExporter implements LogExporter {
   private final SendingQueue<ExportLogsServiceRequest> queue;
-  private final AutoCloseable exporter;
+  private final String description;
 
   /**
-   * Starts a queue that sends through {@code downstream}; {@code exporter} is closed on {@link
-   * #close}.
+   * Starts a queue that sends through {@code destination}.
    *
    * @throws IOException when the write-ahead log cannot be opened
    */
-  public QueuedLogExporter(
-      DeliveryConfig config, LogDownstream downstream, AutoCloseable exporter) throws IOException {
-    this.queue =
-        SendingQueue.start(
-            config.sendingQueue().forSignal("logs"),
-            config.retry(),
-            Objects.requireNonNull(downstream, "downstream"));
-    this.exporter = exporter;
+  public QueuedLogExporter(DeliveryConfig config, LogExporter destination) throws IOException {
+    this(config, new LogDownstream(destination::export, destination.describe()));
   }
 
-  /** Queues {@code request}; the future fails retryably when the queue cannot take it. */
+  /**
+   * Starts a queue that sends through {@code downstream}.
+   *
+   * @throws IOException when the write-ahead log cannot be opened
+   */
+  public QueuedLogExporter(DeliveryConfig config, LogDownstream downstream) throws IOException {
+    Objects.requireNonNull(downstream, "downstream");
+    this.queue =
+        SendingQueue.start(config.sendingQueue().forSignal("logs"), config.retry(), downstream);
+    this.description =
+        downstream.describe() + " via " + config.sendingQueue().mode() + " sending queue";
+  }
+
+  @Override
   public CompletableFuture<ExportLogsServiceResponse> export(ExportLogsServiceRequest request) {
     try {
       queue.offer(List.of(request));
@@ -47,12 +54,14 @@ public final class QueuedLogExporter implements AutoCloseable {
     return queue.stats();
   }
 
-  /** Drains the queue for up to its drain timeout, then closes the exporter. */
   @Override
-  public void close() throws Exception {
+  public String describe() {
+    return description;
+  }
+
+  /** Drains the queue for up to its drain timeout; what is left stays in the log (persistent). */
+  @Override
+  public void close() {
     queue.close();
-    if (exporter != null) {
-      exporter.close();
-    }
   }
 }

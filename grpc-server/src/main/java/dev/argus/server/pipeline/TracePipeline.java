@@ -1,6 +1,7 @@
 package dev.argus.server.pipeline;
 
 import dev.argus.core.enrich.ProcessedTraces;
+import dev.argus.core.enrich.SpanRecords;
 import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.export.TraceExporter;
@@ -49,10 +50,19 @@ public final class TracePipeline implements TraceRequestHandler {
 
   @Override
   public CompletableFuture<ExportTraceServiceResponse> handle(ExportTraceServiceRequest request) {
+    return handle(request, SpanRecords.NONE);
+  }
+
+  /**
+   * Evaluates and forwards {@code request} as {@link #handle(ExportTraceServiceRequest)} does,
+   * reading gen-AI content also from the log records that {@code records} joins to each span.
+   */
+  public CompletableFuture<ExportTraceServiceResponse> handle(
+      ExportTraceServiceRequest request, SpanRecords records) {
     requests.increment();
     ProcessedTraces processed;
     try {
-      processed = processor.process(request);
+      processed = processor.process(request, records);
     } catch (RuntimeException e) {
       // A bug in evaluation must not cost the data: forward it as it came.
       processingWarning.warn("trace request forwarded without evaluation", e);

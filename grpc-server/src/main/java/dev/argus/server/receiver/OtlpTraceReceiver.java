@@ -1,16 +1,22 @@
 package dev.argus.server.receiver;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Message;
 import com.google.rpc.RetryInfo;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.security.ReceiverSecurity;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
@@ -21,10 +27,17 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Receives OTLP trace exports over gRPC ({@code TraceService/Export}) and answers each one only
- * after its handler delivered it. gzip-compressed requests are accepted.
+ * Receives OTLP exports over gRPC ({@code TraceService/Export} and, when a log handler is given,
+ * {@code LogsService/Export}) and answers each one only after its handler delivered it.
+ * gzip-compressed requests are accepted.
+ *
+ * <p>Requests are read with {@link OtlpRequestDecoder}: a malformed span or log record is left out
+ * and counted in the partial success of the answer, while the rest of the request is processed.
+ * A message that cannot be read at all is answered {@code INVALID_ARGUMENT}; one larger than the
+ * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}.
  *
  * <p>A delivery failure the sender should retry is answered with {@code UNAVAILABLE}, so that
  * collectors and SDKs keep and resend the data; a request the destination rejected as invalid is
@@ -34,24 +47,57 @@ public final class OtlpTraceReceiver implements AutoCloseable {
   private final OtlpGrpcReceiverConfig config;
   private final Server server;
 
-  /** Creates a plaintext receiver without authentication; call {@link #start()} to bind. */
+  /** Creates a receiver of traces only; call {@link #start()} to bind. */
   public OtlpTraceReceiver(OtlpGrpcReceiverConfig config, TraceRequestHandler handler) {
-    this(config, handler, ReceiverSecurity.NONE);
+    this(config, handler, null, new ReceiverCounters());
   }
 
   /**
-   * Creates a receiver with the given front door; call {@link #start()} to bind.
-   *
-   * @throws java.io.UncheckedIOException when the TLS files cannot be read
+   * Creates a receiver of traces and, when {@code logs} is not null, logs; call {@link #start()}
+   * to bind.
    */
   public OtlpTraceReceiver(
-      OtlpGrpcReceiverConfig config, TraceRequestHandler handler, ReceiverSecurity security) {
+      OtlpGrpcReceiverConfig config,
+      TraceRequestHandler traces,
+      LogRequestHandler logs,
+      ReceiverCounters counters) {
+    this(config, traces, logs, counters, ReceiverSecurity.NONE);
+  }
+
+  /**
+   * Creates a receiver of traces and, when {@code logs} is not null, logs, behind {@code
+   * security} (TLS, bearer token, concurrency cap); call {@link #start()} to bind.
+   *
+   * @throws UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpTraceReceiver(
+      OtlpGrpcReceiverConfig config,
+      TraceRequestHandler traces,
+      LogRequestHandler logs,
+      ReceiverCounters counters,
+      ReceiverSecurity security) {
     this.config = Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(traces, "traces");
+    Objects.requireNonNull(counters, "counters");
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
             .maxInboundMessageSize(config.maxRecvMsgSizeBytes())
-            .addService(new TraceService(handler));
+            .addService(
+                service(
+                    TraceServiceGrpc.getExportMethod(),
+                    OtlpRequestDecoder.TRACES,
+                    ExportTraceServiceResponse.getDefaultInstance(),
+                    decoded -> Dispatch.traces(decoded, traces, counters),
+                    counters));
+    if (logs != null) {
+      builder.addService(
+          service(
+              LogsServiceGrpc.getExportMethod(),
+              OtlpRequestDecoder.LOGS,
+              ExportLogsServiceResponse.getDefaultInstance(),
+              decoded -> Dispatch.logs(decoded, logs, counters),
+              counters));
+    }
     this.server = security.apply(builder).build();
   }
 
@@ -130,32 +176,46 @@ public final class OtlpTraceReceiver implements AutoCloseable {
             .build());
   }
 
-  private static final class TraceService extends TraceServiceGrpc.TraceServiceImplBase {
-    private final TraceRequestHandler handler;
+  /** Builds the service of one export method, reading requests with {@code decoder}. */
+  private static <Q extends Message, P extends Message>
+      ServerServiceDefinition service(
+          MethodDescriptor<Q, P> method,
+          OtlpRequestDecoder<Q> decoder,
+          P responsePrototype,
+          Function<Decoded<Q>, CompletableFuture<P>> dispatch,
+          ReceiverCounters counters) {
+    MethodDescriptor<DecodingMarshaller.Received<Q>, P> lenient =
+        method
+            .toBuilder(new DecodingMarshaller<>(decoder), ProtoUtils.marshaller(responsePrototype))
+            .build();
+    return ServerServiceDefinition.builder(method.getServiceName())
+        .addMethod(
+            lenient,
+            ServerCalls.asyncUnaryCall(
+                (received, observer) -> export(received, dispatch, counters, observer)))
+        .build();
+  }
 
-    TraceService(TraceRequestHandler handler) {
-      this.handler = handler;
+  private static <Q extends Message, P> void export(
+      DecodingMarshaller.Received<Q> received,
+      Function<Decoded<Q>, CompletableFuture<P>> dispatch,
+      ReceiverCounters counters,
+      StreamObserver<P> observer) {
+    if (received.failure() != null) {
+      counters.invalid(String.valueOf(received.failure().getDescription()));
+      observer.onError(received.failure().asRuntimeException());
+      return;
     }
-
-    @Override
-    public void export(
-        ExportTraceServiceRequest request,
-        StreamObserver<ExportTraceServiceResponse> responseObserver) {
-      CompletableFuture<ExportTraceServiceResponse> delivered;
-      try {
-        delivered = handler.handle(request);
-      } catch (RuntimeException e) {
-        delivered = CompletableFuture.failedFuture(e);
-      }
-      delivered.whenComplete(
-          (response, failure) -> {
-            if (failure != null) {
-              responseObserver.onError(toStatusException(failure));
-            } else {
-              responseObserver.onNext(response);
-              responseObserver.onCompleted();
-            }
-          });
-    }
+    dispatch
+        .apply(received.decoded())
+        .whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                observer.onError(toStatusException(failure));
+              } else {
+                observer.onNext(response);
+                observer.onCompleted();
+              }
+            });
   }
 }

@@ -47,7 +47,7 @@ class QueuedLogExporterTest {
     startDownstream();
     DeliveryConfig config = config(dir);
 
-    QueuedLogExporter first = new QueuedLogExporter(config, downstream(), null);
+    QueuedLogExporter first = new QueuedLogExporter(config, downstream());
     for (int i = 0; i < 10; i++) {
       first.export(request("log-" + i)).get(5, TimeUnit.SECONDS);
     }
@@ -56,7 +56,7 @@ class QueuedLogExporterTest {
     assertTrue(dir.resolve("logs").toFile().isDirectory(), "logs keep their own write-ahead log");
 
     down = false;
-    QueuedLogExporter second = new QueuedLogExporter(config, downstream(), null);
+    QueuedLogExporter second = new QueuedLogExporter(config, downstream());
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (received.size() < 10 && System.nanoTime() < deadline) {
       Thread.sleep(20);

@@ -10,6 +10,9 @@ import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -23,11 +26,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real OTLP/gRPC trace receiver on 127.0.0.1 that records what it receives, standing in for the
- * downstream collector. It can be told to fail with a status or to hold its answers.
+ * A real OTLP/gRPC trace and log receiver on 127.0.0.1 that records what it receives, standing in
+ * for the downstream collector. It can be told to fail trace exports with a status or to hold its
+ * answers.
  */
 public final class RecordingCollector implements AutoCloseable {
   private final BlockingQueue<ExportTraceServiceRequest> requests = new LinkedBlockingQueue<>();
+  private final BlockingQueue<ExportLogsServiceRequest> logRequests = new LinkedBlockingQueue<>();
   private final List<Metadata> headers = new CopyOnWriteArrayList<>();
   private final Server server;
   private volatile Status failWith;
@@ -49,6 +54,7 @@ public final class RecordingCollector implements AutoCloseable {
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
             .addService(ServerInterceptors.intercept(new Service(), recordHeaders))
+            .addService(new LogsService())
             .build()
             .start();
   }
@@ -82,6 +88,20 @@ public final class RecordingCollector implements AutoCloseable {
     return requests.poll(millis, TimeUnit.MILLISECONDS);
   }
 
+  /** Returns the next received log request within {@code millis}, or null. */
+  public ExportLogsServiceRequest pollLogs(long millis) throws InterruptedException {
+    return logRequests.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Returns the next received log request, waiting up to 10 seconds; fails when none arrives. */
+  public ExportLogsServiceRequest takeLogs() throws InterruptedException {
+    ExportLogsServiceRequest request = pollLogs(10_000);
+    if (request == null) {
+      throw new AssertionError("downstream received no log request within 10s");
+    }
+    return request;
+  }
+
   /** Returns the metadata of every call received so far. */
   public List<Metadata> headers() {
     return headers;
@@ -111,6 +131,16 @@ public final class RecordingCollector implements AutoCloseable {
       }
       requests.add(request);
       response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+      response.onCompleted();
+    }
+  }
+
+  private final class LogsService extends LogsServiceGrpc.LogsServiceImplBase {
+    @Override
+    public void export(
+        ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> response) {
+      logRequests.add(request);
+      response.onNext(ExportLogsServiceResponse.getDefaultInstance());
       response.onCompleted();
     }
   }

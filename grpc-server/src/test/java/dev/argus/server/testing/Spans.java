@@ -25,6 +25,11 @@ public final class Spans {
     return spans;
   }
 
+  /** Returns {@code id} as lowercase hex. */
+  public static String hex(com.google.protobuf.ByteString id) {
+    return java.util.HexFormat.of().formatHex(id.toByteArray());
+  }
+
   /** Returns the value of the attribute {@code key}, if present. */
   public static Optional<AnyValue> attribute(Span span, String key) {
     return span.getAttributesList().stream()

@@ -64,7 +64,16 @@ public final class TraceRequestProcessor {
 
   /** Returns the enriched request and the evaluated spans of {@code request}. */
   public ProcessedTraces process(ExportTraceServiceRequest request) {
+    return process(request, SpanRecords.NONE);
+  }
+
+  /**
+   * Returns the enriched request and the evaluated spans of {@code request}, reading content also
+   * from the log records that {@code records} joins to each span.
+   */
+  public ProcessedTraces process(ExportTraceServiceRequest request, SpanRecords records) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(records, "records");
     List<EvaluatedSpan> evaluated = new ArrayList<>();
     ExportTraceServiceRequest.Builder enriched = null;
     int failed = 0;
@@ -77,7 +86,7 @@ public final class TraceRequestProcessor {
           Span span = scopeSpans.getSpans(i);
           Span result;
           try {
-            result = evaluate(span, serviceName, evaluated);
+            result = evaluate(span, records, serviceName, evaluated);
           } catch (RuntimeException e) {
             // A malformed span must not cost its batch-mates their evaluation; it goes on as is.
             failed++;
@@ -97,8 +106,9 @@ public final class TraceRequestProcessor {
   }
 
   /** Returns the enriched span, or {@code span} itself when it is not a gen-AI call. */
-  private Span evaluate(Span span, String serviceName, List<EvaluatedSpan> evaluated) {
-    Optional<GenAiCall> found = extractor.extract(span);
+  private Span evaluate(
+      Span span, SpanRecords records, String serviceName, List<EvaluatedSpan> evaluated) {
+    Optional<GenAiCall> found = extractor.extract(span, records.recordsFor(span));
     if (found.isEmpty()) {
       return span;
     }

@@ -1,5 +1,7 @@
 package dev.argus.core.scoring;
 
+import java.util.Locale;
+
 /** How far a score fell below its threshold, relative to the threshold. */
 public enum Severity {
   /** Not below the threshold. */
@@ -30,6 +32,6 @@ public enum Severity {
 
   /** Returns the lower-case name used in attributes and payloads. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

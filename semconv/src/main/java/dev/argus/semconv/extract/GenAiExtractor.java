@@ -94,7 +94,7 @@ public final class GenAiExtractor {
   /** Returns the call carried by the viewed span, or empty when no convention recognises it. */
   public Optional<GenAiCall> extract(SpanView view) {
     ConventionExtractor extractor = extractorFor(view);
-    return extractor == null ? Optional.empty() : Optional.of(extractor.extract(view));
+    return extractor == null ? Optional.empty() : Optional.of(read(extractor, view));
   }
 
   /**
@@ -164,7 +164,7 @@ public final class GenAiExtractor {
           Span span = scopeSpans.getSpans(i);
           SpanView view = SpanView.of(span, logs.recordsFor(span));
           ConventionExtractor extractor = extractorFor(view);
-          GenAiCall call = extractor == null ? null : extractor.extract(view);
+          GenAiCall call = extractor == null ? null : read(extractor, view);
           SpanRole role = extractor == null ? SpanRole.OTHER : extractor.role(view, call);
           String traceId = OtlpIds.hex(span.getTraceId());
           byTrace.computeIfAbsent(traceId, k -> new ArrayList<>())
@@ -182,6 +182,11 @@ public final class GenAiExtractor {
       }
     }
     return traces;
+  }
+
+  // Every convention may leave the requested format unrecorded; the instructions can still say it.
+  private static GenAiCall read(ConventionExtractor extractor, SpanView view) {
+    return FormatRequests.withInferredFormat(extractor.extract(view));
   }
 
   private ConventionExtractor extractorFor(SpanView view) {

@@ -69,6 +69,7 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
         .setUsage(usage(attributes))
         .setCostUsd(attributes.doubleValue("llm.cost.total"))
         .setDurationNanos(SemconvMetadata.durationNanos(view.span()))
+        .setRequestedFormat(requestedFormat(attributes))
         .setErrorType(SemconvMetadata.errorType(attributes, view.span()));
     if (operation.equals("retrieval")) {
       builder.setRetrievedContext(documents(attributes));
@@ -219,6 +220,21 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
     JsonNode parameters = attributes.json("llm.invocation_parameters").node();
     boolean streamed = parameters != null && parameters.path("stream").asBoolean(false);
     return streamed ? null : attributes.firstString("llm.model_name", "embedding.model_name");
+  }
+
+  /** The {@code response_format} type of the invocation parameters: {@code json} for JSON modes. */
+  private static String requestedFormat(AttributeMap attributes) {
+    JsonNode parameters = attributes.json("llm.invocation_parameters").node();
+    if (parameters == null || !parameters.isObject()) {
+      return null;
+    }
+    JsonNode format = parameters.path("response_format");
+    String type = format.isTextual() ? format.asText() : format.path("type").asText("");
+    if (type.isEmpty()) {
+      return null;
+    }
+    String lower = type.toLowerCase(Locale.ROOT);
+    return lower.startsWith("json") ? "json" : lower;
   }
 
   private static TokenUsage usage(AttributeMap attributes) {

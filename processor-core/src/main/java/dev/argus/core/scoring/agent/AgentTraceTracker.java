@@ -5,7 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,7 +66,7 @@ public final class AgentTraceTracker {
   // only when the agent is the trace's root, since they can belong to no other run.
   private static List<AgentSpanSummary> descendants(
       AgentSpanSummary agent, List<AgentSpanSummary> spans) {
-    java.util.Map<String, String> parentOf = new java.util.HashMap<>();
+    Map<String, String> parentOf = new HashMap<>();
     for (AgentSpanSummary s : spans) {
       parentOf.put(s.spanId(), s.parentSpanId());
     }

@@ -37,8 +37,10 @@ record ClaimCheck(
       ContextIndex context,
       TermSet given,
       Scratch scratch) {
-    List<String> terms = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
+    int capacity = to - from;
+    String[] terms = new String[capacity];
+    double[] weights = new double[capacity];
+    int termCount = 0;
     double total = 0;
     double newWeight = 0;
     double supported = 0;
@@ -64,8 +66,8 @@ record ClaimCheck(
       }
       String term = TermSet.term(token);
       double weight = token.number() ? 3 : token.capitalized() && i > from ? 2 : 1;
-      terms.add(term);
-      weights.add(weight);
+      terms[termCount] = term;
+      weights[termCount++] = weight;
       total += weight;
       if (given.contains(term)) {
         continue;
@@ -82,9 +84,10 @@ record ClaimCheck(
       return null;
     }
     ContextIndex.Match match =
-        context.match(terms, weights, total, scratch.mark, scratch.window, scratch.single);
+        context.match(
+            terms, weights, termCount, total, scratch.mark, scratch.window, scratch.single);
     boolean contradicted =
-        terms.size() >= 3
+        termCount >= 2
             && match.sentence() >= 0
             && match.sentenceCoverage() >= SAME_STATEMENT
             && !restricted

@@ -22,7 +22,7 @@ final class ContextIndex {
   static final Set<String> RESTRICTIVE =
       Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
 
-  private final Map<String, int[]> postings = new HashMap<>();
+  private final Map<String, int[]> postings;
   private final List<Boolean> negative = new ArrayList<>();
   private final List<Boolean> restricted = new ArrayList<>();
 
@@ -30,7 +30,7 @@ final class ContextIndex {
   record Match(double coverage, double sentenceCoverage, int sentence) {}
 
   ContextIndex(List<String> sources) {
-    Map<String, int[]> growing = new HashMap<>();
+    Map<String, int[]> growing = new HashMap<>(1024);
     int sentence = 0;
     for (String source : sources) {
       List<Token> tokens = Tokenizer.tokenize(source);
@@ -60,7 +60,7 @@ final class ContextIndex {
         sentence++;
       }
     }
-    growing.forEach((term, list) -> postings.put(term, Arrays.copyOf(list, list[0] + 1)));
+    postings = growing;
   }
 
   // Posting lists are int arrays whose slot 0 holds the count; sentence ids ascend.
@@ -107,8 +107,9 @@ final class ContextIndex {
    * context sentences, and in the best single sentence.
    */
   Match match(
-      List<String> terms,
-      List<Double> weights,
+      String[] terms,
+      double[] weights,
+      int termCount,
       double totalWeight,
       int[] scratchMark,
       double[] window,
@@ -117,12 +118,12 @@ final class ContextIndex {
     Arrays.fill(window, 0, n, 0);
     Arrays.fill(single, 0, n, 0);
     Arrays.fill(scratchMark, 0, n, -1);
-    for (int k = 0; k < terms.size(); k++) {
-      int[] list = postings.get(terms.get(k));
+    for (int k = 0; k < termCount; k++) {
+      int[] list = postings.get(terms[k]);
       if (list == null) {
         continue;
       }
-      double weight = weights.get(k);
+      double weight = weights[k];
       for (int p = 1; p <= list[0]; p++) {
         int s = list[p];
         single[s] += weight;

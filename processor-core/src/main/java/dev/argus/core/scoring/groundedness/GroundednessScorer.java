@@ -64,7 +64,60 @@ public final class GroundednessScorer implements DimensionScorer {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
     TermSet given = TermSet.of(List.of(withoutSources(call.prompt(), sources)));
+    String question = withoutSources(call.prompt(), sources);
+    if (isBareYesNo(completion) && !question.isBlank()) {
+      return scoreProposition(question, context);
+    }
     return score(completion, context, given);
+  }
+
+  /**
+   * A bare "yes" or "no" states the question's proposition (or its negation): its grounding is how
+   * much of that proposition's content the context holds.
+   */
+  private static DimensionScore scoreProposition(String question, ContextIndex context) {
+    double found = 0;
+    double total = 0;
+    List<String> missing = new ArrayList<>();
+    for (Token token : Tokenizer.tokenize(question)) {
+      if (!token.number() && token.stopword()) {
+        continue;
+      }
+      double weight = token.number() ? 3 : token.capitalized() ? 2 : 1;
+      total += weight;
+      if (context.contains(token.term())) {
+        found += weight;
+      } else if (missing.size() < 10) {
+        missing.add(question.substring(token.start(), token.end()));
+      }
+    }
+    if (total == 0) {
+      return DimensionScore.of(
+          Dimension.GROUNDEDNESS,
+          RESTATEMENT_SCORE,
+          "answer makes no checkable claim",
+          Map.of("claims", 0));
+    }
+    double value = found / total;
+    String explanation =
+        missing.isEmpty()
+            ? "yes/no answer; the context covers everything the question asserts"
+            : "yes/no answer; the context lacks part of what the question asserts: "
+                + String.join(", ", missing);
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("claims", 1);
+    evidence.put("unsupported_terms", missing);
+    return DimensionScore.of(Dimension.GROUNDEDNESS, value, explanation, evidence);
+  }
+
+  static boolean isBareYesNo(String completion) {
+    List<Token> tokens = Tokenizer.tokenize(completion);
+    if (tokens.isEmpty() || tokens.size() > 2) {
+      return false;
+    }
+    String first = tokens.get(0).text();
+    return (first.equals("yes") || first.equals("no"))
+        && (tokens.size() == 1 || tokens.get(1).stopword());
   }
 
   private DimensionScore score(String completion, ContextIndex context, TermSet given) {

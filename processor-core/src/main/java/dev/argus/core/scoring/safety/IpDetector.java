@@ -1,6 +1,7 @@
 package dev.argus.core.scoring.safety;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds IPv4 addresses: four dot-separated numbers 0-255 without leading zeros, not part of a
@@ -32,8 +33,7 @@ final class IpDetector {
 
   // "version 10.4.12.7" and "build 1.2.3.4" are dotted version numbers, not addresses.
   private static boolean afterVersionLabel(String text, int start) {
-    String before =
-        text.substring(Math.max(0, start - 12), start).toLowerCase(java.util.Locale.ROOT).strip();
+    String before = text.substring(Math.max(0, start - 12), start).toLowerCase(Locale.ROOT).strip();
     return before.endsWith("version")
         || before.endsWith("build")
         || before.endsWith("release")

@@ -20,14 +20,6 @@ public record Token(
     String term,
     boolean stopword) {
 
-  /** Returns a word token, deriving its term and stop-word flag. */
-  static Token word(String text, int start, int end, boolean capitalized) {
-    String digits = Lexicon.NUMBER_WORDS.get(text);
-    String term = digits != null ? digits : Stemmer.stem(text);
-    boolean stop = Lexicon.STOPWORDS.contains(text) || text.length() < 2;
-    return new Token(text, start, end, false, capitalized, term, stop);
-  }
-
   /** Returns a number token. */
   static Token number(String canonical, int start, int end) {
     return new Token(canonical, start, end, true, false, canonical, false);

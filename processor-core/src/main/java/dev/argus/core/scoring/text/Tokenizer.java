@@ -20,6 +20,22 @@ public final class Tokenizer {
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
+  private static final Vocabulary VOCABULARY = new Vocabulary();
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  // Character classes of ASCII, looked up instead of calling Character for the common case.
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = LETTER;
+      ASCII[c - 32] = LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = DIGIT;
+    }
+  }
+
   private Tokenizer() {}
 
   /**
@@ -49,7 +65,7 @@ public final class Tokenizer {
     int i = 0;
     while (i < length) {
       char c = text.charAt(i);
-      if (!Character.isLetterOrDigit(c)) {
+      if (c < 128 ? ASCII[c] == 0 : !Character.isLetterOrDigit(c)) {
         i++;
         continue;
       }
@@ -57,10 +73,10 @@ public final class Tokenizer {
       boolean hasLetter = false;
       while (i < length) {
         char d = text.charAt(i);
-        if (Character.isLetter(d)) {
+        if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
           hasLetter = true;
           i++;
-        } else if (d >= '0' && d <= '9' || Character.isDigit(d)) {
+        } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
           i++;
         } else if (isInner(text, i, d, hasLetter)) {
           i++;
@@ -95,28 +111,17 @@ public final class Tokenizer {
 
   private static Token token(String text, int start, int end, boolean hasLetter) {
     if (hasLetter) {
-      return Token.word(
-          lower(text, start, end), start, end, Character.isUpperCase(text.charAt(start)));
+      Vocabulary.Word word = VOCABULARY.lookup(text, start, end);
+      return new Token(
+          word.text(),
+          start,
+          end,
+          false,
+          Character.isUpperCase(text.charAt(start)),
+          word.term(),
+          word.stopword());
     }
     return Token.number(canonicalNumber(text, start, end), start, end);
-  }
-
-  // Lower-cases without the intermediate copies of substring().toLowerCase().
-  private static String lower(String text, int start, int end) {
-    boolean plain = true;
-    for (int i = start; i < end && plain; i++) {
-      char c = text.charAt(i);
-      plain = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\'';
-    }
-    if (plain) {
-      return text.substring(start, end);
-    }
-    char[] chars = new char[end - start];
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      chars[i - start] = c == '\u2019' ? '\'' : Character.toLowerCase(c);
-    }
-    return new String(chars);
   }
 
   /** Returns the canonical form of the number written in {@code text[start, end)}. */

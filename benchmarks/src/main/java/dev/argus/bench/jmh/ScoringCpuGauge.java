@@ -1,0 +1,141 @@
+package dev.argus.bench.jmh;
+
+import dev.argus.bench.corpus.Corpus;
+import dev.argus.bench.corpus.Interaction;
+import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.DimensionScorer;
+import dev.argus.core.scoring.Evaluator;
+import dev.argus.core.scoring.GenAiEvaluator;
+import dev.argus.core.scoring.ScoringConfig;
+import dev.argus.core.scoring.ScoringInput;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Median CPU time of one evaluation and of each scorer, per completion size, measured with the
+ * thread's own CPU clock. Unlike JMH's wall-clock figures it barely moves when other processes
+ * compete for the cores, so it is the figure to compare with the 50 µs target on a shared
+ * machine; JMH's {@link EvaluationBenchmark} stays the reference on a quiet one.
+ *
+ * <p>Workload: the same inputs as {@link EvaluationBenchmark} (256 corpus interactions read back
+ * from current-semconv spans). Each size is warmed up for {@code --warmup} seconds, then every
+ * call is timed for {@code --seconds} seconds (bounded by {@code --max-calls}).
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge
+ * [--seconds 5] [--warmup 5]}. Figures are a gauge, not absolute truths.
+ */
+public final class ScoringCpuGauge {
+  private static final List<String> SIZES = List.of("corpus", "1024", "4096", "16384", "65536");
+  private static final int CALLS = 256;
+  private static final double REFERENCE_PYTHON_MICROS = 1_500;
+
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final int seconds;
+  private final int warmupSeconds;
+  private final int maxCalls;
+
+  private ScoringCpuGauge(int seconds, int warmupSeconds, int maxCalls) {
+    this.seconds = seconds;
+    this.warmupSeconds = warmupSeconds;
+    this.maxCalls = maxCalls;
+  }
+
+  /** Prints the median CPU µs per evaluation and per scorer for each completion size. */
+  public static void main(String[] args) {
+    int seconds = 5;
+    int warmup = 5;
+    int maxCalls = 1_000_000;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+        case "--max-calls" -> maxCalls = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option: " + args[i]
+            + " (expected: --seconds, --warmup, --max-calls)");
+      }
+    }
+    new ScoringCpuGauge(seconds, warmup, maxCalls).run();
+  }
+
+  private void run() {
+    Corpus corpus = BenchmarkInputs.corpus();
+    System.out.println("| completion | chars (mean) | evaluation p50 µs | p90 µs | p99 µs"
+        + " | µs per 1,000 chars | × reference Python | slowest scorer p50 µs |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+    for (String size : SIZES) {
+      ScoringInput[] inputs = inputs(corpus, size);
+      Evaluator evaluator = new GenAiEvaluator(ScoringConfig.defaults());
+      long[] evaluation = measure(inputs, evaluator::evaluate);
+      String slowest = "";
+      double slowestMicros = -1;
+      for (Dimension dimension : Dimension.values()) {
+        DimensionScorer scorer = Scorers.of(dimension, ScoringConfig.defaults());
+        double micros = quantile(measure(inputs, scorer::score), 0.5);
+        if (micros > slowestMicros) {
+          slowestMicros = micros;
+          slowest = dimension.key();
+        }
+      }
+      double chars = meanChars(inputs);
+      double median = quantile(evaluation, 0.5);
+      System.out.printf(Locale.ROOT,
+          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f |%n", size, chars, median,
+          quantile(evaluation, 0.9), quantile(evaluation, 0.99), median * 1000 / chars,
+          REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros);
+    }
+  }
+
+  private static ScoringInput[] inputs(Corpus corpus, String size) {
+    Interaction[] rows = BenchmarkInputs.rows(corpus, size, CALLS);
+    ScoringInput[] inputs = new ScoringInput[CALLS];
+    for (int i = 0; i < CALLS; i++) {
+      inputs[i] = new ScoringInput(BenchmarkInputs.call(rows[i]), "bench-genai", null);
+    }
+    return inputs;
+  }
+
+  // Prompt, context and completion: everything a scorer may read.
+  private static double meanChars(ScoringInput[] inputs) {
+    long chars = 0;
+    for (ScoringInput input : inputs) {
+      chars += input.call().prompt().length() + input.call().contextText().length()
+          + input.call().completion().length();
+    }
+    return (double) chars / inputs.length;
+  }
+
+  /** Returns the CPU nanoseconds of every timed call, sorted. */
+  private long[] measure(ScoringInput[] inputs, Consumer<ScoringInput> work) {
+    long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+    for (int i = 0; System.nanoTime() < warmupEnd; i++) {
+      work.accept(inputs[i % inputs.length]);
+    }
+    long[] samples = new long[Math.min(maxCalls, 1 << 16)];
+    int count = 0;
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    for (int i = 0; count < maxCalls && System.nanoTime() < end; i++) {
+      long before = threads.getCurrentThreadCpuTime();
+      work.accept(inputs[i % inputs.length]);
+      long cpu = threads.getCurrentThreadCpuTime() - before;
+      if (count == samples.length) {
+        samples = Arrays.copyOf(samples, Math.min(maxCalls, samples.length * 2));
+      }
+      samples[count++] = cpu;
+    }
+    long[] sorted = Arrays.copyOf(samples, count);
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  private static double quantile(long[] sortedNanos, double quantile) {
+    if (sortedNanos.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
+    return sortedNanos[Math.max(0, index)] / 1_000.0;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.argus.bench.load;
+
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The downstream collector of the load test: a real OTLP/gRPC {@code TraceService} on
+ * 127.0.0.1 that accepts every export and counts the spans.
+ *
+ * <p>Every {@value #SAMPLE_EVERY}th request is fully parsed to count the spans that carry an
+ * {@code argus.*} attribute, which shows that the process under test really enriched what it
+ * forwarded. Protocol with the parent on stdin/stdout: prints {@code LISTENING <port>} once
+ * ready; answers each {@code stats} line with {@code STATS <spans> <requests> <sampledSpans>
+ * <enrichedSpans>}; exits when stdin closes, so it never outlives the load command.
+ *
+ * <p>Run alone: {@code java -cp benchmarks.jar dev.argus.bench.load.SpanSink [port]}.
+ */
+public final class SpanSink {
+  static final int SAMPLE_EVERY = 50;
+
+  private final AtomicLong spans = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong sampledSpans = new AtomicLong();
+  private final AtomicLong enrichedSpans = new AtomicLong();
+
+  private SpanSink() {}
+
+  /** Starts the sink on the port given as the only argument (default 0: any free port). */
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    SpanSink sink = new SpanSink();
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
+        .addService(sink.service())
+        .build()
+        .start();
+    System.out.println("LISTENING " + server.getPort());
+    System.out.flush();
+    sink.serveStats();
+    server.shutdownNow();
+  }
+
+  private ServerServiceDefinition service() {
+    return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
+        .addMethod(TraceExport.METHOD, ServerCalls.asyncUnaryCall(this::export))
+        .build();
+  }
+
+  private void export(byte[] request, StreamObserver<byte[]> response) {
+    try {
+      int count = TraceExport.countSpans(request);
+      if (requests.incrementAndGet() % SAMPLE_EVERY == 0) {
+        sample(request);
+      }
+      spans.addAndGet(count);
+      response.onNext(TraceExport.EMPTY_RESPONSE);
+      response.onCompleted();
+    } catch (IOException e) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription("bad request").asException());
+    }
+  }
+
+  private void sample(byte[] encoded) throws IOException {
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(encoded);
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          sampledSpans.incrementAndGet();
+          if (isEnriched(span)) {
+            enrichedSpans.incrementAndGet();
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isEnriched(Span span) {
+    for (KeyValue attribute : span.getAttributesList()) {
+      if (attribute.getKey().startsWith("argus.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void serveStats() throws IOException {
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.trim().equals("stats")) {
+        System.out.println("STATS " + spans.get() + " " + requests.get() + " "
+            + sampledSpans.get() + " " + enrichedSpans.get());
+        System.out.flush();
+      }
+    }
+  }
+}

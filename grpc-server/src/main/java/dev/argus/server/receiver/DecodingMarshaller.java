@@ -1,0 +1,65 @@
+package dev.argus.server.receiver;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads gRPC request messages with {@link OtlpRequestDecoder} instead of protobuf's parser, so
+ * that one malformed span (invalid UTF-8, bad ids) no longer fails the whole call with {@code
+ * INTERNAL}. A message that cannot be read at all is passed on as a {@link Received} with the
+ * status to answer: {@code INVALID_ARGUMENT}, or {@code RESOURCE_EXHAUSTED} when the server's size
+ * limit stopped the reading of an oversized (or decompression-bomb) message before it was fully
+ * inflated.
+ *
+ * @param <R> the request type
+ */
+final class DecodingMarshaller<R extends Message>
+    implements MethodDescriptor.Marshaller<DecodingMarshaller.Received<R>> {
+
+  /**
+   * A request as read from the wire.
+   *
+   * @param decoded the decoded request, or null when it could not be read
+   * @param failure the status to answer when it could not be read, or null
+   */
+  record Received<R extends Message>(Decoded<R> decoded, Status failure) {}
+
+  private final OtlpRequestDecoder<R> decoder;
+
+  DecodingMarshaller(OtlpRequestDecoder<R> decoder) {
+    this.decoder = decoder;
+  }
+
+  @Override
+  public InputStream stream(Received<R> value) {
+    // Requests only flow into the server; it never writes one.
+    throw new UnsupportedOperationException("requests are not serialized by the server");
+  }
+
+  @Override
+  public Received<R> parse(InputStream stream) {
+    ByteString bytes;
+    try {
+      bytes = ByteString.readFrom(stream);
+    } catch (StatusRuntimeException e) {
+      // The size limit, enforced while inflating. Thrown from here it would reach the sender as
+      // UNKNOWN, so the service answers it instead.
+      return new Received<>(null, e.getStatus());
+    } catch (IOException e) {
+      return new Received<>(
+          null,
+          Status.INVALID_ARGUMENT.withDescription(
+              "cannot read the request message: " + e.getMessage()));
+    }
+    try {
+      return new Received<>(decoder.decodeProtobuf(bytes), null);
+    } catch (InvalidRequestException e) {
+      return new Received<>(null, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.argus.core.scoring.text;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A bounded, lock-free table of the words seen so far with their lower-case form, term and
+ * stop-word flag, looked up straight from the characters of the text: a word already seen costs one
+ * hash over its characters and one comparison, with no allocation. Entries are immutable and never
+ * removed; once the table is three-quarters full new words are simply not remembered.
+ */
+final class Vocabulary {
+
+  /** What is known about one word. */
+  record Word(String text, String term, boolean stopword) {}
+
+  private static final int CAPACITY = 1 << 16;
+  private static final int MAX_ENTRIES = CAPACITY / 4 * 3;
+  private static final int MAX_WORD_LENGTH = 40;
+
+  private final AtomicReferenceArray<Word> table = new AtomicReferenceArray<>(CAPACITY);
+  private volatile int size;
+
+  /** Returns the word in {@code text[start, end)}, creating its entry on first sight. */
+  Word lookup(String text, int start, int end) {
+    if (end - start > MAX_WORD_LENGTH) {
+      return create(text, start, end);
+    }
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + fold(text.charAt(i));
+    }
+    int mask = CAPACITY - 1;
+    int slot = (hash ^ (hash >>> 16)) & mask;
+    for (int probes = 0; probes < 16; probes++) {
+      Word word = table.get(slot);
+      if (word == null) {
+        Word created = create(text, start, end);
+        // A benign race: two threads may insert the same word; lookups still find one of them.
+        if (size < MAX_ENTRIES && table.compareAndSet(slot, null, created)) {
+          size++;
+        }
+        return created;
+      }
+      if (matches(word.text(), text, start, end)) {
+        return word;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return create(text, start, end);
+  }
+
+  private static boolean matches(String word, String text, int start, int end) {
+    if (word.length() != end - start) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (word.charAt(i - start) != fold(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char fold(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return (char) (c + 32);
+    }
+    if (c < 128) {
+      return c;
+    }
+    return c == '\u2019' ? '\'' : Character.toLowerCase(c);
+  }
+
+  private static Word create(String text, int start, int end) {
+    char[] chars = new char[end - start];
+    for (int i = start; i < end; i++) {
+      chars[i - start] = fold(text.charAt(i));
+    }
+    String lower = new String(chars);
+    String digits = Lexicon.NUMBER_WORDS.get(lower);
+    String term = digits != null ? digits : Stemmer.stem(lower);
+    boolean stop = Lexicon.STOPWORDS.contains(lower) || lower.length() < 2;
+    return new Word(lower, term, stop);
+  }
+}

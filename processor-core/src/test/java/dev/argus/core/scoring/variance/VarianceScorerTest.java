@@ -1,0 +1,72 @@
+package dev.argus.core.scoring.variance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.argus.core.scoring.DimensionScore;
+import dev.argus.core.scoring.ScoringInput;
+import dev.argus.semconv.model.ContentStatus;
+import dev.argus.semconv.model.GenAiCall;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class VarianceScorerTest {
+
+  private final AtomicLong now = new AtomicLong();
+  private final VarianceScorer scorer =
+      new VarianceScorer(new AnswerHistory(100, 5, Duration.ofMinutes(10), (Ticker) now::get));
+
+  private DimensionScore score(String model, String prompt, String completion) {
+    return scorer.score(
+        ScoringInput.of(
+            GenAiCall.builder()
+                .setRequestModel(model)
+                .setPrompt(prompt)
+                .setCompletion(completion)
+                .setContentStatus(ContentStatus.CAPTURED)
+                .build()));
+  }
+
+  @Test
+  void confidentSingleAnswer_scoresOne() {
+    DimensionScore score = score("m", "When was it founded?", "It was founded in 1998.");
+
+    assertEquals(1.0, score.value());
+    assertEquals(0, score.evidence().get("hedges"));
+  }
+
+  @Test
+  void hedgedAnswer_scoresBelowThreshold() {
+    DimensionScore score =
+        score("m", "When?", "I think it might be 1998, but I'm not sure; perhaps 1999.");
+
+    assertTrue(score.value() < 0.5, score.toString());
+  }
+
+  @Test
+  void repeatedPrompt_divergingAnswersLowerTheScore() {
+    score("m", "Capital of Australia?", "The capital of Australia is Canberra.");
+    DimensionScore same =
+        score("m", "capital of  australia", "The capital of Australia is Canberra.");
+    DimensionScore different =
+        score("m", "Capital of Australia?", "Sydney, the largest harbour city, is the capital.");
+
+    assertEquals(1.0, same.value(), 1e-9);
+    assertEquals(1, same.evidence().get("compared_runs"));
+    assertTrue(different.value() < 0.5, different.toString());
+  }
+
+  @Test
+  void otherModelOrExpiredHistory_isNotCompared() {
+    score("m", "Capital of Australia?", "Canberra.");
+    DimensionScore otherModel = score("n", "Capital of Australia?", "Sydney.");
+    now.addAndGet(Duration.ofMinutes(11).toNanos());
+    DimensionScore expired = score("m", "Capital of Australia?", "Sydney.");
+
+    assertFalse(otherModel.evidence().containsKey("compared_runs"));
+    assertFalse(expired.evidence().containsKey("compared_runs"));
+  }
+}

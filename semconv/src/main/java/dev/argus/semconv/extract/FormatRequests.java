@@ -1,0 +1,37 @@
+package dev.argus.semconv.extract;
+
+import dev.argus.semconv.model.GenAiCall;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises an output format that the system instructions ask for in words. Most
+ * instrumentations do not record the request's {@code response_format}, so "Reply with a single
+ * JSON object" in the instructions is often the only trace of a JSON request. Only the system
+ * instructions are read: they are the application's contract, while a user asking about JSON is
+ * not asking for it.
+ */
+final class FormatRequests {
+  // An instruction verb followed within the same sentence by the word JSON. The gap is bounded,
+  // so a scan costs at most a constant times the text length.
+  private static final Pattern JSON_REQUEST =
+      Pattern.compile(
+          "\\b(?:reply|respond|answer|return|output|format|produce|emit|write|give)\\w*\\b"
+              + "[^.!?\\n]{0,48}?\\bjson\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private FormatRequests() {}
+
+  /**
+   * Returns {@code call} with {@code requestedFormat} set to {@code json} when it has none and its
+   * system instructions ask for JSON; otherwise {@code call} itself.
+   */
+  static GenAiCall withInferredFormat(GenAiCall call) {
+    if (call.requestedFormat() != null || call.systemInstructions().isEmpty()) {
+      return call;
+    }
+    if (!JSON_REQUEST.matcher(call.systemInstructions()).find()) {
+      return call;
+    }
+    return call.toBuilder().setRequestedFormat("json").build();
+  }
+}
