@@ -134,7 +134,8 @@ public final class ArgusServer implements AutoCloseable {
       httpReceiver =
           config.httpReceiver() == null
               ? null
-              : new OtlpHttpReceiver(config.httpReceiver(), traces, joiner, counters);
+              : new OtlpHttpReceiver(
+                  config.httpReceiver(), traces, joiner, counters, security.authenticator());
       receiver.start();
       if (httpReceiver != null) {
         httpReceiver.start();

@@ -30,7 +30,12 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import com.google.protobuf.ByteString;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +106,39 @@ class FrontDoorTest {
         .getSpans(0).getName());
     assertFalse(config.describe().contains(TOKEN), config.describe());
     assertFalse(config.toString().contains(TOKEN));
+  }
+
+  @Test
+  void bearerToken_onTheHttpReceiverAnswers401WithoutTheToken() throws Exception {
+    downstream = new RecordingCollector();
+    String yaml =
+        forwarding("auth: {bearer_token_env: ARGUS_TOKEN}\n")
+            .replace("  otlp:\n", "  otlp:\n    http: {endpoint: \"127.0.0.1:0\"}\n");
+    start(load(yaml, Map.of("ARGUS_TOKEN", TOKEN)));
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri = URI.create("http://127.0.0.1:" + argus.httpPort() + "/v1/traces");
+    byte[] body = request("authorized").toByteArray();
+
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> authorized =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-protobuf")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(401, anonymous.statusCode());
+    assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+    assertEquals(200, authorized.statusCode());
+    downstream.take();
   }
 
   @Test
@@ -320,12 +359,12 @@ class FrontDoorTest {
   private static Span.Builder withIds(Span.Builder span) {
     byte[] traceId = new byte[16];
     byte[] spanId = new byte[8];
-    java.util.concurrent.ThreadLocalRandom.current().nextBytes(traceId);
-    java.util.concurrent.ThreadLocalRandom.current().nextBytes(spanId);
+    ThreadLocalRandom.current().nextBytes(traceId);
+    ThreadLocalRandom.current().nextBytes(spanId);
     traceId[0] = 1;
     spanId[0] = 1;
     return span
-        .setTraceId(com.google.protobuf.ByteString.copyFrom(traceId))
-        .setSpanId(com.google.protobuf.ByteString.copyFrom(spanId));
+        .setTraceId(ByteString.copyFrom(traceId))
+        .setSpanId(ByteString.copyFrom(spanId));
   }
 }

@@ -151,7 +151,8 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     if (status.getDescription() != null) {
       message += ": " + status.getDescription();
     }
-    return ExportException.grpc(retryable, status.getCode(), message, status.getCause(), retryDelay);
+    return ExportException.grpc(
+        retryable, status.getCode(), message, status.getCause(), retryDelay);
   }
 
   /** Returns the delay of the {@code RetryInfo} detail in a gRPC failure, or null. */

@@ -24,6 +24,7 @@ public record PartialSuccess(long rejected, String message) {
 
   /** Returns the sum of both, for a request that was sent in parts. */
   public PartialSuccess plus(PartialSuccess other) {
-    return new PartialSuccess(rejected + other.rejected, message.isEmpty() ? other.message : message);
+    String joined = message.isEmpty() ? other.message : message;
+    return new PartialSuccess(rejected + other.rejected, joined);
   }
 }

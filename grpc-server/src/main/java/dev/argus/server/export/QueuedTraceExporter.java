@@ -26,7 +26,10 @@ public final class QueuedTraceExporter implements TraceExporter {
   public QueuedTraceExporter(
       TraceExporter exporter, SendingQueueConfig queue, RetryConfig retry, int maxRequestBytes)
       throws IOException {
-    this(exporter, SendingQueue.start(queue, retry, new TraceDownstream(exporter)), maxRequestBytes);
+    this(
+        exporter,
+        SendingQueue.start(queue, retry, new TraceDownstream(exporter)),
+        maxRequestBytes);
   }
 
   QueuedTraceExporter(

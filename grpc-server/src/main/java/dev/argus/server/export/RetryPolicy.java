@@ -22,7 +22,8 @@ import java.util.function.DoubleSupplier;
  *   <tr><th>answer</th><th>retried</th></tr>
  *   <tr><td>gRPC CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS</td>
  *       <td>yes</td></tr>
- *   <tr><td>gRPC RESOURCE_EXHAUSTED</td><td>only when the answer carries {@code RetryInfo}</td></tr>
+ *   <tr><td>gRPC RESOURCE_EXHAUSTED</td>
+ *       <td>only when the answer carries {@code RetryInfo}</td></tr>
  *   <tr><td>any other gRPC code</td><td>no: dropped at once and counted</td></tr>
  *   <tr><td>HTTP 429, 502, 503, 504</td><td>yes</td></tr>
  *   <tr><td>any other HTTP status</td><td>no: dropped at once and counted</td></tr>

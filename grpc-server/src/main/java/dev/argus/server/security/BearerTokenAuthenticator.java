@@ -26,7 +26,8 @@ public final class BearerTokenAuthenticator {
 
   /** Creates an authenticator that accepts {@code token}. */
   public BearerTokenAuthenticator(Secret token) {
-    this.expected = Objects.requireNonNull(token, "token").reveal().getBytes(StandardCharsets.UTF_8);
+    Objects.requireNonNull(token, "token");
+    this.expected = token.reveal().getBytes(StandardCharsets.UTF_8);
   }
 
   /** Returns true when {@code authorization}, a header value, carries the expected token. */

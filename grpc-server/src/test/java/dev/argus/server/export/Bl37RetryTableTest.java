@@ -125,7 +125,8 @@ class Bl37RetryTableTest {
   void bl37_httpScenarios_followTheTable() {
     RetryPolicy policy = new RetryPolicy(RetryConfig.DEFAULT, () -> 0.5);
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    Map<Integer, Boolean> retried = Map.of(400, false, 429, true, 503, true, 500, false, 413, false);
+    Map<Integer, Boolean> retried =
+        Map.of(400, false, 429, true, 503, true, 500, false, 413, false);
 
     retried.forEach(
         (status, expected) -> {

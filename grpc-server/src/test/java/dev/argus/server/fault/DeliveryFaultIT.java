@@ -98,7 +98,8 @@ class DeliveryFaultIT {
     assertEquals(208, sender.acknowledged().size());
     // 40 requests at 200 ms over 4 consumers take >= 2 s downstream; the sender waits far less.
     assertTrue(deliveredIn.toMillis() >= 1_900, "delivered in " + deliveredIn);
-    assertTrue(acknowledgedIn.compareTo(deliveredIn.dividedBy(2)) < 0, "acked in " + acknowledgedIn);
+    assertTrue(
+        acknowledgedIn.compareTo(deliveredIn.dividedBy(2)) < 0, "acked in " + acknowledgedIn);
   }
 
   @Test
