@@ -118,8 +118,13 @@ public final class ArgusServer implements AutoCloseable {
             extractor,
             budgeted != null ? budgeted : evaluator,
             new SpanEnricher(config.evaluationEvents()),
-            (span, attempt) -> corrections.offer(candidate(span, attempt)));
-    TracePipeline pipeline = new TracePipeline(processor, exporter, listener);
+            (span, attempt) -> corrections.offer(candidate(span, attempt)),
+            TraceRequestProcessor.defaultAgentTracker(),
+            config.evaluationLogs());
+    // Evaluation results go out as log records to wherever the received logs go.
+    TracePipeline pipeline =
+        new TracePipeline(
+            processor, exporter, config.evaluationLogs() ? logExporter : null, listener);
     SpanLogJoiner joiner =
         new SpanLogJoiner(
             config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);

@@ -48,6 +48,71 @@ public final class ArgusAttributes {
   /** Which attempt at answering this is, counting the first answer as 0. */
   public static final String ARGUS_CORRECTION_ATTEMPT = "argus.correction.attempt";
 
+  /**
+   * Why a call was not evaluated, one of the {@code REASON_*} values; set only with {@link
+   * #VERDICT_NOT_EVALUATED}.
+   */
+  public static final String ARGUS_NOT_EVALUATED_REASON = "argus.not_evaluated.reason";
+
+  /** The producer did not record prompt or completion (capture switched off). */
+  public static final String REASON_CONTENT_NOT_CAPTURED = "content_not_captured";
+
+  /** Prompt and completion arrived only as redaction placeholders. */
+  public static final String REASON_CONTENT_REDACTED = "content_redacted";
+
+  /** The output was cut by the producer's length limit, so judging it would judge a fragment. */
+  public static final String REASON_CONTENT_TRUNCATED = "content_truncated";
+
+  /** The call produced no output text, tool call or error to judge. */
+  public static final String REASON_NO_OUTPUT = "no_output";
+
+  /** The operation is not judged on these dimensions (for example embeddings). */
+  public static final String REASON_OPERATION_NOT_SCORED = "operation_not_scored";
+
+  /** Every dimension was found not applicable. */
+  public static final String REASON_NO_APPLICABLE_DIMENSION = "no_applicable_dimension";
+
+  /** Scoring failed unexpectedly; the span was forwarded with this mark. */
+  public static final String REASON_SCORING_ERROR = "scoring_error";
+
+  /**
+   * Agent success fraction: completed tool steps over planned ones, capped at 1 (double in [0,
+   * 1]; absent when nothing was planned). Written on the {@code invoke_agent} span.
+   */
+  public static final String ARGUS_AGENT_SUCCESS_FRACTION = "argus.agent.success_fraction";
+
+  /**
+   * Agent stability: the success fraction less a penalty per retried tool attempt, halved when
+   * the agent span itself failed (double in [0, 1]).
+   */
+  public static final String ARGUS_AGENT_STABILITY = "argus.agent.stability";
+
+  /** Failed tool steps that a later attempt recovered, over failed steps (double in [0, 1]). */
+  public static final String ARGUS_AGENT_ERROR_RECOVERY_RATE = "argus.agent.error_recovery_rate";
+
+  /** Model cost in US dollars per completed tool step (double). */
+  public static final String ARGUS_AGENT_COST_PER_COMPLETED_STEP =
+      "argus.agent.cost_per_completed_step_usd";
+
+  /** Model tokens per completed tool step (double). */
+  public static final String ARGUS_AGENT_TOKENS_PER_COMPLETED_STEP =
+      "argus.agent.tokens_per_completed_step";
+
+  /** Tool calls the model asked for (int). */
+  public static final String ARGUS_AGENT_PLANNED_STEPS = "argus.agent.steps.planned";
+
+  /** Tool steps whose last attempt succeeded (int). */
+  public static final String ARGUS_AGENT_COMPLETED_STEPS = "argus.agent.steps.completed";
+
+  /** Tool steps with a failed attempt followed by a successful one (int). */
+  public static final String ARGUS_AGENT_RECOVERED_STEPS = "argus.agent.steps.recovered";
+
+  /** Tool attempts that failed (int). */
+  public static final String ARGUS_AGENT_FAILED_ATTEMPTS = "argus.agent.attempts.failed";
+
+  /** Tool attempts beyond the first of each step (int). */
+  public static final String ARGUS_AGENT_RETRIES = "argus.agent.retries";
+
   /** Verdict value of a call whose scores all met their thresholds. */
   public static final String VERDICT_PASS = "pass";
 

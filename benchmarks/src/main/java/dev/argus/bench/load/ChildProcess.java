@@ -48,10 +48,14 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(name, builder.start(), true);
   }
 
-  /** Starts a process whose stdout and stderr are both appended to {@code log}. */
-  static ChildProcess startLogged(String name, List<String> command, Path log)
+  /**
+   * Starts a process in {@code workDir} (so files it writes by default land there), with its
+   * stdout and stderr both appended to {@code log}.
+   */
+  static ChildProcess startLogged(String name, List<String> command, Path workDir, Path log)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new ChildProcess(name, builder.start(), false);

@@ -157,10 +157,10 @@ public final class LoadCommand {
     command.add(ChildProcess.javaExecutable());
     command.addAll(options.jvmOptions());
     command.addAll(options.argusJvmOptions());
-    command.addAll(List.of("-jar", options.argusJar().toString(), "run", "--config",
-        config.toString()));
+    command.addAll(List.of("-jar", options.argusJar().toAbsolutePath().toString(), "run",
+        "--config", config.toString()));
     Path log = runDir.resolve("argus.log");
-    ChildProcess argus = track(ChildProcess.startLogged("argus", command, log));
+    ChildProcess argus = track(ChildProcess.startLogged("argus", command, runDir, log));
     awaitExportable(argus, port, log);
     targets.put("argus", argus);
     ports.put("argus", port);

@@ -1,5 +1,6 @@
 package dev.argus.server.config;
 
+import dev.argus.core.scoring.ThresholdOverride;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param correction correction events and webhook delivery
  * @param httpReceiver the OTLP/HTTP receiver, or null when it is off
  * @param logJoin how gen-AI spans wait for the log records that carry their content
+ * @param evaluationLogs whether {@code gen_ai.evaluation.result} is also sent as OTLP log records
+ *     parented to the span
  * @param delivery sending queue, retries and request size toward the destination
  * @param security authentication, TLS, request limits and the scoring time budget
  */
@@ -33,6 +36,7 @@ public record ArgusConfig(
     CorrectionConfig correction,
     OtlpHttpReceiverConfig httpReceiver,
     LogJoinConfig logJoin,
+    boolean evaluationLogs,
     DeliveryConfig delivery,
     SecurityConfig security) {
 
@@ -56,6 +60,31 @@ public record ArgusConfig(
       boolean evaluationEvents,
       CorrectionConfig correction,
       OtlpHttpReceiverConfig httpReceiver,
+      LogJoinConfig logJoin,
+      boolean evaluationLogs) {
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        correction,
+        httpReceiver,
+        logJoin,
+        evaluationLogs,
+        DeliveryConfig.DEFAULT,
+        SecurityConfig.NONE);
+  }
+
+  /** Creates a configuration that sends evaluation results also as log records. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      CorrectionConfig correction,
+      OtlpHttpReceiverConfig httpReceiver,
       LogJoinConfig logJoin) {
     this(
         receiver,
@@ -66,8 +95,7 @@ public record ArgusConfig(
         correction,
         httpReceiver,
         logJoin,
-        DeliveryConfig.DEFAULT,
-        SecurityConfig.NONE);
+        true);
   }
 
   /** Creates a configuration without the OTLP/HTTP receiver and with the default log join. */
@@ -167,7 +195,31 @@ public record ArgusConfig(
         .append(Durations.format(scoring.latencySla()))
         .append(" scoring.cost.budget_tokens=")
         .append(scoring.costBudgetTokens());
+    for (int i = 0; i < scoring.overrides().size(); i++) {
+      ThresholdOverride override = scoring.overrides().get(i);
+      text.append(" scoring.overrides[").append(i).append("]=")
+          .append(override.serviceName() == null ? "*" : override.serviceName())
+          .append('/')
+          .append(override.model() == null ? "*" : override.model());
+    }
+    if (scoring.goldenAnswersFile() != null) {
+      text.append(" scoring.golden_answers.file=")
+          .append(scoring.goldenAnswersFile())
+          .append(" (")
+          .append(scoring.goldenAnswers().size())
+          .append(" answers)");
+    }
+    if (scoring.phoneRegions() != null) {
+      text.append(" scoring.safety.phone_regions=").append(scoring.phoneRegions());
+    }
+    text.append(" scoring.variance.max_prompts=")
+        .append(scoring.varianceMaxPrompts())
+        .append(" scoring.variance.answers_per_prompt=")
+        .append(scoring.varianceAnswersPerPrompt())
+        .append(" scoring.variance.ttl=")
+        .append(Durations.format(scoring.varianceTtl()));
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
+    text.append(" enrichment.evaluation_logs=").append(evaluationLogs);
     text.append(' ').append(correction.describe());
     describeDelivery(text);
     describeSecurity(text);

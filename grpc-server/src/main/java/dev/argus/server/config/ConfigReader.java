@@ -90,7 +90,8 @@ final class ConfigReader {
     return null;
   }
 
-  private JsonNode node(String key) {
+  /** Returns the node at the dotted {@code key}, or null when it is absent or null. */
+  JsonNode node(String key) {
     JsonNode node = root;
     for (String part : key.split("\\.")) {
       node = node.isObject() ? node.get(part) : null;
@@ -208,6 +209,34 @@ final class ConfigReader {
       }
     }
     return map;
+  }
+
+  /**
+   * Returns the strings of the sequence at {@code key} with environment references resolved, or
+   * null when it is absent; a problem is reported for a value that is not a sequence of scalars.
+   */
+  List<String> stringList(String key) {
+    JsonNode node = node(key);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isArray()) {
+      problem(key, render(node), "a list of values");
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode item = node.get(i);
+      if (item.isContainerNode() || item.isNull()) {
+        problem(key + "[" + i + "]", render(item), "a single value");
+        continue;
+      }
+      String value = resolve(key + "[" + i + "]", item.asText());
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return values;
   }
 
   /** Parses {@code value}; a problem quotes {@code written}, the value as configured. */

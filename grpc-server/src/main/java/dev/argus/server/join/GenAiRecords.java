@@ -16,13 +16,31 @@ import java.util.Set;
 final class GenAiRecords {
   private static final String EVENT_NAME = "event.name";
 
-  /** Events that carry the model's output; once one arrived, the span's content is complete. */
+  /** The event that carries a whole inference (input and output) in one record. */
+  private static final String DETAILS = GenAiEvents.GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS;
+
+  /** Events that carry the model's output. */
   @SuppressWarnings("deprecation")
   private static final Set<String> OUTPUT_EVENTS =
+      Set.of(GenAiEvents.GEN_AI_CHOICE, GenAiEvents.GEN_AI_CONTENT_COMPLETION);
+
+  /** Events that carry the model's input. */
+  @SuppressWarnings("deprecation")
+  private static final Set<String> INPUT_EVENTS =
       Set.of(
-          GenAiEvents.GEN_AI_CHOICE,
-          GenAiEvents.GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS,
-          GenAiEvents.GEN_AI_CONTENT_COMPLETION);
+          GenAiEvents.GEN_AI_SYSTEM_MESSAGE,
+          GenAiEvents.GEN_AI_USER_MESSAGE,
+          GenAiEvents.GEN_AI_ASSISTANT_MESSAGE,
+          GenAiEvents.GEN_AI_TOOL_MESSAGE,
+          GenAiEvents.GEN_AI_CONTENT_PROMPT);
+
+  /** What a record contributes to its span's content. */
+  enum Part {
+    /** Input and output together. */
+    WHOLE,
+    INPUT,
+    OUTPUT
+  }
 
   private GenAiRecords() {}
 
@@ -31,9 +49,16 @@ final class GenAiRecords {
     return LogJoin.isGenAiEvent(record);
   }
 
-  /** Returns true when {@code record} carries the model's output. */
-  static boolean isOutput(LogRecord record) {
-    return OUTPUT_EVENTS.contains(eventName(record));
+  /** Returns what {@code record}, a content record, carries. */
+  static Part part(LogRecord record) {
+    String name = eventName(record);
+    if (name.equals(DETAILS)) {
+      return Part.WHOLE;
+    }
+    if (OUTPUT_EVENTS.contains(name)) {
+      return Part.OUTPUT;
+    }
+    return INPUT_EVENTS.contains(name) ? Part.INPUT : null;
   }
 
   /** Returns the key that joins a record to its span: trace id followed by span id. */

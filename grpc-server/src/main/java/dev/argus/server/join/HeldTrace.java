@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,23 +14,24 @@ import java.util.concurrent.CompletableFuture;
  * requests that brought them. Immutable: holding more spans of the same trace makes a new one.
  *
  * @param spans the held spans in their resource and scope envelopes
- * @param awaited keys (trace id + span id) of the spans whose output record has not arrived
+ * @param awaited keys (trace id + span id) of the spans waiting for records, each with the name
+ *     of its instrumentation scope
  * @param waiters completed once the spans were forwarded, one per upstream request
  */
 record HeldTrace(
     ExportTraceServiceRequest spans,
-    Set<ByteString> awaited,
+    Map<ByteString, String> awaited,
     List<CompletableFuture<ExportTraceServiceResponse>> waiters) {
 
   /** Returns a held trace with the spans, awaited keys and waiters of both. */
   HeldTrace merge(HeldTrace other) {
-    Set<ByteString> keys = new HashSet<>(awaited);
-    keys.addAll(other.awaited);
+    Map<ByteString, String> keys = new HashMap<>(awaited);
+    keys.putAll(other.awaited);
     List<CompletableFuture<ExportTraceServiceResponse>> all = new ArrayList<>(waiters);
     all.addAll(other.waiters);
     ExportTraceServiceRequest merged =
         spans.toBuilder().addAllResourceSpans(other.spans.getResourceSpansList()).build();
-    return new HeldTrace(merged, Set.copyOf(keys), List.copyOf(all));
+    return new HeldTrace(merged, Map.copyOf(keys), List.copyOf(all));
   }
 
   /** Returns the bytes this trace takes, for the memory bound. */

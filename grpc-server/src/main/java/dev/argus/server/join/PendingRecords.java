@@ -35,16 +35,25 @@ final class PendingRecords {
     bySpan.asMap().compute(GenAiRecords.key(record), (key, bucket) -> Bucket.with(bucket, record));
   }
 
+  /** Returns true when some record of the span with this key is kept. */
+  boolean has(ByteString spanKey) {
+    return bySpan.getIfPresent(spanKey) != null;
+  }
+
   /** Returns the records of {@code span} in arrival order; empty when none. */
   List<LogRecord> recordsFor(Span span) {
     Bucket bucket = bySpan.getIfPresent(GenAiRecords.key(span));
     return bucket == null ? List.of() : bucket.records;
   }
 
-  /** Returns true when the output of the span with this key has arrived. */
-  boolean hasOutput(ByteString spanKey) {
+  /**
+   * Returns true when the content of the span with this key looks complete: a details record, or
+   * both an input message and an output record. Records of one call may come in separate requests
+   * in any order, so an output alone is not enough.
+   */
+  boolean isComplete(ByteString spanKey) {
     Bucket bucket = bySpan.getIfPresent(spanKey);
-    return bucket != null && bucket.hasOutput;
+    return bucket != null && (bucket.whole || (bucket.input && bucket.output));
   }
 
   /** Forgets the records of these spans, once they were evaluated. */
@@ -61,12 +70,17 @@ final class PendingRecords {
   /** The records of one span; immutable, replaced on every addition. */
   private static final class Bucket {
     final List<LogRecord> records;
-    final boolean hasOutput;
+    final boolean whole;
+    final boolean input;
+    final boolean output;
     final int bytes;
 
-    private Bucket(List<LogRecord> records, boolean hasOutput, int bytes) {
+    private Bucket(
+        List<LogRecord> records, boolean whole, boolean input, boolean output, int bytes) {
       this.records = records;
-      this.hasOutput = hasOutput;
+      this.whole = whole;
+      this.input = input;
+      this.output = output;
       this.bytes = bytes;
     }
 
@@ -76,9 +90,12 @@ final class PendingRecords {
         records.addAll(bucket.records);
       }
       records.add(record);
-      boolean output = GenAiRecords.isOutput(record) || (bucket != null && bucket.hasOutput);
+      GenAiRecords.Part part = GenAiRecords.part(record);
+      boolean whole = part == GenAiRecords.Part.WHOLE || (bucket != null && bucket.whole);
+      boolean input = part == GenAiRecords.Part.INPUT || (bucket != null && bucket.input);
+      boolean output = part == GenAiRecords.Part.OUTPUT || (bucket != null && bucket.output);
       int bytes = (bucket == null ? 0 : bucket.bytes) + record.getSerializedSize();
-      return new Bucket(List.copyOf(records), output, bytes);
+      return new Bucket(List.copyOf(records), whole, input, output, bytes);
     }
   }
 }

@@ -22,6 +22,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +43,17 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>Gen-AI content records are forwarded at once, and a copy is kept by span (trace id + span
  *       id) for {@link LogJoinConfig#recordWindow()}.
- *   <li>A gen-AI span without content whose output record has not arrived is held, with the other
- *       spans of its trace in the same request, for up to {@link LogJoinConfig#holdWindow()}. It
- *       is released as soon as the output records of every held span of its trace arrived; when
+ *   <li>A gen-AI span without content whose records are not complete yet (a details record, or
+ *       an input message and an output record) is held, with the other spans of its trace in the
+ *       same request, for up to {@link LogJoinConfig#holdWindow()}. It is released as soon as the
+ *       records of every held span of its trace are complete; when
  *       the window ends, when the memory bound ({@link LogJoinConfig#maxHeldBytes()}) evicts it,
  *       or when ARGUS shuts down, it is released with whatever records arrived. A released span
  *       is always evaluated (or marked {@code not_evaluated}) and forwarded: never dropped.
  *   <li>The upstream request that brought a held span is answered only once that span was
  *       forwarded, so a sender's retry covers it until the destination has it.
+ *   <li>An instrumentation scope whose held spans keep waiting out the window without any record
+ *       (content capture switched off) is not held for a while; see {@link HoldHistory}.
  * </ul>
  *
  * <p>Thread-safe.
@@ -60,6 +64,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
   private final Predicate<Span> awaitsLogContent;
   private final PendingRecords records;
   private final Cache<ByteString, HeldTrace> held;
+  private final HoldHistory history;
   private volatile boolean closed;
 
   private final LongAdder heldSpans = new LongAdder();
@@ -101,6 +106,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     this.logs = Objects.requireNonNull(logs, "logs");
     this.awaitsLogContent = Objects.requireNonNull(awaitsLogContent, "awaitsLogContent");
     this.records = new PendingRecords(config.recordWindow(), config.maxRecordBytes(), ticker);
+    this.history = new HoldHistory(ticker::read);
     long windowNanos = config.holdWindow().toNanos();
     this.held =
         Caffeine.newBuilder()
@@ -121,7 +127,8 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     if (request.getResourceSpansCount() == 0) {
       return CompletableFuture.completedFuture(ExportTraceServiceResponse.getDefaultInstance());
     }
-    Map<ByteString, Set<ByteString>> awaited = closed ? Map.of() : awaitedByTrace(request);
+    Map<ByteString, Map<ByteString, String>> awaited =
+        closed ? Map.of() : awaitedByTrace(request);
     if (awaited.isEmpty()) {
       return forward(request);
     }
@@ -132,12 +139,12 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     }
     for (Map.Entry<ByteString, ExportTraceServiceRequest> part : split.held().entrySet()) {
       CompletableFuture<ExportTraceServiceResponse> forwarded = new CompletableFuture<>();
-      Set<ByteString> keys = awaited.get(part.getKey());
+      Map<ByteString, String> keys = awaited.get(part.getKey());
       heldSpans.add(spanCount(part.getValue()));
       held.asMap()
           .merge(
               part.getKey(),
-              new HeldTrace(part.getValue(), Set.copyOf(keys), List.of(forwarded)),
+              new HeldTrace(part.getValue(), Map.copyOf(keys), List.of(forwarded)),
               HeldTrace::merge);
       // The records may have arrived between the check above and the hold.
       releaseIfComplete(part.getKey());
@@ -217,14 +224,20 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     return held.estimatedSize();
   }
 
-  private Map<ByteString, Set<ByteString>> awaitedByTrace(ExportTraceServiceRequest request) {
-    Map<ByteString, Set<ByteString>> awaited = new LinkedHashMap<>();
+  /** Returns, per trace id, the spans to hold (key to scope name). */
+  private Map<ByteString, Map<ByteString, String>> awaitedByTrace(
+      ExportTraceServiceRequest request) {
+    Map<ByteString, Map<ByteString, String>> awaited = new LinkedHashMap<>();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        String scope = scopeSpans.getScope().getName();
+        if (!history.shouldHold(scope)) {
+          continue;
+        }
         for (Span span : scopeSpans.getSpansList()) {
           ByteString key = GenAiRecords.key(span);
-          if (!records.hasOutput(key) && awaits(span)) {
-            awaited.computeIfAbsent(span.getTraceId(), k -> new HashSet<>()).add(key);
+          if (!records.isComplete(key) && awaits(span)) {
+            awaited.computeIfAbsent(span.getTraceId(), k -> new HashMap<>()).put(key, scope);
           }
         }
       }
@@ -246,8 +259,8 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
   }
 
   private boolean isComplete(HeldTrace trace) {
-    for (ByteString key : trace.awaited()) {
-      if (!records.hasOutput(key)) {
+    for (ByteString key : trace.awaited().keySet()) {
+      if (!records.isComplete(key)) {
         return false;
       }
     }
@@ -263,6 +276,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
       case SIZE, COLLECTED -> releasedEarly.increment();
       default -> releasedOnRecords.increment();
     }
+    learn(trace, cause == RemovalCause.EXPIRED);
     CompletableFuture<ExportTraceServiceResponse> forwarded = forward(trace.spans());
     forwarded.whenComplete(
         (response, failure) -> {
@@ -274,6 +288,17 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
             }
           }
         });
+  }
+
+  /** Tells the history, per scope, whether holding brought records. */
+  private void learn(HeldTrace trace, boolean windowEnded) {
+    for (Map.Entry<ByteString, String> span : trace.awaited().entrySet()) {
+      if (records.has(span.getKey())) {
+        history.joined(span.getValue());
+      } else if (windowEnded) {
+        history.missed(span.getValue());
+      }
+    }
   }
 
   private CompletableFuture<ExportTraceServiceResponse> forward(ExportTraceServiceRequest request) {

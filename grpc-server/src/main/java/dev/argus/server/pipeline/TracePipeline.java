@@ -4,6 +4,7 @@ import dev.argus.core.enrich.ProcessedTraces;
 import dev.argus.core.enrich.SpanRecords;
 import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.server.export.ExportException;
+import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -19,7 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Evaluates each received trace request, forwards the enriched request, and tells the listener
- * about the evaluated spans once the destination accepted them.
+ * about the evaluated spans once the destination accepted them. When the processor returns {@code
+ * gen_ai.evaluation.result} log records, they are sent to the log exporter after their spans were
+ * accepted, so a reader never sees a result whose span has not arrived.
  *
  * <p>Nothing is lost on the way: when processing fails the original request is forwarded as it
  * came, and the caller's future fails (retryably, where that helps) whenever the destination did
@@ -30,6 +33,7 @@ public final class TracePipeline implements TraceRequestHandler {
 
   private final TraceRequestProcessor processor;
   private final TraceExporter exporter;
+  private final LogExporter evaluationLogs;
   private final EvaluatedSpanListener listener;
   private final ThrottledWarning exportWarning;
   private final ThrottledWarning processingWarning;
@@ -37,15 +41,33 @@ public final class TracePipeline implements TraceRequestHandler {
   private final LongAdder evaluatedSpans = new LongAdder();
   private final LongAdder failedSpans = new LongAdder();
   private final LongAdder failedExports = new LongAdder();
+  private final LongAdder exportedEvaluationLogs = new LongAdder();
+  private final LongAdder failedEvaluationLogExports = new LongAdder();
+  private final ThrottledWarning logExportWarning;
 
-  /** Creates a pipeline that warns about repeated failures at most once a minute. */
+  /** Creates a pipeline without evaluation log records. */
   public TracePipeline(
       TraceRequestProcessor processor, TraceExporter exporter, EvaluatedSpanListener listener) {
+    this(processor, exporter, null, listener);
+  }
+
+  /**
+   * Creates a pipeline that warns about repeated failures at most once a minute.
+   *
+   * @param evaluationLogs where evaluation log records go, or null to drop them
+   */
+  public TracePipeline(
+      TraceRequestProcessor processor,
+      TraceExporter exporter,
+      LogExporter evaluationLogs,
+      EvaluatedSpanListener listener) {
     this.processor = Objects.requireNonNull(processor, "processor");
     this.exporter = Objects.requireNonNull(exporter, "exporter");
+    this.evaluationLogs = evaluationLogs;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.exportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
     this.processingWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
+    this.logExportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
   }
 
   @Override
@@ -82,9 +104,37 @@ public final class TracePipeline implements TraceRequestHandler {
                 failedExports.increment();
                 exportWarning.warn(exportFailure(failure), failure);
               } else {
+                exportEvaluationLogs(result);
                 notifyListener(result);
               }
             });
+  }
+
+  // The records are ARGUS's own addition: their loss is counted and logged, but never fails the
+  // sender's trace request, whose data was delivered.
+  private void exportEvaluationLogs(ProcessedTraces processed) {
+    if (evaluationLogs == null || !processed.hasEvaluationLogs()) {
+      return;
+    }
+    CompletableFuture<?> sent;
+    try {
+      sent = evaluationLogs.export(processed.evaluationLogs());
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete(
+        (response, failure) -> {
+          if (failure != null) {
+            failedEvaluationLogExports.increment();
+            logExportWarning.warn(
+                "evaluation results could not be sent as log records to "
+                    + evaluationLogs.describe()
+                    + "; they remain on the spans",
+                failure);
+          } else {
+            exportedEvaluationLogs.increment();
+          }
+        });
   }
 
   private String exportFailure(Throwable failure) {
@@ -122,6 +172,16 @@ public final class TracePipeline implements TraceRequestHandler {
   /** Returns the number of gen-AI spans that could not be read or scored. */
   public long failedSpanCount() {
     return failedSpans.sum();
+  }
+
+  /** Returns the number of evaluation log requests the log destination accepted. */
+  public long exportedEvaluationLogCount() {
+    return exportedEvaluationLogs.sum();
+  }
+
+  /** Returns the number of evaluation log requests that could not be delivered. */
+  public long failedEvaluationLogExportCount() {
+    return failedEvaluationLogExports.sum();
   }
 
   /** Returns the number of requests the destination did not accept. */

@@ -17,6 +17,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -49,6 +51,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </ul>
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
+  private static final Logger logger = Logger.getLogger(OtlpHttpReceiver.class.getName());
+
   /** Path of trace exports. */
   public static final String TRACES_PATH = "/v1/traces";
 
@@ -222,6 +226,12 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         answered = CompletableFuture.failedFuture(
             new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT,
                 "cannot read the body: " + e.getMessage()));
+      } catch (RuntimeException e) {
+        // A defect of ours: answer without a stack trace, and log it for the operator.
+        logger.log(Level.WARNING, "OTLP/HTTP request failed unexpectedly path=" + path, e);
+        answered = CompletableFuture.failedFuture(
+            new HttpFailure(HttpStatus.INTERNAL_SERVER_ERROR_500, Code.INTERNAL,
+                "internal error while reading the request"));
       }
       answered.whenComplete(
           (message, failure) -> {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.ScoringConfig;
+import dev.argus.core.scoring.ThresholdOverride;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -41,6 +43,26 @@ class ConfigLoaderTest {
     assertEquals("default", config.scoring().profile());
     assertTrue(config.scoring().thresholds().isEmpty());
     assertTrue(config.evaluationEvents());
+    assertTrue(config.evaluationLogs());
+    assertTrue(config.scoring().overrides().isEmpty());
+    assertNull(config.scoring().phoneRegions());
+  }
+
+  @Test
+  void scoringSettings_reachTheScoringEngine() throws Exception {
+    ScoringConfig scoring = loader.load(resource("valid-full.yaml")).scoring().toScoringConfig();
+
+    assertEquals(0.95, scoring.thresholdsFor("checkout", "gpt-4.1").of(Dimension.SAFETY));
+    // The override naming service and model wins over the one naming only the service.
+    ScoringConfig.Thresholds both = scoring.thresholdsFor("checkout", "gpt-4o-mini");
+    assertEquals(0.7, both.of(Dimension.GROUNDEDNESS));
+    assertEquals(0.75, both.composite());
+    assertEquals(0.95, both.of(Dimension.SAFETY));
+    assertEquals(0.75, scoring.thresholdsFor("search", "gpt-4o-mini").of(Dimension.GROUNDEDNESS));
+    assertEquals(10_000, scoring.latencySlaMillis());
+    assertEquals(List.of("US", "DE"), scoring.phoneRegions());
+    assertEquals(2, scoring.goldenAnswers().size());
+    assertEquals(3, scoring.varianceAnswersPerPrompt());
   }
 
   @Test
@@ -70,7 +92,22 @@ class ConfigLoaderTest {
     assertEquals(Map.of(Dimension.SAFETY, 0.5), config.scoring().weights());
     assertEquals(Duration.ofSeconds(10), config.scoring().latencySla());
     assertEquals(4000, config.scoring().costBudgetTokens());
+    assertEquals(
+        List.of(
+            new ThresholdOverride("checkout", null, Map.of(Dimension.SAFETY, 0.95), null),
+            new ThresholdOverride(
+                "checkout", "gpt-4o-mini", Map.of(Dimension.GROUNDEDNESS, 0.7), 0.75)),
+        config.scoring().overrides());
+    assertEquals(2, config.scoring().goldenAnswers().size());
+    assertEquals(
+        "Only the Business plan.",
+        config.scoring().goldenAnswers().get("Which plan includes cross-region restore?"));
+    assertEquals(List.of("US", "DE"), config.scoring().phoneRegions());
+    assertEquals(500, config.scoring().varianceMaxPrompts());
+    assertEquals(3, config.scoring().varianceAnswersPerPrompt());
+    assertEquals(Duration.ofMinutes(10), config.scoring().varianceTtl());
     assertFalse(config.evaluationEvents());
+    assertFalse(config.evaluationLogs());
   }
 
   @Test

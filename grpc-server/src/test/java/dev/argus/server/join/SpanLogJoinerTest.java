@@ -14,6 +14,7 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -86,6 +87,41 @@ class SpanLogJoinerTest {
   }
 
   @Test
+  void outputBeforeInput_inSeparateRequests_spanWaitsForBoth() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+
+    CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(chat(1, 1)));
+    assertTrue(forwarded.isEmpty(), "the input record is still on its way");
+    joiner.handle(logs(record(1, 1, "gen_ai.user.message")));
+
+    assertEquals(1, forwarded.size());
+    assertEquals(2, forwarded.get(0).records().get(0).size());
+    assertTrue(answered.isDone());
+  }
+
+  @Test
+  void scopeWhoseHeldSpansNeverGetRecords_isNotHeldForAWhile() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    for (int i = 1; i <= HoldHistory.MISSES_BEFORE_PAUSE; i++) {
+      joiner.handle(traces("capture-off", chat(i, i)));
+      nanos.addAndGet(WINDOW.toNanos() + Duration.ofMillis(1100).toNanos());
+      joiner.cleanUp();
+    }
+    assertEquals(HoldHistory.MISSES_BEFORE_PAUSE, forwarded.size());
+
+    CompletableFuture<ExportTraceServiceResponse> paused =
+        joiner.handle(traces("capture-off", chat(100, 100)));
+    CompletableFuture<ExportTraceServiceResponse> other =
+        joiner.handle(traces("capture-on", chat(101, 101)));
+
+    assertTrue(paused.isDone(), "forwarded at once while holding is paused for its scope");
+    assertFalse(other.isDone(), "another scope is still held");
+    nanos.addAndGet(HoldHistory.PAUSE.toNanos());
+    assertFalse(joiner.handle(traces("capture-off", chat(102, 102))).isDone(), "probed again");
+  }
+
+  @Test
   void holdWindowEnds_spanIsForwardedWithWhatArrived() {
     SpanLogJoiner joiner = joiner(1 << 20);
     CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(chat(1, 1)));
@@ -144,7 +180,7 @@ class SpanLogJoinerTest {
     assertEquals(1, forwarded.size());
     assertEquals(List.of("GET /orders"), forwarded.get(0).spanNames());
     assertFalse(answered.isDone(), "the held part is not delivered yet");
-    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+    joiner.handle(logs(record(1, 1, "gen_ai.user.message"), record(1, 1, "gen_ai.choice")));
     assertEquals(List.of("chat"), forwarded.get(1).spanNames());
     assertTrue(answered.isDone());
   }
@@ -154,9 +190,9 @@ class SpanLogJoinerTest {
     SpanLogJoiner joiner = joiner(1 << 20);
     joiner.handle(traces(chat(1, 1), chat(1, 2), span(1, 3, "invoke_agent")));
 
-    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
-    assertTrue(forwarded.isEmpty(), "the second call of the trace has no output yet");
-    joiner.handle(logs(record(1, 2, "gen_ai.choice")));
+    joiner.handle(logs(record(1, 1, "gen_ai.client.inference.operation.details")));
+    assertTrue(forwarded.isEmpty(), "the second call of the trace has no content yet");
+    joiner.handle(logs(record(1, 2, "gen_ai.client.inference.operation.details")));
 
     assertEquals(1, forwarded.size());
     assertEquals(List.of("chat", "chat", "invoke_agent"), forwarded.get(0).spanNames());
@@ -170,7 +206,7 @@ class SpanLogJoinerTest {
             new ExportException(true, "downstream answered UNAVAILABLE", null));
     CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(chat(1, 1)));
 
-    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+    joiner.handle(logs(record(1, 1, "gen_ai.client.inference.operation.details")));
 
     ExecutionException e = assertThrows(ExecutionException.class, answered::get);
     assertTrue(e.getCause() instanceof ExportException);
@@ -217,10 +253,17 @@ class SpanLogJoinerTest {
   }
 
   private static ExportTraceServiceRequest traces(Span... spans) {
+    return traces("openai-instrumentation", spans);
+  }
+
+  private static ExportTraceServiceRequest traces(String scope, Span... spans) {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
             ResourceSpans.newBuilder()
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName(scope))
+                        .addAllSpans(List.of(spans))))
         .build();
   }
 

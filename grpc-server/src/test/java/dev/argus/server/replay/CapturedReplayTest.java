@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.argus.server.ArgusServer;
 import dev.argus.server.config.ArgusConfig;
+import dev.argus.server.config.ConfigLoader;
 import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.testing.RecordingCollector;
 import dev.argus.server.testing.Spans;
 import dev.argus.server.testing.TestConfigs;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,9 +73,22 @@ class CapturedReplayTest {
             .filter(s -> Spans.attribute(s, "gen_ai.operation.name").isPresent())
             .collect(Collectors.toList());
     assertFalse(chats.isEmpty());
-    for (Span chat : chats) {
-      assertTrue(
-          Spans.attribute(chat, "argus.verdict").isPresent(), chat.getName() + " has no verdict");
+    for (Span span : chats) {
+      String operation =
+          Spans.attribute(span, "gen_ai.operation.name").orElseThrow().getStringValue();
+      switch (operation) {
+        // Tool executions are not model calls: forwarded exactly as they came.
+        case "execute_tool" -> assertEquals(Spans.withoutEnrichment(span), span);
+        // The agent repeats its model calls' answer: it gets the run's metrics, not a verdict.
+        case "invoke_agent" -> {
+          assertTrue(Spans.attribute(span, "argus.agent.stability").isPresent(), file);
+          assertFalse(Spans.attribute(span, "argus.verdict").isPresent(), file);
+        }
+        default ->
+            assertTrue(
+                Spans.attribute(span, "argus.verdict").isPresent(),
+                span.getName() + " has no verdict");
+      }
     }
   }
 
@@ -114,10 +130,63 @@ class CapturedReplayTest {
     }
 
     List<String> lines = Files.readAllLines(out);
-    assertEquals(1, lines.size());
+    assertEquals(2, lines.size(), "the enriched spans, then their evaluation log records");
     Span chat = Spans.all(OtlpJson.parseTraces(lines.get(0))).get(0);
     assertEquals(
         "fail", Spans.attribute(chat, "argus.verdict").map(AnyValue::getStringValue).orElse(null));
+    ExportLogsServiceRequest.Builder logs = ExportLogsServiceRequest.newBuilder();
+    OtlpJson.merge(lines.get(1), logs);
+    List<LogRecord> records = logs.getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+    assertFalse(records.isEmpty());
+    for (LogRecord record : records) {
+      assertEquals("gen_ai.evaluation.result", record.getEventName());
+      assertEquals(chat.getSpanId(), record.getSpanId());
+      assertEquals(chat.getTraceId(), record.getTraceId());
+    }
+  }
+
+  @Test
+  void replay_evaluationResultsReachTheDownstreamAsLogRecordsParentedToTheirSpan()
+      throws Exception {
+    Span chat = Spans.all(replay(fixture("traceloop/pii_leak.pb"))).get(0);
+
+    ExportLogsServiceRequest logs = downstream.takeLogs();
+
+    List<LogRecord> records = logs.getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+    long events =
+        chat.getEventsList().stream()
+            .filter(e -> e.getName().equals("gen_ai.evaluation.result"))
+            .count();
+    assertEquals(events, records.size(), "one record per evaluation event");
+    LogRecord safety =
+        records.stream()
+            .filter(r -> r.getAttributesList().stream()
+                .anyMatch(a -> a.getValue().getStringValue().equals("safety")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(chat.getSpanId(), safety.getSpanId());
+    assertEquals(chat.getTraceId(), safety.getTraceId());
+    assertTrue(
+        safety.getAttributesList().stream()
+            .anyMatch(
+                a -> a.getKey().equals("gen_ai.evaluation.score.label")
+                    && a.getValue().getStringValue().equals("fail")));
+  }
+
+  @Test
+  void replay_evaluationLogsSwitchedOffSendsNoLogRecords() throws Exception {
+    argus.close();
+    String yaml =
+        "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
+            + "exporter: {otlp: {endpoint: \"" + downstream.endpoint() + "\","
+            + " tls: {insecure: true}}}\n"
+            + "enrichment: {evaluation_logs: false}\n";
+    argus = ArgusServer.start(new ConfigLoader(name -> null).parse(yaml, "test"));
+
+    Span chat = Spans.all(replay(fixture("traceloop/pii_leak.pb"))).get(0);
+
+    assertTrue(Spans.attribute(chat, "argus.verdict").isPresent());
+    assertEquals(null, downstream.pollLogs(300));
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Verdict;
+import dev.argus.core.scoring.agent.AgentMetrics;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -55,6 +56,17 @@ public final class SpanEnricher {
    * a verdict.
    */
   public Span enrich(Span span, GenAiCall call, Evaluation evaluation) {
+    return enrich(span, call, evaluation, null);
+  }
+
+  /**
+   * Returns {@code span} with the evaluation added, or {@code span} itself when it already carries
+   * a verdict. A call that was not evaluated also gets {@code argus.not_evaluated.reason} set to
+   * {@code notEvaluatedReason} (one of the {@code ArgusAttributes.REASON_*} values) when it is not
+   * null.
+   */
+  public Span enrich(
+      Span span, GenAiCall call, Evaluation evaluation, String notEvaluatedReason) {
     Objects.requireNonNull(span, "span");
     Objects.requireNonNull(evaluation, "evaluation");
     Set<String> existing = new HashSet<>();
@@ -79,6 +91,9 @@ public final class SpanEnricher {
       }
     }
     attributes.put(ArgusAttributes.ARGUS_VERDICT, stringValue(evaluation.verdict().label()));
+    if (evaluation.verdict() == Verdict.NOT_EVALUATED && notEvaluatedReason != null) {
+      attributes.put(ArgusAttributes.ARGUS_NOT_EVALUATED_REASON, stringValue(notEvaluatedReason));
+    }
     if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
       attributes.put(ArgusAttributes.ARGUS_FAILED_DIMENSIONS, failedDimensions(evaluation));
     }
@@ -109,6 +124,54 @@ public final class SpanEnricher {
     return span.toBuilder()
         .addAttributes(keyValue(ArgusAttributes.ARGUS_CORRECTION_ID, stringValue(correctionId)))
         .build();
+  }
+
+  /**
+   * Returns {@code span} with the {@code argus.agent.*} attributes of {@code metrics} added, or
+   * {@code span} itself when it already carries {@code argus.agent.stability} (written by an
+   * earlier ARGUS). Metrics that are unknown (no failed step, no cost) are left out.
+   */
+  public Span withAgentMetrics(Span span, AgentMetrics metrics) {
+    Objects.requireNonNull(metrics, "metrics");
+    Set<String> existing = new HashSet<>();
+    for (KeyValue attribute : span.getAttributesList()) {
+      existing.add(attribute.getKey());
+    }
+    if (existing.contains(ArgusAttributes.ARGUS_AGENT_STABILITY)) {
+      return span;
+    }
+    Span.Builder builder = span.toBuilder();
+    Attributes attributes = new Attributes(builder, existing);
+    if (metrics.plannedSteps() > 0) {
+      attributes.put(
+          ArgusAttributes.ARGUS_AGENT_SUCCESS_FRACTION,
+          doubleValue(Math.min(1.0, metrics.completedSteps() / (double) metrics.plannedSteps())));
+    }
+    attributes.put(ArgusAttributes.ARGUS_AGENT_STABILITY, doubleValue(metrics.stability()));
+    if (metrics.errorRecoveryRate() != null) {
+      attributes.put(
+          ArgusAttributes.ARGUS_AGENT_ERROR_RECOVERY_RATE,
+          doubleValue(metrics.errorRecoveryRate()));
+    }
+    if (metrics.costPerCompletedStepUsd() != null) {
+      attributes.put(
+          ArgusAttributes.ARGUS_AGENT_COST_PER_COMPLETED_STEP,
+          doubleValue(metrics.costPerCompletedStepUsd()));
+    }
+    if (metrics.tokensPerCompletedStep() != null) {
+      attributes.put(
+          ArgusAttributes.ARGUS_AGENT_TOKENS_PER_COMPLETED_STEP,
+          doubleValue(metrics.tokensPerCompletedStep()));
+    }
+    attributes.put(ArgusAttributes.ARGUS_AGENT_PLANNED_STEPS, intValue(metrics.plannedSteps()));
+    attributes.put(
+        ArgusAttributes.ARGUS_AGENT_COMPLETED_STEPS, intValue(metrics.completedSteps()));
+    attributes.put(
+        ArgusAttributes.ARGUS_AGENT_RECOVERED_STEPS, intValue(metrics.recoveredSteps()));
+    attributes.put(
+        ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS, intValue(metrics.failedAttempts()));
+    attributes.put(ArgusAttributes.ARGUS_AGENT_RETRIES, intValue(metrics.retries()));
+    return builder.build();
   }
 
   private static void addEvents(
@@ -162,6 +225,10 @@ public final class SpanEnricher {
 
   private static AnyValue stringValue(String value) {
     return AnyValue.newBuilder().setStringValue(value).build();
+  }
+
+  private static AnyValue intValue(long value) {
+    return AnyValue.newBuilder().setIntValue(value).build();
   }
 
   private static AnyValue doubleValue(double value) {

@@ -1,45 +1,103 @@
 package dev.argus.core.enrich;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.Verdict;
+import dev.argus.core.scoring.agent.AgentMetrics;
+import dev.argus.core.scoring.agent.AgentSpanSummary;
+import dev.argus.core.scoring.agent.AgentTraceTracker;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.semconv.extract.GenAiSpan;
+import dev.argus.semconv.extract.GenAiTrace;
+import dev.argus.semconv.extract.LogJoin;
+import dev.argus.semconv.extract.SpanRole;
+import dev.argus.semconv.extract.ToolAttempt;
+import dev.argus.semconv.extract.ToolStep;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Finds the gen-AI calls in a trace export request, evaluates them and writes the results onto
- * their spans. A pure function of the request: no I/O, no shared mutable state, thread-safe.
+ * Finds the gen-AI calls in a trace export request, evaluates them with the context of their
+ * trace and writes the results onto their spans. No I/O; thread-safe.
  *
- * <p>Spans that are not gen-AI calls are left untouched, and a request without any gen-AI call is
- * returned as the very same instance, so it costs no copy and no re-serialisation. A span that
- * cannot be read or scored is forwarded unchanged and counted in {@link
- * ProcessedTraces#failedSpans()}; it never affects the other spans of the batch.
+ * <p>Spans are read through {@link GenAiExtractor#traces(ExportTraceServiceRequest, LogJoin)}, so
+ * a call sees the retrieval results and tool results of its trace and the content that arrived as
+ * OTLP log records. What each span gets:
+ *
+ * <ul>
+ *   <li><b>Model calls</b> (LLM calls, embeddings, and unclassified gen-AI spans that carry
+ *       content): every one gets a verdict, intermediate agent steps included, because each is a
+ *       separate answer that can fail on its own. A call whose content did not arrive in a form
+ *       that can be judged (not captured, redacted, truncated by the producer, no output) is
+ *       marked {@code argus.verdict=not_evaluated} with {@code argus.not_evaluated.reason} and is
+ *       never scored as empty text.
+ *   <li><b>Agent and library-operation spans</b> ({@code invoke_agent}, AI SDK roots) usually
+ *       repeat the question and final answer of the model calls below them; scoring them too would
+ *       judge one answer twice. They are scored only when no model call below them carries content
+ *       (some frameworks record content at agent level only). Model calls seen in earlier requests
+ *       of the trace count, through the {@link AgentTraceTracker}.
+ *   <li><b>{@code invoke_agent} spans</b> get the {@code argus.agent.*} metrics of their run,
+ *       computed from the span summaries of their trace that the tracker keeps across requests,
+ *       so children exported before their parent still count.
+ *   <li><b>Every other span</b> is left byte for byte as it came, and a request without any gen-AI
+ *       span is returned as the very same instance (no copy, no re-serialisation).
+ * </ul>
+ *
+ * <p>A span that cannot be read or scored is forwarded unchanged and counted in {@link
+ * ProcessedTraces#failedSpans()}; it never affects the other spans of the batch. The only state
+ * is the agent tracker and whatever state the evaluator keeps; both are bounded.
  */
 public final class TraceRequestProcessor {
   static final String NO_CONTENT = "no prompt or completion content was captured";
+  static final String REDACTED = "prompt and completion were redacted by the producer";
+  static final String TRUNCATED = "the output was cut by the producer's length limit";
+  static final String NO_OUTPUT = "no output text, tool call or error to judge";
+
+  /** Default number of traces whose agent span summaries are remembered. */
+  public static final int DEFAULT_AGENT_TRACES = 10_000;
+
+  /** Default number of span summaries remembered per trace. */
+  public static final int DEFAULT_AGENT_SPANS_PER_TRACE = 512;
+
+  /** Default time a trace's summaries are kept after its last span. */
+  public static final Duration DEFAULT_AGENT_TRACE_TTL = Duration.ofMinutes(5);
+
   private static final String SERVICE_NAME = "service.name";
+  private static final String CREATE_AGENT = "create_agent";
+  private static final Set<String> UNSCORED_OPERATIONS =
+      Set.of("embeddings", "embedding", "create_embeddings");
   private static final HexFormat HEX = HexFormat.of();
 
   private final GenAiExtractor extractor;
   private final Evaluator evaluator;
   private final SpanEnricher enricher;
   private final CorrectionLinker linker;
+  private final AgentTraceTracker agents;
+  private final boolean evaluationLogs;
 
   /** Creates a processor from its three stages, without correction events. */
   public TraceRequestProcessor(
@@ -49,22 +107,52 @@ public final class TraceRequestProcessor {
 
   /**
    * Creates a processor whose evaluated spans are offered to {@code linker}; a span it links gets
-   * {@code argus.correction.id}.
+   * {@code argus.correction.id}. Agent runs are tracked with the defaults; no evaluation log
+   * records are produced.
    */
   public TraceRequestProcessor(
       GenAiExtractor extractor,
       Evaluator evaluator,
       SpanEnricher enricher,
       CorrectionLinker linker) {
+    this(extractor, evaluator, enricher, linker, defaultAgentTracker(), false);
+  }
+
+  /**
+   * Creates a processor.
+   *
+   * @param linker offered every failed span; a span it links gets {@code argus.correction.id}
+   * @param agents remembers span summaries per trace for the agent metrics
+   * @param evaluationLogs whether to return {@code gen_ai.evaluation.result} log records in
+   *     {@link ProcessedTraces#evaluationLogs()}
+   */
+  public TraceRequestProcessor(
+      GenAiExtractor extractor,
+      Evaluator evaluator,
+      SpanEnricher enricher,
+      CorrectionLinker linker,
+      AgentTraceTracker agents,
+      boolean evaluationLogs) {
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     this.enricher = Objects.requireNonNull(enricher, "enricher");
     this.linker = Objects.requireNonNull(linker, "linker");
+    this.agents = Objects.requireNonNull(agents, "agents");
+    this.evaluationLogs = evaluationLogs;
+  }
+
+  /** Returns an agent tracker with the default bounds and the system clock. */
+  public static AgentTraceTracker defaultAgentTracker() {
+    return new AgentTraceTracker(
+        DEFAULT_AGENT_TRACES,
+        DEFAULT_AGENT_SPANS_PER_TRACE,
+        DEFAULT_AGENT_TRACE_TTL,
+        Ticker.systemTicker());
   }
 
   /** Returns the enriched request and the evaluated spans of {@code request}. */
   public ProcessedTraces process(ExportTraceServiceRequest request) {
-    return process(request, SpanRecords.NONE);
+    return process(request, LogJoin.empty());
   }
 
   /**
@@ -74,63 +162,293 @@ public final class TraceRequestProcessor {
   public ProcessedTraces process(ExportTraceServiceRequest request, SpanRecords records) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(records, "records");
-    List<EvaluatedSpan> evaluated = new ArrayList<>();
-    ExportTraceServiceRequest.Builder enriched = null;
-    int failed = 0;
-    for (int r = 0; r < request.getResourceSpansCount(); r++) {
-      ResourceSpans resourceSpans = request.getResourceSpans(r);
-      String serviceName = serviceName(resourceSpans.getResource());
-      for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
-        ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
-        for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
-          Span span = scopeSpans.getSpans(i);
-          Span result;
-          try {
-            result = evaluate(span, records, serviceName, evaluated);
-          } catch (RuntimeException e) {
-            // A malformed span must not cost its batch-mates their evaluation; it goes on as is.
-            failed++;
-            continue;
-          }
-          if (result == span) {
-            continue;
-          }
-          if (enriched == null) {
-            enriched = request.toBuilder();
-          }
-          enriched.getResourceSpansBuilder(r).getScopeSpansBuilder(s).setSpans(i, result);
+    if (records == SpanRecords.NONE) {
+      return process(request, LogJoin.empty());
+    }
+    List<LogRecord> joined = new ArrayList<>();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          joined.addAll(records.recordsFor(span));
         }
       }
     }
-    return new ProcessedTraces(enriched == null ? request : enriched.build(), evaluated, failed);
+    return process(request, joined.isEmpty() ? LogJoin.empty() : LogJoin.of(joined));
   }
 
-  /** Returns the enriched span, or {@code span} itself when it is not a gen-AI call. */
-  private Span evaluate(
-      Span span, SpanRecords records, String serviceName, List<EvaluatedSpan> evaluated) {
-    Optional<GenAiCall> found = extractor.extract(span, records.recordsFor(span));
-    if (found.isEmpty()) {
-      return span;
+  /**
+   * Returns the enriched request and the evaluated spans of {@code request}, reading content also
+   * from the gen-AI event log records in {@code logs} (joined by trace id and span id).
+   */
+  public ProcessedTraces process(ExportTraceServiceRequest request, LogJoin logs) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(logs, "logs");
+    List<GenAiTrace> traces;
+    try {
+      traces = extractor.traces(request, logs);
+    } catch (RuntimeException e) {
+      // Extractors do not throw on bad values; should one still fail, read span by span so the
+      // unreadable span costs only itself.
+      return processSpanBySpan(request, logs);
     }
-    GenAiCall call = found.get();
-    Evaluation evaluation =
-        hasNoContent(call)
-            ? Evaluation.notEvaluated(null, NO_CONTENT)
-            : evaluator.evaluate(new ScoringInput(call, serviceName, null));
-    Span enriched = enricher.enrich(span, call, evaluation);
+    if (traces.isEmpty()) {
+      return new ProcessedTraces(request, List.of());
+    }
+    Batch batch = new Batch(request);
+    for (GenAiTrace trace : traces) {
+      processTrace(trace, batch);
+    }
+    return batch.result();
+  }
+
+  private void processTrace(GenAiTrace trace, Batch batch) {
+    Map<String, String> parents = new HashMap<>();
+    for (GenAiSpan span : trace.spans()) {
+      parents.put(span.spanId(), span.parentSpanId());
+    }
+    List<GenAiSpan> agentLevel = new ArrayList<>();
+    for (GenAiSpan span : trace.spans()) {
+      if (!span.isGenAi()) {
+        continue;
+      }
+      if (span.role() == SpanRole.AGENT || span.role() == SpanRole.OPERATION) {
+        agentLevel.add(span);
+      } else if (isModelCall(span)) {
+        evaluateSafely(span, batch);
+      }
+    }
+    boolean tracked = needsTracking(trace, parents);
+    Map<String, AgentSpanSummary> summaries = tracked ? summaries(trace) : Map.of();
+    for (AgentSpanSummary summary : summaries.values()) {
+      if (summary.role() != AgentSpanSummary.Role.AGENT) {
+        agents.record(summary);
+      }
+    }
+    // Inner agents end before outer ones; their summaries must be in place for the outer run.
+    agentLevel.sort(Comparator.comparingLong(GenAiSpan::endTimeUnixNano));
+    for (GenAiSpan span : agentLevel) {
+      AgentSpanSummary summary = summaries.get(span.spanId());
+      if (hasContent(span.call()) && !repeatsModelCalls(span, trace, parents, summary)) {
+        evaluateSafely(span, batch);
+      }
+      if (summary != null && summary.role() == AgentSpanSummary.Role.AGENT) {
+        Optional<AgentMetrics> metrics = agents.record(summary);
+        if (metrics.isPresent()) {
+          batch.update(span, enricher.withAgentMetrics(batch.current(span), metrics.get()));
+        }
+      }
+    }
+  }
+
+  /** LLM calls and embeddings always; unclassified gen-AI spans only when they carry content. */
+  private static boolean isModelCall(GenAiSpan span) {
+    return span.role() == SpanRole.LLM_CALL
+        || span.role() == SpanRole.EMBEDDINGS
+        || (span.role() == SpanRole.OTHER && hasContent(span.call()));
+  }
+
+  private static boolean hasContent(GenAiCall call) {
+    return call.contentStatus() == ContentStatus.CAPTURED
+        && (call.hasCompletion() || !call.prompt().isEmpty() || !call.toolCalls().isEmpty());
+  }
+
+  /**
+   * True when the answer of an agent or operation span was produced by model calls below it that
+   * are evaluated themselves: one with content in this request, or (when none is here) one the
+   * tracker saw in an earlier request of the trace.
+   */
+  private boolean repeatsModelCalls(
+      GenAiSpan span, GenAiTrace trace, Map<String, String> parents, AgentSpanSummary summary) {
+    boolean modelCallHere = false;
+    for (GenAiSpan other : trace.spans()) {
+      if (other.role() == SpanRole.LLM_CALL && descends(other, span.spanId(), parents)) {
+        if (hasContent(other.call())) {
+          return true;
+        }
+        modelCallHere = true;
+      }
+    }
+    return !modelCallHere && summary != null && agents.hasModelCallBelow(summary);
+  }
+
+  private static boolean descends(GenAiSpan span, String ancestorId, Map<String, String> parents) {
+    String parent = span.parentSpanId();
+    for (int hops = 0; parent != null && hops < 64; hops++) {
+      if (parent.equals(ancestorId)) {
+        return true;
+      }
+      parent = parents.get(parent);
+    }
+    return false;
+  }
+
+  /**
+   * A trace needs its span summaries remembered when it may belong to an agent run: it has agent,
+   * operation or tool spans, a model call that planned tools, or a gen-AI span whose parent is
+   * not in this request (the parent may be an agent span still to come).
+   */
+  private static boolean needsTracking(GenAiTrace trace, Map<String, String> parents) {
+    for (GenAiSpan span : trace.spans()) {
+      if (!span.isGenAi()) {
+        continue;
+      }
+      SpanRole role = span.role();
+      if (role == SpanRole.AGENT || role == SpanRole.OPERATION || role == SpanRole.TOOL) {
+        return true;
+      }
+      if (role == SpanRole.LLM_CALL && !span.call().toolCalls().isEmpty()) {
+        return true;
+      }
+      if (span.parentSpanId() != null && !parents.containsKey(span.parentSpanId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One summary per span of the trace (non-gen-AI ones too, so parent chains stay linked). */
+  private static Map<String, AgentSpanSummary> summaries(GenAiTrace trace) {
+    Map<String, ToolAttempt> attempts = new HashMap<>();
+    for (ToolStep step : trace.toolSteps()) {
+      for (ToolAttempt attempt : step.attempts()) {
+        attempts.put(attempt.spanId(), attempt);
+      }
+    }
+    Map<String, AgentSpanSummary> summaries = new LinkedHashMap<>();
+    for (GenAiSpan span : trace.spans()) {
+      summaries.put(span.spanId(), summary(trace.traceId(), span, attempts.get(span.spanId())));
+    }
+    return summaries;
+  }
+
+  private static AgentSpanSummary summary(String traceId, GenAiSpan span, ToolAttempt attempt) {
+    GenAiCall call = span.call();
+    AgentSpanSummary.Role role = AgentSpanSummary.Role.OTHER;
+    if (call != null) {
+      if (span.role() == SpanRole.AGENT && !CREATE_AGENT.equals(lower(call.operation()))) {
+        role = AgentSpanSummary.Role.AGENT;
+      } else if (span.role() == SpanRole.LLM_CALL) {
+        role = AgentSpanSummary.Role.MODEL;
+      } else if (span.role() == SpanRole.TOOL) {
+        role = AgentSpanSummary.Role.TOOL;
+      }
+    }
+    boolean failed =
+        attempt != null ? attempt.failed() : call != null && call.errorType() != null;
+    // A model span that repeats the usage of a model span below it (framework and provider
+    // instrumentation of one request) must not be counted twice.
+    boolean counts = call != null && !span.usageAggregate();
+    Long tokens = counts ? call.usage().totalTokens() : null;
+    Double cost = counts ? call.costUsd() : null;
+    return new AgentSpanSummary(
+        traceId,
+        span.spanId(),
+        span.parentSpanId(),
+        role,
+        attempt != null ? attempt.toolName() : null,
+        attempt != null ? attempt.callId() : null,
+        failed,
+        role == AgentSpanSummary.Role.MODEL ? call.toolCalls().size() : 0,
+        tokens == null ? 0 : tokens,
+        cost == null || !Double.isFinite(cost) ? 0.0 : cost,
+        span.endTimeUnixNano());
+  }
+
+  private void evaluateSafely(GenAiSpan span, Batch batch) {
+    try {
+      evaluate(span, batch);
+    } catch (RuntimeException e) {
+      // A span that cannot be scored must not cost its batch-mates their evaluation.
+      batch.failed++;
+    }
+  }
+
+  private void evaluate(GenAiSpan genAiSpan, Batch batch) {
+    Span span = batch.current(genAiSpan);
+    GenAiCall call = genAiSpan.call();
+    String serviceName = batch.serviceName(genAiSpan.resourceIndex());
+    Judgement judgement = judge(call, serviceName);
+    Span enriched = enricher.enrich(span, call, judgement.evaluation(), judgement.reason());
     EvaluatedSpan result =
         new EvaluatedSpan(
             HEX.formatHex(span.getTraceId().toByteArray()),
             HEX.formatHex(span.getSpanId().toByteArray()),
             serviceName,
             call,
-            evaluation);
-    evaluated.add(result);
-    // A span an earlier ARGUS already evaluated comes back unchanged and was linked there.
-    if (enriched != span && evaluation.verdict() == Verdict.FAIL) {
+            judgement.evaluation());
+    batch.evaluated(genAiSpan, result);
+    if (enriched == span) {
+      // Evaluated by an earlier ARGUS: its events, logs and correction link went out then.
+      return;
+    }
+    if (evaluationLogs) {
+      batch.logs.add(
+          genAiSpan.resourceIndex(),
+          batch.resource(genAiSpan.resourceIndex()),
+          span,
+          call,
+          judgement.evaluation());
+    }
+    if (judgement.evaluation().verdict() == Verdict.FAIL) {
       enriched = link(enriched, result);
     }
-    return enriched;
+    batch.update(genAiSpan, enriched);
+  }
+
+  private Judgement judge(GenAiCall call, String serviceName) {
+    String reason = reasonNotToEvaluate(call);
+    if (reason != null) {
+      return new Judgement(Evaluation.notEvaluated(null, explanation(reason, call)), reason);
+    }
+    Evaluation evaluation = evaluator.evaluate(new ScoringInput(call, serviceName, null));
+    if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
+      return new Judgement(evaluation, null);
+    }
+    return new Judgement(
+        evaluation,
+        evaluation.explanation().startsWith("scoring error")
+            ? ArgusAttributes.REASON_SCORING_ERROR
+            : ArgusAttributes.REASON_NO_APPLICABLE_DIMENSION);
+  }
+
+  // Without judgeable text there is nothing to score; scoring it would invent numbers.
+  private static String reasonNotToEvaluate(GenAiCall call) {
+    if (UNSCORED_OPERATIONS.contains(lower(call.operation()))) {
+      return ArgusAttributes.REASON_OPERATION_NOT_SCORED;
+    }
+    switch (call.contentStatus()) {
+      case NOT_CAPTURED:
+        return ArgusAttributes.REASON_CONTENT_NOT_CAPTURED;
+      case REDACTED:
+        return ArgusAttributes.REASON_CONTENT_REDACTED;
+      case TRUNCATED:
+        return ArgusAttributes.REASON_CONTENT_TRUNCATED;
+      default:
+        break;
+    }
+    if (!call.hasCompletion() && call.toolCalls().isEmpty() && call.errorType() == null) {
+      return ArgusAttributes.REASON_NO_OUTPUT;
+    }
+    return null;
+  }
+
+  private static String explanation(String reason, GenAiCall call) {
+    switch (reason) {
+      case ArgusAttributes.REASON_OPERATION_NOT_SCORED:
+        return "operation not scored: " + lower(call.operation());
+      case ArgusAttributes.REASON_CONTENT_NOT_CAPTURED:
+        return NO_CONTENT;
+      case ArgusAttributes.REASON_CONTENT_REDACTED:
+        return REDACTED;
+      case ArgusAttributes.REASON_CONTENT_TRUNCATED:
+        return TRUNCATED;
+      default:
+        return NO_OUTPUT;
+    }
+  }
+
+  private static String lower(String text) {
+    return text == null ? "" : text.toLowerCase(Locale.ROOT);
   }
 
   private Span link(Span enriched, EvaluatedSpan result) {
@@ -155,22 +473,129 @@ public final class TraceRequestProcessor {
     return 0;
   }
 
-  // Without any captured text there is nothing to judge; scoring such a call would invent numbers.
-  private static boolean hasNoContent(GenAiCall call) {
-    return (call.contentStatus() == ContentStatus.NOT_CAPTURED
-            || call.contentStatus() == ContentStatus.REDACTED)
-        && call.prompt().isEmpty()
-        && call.completion().isEmpty()
-        && call.inputMessages().isEmpty()
-        && call.toolCalls().isEmpty();
+  /** The fallback when trace assembly failed: each span read on its own, without trace context. */
+  private ProcessedTraces processSpanBySpan(ExportTraceServiceRequest request, LogJoin logs) {
+    Batch batch = new Batch(request);
+    for (int r = 0; r < request.getResourceSpansCount(); r++) {
+      ResourceSpans resourceSpans = request.getResourceSpans(r);
+      for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
+        ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
+        for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
+          Span span = scopeSpans.getSpans(i);
+          try {
+            Optional<GenAiCall> call = extractor.extract(span, logs.recordsFor(span));
+            if (call.isPresent()) {
+              evaluate(standalone(r, s, i, span, call.get()), batch);
+            }
+          } catch (RuntimeException e) {
+            batch.failed++;
+          }
+        }
+      }
+    }
+    return batch.result();
   }
 
-  private static String serviceName(Resource resource) {
+  private static GenAiSpan standalone(int r, int s, int i, Span span, GenAiCall call) {
+    return new GenAiSpan(
+        r, s, i, HEX.formatHex(span.getSpanId().toByteArray()), null, span.getName(),
+        SpanRole.ofOperation(call.operation()), span.getStartTimeUnixNano(),
+        span.getEndTimeUnixNano(), call, false);
+  }
+
+  private static String serviceNameOf(Resource resource) {
     for (KeyValue attribute : resource.getAttributesList()) {
       if (SERVICE_NAME.equals(attribute.getKey()) && attribute.getValue().hasStringValue()) {
         return attribute.getValue().getStringValue();
       }
     }
     return null;
+  }
+
+  /** An evaluation and, when it is {@code not_evaluated}, the reason code. */
+  private record Judgement(Evaluation evaluation, String reason) {}
+
+  /** Position of a span in its request. */
+  private record Position(int resource, int scope, int span) implements Comparable<Position> {
+    static Position of(GenAiSpan span) {
+      return new Position(span.resourceIndex(), span.scopeIndex(), span.spanIndex());
+    }
+
+    @Override
+    public int compareTo(Position other) {
+      return resource != other.resource
+          ? Integer.compare(resource, other.resource)
+          : scope != other.scope
+              ? Integer.compare(scope, other.scope)
+              : Integer.compare(span, other.span);
+    }
+  }
+
+  /** What one request's processing has produced so far. */
+  private final class Batch {
+    final ExportTraceServiceRequest request;
+    final Map<Position, Span> changed = new HashMap<>();
+    final Map<Position, EvaluatedSpan> evaluated = new HashMap<>();
+    final EvaluationLogs logs = new EvaluationLogs();
+    final String[] serviceNames;
+    int failed;
+
+    Batch(ExportTraceServiceRequest request) {
+      this.request = request;
+      this.serviceNames = new String[request.getResourceSpansCount()];
+    }
+
+    Span current(GenAiSpan span) {
+      Span changedSpan = changed.get(Position.of(span));
+      return changedSpan != null
+          ? changedSpan
+          : request
+              .getResourceSpans(span.resourceIndex())
+              .getScopeSpans(span.scopeIndex())
+              .getSpans(span.spanIndex());
+    }
+
+    void update(GenAiSpan span, Span replacement) {
+      if (replacement != current(span)) {
+        changed.put(Position.of(span), replacement);
+      }
+    }
+
+    void evaluated(GenAiSpan span, EvaluatedSpan result) {
+      evaluated.put(Position.of(span), result);
+    }
+
+    Resource resource(int resourceIndex) {
+      return request.getResourceSpans(resourceIndex).getResource();
+    }
+
+    String serviceName(int resourceIndex) {
+      String name = serviceNames[resourceIndex];
+      if (name == null) {
+        // "" marks a resource without service.name, so it is looked up once.
+        name = Objects.requireNonNullElse(serviceNameOf(resource(resourceIndex)), "");
+        serviceNames[resourceIndex] = name;
+      }
+      return name.isEmpty() ? null : name;
+    }
+
+    ProcessedTraces result() {
+      List<Position> order = new ArrayList<>(evaluated.keySet());
+      order.sort(null);
+      List<EvaluatedSpan> spans = new ArrayList<>(order.size());
+      order.forEach(position -> spans.add(evaluated.get(position)));
+      ExportTraceServiceRequest out = request;
+      if (!changed.isEmpty()) {
+        ExportTraceServiceRequest.Builder builder = request.toBuilder();
+        changed.forEach(
+            (position, span) ->
+                builder
+                    .getResourceSpansBuilder(position.resource())
+                    .getScopeSpansBuilder(position.scope())
+                    .setSpans(position.span(), span));
+        out = builder.build();
+      }
+      return new ProcessedTraces(out, spans, failed, logs.toRequest());
+    }
   }
 }

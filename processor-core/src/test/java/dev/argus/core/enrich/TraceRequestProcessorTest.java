@@ -1,6 +1,7 @@
 package dev.argus.core.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,10 +12,13 @@ import dev.argus.core.scoring.Verdict;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.ConventionExtractor;
 import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.semconv.extract.SpanView;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -22,10 +26,14 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TraceRequestProcessorTest {
   private static final KeyValue CHAT = TestSpans.attribute("gen_ai.operation.name", "chat");
   private static final KeyValue NO_CONTENT = TestSpans.attribute("test.content", "none");
+  private static final KeyValue REDACTED = TestSpans.attribute("test.content", "redacted");
+  private static final KeyValue TRUNCATED = TestSpans.attribute("test.content", "truncated");
 
   private final List<ScoringInput> scored = new ArrayList<>();
   private final Evaluator evaluator =
@@ -119,6 +127,115 @@ class TraceRequestProcessorTest {
     assertNull(attribute(enriched, ArgusAttributes.ARGUS_SCORE_COMPOSITE));
     assertTrue(scored.isEmpty(), "the evaluator is not asked to invent scores");
     assertEquals(Verdict.NOT_EVALUATED, processed.evaluatedSpans().get(0).evaluation().verdict());
+    assertEquals(
+        ArgusAttributes.REASON_CONTENT_NOT_CAPTURED,
+        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"redacted, content_redacted", "truncated, content_truncated"})
+  void process_redactedOrTruncatedCallIsMarkedWithItsReasonAndNeverScored(
+      String content, String reason) {
+    KeyValue marker = content.equals("redacted") ? REDACTED : TRUNCATED;
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT, marker);
+
+    ProcessedTraces processed = processor.process(request(chat));
+
+    Span enriched = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertTrue(scored.isEmpty(), "a fragment or a placeholder is not judged");
+    assertEquals(
+        "not_evaluated",
+        attribute(enriched, ArgusAttributes.ARGUS_VERDICT).getValue().getStringValue());
+    assertEquals(
+        reason,
+        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
+    assertFalse(
+        attribute(enriched, ArgusAttributes.ARGUS_EVALUATION_EXPLANATION)
+            .getValue()
+            .getStringValue()
+            .isEmpty());
+    assertEquals(0, processed.evaluationLogs().getResourceLogsCount());
+  }
+
+  @Test
+  void process_evaluationLogsAreParentedToTheirSpanAndCarryTheResource() {
+    TraceRequestProcessor withLogs =
+        new TraceRequestProcessor(
+            new GenAiExtractor(List.of(new ChatExtractor())),
+            evaluator,
+            SpanEnricher.withEvaluationEvents(),
+            CorrectionLinker.NONE,
+            TraceRequestProcessor.defaultAgentTracker(),
+            true);
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT);
+    ExportTraceServiceRequest request = request(TestSpans.fullSpan("GET /", (byte) 1), chat);
+
+    ProcessedTraces processed = withLogs.process(request);
+
+    ResourceLogs resourceLogs = processed.evaluationLogs().getResourceLogs(0);
+    assertEquals(request.getResourceSpans(0).getResource(), resourceLogs.getResource());
+    List<LogRecord> records = resourceLogs.getScopeLogs(0).getLogRecordsList();
+    // failingEvaluation(): groundedness (fail) and safety (pass) apply, variance does not.
+    assertEquals(2, records.size());
+    LogRecord groundedness = records.get(0);
+    assertEquals("gen_ai.evaluation.result", groundedness.getEventName());
+    assertEquals(chat.getTraceId(), groundedness.getTraceId());
+    assertEquals(chat.getSpanId(), groundedness.getSpanId());
+    assertEquals(chat.getEndTimeUnixNano(), groundedness.getTimeUnixNano());
+    assertEquals(1, groundedness.getFlags());
+    assertEquals("groundedness", logAttribute(groundedness, "gen_ai.evaluation.name"));
+    assertEquals("fail", logAttribute(groundedness, "gen_ai.evaluation.score.label"));
+    assertEquals(
+        "2 of 3 claims unsupported", logAttribute(groundedness, "gen_ai.evaluation.explanation"));
+    assertEquals(
+        0.25,
+        groundedness.getAttributesList().stream()
+            .filter(a -> a.getKey().equals("gen_ai.evaluation.score.value"))
+            .findFirst()
+            .orElseThrow()
+            .getValue()
+            .getDoubleValue());
+    assertEquals("pass", logAttribute(records.get(1), "gen_ai.evaluation.score.label"));
+    assertEquals("safety", logAttribute(records.get(1), "gen_ai.evaluation.name"));
+  }
+
+  @Test
+  void process_evaluationLogsAreOffUnlessAskedFor() {
+    ProcessedTraces processed =
+        processor.process(request(TestSpans.fullSpan("chat m", (byte) 2, CHAT)));
+
+    assertEquals(1, processed.evaluatedSpans().size());
+    assertFalse(processed.hasEvaluationLogs());
+  }
+
+  @Test
+  void process_recordsJoinedPerSpanReachTheExtractor() {
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT, NO_CONTENT);
+    LogRecord record =
+        LogRecord.newBuilder()
+            .setEventName("gen_ai.choice")
+            .setTraceId(chat.getTraceId())
+            .setSpanId(chat.getSpanId())
+            .build();
+    List<Boolean> seen = new ArrayList<>();
+    TraceRequestProcessor recording =
+        new TraceRequestProcessor(
+            new GenAiExtractor(List.of(new RecordsExtractor(seen))),
+            evaluator,
+            SpanEnricher.withEvaluationEvents());
+
+    recording.process(request(chat), span -> List.of(record));
+
+    assertEquals(List.of(true), seen, "the choice record was joined to its span");
+  }
+
+  private static String logAttribute(LogRecord record, String key) {
+    return record.getAttributesList().stream()
+        .filter(a -> a.getKey().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .getValue()
+        .getStringValue();
   }
 
   private static KeyValue attribute(Span span, String key) {
@@ -156,14 +273,62 @@ class TraceRequestProcessorTest {
       if (span.getName().equals("boom")) {
         throw new IllegalArgumentException("unreadable");
       }
+      if (span.getAttributesList().contains(REDACTED)) {
+        return GenAiCall.builder()
+            .setOperation("chat")
+            .setContentStatus(ContentStatus.REDACTED)
+            .build();
+      }
+      if (span.getAttributesList().contains(TRUNCATED)) {
+        return GenAiCall.builder()
+            .setOperation("chat")
+            .setPrompt("q")
+            .setCompletion("{\"partial\": ")
+            .setContentStatus(ContentStatus.TRUNCATED)
+            .build();
+      }
       if (span.getAttributesList().contains(NO_CONTENT)) {
-        return GenAiCall.builder().setContentStatus(ContentStatus.NOT_CAPTURED).build();
+        return GenAiCall.builder()
+            .setOperation("chat")
+            .setContentStatus(ContentStatus.NOT_CAPTURED)
+            .build();
       }
       return GenAiCall.builder()
+          .setOperation("chat")
           .setPrompt("q")
           .setCompletion("a")
           .setContentStatus(ContentStatus.CAPTURED)
           .build();
+    }
+  }
+
+  /** Recognises chat spans and remembers whether a choice record was joined to each. */
+  private static final class RecordsExtractor implements ConventionExtractor {
+    private final List<Boolean> seen;
+
+    RecordsExtractor(List<Boolean> seen) {
+      this.seen = seen;
+    }
+
+    @Override
+    public String name() {
+      return "records";
+    }
+
+    @Override
+    public boolean recognizes(Span span) {
+      return span.getAttributesList().contains(CHAT);
+    }
+
+    @Override
+    public GenAiCall extract(Span span) {
+      return GenAiCall.builder().setOperation("chat").build();
+    }
+
+    @Override
+    public GenAiCall extract(SpanView view) {
+      seen.add(view.hasEvent("gen_ai.choice"));
+      return extract(view.span());
     }
   }
 }

@@ -29,9 +29,22 @@ final class FormatRequests {
     if (call.requestedFormat() != null || call.systemInstructions().isEmpty()) {
       return call;
     }
-    if (!JSON_REQUEST.matcher(call.systemInstructions()).find()) {
+    String instructions = call.systemInstructions();
+    if (!mentionsJson(instructions) || !JSON_REQUEST.matcher(instructions).find()) {
       return call;
     }
     return call.toBuilder().setRequestedFormat("json").build();
+  }
+
+  // The pattern needs the word "json". Instructions that carry a long context rarely contain it,
+  // and finding it first is far cheaper than trying every verb of the pattern at every position.
+  static boolean mentionsJson(String text) {
+    for (int i = 0, last = text.length() - 4; i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == 'j' || c == 'J') && text.regionMatches(true, i + 1, "son", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,8 +1,10 @@
 package dev.argus.semconv.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
@@ -37,6 +39,18 @@ class FormatRequestsTest {
     GenAiCall call = FormatRequests.withInferredFormat(call(instructions, "Return JSON please"));
 
     assertNull(call.requestedFormat());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "JSON", "as Json.", "xjsonx"})
+  void mentionsJson_findsTheWordInAnyCase(String text) {
+    assertTrue(FormatRequests.mentionsJson(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "jso", "j son", "Reply with a single object."})
+  void mentionsJson_isFalseWithoutIt(String text) {
+    assertFalse(FormatRequests.mentionsJson(text));
   }
 
   @Test

@@ -57,6 +57,25 @@ public final class AgentTraceTracker {
     return Optional.of(AgentMetrics.of(span, snapshot));
   }
 
+  /**
+   * Returns true when a model call descending from {@code span} has been recorded for its trace,
+   * in this or an earlier batch; {@code span} itself need not have been recorded.
+   */
+  public boolean hasModelCallBelow(AgentSpanSummary span) {
+    List<AgentSpanSummary> spans = traces.getIfPresent(span.traceId());
+    if (spans == null) {
+      return false;
+    }
+    synchronized (spans) {
+      for (AgentSpanSummary descendant : descendants(span, spans)) {
+        if (descendant.role() == AgentSpanSummary.Role.MODEL) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Returns the number of traces currently remembered (approximate). */
   public long size() {
     return traces.estimatedSize();

@@ -29,8 +29,14 @@ final class ContextIndex {
   /** The best-matching context window of one claim. */
   record Match(double coverage, double sentenceCoverage, int sentence) {}
 
-  ContextIndex(List<String> sources) {
-    Map<String, int[]> growing = new HashMap<>(1024);
+  private boolean hasTerms;
+
+  /**
+   * Indexes {@code sources}, keeping posting lists only for {@code wanted} terms (the terms of the
+   * text that will be checked); sentence polarity is recorded for every sentence.
+   */
+  ContextIndex(List<String> sources, Set<String> wanted) {
+    Map<String, int[]> growing = new HashMap<>(256);
     int sentence = 0;
     for (String source : sources) {
       List<Token> tokens = Tokenizer.tokenize(source);
@@ -52,7 +58,10 @@ final class ContextIndex {
           } else if (RESTRICTIVE.contains(token.text())) {
             restrictive = true;
           } else {
-            add(growing, TermSet.term(token), sentence);
+            hasTerms = true;
+            if (wanted.contains(token.term())) {
+              add(growing, token.term(), sentence);
+            }
           }
         }
         negative.add(neg);
@@ -86,8 +95,9 @@ final class ContextIndex {
     return postings.containsKey(term);
   }
 
+  /** Returns true when the context holds no word or number at all. */
   boolean isEmpty() {
-    return postings.isEmpty();
+    return !hasTerms;
   }
 
   int sentences() {

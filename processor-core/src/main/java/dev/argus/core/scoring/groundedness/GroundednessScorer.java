@@ -12,9 +12,11 @@ import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores how well the completion is supported by the grounding context, claim by claim.
@@ -59,16 +61,17 @@ public final class GroundednessScorer implements DimensionScorer {
     if (Refusals.isRefusal(completion)) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "refusal");
     }
-    ContextIndex context = new ContextIndex(sources);
+    String question = withoutSources(call.prompt(), sources);
+    boolean yesNo = isBareYesNo(completion) && !question.isBlank();
+    // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
+    ContextIndex context = new ContextIndex(sources, termsOf(yesNo ? question : completion));
     if (context.isEmpty()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
-    TermSet given = TermSet.of(List.of(withoutSources(call.prompt(), sources)));
-    String question = withoutSources(call.prompt(), sources);
-    if (isBareYesNo(completion) && !question.isBlank()) {
+    if (yesNo) {
       return scoreProposition(question, context);
     }
-    return score(completion, context, given);
+    return score(completion, context, TermSet.of(List.of(question)));
   }
 
   /**
@@ -108,6 +111,15 @@ public final class GroundednessScorer implements DimensionScorer {
     evidence.put("claims", 1);
     evidence.put("unsupported_terms", missing);
     return DimensionScore.of(Dimension.GROUNDEDNESS, value, explanation, evidence);
+  }
+
+  private static Set<String> termsOf(String text) {
+    List<Token> tokens = Tokenizer.tokenize(text);
+    Set<String> terms = new HashSet<>(tokens.size() * 2);
+    for (Token token : tokens) {
+      terms.add(token.term());
+    }
+    return terms;
   }
 
   static boolean isBareYesNo(String completion) {

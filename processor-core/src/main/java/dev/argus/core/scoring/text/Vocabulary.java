@@ -18,6 +18,7 @@ final class Vocabulary {
   private static final int MAX_WORD_LENGTH = 40;
 
   private final AtomicReferenceArray<Word> table = new AtomicReferenceArray<>(CAPACITY);
+  // Approximate: racing increments may be lost, which only lets the table fill a little fuller.
   private volatile int size;
 
   /** Returns the word in {@code text[start, end)}, creating its entry on first sight. */

@@ -1,0 +1,172 @@
+package dev.argus.core.enrich;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.argus.semconv.ArgusAttributes;
+import dev.argus.semconv.extract.LogJoin;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Agent metrics are computed from the assembled trace and written on the {@code invoke_agent}
+ * span, also when its children were exported in an earlier request.
+ */
+class AgentRunsTest {
+  private static final String TOOLS = "fixtures/genai-spans/agent-invoke-tools.json";
+  private static final String AGENT = "37f0b9fecb4c2655";
+  private static final List<String> CHATS = List.of("0561b6fc9ebcbf24", "3a002fc9d888a798");
+  private static final List<String> TOOL_SPANS =
+      List.of("54dec7d17382e5fc", "67b4a7ca785f5d60", "dc34fa16233600d8", "abf8955558fd3c5e");
+
+  private final TraceRequestProcessor processor = CapturedTracesTest.processor();
+
+  @Test
+  void agentInvokeTools_metricsOnTheAgentSpanAndVerdictsOnEachModelCall() {
+    ExportTraceServiceRequest request = OtlpResources.traces(TOOLS);
+
+    ProcessedTraces processed = processor.process(request);
+
+    Span agent = OtlpResources.span(processed.enrichedRequest(), AGENT);
+    assertTripDeskMetrics(agent);
+    // The agent's question and answer are those of its last chat span, which is scored.
+    assertNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
+    for (String chat : CHATS) {
+      Span span = OtlpResources.span(processed.enrichedRequest(), chat);
+      assertNotNull(value(span, ArgusAttributes.ARGUS_VERDICT), chat);
+    }
+    assertEquals(2, processed.evaluatedSpans().size());
+    for (String tool : TOOL_SPANS) {
+      assertEquals(
+          OtlpResources.span(request, tool), OtlpResources.span(processed.enrichedRequest(), tool));
+    }
+  }
+
+  @Test
+  void agentInvokeTools_childrenInAnEarlierRequestStillCount() {
+    ExportTraceServiceRequest request = OtlpResources.traces(TOOLS);
+    ExportTraceServiceRequest children =
+        OtlpResources.filter(request, span -> !OtlpResources.hex(span).equals(AGENT));
+    ExportTraceServiceRequest parent =
+        OtlpResources.filter(request, span -> OtlpResources.hex(span).equals(AGENT));
+
+    ProcessedTraces first = processor.process(children);
+    ProcessedTraces second = processor.process(parent);
+
+    assertEquals(2, first.evaluatedSpans().size());
+    Span agent = OtlpResources.span(second.enrichedRequest(), AGENT);
+    assertTripDeskMetrics(agent);
+    // Alone in its request the agent span still repeats model calls already scored.
+    assertNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
+    assertEquals(List.of(), second.evaluatedSpans());
+  }
+
+  @Test
+  void agentAlone_withContentAndNoModelCallsSeen_isScoredItself() {
+    ExportTraceServiceRequest parent =
+        OtlpResources.filter(
+            OtlpResources.traces(TOOLS), span -> OtlpResources.hex(span).equals(AGENT));
+
+    ProcessedTraces processed = processor.process(parent);
+
+    assertEquals(1, processed.evaluatedSpans().size());
+    Span agent = OtlpResources.span(processed.enrichedRequest(), AGENT);
+    assertNotNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"otel", "traceloop", "openinference"})
+  void agentToolRetry_failedAttemptRecoveredByRetry(String library) {
+    String path = "fixtures/captured/" + library + "/agent_tool_retry.pb";
+    ExportTraceServiceRequest request = OtlpResources.traces(path);
+    LogJoin logs =
+        library.equals("otel")
+            ? LogJoin.of(OtlpResources.logs("fixtures/captured/otel/agent_tool_retry.logs.pb"))
+            : LogJoin.empty();
+
+    ProcessedTraces processed = processor.process(request, logs);
+
+    assertRetryMetrics(OtlpResources.span(processed.enrichedRequest(), agentId(request)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"otel", "traceloop", "openinference"})
+  void agentToolRetry_splitAcrossTwoRequests(String library) {
+    String path = "fixtures/captured/" + library + "/agent_tool_retry.pb";
+    ExportTraceServiceRequest request = OtlpResources.traces(path);
+    LogJoin logs =
+        library.equals("otel")
+            ? LogJoin.of(OtlpResources.logs("fixtures/captured/otel/agent_tool_retry.logs.pb"))
+            : LogJoin.empty();
+
+    String agent = agentId(request);
+
+    ProcessedTraces first =
+        processor.process(
+            OtlpResources.filter(request, span -> !OtlpResources.hex(span).equals(agent)), logs);
+    ProcessedTraces second =
+        processor.process(
+            OtlpResources.filter(request, span -> OtlpResources.hex(span).equals(agent)), logs);
+
+    assertEquals(2, first.evaluatedSpans().size(), "both chat calls");
+    assertRetryMetrics(OtlpResources.span(second.enrichedRequest(), agent));
+    assertEquals(List.of(), second.evaluatedSpans());
+  }
+
+  /** chat1 planned 3 tools; the weather tool timed out once and its retry succeeded. */
+  private static void assertTripDeskMetrics(Span agent) {
+    assertEquals(3L, value(agent, ArgusAttributes.ARGUS_AGENT_PLANNED_STEPS).getIntValue());
+    assertEquals(3L, value(agent, ArgusAttributes.ARGUS_AGENT_COMPLETED_STEPS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_RECOVERED_STEPS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_RETRIES).getIntValue());
+    assertEquals(
+        1.0, value(agent, ArgusAttributes.ARGUS_AGENT_SUCCESS_FRACTION).getDoubleValue(), 1e-9);
+    assertEquals(0.95, value(agent, ArgusAttributes.ARGUS_AGENT_STABILITY).getDoubleValue(), 1e-9);
+    assertEquals(
+        1.0, value(agent, ArgusAttributes.ARGUS_AGENT_ERROR_RECOVERY_RATE).getDoubleValue(), 1e-9);
+    // Tokens of the two chat spans only (1390 + 1930); the agent span repeats their sum.
+    assertEquals(
+        3320 / 3.0,
+        value(agent, ArgusAttributes.ARGUS_AGENT_TOKENS_PER_COMPLETED_STEP).getDoubleValue(),
+        1e-9);
+    assertNull(value(agent, ArgusAttributes.ARGUS_AGENT_COST_PER_COMPLETED_STEP), "no cost sent");
+  }
+
+  /** One planned tool call; its first attempt timed out and the retry returned the order. */
+  private static void assertRetryMetrics(Span agent) {
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_PLANNED_STEPS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_COMPLETED_STEPS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_RECOVERED_STEPS).getIntValue());
+    assertEquals(1L, value(agent, ArgusAttributes.ARGUS_AGENT_RETRIES).getIntValue());
+    assertEquals(
+        1.0, value(agent, ArgusAttributes.ARGUS_AGENT_ERROR_RECOVERY_RATE).getDoubleValue(), 1e-9);
+    assertEquals(0.95, value(agent, ArgusAttributes.ARGUS_AGENT_STABILITY).getDoubleValue(), 1e-9);
+  }
+
+  private static String agentId(ExportTraceServiceRequest request) {
+    for (Span span : OtlpResources.spans(request)) {
+      if (span.getName().startsWith("invoke_agent")) {
+        return OtlpResources.hex(span);
+      }
+    }
+    throw new AssertionError("no invoke_agent span");
+  }
+
+  private static AnyValue value(Span span, String key) {
+    for (KeyValue attribute : span.getAttributesList()) {
+      if (attribute.getKey().equals(key)) {
+        return attribute.getValue();
+      }
+    }
+    return null;
+  }
+}
