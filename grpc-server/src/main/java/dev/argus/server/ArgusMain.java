@@ -1,8 +1,10 @@
 package dev.argus.server;
 
+import dev.argus.core.scoring.Verdict;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ConfigException;
 import dev.argus.server.config.ConfigLoader;
+import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.replay.ReplayCommand;
 import dev.argus.server.webhook.DeadLetterReplayer;
 import java.io.IOException;
@@ -40,7 +42,8 @@ public final class ArgusMain {
   private static final String USAGE =
       "usage: argus [run] [--config FILE]\n"
           + "       argus replay FILE [--endpoint HOST:PORT]   (default endpoint localhost:4317)\n"
-          + "       argus replay-dead-letters [--config FILE]";
+          + "       argus replay-dead-letters [--config FILE]\n"
+          + "       argus help | --help | -h";
 
   private ArgusMain() {}
 
@@ -54,6 +57,10 @@ public final class ArgusMain {
 
   /** Runs the command in {@code args}; returns the exit status, blocking while serving. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
     String command = args.isEmpty() || args.get(0).startsWith("--") ? "run" : args.get(0);
     List<String> options =
         args.isEmpty() || args.get(0).startsWith("--") ? args : args.subList(1, args.size());
@@ -164,20 +171,16 @@ public final class ArgusMain {
                   logger.info("ARGUS shutting down: draining requests in flight");
                   server.close();
                   logger.info(
-                      "ARGUS stopped requests="
-                          + server.pipeline().requestCount()
-                          + " evaluated_spans="
-                          + server.pipeline().evaluatedSpanCount()
-                          + " failed_spans="
-                          + server.pipeline().failedSpanCount()
-                          + " failed_exports="
-                          + server.pipeline().failedExportCount()
+                      "ARGUS stopped "
+                          + pipelineCounters(server.pipeline())
                           + " correction_events="
                           + server.corrections().stats().events()
                           + " webhooks_delivered="
                           + server.corrections().stats().delivered()
                           + " webhooks_dead_lettered="
                           + server.corrections().stats().deadLettered()
+                          + " corrections_skipped_invalid_ids="
+                          + server.corrections().stats().invalidIds()
                           + " rejected_items="
                           + server.receiverCounters().rejectedItemCount()
                           + " repaired_values="
@@ -199,6 +202,30 @@ public final class ArgusMain {
     }
   }
 
+  /**
+   * Returns the pipeline's counters as {@code name=value} pairs: verdicts are scoring results,
+   * {@code unscored_spans} and {@code processing_errors} are spans and requests ARGUS could not
+   * evaluate.
+   */
+  static String pipelineCounters(TracePipeline pipeline) {
+    return "requests="
+        + pipeline.requestCount()
+        + " evaluated_spans="
+        + pipeline.evaluatedSpanCount()
+        + " verdict_pass="
+        + pipeline.verdictCount(Verdict.PASS)
+        + " verdict_fail="
+        + pipeline.verdictCount(Verdict.FAIL)
+        + " verdict_not_evaluated="
+        + pipeline.verdictCount(Verdict.NOT_EVALUATED)
+        + " unscored_spans="
+        + pipeline.unscoredSpanCount()
+        + " processing_errors="
+        + pipeline.processingErrorCount()
+        + " failed_exports="
+        + pipeline.failedExportCount();
+  }
+
   private static int replay(List<String> options, PrintStream out, PrintStream err) {
     Path file = null;
     String endpoint = "localhost:4317";
@@ -217,6 +244,6 @@ public final class ArgusMain {
       err.println("replay needs a file\n" + USAGE);
       return 2;
     }
-    return new ReplayCommand(Duration.ofSeconds(30)).run(file, endpoint, out);
+    return new ReplayCommand(Duration.ofSeconds(30)).run(file, endpoint, out, err);
   }
 }

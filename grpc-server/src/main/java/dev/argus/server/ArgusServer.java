@@ -111,8 +111,17 @@ public final class ArgusServer implements AutoCloseable {
     }
     TraceExporter exporter = traceDelivery(config, destination);
     LogExporter logExporter = logDelivery(config, logDestination, exporter);
+    CorrectionDispatcher corrections;
+    try {
+      corrections = new CorrectionDispatcher(config.correction());
+    } catch (RuntimeException e) {
+      if (logExporter instanceof QueuedLogExporter queued) {
+        queued.close();
+      }
+      exporter.close();
+      throw e;
+    }
     BudgetedEvaluator budgeted = budgeted(config, evaluator);
-    CorrectionDispatcher corrections = new CorrectionDispatcher(config.correction());
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor,

@@ -4,13 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArgusMainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -33,6 +39,25 @@ class ArgusMainTest {
   }
 
   @Test
+  void run_correctionLocalFileIsADirectoryDoesNotStart(@TempDir Path dir) throws Exception {
+    Path events = Files.createDirectory(dir.resolve("events.jsonl"));
+    Path config =
+        Files.writeString(
+            dir.resolve("argus.yaml"),
+            "receivers: {otlp: {grpc: {endpoint: '127.0.0.1:0'}}}\n"
+                + "exporter: {file: {path: '" + dir.resolve("out.jsonl") + "'}}\n"
+                + "correction: {local_file: '" + events + "'}\n");
+
+    int status = run("run", "--config", config.toString());
+
+    assertEquals(1, status);
+    assertEquals(
+        "cannot start: correction.local_file: " + events
+            + " (expected: a writable file; is a directory)\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void run_unknownOptionExitsWithUsage() {
     assertEquals(2, run("--conifg", "x.yaml"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: argus"));
@@ -47,7 +72,72 @@ class ArgusMainTest {
   @Test
   void replay_missingFileIsReported() {
     assertEquals(2, run("replay", "/no/such/file.pb", "--endpoint", "127.0.0.1:1"));
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("replay: cannot read"));
+    assertEquals(
+        "replay: cannot read /no/such/file.pb: no such file\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h", "help"})
+  void help_printsUsageAndSucceeds(String option) {
+    assertEquals(0, run(option));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: argus"));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void help_afterACommandPrintsUsage() {
+    assertEquals(0, run("replay", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: argus"));
+  }
+
+  @Test
+  void replay_unreachableEndpointIsOneLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("one.json");
+    try (InputStream in =
+        getClass().getResourceAsStream("/fixtures/captured/traceloop/rag_hallucinated.json")) {
+      Files.write(file, in.readAllBytes());
+    }
+    int port;
+    // A port that was free a moment ago: nothing listens on it.
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+
+    int status = run("replay", file.toString(), "--endpoint", "127.0.0.1:" + port);
+
+    assertEquals(1, status);
+    assertEquals(
+        "replay: cannot reach 127.0.0.1:" + port + ": connection refused\n",
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text.pb | x | not an OTLP protobuf trace request",
+        "empty.pb | '' | the file is empty",
+        "empty.json | '{}' | the request holds no span",
+        "noise.json | x | ",
+        "lines.jsonl | '{}' | line 1: the request holds no span",
+        "blank.jsonl | ' ' | the file holds no request",
+      })
+  void replay_fileNotInItsFormatIsRejected(String name, String content, String reason,
+      @TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve(name), content + "\n");
+    if (content.isEmpty()) {
+      Files.write(file, new byte[0]);
+    }
+
+    int status = run("replay", file.toString(), "--endpoint", "127.0.0.1:1");
+
+    assertEquals(2, status);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.startsWith("replay: cannot read " + file + ": "
+        + (reason == null ? "" : reason)), message);
+    assertEquals(1, message.lines().count(), message);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
   }
 
   private int run(String... args) {

@@ -22,6 +22,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The future of {@link #export} completes when the downstream answered OK, and fails with an
  * {@link ExportException} otherwise. Only a downstream {@code INVALID_ARGUMENT} (the data itself is
- * rejected) is permanent; every other failure, including an unreachable endpoint, a timeout and an
+ * rejected) and a {@code RESOURCE_EXHAUSTED} for the message's size are permanent; every other
+ * failure, including an unreachable endpoint, a timeout and an
  * authentication error, is retryable, so that the sender keeps the data until this side is fixed.
  * Thread-safe.
  */
@@ -147,6 +149,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     // For a request forwarded synchronously, only rejected data is final for the sender; the
     // sending queue applies the stricter retry table of RetryPolicy instead.
     boolean retryable = status.getCode() != Status.Code.INVALID_ARGUMENT;
+    retryable &= !tooLarge(status);
     String message = "downstream answered " + status.getCode();
     if (status.getDescription() != null) {
       message += ": " + status.getDescription();
@@ -172,6 +175,18 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
       }
     }
     return null;
+  }
+
+  /**
+   * Returns true when the downstream refused the message for its size (grpc-java and grpc-go word
+   * it so): the same request can never pass, so retrying it would loop for ever.
+   */
+  static boolean tooLarge(Status status) {
+    if (status.getCode() != Status.Code.RESOURCE_EXHAUSTED || status.getDescription() == null) {
+      return false;
+    }
+    String description = status.getDescription().toLowerCase(Locale.ROOT);
+    return description.contains("exceeds maximum size") || description.contains("larger than max");
   }
 
   private static Metadata metadata(OtlpGrpcExporterConfig config) {

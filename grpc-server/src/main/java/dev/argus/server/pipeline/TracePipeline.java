@@ -1,8 +1,10 @@
 package dev.argus.server.pipeline;
 
+import dev.argus.core.enrich.EvaluatedSpan;
 import dev.argus.core.enrich.ProcessedTraces;
 import dev.argus.core.enrich.SpanRecords;
 import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.core.scoring.Verdict;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.TraceExporter;
@@ -10,7 +12,9 @@ import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +43,9 @@ public final class TracePipeline implements TraceRequestHandler {
   private final ThrottledWarning processingWarning;
   private final LongAdder requests = new LongAdder();
   private final LongAdder evaluatedSpans = new LongAdder();
-  private final LongAdder failedSpans = new LongAdder();
+  private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
+  private final LongAdder unscoredSpans = new LongAdder();
+  private final LongAdder processingErrors = new LongAdder();
   private final LongAdder failedExports = new LongAdder();
   private final LongAdder exportedEvaluationLogs = new LongAdder();
   private final LongAdder failedEvaluationLogExports = new LongAdder();
@@ -68,6 +74,9 @@ public final class TracePipeline implements TraceRequestHandler {
     this.exportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
     this.processingWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
     this.logExportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
+    for (Verdict verdict : Verdict.values()) {
+      verdicts.put(verdict, new LongAdder());
+    }
   }
 
   @Override
@@ -87,11 +96,15 @@ public final class TracePipeline implements TraceRequestHandler {
       processed = processor.process(request, records);
     } catch (RuntimeException e) {
       // A bug in evaluation must not cost the data: forward it as it came.
+      processingErrors.increment();
       processingWarning.warn("trace request forwarded without evaluation", e);
       processed = new ProcessedTraces(request, List.of());
     }
     evaluatedSpans.add(processed.evaluatedSpans().size());
-    failedSpans.add(processed.failedSpans());
+    for (EvaluatedSpan span : processed.evaluatedSpans()) {
+      verdicts.get(span.evaluation().verdict()).increment();
+    }
+    unscoredSpans.add(processed.failedSpans());
     if (processed.failedSpans() > 0) {
       processingWarning.warn("gen-AI spans forwarded without evaluation: unreadable content", null);
     }
@@ -169,9 +182,28 @@ public final class TracePipeline implements TraceRequestHandler {
     return evaluatedSpans.sum();
   }
 
-  /** Returns the number of gen-AI spans that could not be read or scored. */
-  public long failedSpanCount() {
-    return failedSpans.sum();
+  /**
+   * Returns the number of evaluated gen-AI spans whose verdict was {@code verdict}; a {@link
+   * Verdict#FAIL} here is a scoring result, not a processing failure.
+   */
+  public long verdictCount(Verdict verdict) {
+    return verdicts.get(verdict).sum();
+  }
+
+  /**
+   * Returns the number of spans that looked like gen-AI calls but could not be read or scored;
+   * they were forwarded unchanged.
+   */
+  public long unscoredSpanCount() {
+    return unscoredSpans.sum();
+  }
+
+  /**
+   * Returns the number of requests forwarded without any evaluation because evaluating them threw;
+   * each one is a bug worth reporting.
+   */
+  public long processingErrorCount() {
+    return processingErrors.sum();
   }
 
   /** Returns the number of evaluation log requests the log destination accepted. */

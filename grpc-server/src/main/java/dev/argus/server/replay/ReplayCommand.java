@@ -1,12 +1,12 @@
 package dev.argus.server.replay;
 
+import dev.argus.server.config.Durations;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,15 +28,27 @@ public final class ReplayCommand {
 
   /**
    * Sends every request in {@code file} to {@code endpoint} ({@code host:port} or {@code
-   * http://host:port}) and reports to {@code out}; returns the process exit code: 0 when all were
-   * accepted.
+   * http://host:port}) and reports to {@code out}, problems included; returns the process exit
+   * code: 0 when all were accepted.
    */
   public int run(Path file, String endpoint, PrintStream out) {
+    return run(file, endpoint, out, out);
+  }
+
+  /**
+   * Sends every request in {@code file} to {@code endpoint} as {@link #run(Path, String,
+   * PrintStream)} does, reporting success to {@code out} and each problem as one line to {@code
+   * err}: 2 when the file is unusable, 1 when the endpoint cannot be reached or refused a request.
+   */
+  public int run(Path file, String endpoint, PrintStream out, PrintStream err) {
     List<ExportTraceServiceRequest> requests;
     try {
       requests = TraceRequestFiles.read(file);
-    } catch (IOException | IllegalArgumentException e) {
-      out.println("replay: cannot read " + file + ": " + e.getMessage());
+    } catch (IOException e) {
+      err.println("replay: cannot read " + file + ": " + IoProblems.describe(e));
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("replay: cannot read " + file + ": " + e.getMessage());
       return 2;
     }
     // Accept the http:// form that SDK and collector settings use for the same address.
@@ -47,26 +59,28 @@ public final class ReplayCommand {
       int spans = 0;
       for (ExportTraceServiceRequest request : requests) {
         stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).export(request);
-        spans += spanCount(request);
+        spans += TraceRequestFiles.spanCount(request);
       }
       out.println(
           "replay: sent " + requests.size() + " request(s), " + spans + " span(s) to " + endpoint);
       return 0;
     } catch (StatusRuntimeException e) {
-      out.println("replay: " + endpoint + " answered " + e.getStatus());
+      err.println("replay: " + describe(endpoint, e.getStatus()));
       return 1;
     } finally {
       channel.shutdownNow();
     }
   }
 
-  private static int spanCount(ExportTraceServiceRequest request) {
-    int count = 0;
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        count += scopeSpans.getSpansCount();
-      }
+  /** Returns one line saying why {@code endpoint} did not accept a request, without a trace. */
+  String describe(String endpoint, Status status) {
+    if (status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null) {
+      return "cannot reach " + endpoint + ": " + IoProblems.describe(status.getCause());
     }
-    return count;
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "no answer from " + endpoint + " within " + Durations.format(timeout);
+    }
+    String description = status.getDescription() == null ? "" : ": " + status.getDescription();
+    return endpoint + " answered " + status.getCode() + description;
   }
 }

@@ -9,6 +9,7 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.server.config.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ public final class CorrectionConfigParser {
       Set.of("name", "endpoint", "secret", "secret_env", "include_content", "filter");
   private static final Set<String> FILTER_KEYS =
       Set.of("event_types", "dimensions", "min_severity", "service_names", "models");
+  private static final Set<String> QUEUE_KEYS = Set.of("queue_size");
+  private static final Set<String> RETRY_KEYS =
+      Set.of("initial_interval", "max_interval", "multiplier", "randomization_factor",
+          "max_elapsed_time");
+  private static final Set<String> BREAKER_KEYS = Set.of("failure_threshold", "open_duration");
 
   private final Function<String, String> environment;
   private final List<String> errors = new ArrayList<>();
@@ -70,27 +76,24 @@ public final class CorrectionConfigParser {
     return config;
   }
 
-  private CorrectionConfig read(JsonNode section) {
+  private CorrectionConfig read(JsonNode value) {
     CorrectionConfig.Builder builder = CorrectionConfig.builder();
-    if (section == null || section.isMissingNode() || section.isNull()) {
+    JsonNode section = mapping(value, "correction", SECTION_KEYS);
+    if (section == null) {
       return builder.build();
     }
-    checkKeys(section, PREFIX, SECTION_KEYS);
-    builder.setEnabled(section.path("enabled").asBoolean(true));
-    if (section.has("max_attempts")) {
-      int max = integer(section, "max_attempts", PREFIX + "max_attempts");
-      if (max >= 0) {
-        builder.setPolicy(new CorrectionPolicy(max));
-      } else {
-        errors.add(PREFIX + "max_attempts: " + max + " (expected: >= 0)");
-      }
+    bool(section, "enabled", PREFIX + "enabled").ifPresent(builder::setEnabled);
+    Integer max = integer(section, "max_attempts", PREFIX + "max_attempts", 0);
+    if (max != null) {
+      builder.setPolicy(new CorrectionPolicy(max));
     }
     duration(section, "dedupe_window", PREFIX).ifPresent(builder::setDedupeWindow);
-    if (section.hasNonNull("local_file")) {
-      builder.setLocalFile(Path.of(section.get("local_file").asText()));
+    String localFile = text(section, "local_file", PREFIX + "local_file");
+    if (localFile != null) {
+      builder.setLocalFile(path(localFile, PREFIX + "local_file"));
     }
-    builder.setTemplates(templates(section.path("templates")));
-    webhooks(section.path("webhooks"), builder);
+    builder.setTemplates(templates(section.get("templates")));
+    webhooks(section.get("webhooks"), builder);
     try {
       return builder.build();
     } catch (IllegalArgumentException e) {
@@ -99,15 +102,24 @@ public final class CorrectionConfigParser {
     }
   }
 
-  private CorrectionTemplates templates(JsonNode node) {
+  private CorrectionTemplates templates(JsonNode value) {
     CorrectionTemplates templates = CorrectionTemplates.defaults();
-    if (node.isMissingNode()) {
+    String key = PREFIX + "templates";
+    if (!present(value)) {
       return templates;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    if (!value.isObject()) {
+      errors.add(key + ": " + render(value)
+          + " (expected: a mapping of dimension keys, preamble or json to text)");
+      return templates;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
-      String text = field.getValue().asText();
+      String text = text(value, field.getKey(), key + "." + field.getKey());
+      if (text == null) {
+        continue;
+      }
       try {
         templates = switch (field.getKey()) {
           case "preamble" -> templates.withPreamble(text);
@@ -115,33 +127,37 @@ public final class CorrectionConfigParser {
           default -> templates.withInstruction(Dimension.fromKey(field.getKey()), text);
         };
       } catch (IllegalArgumentException e) {
-        errors.add(PREFIX + "templates." + field.getKey() + ": " + abbreviate(text)
+        errors.add(key + "." + field.getKey() + ": " + abbreviate(text)
             + " (expected: a dimension key, preamble or json, with non-blank text)");
       }
     }
     return templates;
   }
 
-  private void webhooks(JsonNode node, CorrectionConfig.Builder builder) {
-    if (node.isMissingNode()) {
+  private void webhooks(JsonNode value, CorrectionConfig.Builder builder) {
+    String prefix = PREFIX + "webhooks.";
+    JsonNode node = mapping(value, prefix, WEBHOOK_KEYS);
+    if (node == null) {
       return;
     }
-    String prefix = PREFIX + "webhooks.";
-    checkKeys(node, prefix, WEBHOOK_KEYS);
     duration(node, "timeout", prefix).ifPresent(builder::setTimeout);
-    JsonNode queue = node.path("sending_queue");
-    if (queue.has("queue_size")) {
-      builder.setQueueSize(integer(queue, "queue_size", prefix + "sending_queue.queue_size"));
+    JsonNode queue = mapping(node.get("sending_queue"), prefix + "sending_queue.", QUEUE_KEYS);
+    if (queue != null) {
+      Integer size = integer(queue, "queue_size", prefix + "sending_queue.queue_size", 1);
+      if (size != null) {
+        builder.setQueueSize(size);
+      }
     }
-    if (node.hasNonNull("dead_letter_file")) {
-      builder.setDeadLetterFile(Path.of(node.get("dead_letter_file").asText()));
+    String deadLetters = text(node, "dead_letter_file", prefix + "dead_letter_file");
+    if (deadLetters != null) {
+      builder.setDeadLetterFile(path(deadLetters, prefix + "dead_letter_file"));
     }
-    builder.setRetry(retry(node.path("retry_on_failure"), prefix + "retry_on_failure."));
-    builder.setBreaker(breaker(node.path("circuit_breaker"), prefix + "circuit_breaker."));
+    builder.setRetry(retry(node.get("retry_on_failure"), prefix + "retry_on_failure."));
+    builder.setBreaker(breaker(node.get("circuit_breaker"), prefix + "circuit_breaker."));
     List<SubscriberConfig> subscribers = new ArrayList<>();
-    JsonNode list = node.path("subscribers");
+    List<JsonNode> list = list(node.get("subscribers"), prefix + "subscribers");
     for (int i = 0; i < list.size(); i++) {
-      SubscriberConfig subscriber = subscriber(list.get(i), prefix + "subscribers[" + i + "].");
+      SubscriberConfig subscriber = subscriber(list.get(i), prefix + "subscribers[" + i + "]");
       if (subscriber != null) {
         subscribers.add(subscriber);
       }
@@ -149,47 +165,62 @@ public final class CorrectionConfigParser {
     builder.setSubscribers(subscribers);
   }
 
-  private RetryConfig retry(JsonNode node, String prefix) {
+  private RetryConfig retry(JsonNode value, String prefix) {
     RetryConfig defaults = RetryConfig.DEFAULT;
-    try {
-      return new RetryConfig(
-          duration(node, "initial_interval", prefix).orElse(defaults.initialInterval()),
-          duration(node, "max_interval", prefix).orElse(defaults.maxInterval()),
-          node.path("multiplier").asDouble(defaults.multiplier()),
-          node.path("randomization_factor").asDouble(defaults.randomizationFactor()),
-          duration(node, "max_elapsed_time", prefix).orElse(defaults.maxElapsedTime()));
-    } catch (IllegalArgumentException e) {
-      errors.add(PREFIX + "webhooks." + e.getMessage());
+    JsonNode node = mapping(value, prefix, RETRY_KEYS);
+    if (node == null) {
       return defaults;
     }
-  }
-
-  private BreakerConfig breaker(JsonNode node, String prefix) {
-    BreakerConfig defaults = BreakerConfig.DEFAULT;
-    try {
-      return new BreakerConfig(
-          node.has("failure_threshold")
-              ? integer(node, "failure_threshold", prefix + "failure_threshold")
-              : defaults.failureThreshold(),
-          duration(node, "open_duration", prefix).orElse(defaults.openDuration()));
-    } catch (IllegalArgumentException e) {
-      errors.add(PREFIX + "webhooks." + e.getMessage());
-      return defaults;
-    }
-  }
-
-  private SubscriberConfig subscriber(JsonNode node, String prefix) {
     int before = errors.size();
-    checkKeys(node, prefix, SUBSCRIBER_KEYS);
-    checkKeys(node.path("filter"), prefix + "filter.", FILTER_KEYS);
-    String name = node.path("name").asText("");
-    if (name.isBlank()) {
-      errors.add(prefix + "name: " + name + " (expected: non-blank text)");
+    Duration initial =
+        duration(node, "initial_interval", prefix).orElse(defaults.initialInterval());
+    Duration max = duration(node, "max_interval", prefix).orElse(defaults.maxInterval());
+    Double multiplier = number(node, "multiplier", prefix + "multiplier", 1.0,
+        Double.MAX_VALUE, ">= 1");
+    Double jitter = number(node, "randomization_factor", prefix + "randomization_factor", 0.0,
+        Math.nextDown(1.0), "a number from 0 up to but not including 1");
+    Duration elapsed = duration(node, "max_elapsed_time", prefix)
+        .orElse(defaults.maxElapsedTime());
+    if (errors.size() > before) {
+      return defaults;
     }
-    URI endpoint = endpoint(resolve(node.path("endpoint").asText("")), prefix + "endpoint");
-    WebhookSigner signer = signer(node, prefix);
-    SubscriberFilter filter = filter(node.path("filter"), prefix + "filter.");
-    boolean includeContent = node.path("include_content").asBoolean(false);
+    return new RetryConfig(initial, max,
+        multiplier == null ? defaults.multiplier() : multiplier,
+        jitter == null ? defaults.randomizationFactor() : jitter,
+        elapsed);
+  }
+
+  private BreakerConfig breaker(JsonNode value, String prefix) {
+    BreakerConfig defaults = BreakerConfig.DEFAULT;
+    JsonNode node = mapping(value, prefix, BREAKER_KEYS);
+    if (node == null) {
+      return defaults;
+    }
+    Integer threshold = integer(node, "failure_threshold", prefix + "failure_threshold", 1);
+    Duration open = duration(node, "open_duration", prefix).orElse(defaults.openDuration());
+    return new BreakerConfig(threshold == null ? defaults.failureThreshold() : threshold, open);
+  }
+
+  private SubscriberConfig subscriber(JsonNode value, String key) {
+    int before = errors.size();
+    String prefix = key + ".";
+    if (!value.isObject()) {
+      errors.add(key + ": " + render(value) + " (expected: a mapping with keys "
+          + String.join(", ", new TreeSet<>(SUBSCRIBER_KEYS)) + ")");
+      return null;
+    }
+    checkKeys(value, prefix, SUBSCRIBER_KEYS);
+    String name = text(value, "name", prefix + "name");
+    if (name == null || name.isBlank()) {
+      errors.add(prefix + "name: " + (name == null ? "" : name) + " (expected: non-blank text)");
+    }
+    String endpointText = text(value, "endpoint", prefix + "endpoint");
+    URI endpoint = endpoint(endpointText == null ? "" : resolve(endpointText),
+        prefix + "endpoint");
+    WebhookSigner signer = signer(value, prefix);
+    SubscriberFilter filter = filter(value.get("filter"), prefix + "filter.");
+    boolean includeContent =
+        bool(value, "include_content", prefix + "include_content").orElse(false);
     if (errors.size() > before) {
       return null;
     }
@@ -210,33 +241,69 @@ public final class CorrectionConfigParser {
     return null;
   }
 
+  /**
+   * Returns the signer of a subscriber, or null after reporting why there is none. Messages name
+   * the environment variable a secret should come from, never a secret's value.
+   */
   private WebhookSigner signer(JsonNode node, String prefix) {
     String secret;
     String key;
-    if (node.hasNonNull("secret_env")) {
+    String written;
+    if (present(node.get("secret_env"))) {
       key = prefix + "secret_env";
-      String variable = node.get("secret_env").asText();
+      String variable = text(node, "secret_env", key);
+      if (variable == null) {
+        return null;
+      }
+      written = variable;
       secret = environment.apply(variable);
       if (secret == null) {
         errors.add(key + ": " + variable + " (expected: a set environment variable)");
         return null;
       }
+      if (secret.isEmpty()) {
+        errors.add(key + ": " + variable + " (expected: environment variable " + variable
+            + " to hold a secret, but it is empty)");
+        return null;
+      }
     } else {
       key = prefix + "secret";
-      secret = node.hasNonNull("secret") ? resolve(node.get("secret").asText()) : null;
+      written = text(node, "secret", key);
+      if (written == null) {
+        if (!present(node.get("secret"))) {
+          errors.add(key + ": (missing) (expected: secret or secret_env, a whsec_ secret)");
+        }
+        return null;
+      }
+      for (String variable : references(written)) {
+        String value = environment.apply(variable);
+        if (value == null || value.isEmpty()) {
+          errors.add(key + ": " + written + " (expected: environment variable " + variable
+              + (value == null ? " to be set)" : " to hold a secret, but it is empty)"));
+          return null;
+        }
+      }
+      secret = resolve(written);
     }
     try {
       return WebhookSigner.fromSecret(secret);
     } catch (IllegalArgumentException e) {
-      errors.add(key + ": [REDACTED] (expected: whsec_ and base64 of 24 to 64 bytes; "
+      // Only a reference to the environment may be shown; a literal secret is redacted.
+      String shown = references(written).isEmpty() || key.endsWith("secret_env")
+          ? "[REDACTED]" : written + " = [REDACTED]";
+      errors.add(key + ": " + shown + " (expected: whsec_ and base64 of 24 to 64 bytes; "
           + e.getMessage() + ")");
       return null;
     }
   }
 
-  private SubscriberFilter filter(JsonNode node, String prefix) {
+  private SubscriberFilter filter(JsonNode value, String prefix) {
+    JsonNode node = mapping(value, prefix, FILTER_KEYS);
+    if (node == null) {
+      return SubscriberFilter.ALL;
+    }
     Set<CorrectionEventType> types = new HashSet<>();
-    for (String text : strings(node.path("event_types"))) {
+    for (String text : strings(node, "event_types", prefix + "event_types")) {
       try {
         types.add(CorrectionEventType.fromKey(text));
       } catch (IllegalArgumentException e) {
@@ -245,7 +312,7 @@ public final class CorrectionConfigParser {
       }
     }
     Set<Dimension> dimensions = new HashSet<>();
-    for (String text : strings(node.path("dimensions"))) {
+    for (String text : strings(node, "dimensions", prefix + "dimensions")) {
       try {
         dimensions.add(Dimension.fromKey(text));
       } catch (IllegalArgumentException e) {
@@ -254,8 +321,8 @@ public final class CorrectionConfigParser {
       }
     }
     Severity severity = Severity.LOW;
-    if (node.hasNonNull("min_severity")) {
-      String text = node.get("min_severity").asText();
+    String text = text(node, "min_severity", prefix + "min_severity");
+    if (text != null) {
       try {
         severity = Severity.valueOf(text.toUpperCase(Locale.ROOT));
         if (severity == Severity.NONE || !text.equals(severity.label())) {
@@ -264,10 +331,135 @@ public final class CorrectionConfigParser {
       } catch (IllegalArgumentException e) {
         errors.add(prefix + "min_severity: " + text
             + " (expected: low, medium, high or critical)");
+        severity = Severity.LOW;
       }
     }
     return new SubscriberFilter(types, dimensions, severity,
-        Set.copyOf(strings(node.path("service_names"))), Set.copyOf(strings(node.path("models"))));
+        Set.copyOf(strings(node, "service_names", prefix + "service_names")),
+        Set.copyOf(strings(node, "models", prefix + "models")));
+  }
+
+  /**
+   * Returns {@code value} when it is a mapping (after reporting its unknown keys), null when it is
+   * absent or null, and null after a problem when it is a scalar or a list.
+   *
+   * @param prefix the dotted key of the mapping followed by a dot
+   */
+  private JsonNode mapping(JsonNode value, String prefix, Set<String> known) {
+    if (!present(value)) {
+      return null;
+    }
+    if (!value.isObject()) {
+      String key = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+      errors.add(key + ": " + render(value) + " (expected: a mapping with keys "
+          + String.join(", ", new TreeSet<>(known)) + ")");
+      return null;
+    }
+    checkKeys(value, prefix.endsWith(".") ? prefix : prefix + ".", known);
+    return value;
+  }
+
+  /** Returns the items of a list; absent is empty; anything else is reported and empty. */
+  private List<JsonNode> list(JsonNode value, String key) {
+    List<JsonNode> items = new ArrayList<>();
+    if (!present(value)) {
+      return items;
+    }
+    if (!value.isArray()) {
+      errors.add(key + ": " + render(value) + " (expected: a list)");
+      return items;
+    }
+    value.forEach(items::add);
+    return items;
+  }
+
+  /** Returns the texts of a list of single values, reporting any item that is not one. */
+  private List<String> strings(JsonNode node, String field, String key) {
+    List<String> values = new ArrayList<>();
+    List<JsonNode> items = list(node.get(field), key);
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      if (item.isValueNode() && !item.isNull()) {
+        values.add(item.asText());
+      } else {
+        errors.add(key + "[" + i + "]: " + render(item) + " (expected: a single value)");
+      }
+    }
+    return values;
+  }
+
+  /** Returns the text of a single value, null when absent or after reporting a mapping or list. */
+  private String text(JsonNode node, String field, String key) {
+    JsonNode value = node.get(field);
+    if (!present(value)) {
+      return null;
+    }
+    if (value.isContainerNode()) {
+      errors.add(key + ": " + render(value) + " (expected: a single value)");
+      return null;
+    }
+    return value.asText();
+  }
+
+  private Optional<Boolean> bool(JsonNode node, String field, String key) {
+    String text = text(node, field, key);
+    if (text == null) {
+      return Optional.empty();
+    }
+    if (!text.equals("true") && !text.equals("false")) {
+      errors.add(key + ": " + text + " (expected: true or false)");
+      return Optional.empty();
+    }
+    return Optional.of(Boolean.parseBoolean(text));
+  }
+
+  /** Returns an integer of at least {@code min}, or null when absent or after a problem. */
+  private Integer integer(JsonNode node, String field, String key, int min) {
+    String text = text(node, field, key);
+    if (text == null) {
+      return null;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value >= min) {
+        return value;
+      }
+      errors.add(key + ": " + value + " (expected: " + (min == 0 ? ">= 0" : "> 0") + ")");
+    } catch (NumberFormatException e) {
+      errors.add(key + ": " + text + " (expected: an integer)");
+    }
+    return null;
+  }
+
+  /** Returns a finite number in {@code [min, max]}, or null when absent or after a problem. */
+  private Double number(
+      JsonNode node, String field, String key, double min, double max, String expected) {
+    String text = text(node, field, key);
+    if (text == null) {
+      return null;
+    }
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (value >= min && value <= max && Double.isFinite(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, like a number out of range.
+    }
+    errors.add(key + ": " + text + " (expected: " + expected + ")");
+    return null;
+  }
+
+  private Path path(String text, String key) {
+    try {
+      if (!text.isBlank()) {
+        return Path.of(resolve(text));
+      }
+    } catch (InvalidPathException e) {
+      // Reported below, like a blank path.
+    }
+    errors.add(key + ": \"" + text + "\" (expected: a file path)");
+    return null;
   }
 
   private void checkKeys(JsonNode node, String prefix, Set<String> known) {
@@ -295,33 +487,38 @@ public final class CorrectionConfigParser {
     return matcher.appendTail(resolved).toString();
   }
 
-  private static List<String> strings(JsonNode node) {
-    List<String> values = new ArrayList<>();
-    node.forEach(item -> values.add(item.asText()));
-    return values;
+  /** Returns the variables {@code text} refers to without a fallback. */
+  private static List<String> references(String text) {
+    List<String> names = new ArrayList<>();
+    Matcher matcher = ENV_REFERENCE.matcher(text);
+    while (matcher.find()) {
+      if (matcher.group(3) == null) {
+        names.add(matcher.group(1));
+      }
+    }
+    return names;
   }
 
-  private int integer(JsonNode node, String field, String key) {
-    JsonNode value = node.get(field);
-    if (value.canConvertToInt() && value.isIntegralNumber()) {
-      return value.intValue();
-    }
-    errors.add(key + ": " + value.asText() + " (expected: an integer)");
-    return -1;
+  private static boolean present(JsonNode value) {
+    return value != null && !value.isMissingNode() && !value.isNull();
+  }
+
+  private static String render(JsonNode node) {
+    return node.isValueNode() ? node.asText() : node.toString();
   }
 
   private Optional<Duration> duration(JsonNode node, String field, String prefix) {
-    if (!node.hasNonNull(field)) {
-      return java.util.Optional.empty();
+    String text = text(node, field, prefix + field);
+    if (text == null) {
+      return Optional.empty();
     }
-    String text = node.get(field).asText().trim();
-    Duration duration = parseDuration(text);
+    Duration duration = parseDuration(text.trim());
     if (duration == null) {
-      errors.add(prefix + field + ": " + text
+      errors.add(prefix + field + ": " + text.trim()
           + " (expected: a positive duration such as 500ms, 5s, 10m, 24h or 1h30m)");
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(duration);
+    return Optional.of(duration);
   }
 
   /** Returns the positive duration written like {@code 1h30m} or {@code 500ms}, or null. */

@@ -61,6 +61,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
   private final ExecutorService deliveryThreads;
   private final List<SubscriberWorker> workers = new ArrayList<>();
   private final LocalEventFile localFile;
+  private final DeadLetterFile deadLetters;
   private final WebhookStats stats = new WebhookStats();
   // Events being planned plus deliveries queued or in flight; zero means idle.
   private final AtomicInteger pending = new AtomicInteger();
@@ -93,8 +94,17 @@ public final class CorrectionDispatcher implements AutoCloseable {
     this.dispatch =
         new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(config.queueSize()), daemon("argus-correction-dispatch"));
+    if (config.enabled()) {
+      // The file that takes the events must be usable before any span gets an event id.
+      if (config.subscribers().isEmpty()) {
+        LocalEventFile.checkWritable(config.localFile(), "correction.local_file");
+      } else {
+        LocalEventFile.checkWritable(
+            config.deadLetterFile(), "correction.webhooks.dead_letter_file");
+      }
+    }
     this.localFile = new LocalEventFile(config.localFile());
-    DeadLetterFile deadLetters = new DeadLetterFile(config.deadLetterFile(), mapper);
+    this.deadLetters = new DeadLetterFile(config.deadLetterFile(), mapper);
     WebhookSender sender = new WebhookSender(client, config.timeout(), clock);
     for (SubscriberConfig subscriber : config.subscribers()) {
       workers.add(
@@ -122,7 +132,8 @@ public final class CorrectionDispatcher implements AutoCloseable {
   /**
    * Offers an evaluated span. Returns the id of the event the span gets (a new one, or the one
    * already sent for the same trace id and span id within the dedupe window), or empty when it
-   * gets none: the call did not fail, corrections are disabled, or the dispatch queue is full.
+   * gets none: the call did not fail, corrections are disabled, the span's ids are not valid
+   * W3C ids (counted in {@link WebhookStats#invalidIds()}), or the dispatch queue is full.
    * Never blocks and never throws for a valid candidate.
    */
   public Optional<String> offer(CorrectionCandidate candidate) {
@@ -135,12 +146,17 @@ public final class CorrectionDispatcher implements AutoCloseable {
     if (decided.isEmpty()) {
       return Optional.empty();
     }
+    // Receivers refuse such spans, but other callers may not have: an event must name its span.
+    if (!validId(candidate.traceId(), 32) || !validId(candidate.spanId(), 16)) {
+      stats.invalidIds.increment();
+      return Optional.empty();
+    }
     String key = dedupeKey(candidate);
-    String earlier = key == null ? null : recentSpans.getIfPresent(key);
+    String earlier = recentSpans.getIfPresent(key);
     if (earlier == null) {
       String eventId = eventId(candidate, decided.get());
       // Two threads may offer the same re-sent span at once; the first one wins.
-      earlier = key == null ? null : recentSpans.asMap().putIfAbsent(key, eventId);
+      earlier = recentSpans.asMap().putIfAbsent(key, eventId);
       if (earlier == null) {
         return schedule(candidate, decided.get(), eventId, key);
       }
@@ -159,9 +175,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       pending.decrementAndGet();
       stats.dropped.increment();
-      if (key != null) {
-        recentSpans.invalidate(key);
-      }
+      recentSpans.invalidate(key);
       return Optional.empty();
     }
     return Optional.of(eventId);
@@ -230,8 +244,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
 
   private void route(CorrectionEvent event) throws IOException {
     if (workers.isEmpty()) {
-      localFile.append(encoder.encode(event, false));
-      stats.localWritten.increment();
+      writeLocally(event, encoder.encode(event, false));
       return;
     }
     byte[] plain = null;
@@ -252,11 +265,41 @@ public final class CorrectionDispatcher implements AutoCloseable {
     }
   }
 
-  private static String dedupeKey(CorrectionCandidate candidate) {
-    if (candidate.traceId().isEmpty() || candidate.spanId().isEmpty()) {
-      return null;
+  /**
+   * Appends an event to the local file. The span already carries the event's id, so an event the
+   * file cannot take (it was removed or made read-only after start) is not dropped: it goes to
+   * the dead-letter file, and {@code replay-dead-letters} appends it to the local file later.
+   */
+  private void writeLocally(CorrectionEvent event, byte[] body) throws IOException {
+    try {
+      localFile.append(body);
+      stats.localWritten.increment();
+    } catch (IOException e) {
+      deadLetters.append(new DeadLetter(LocalEventFile.DEAD_LETTER_SUBSCRIBER, event.eventId(),
+          event.type().key(), event.createdAt().toString(), clock.instant().toString(), 1, 0,
+          "local_file_unwritable", e.toString(), new String(body, StandardCharsets.UTF_8)));
+      stats.deadLettered.increment();
     }
+  }
+
+  private static String dedupeKey(CorrectionCandidate candidate) {
     return candidate.traceId() + '/' + candidate.spanId();
+  }
+
+  /** Returns true for {@code hexDigits} lowercase hex digits, not all zeros. */
+  static boolean validId(String id, int hexDigits) {
+    if (id.length() != hexDigits) {
+      return false;
+    }
+    boolean nonZero = false;
+    for (int i = 0; i < hexDigits; i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+      nonZero |= c != '0';
+    }
+    return nonZero;
   }
 
   // Derived from the span, so an event that ARGUS re-creates after a restart keeps its id and the

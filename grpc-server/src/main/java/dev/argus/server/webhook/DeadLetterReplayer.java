@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * Sends the deliveries of the dead-letter file again, once each, with their original id and
  * body and a fresh timestamp and signature. Delivered entries leave the file; the others stay,
  * with their attempt count and last error updated. This is what the {@code replay-dead-letters}
- * command runs; it is safe while ARGUS itself is running and dead-lettering.
+ * command runs; it is safe while ARGUS itself is running and dead-lettering. Events that the
+ * local event file could not take when they were created are appended to it now.
  */
 public final class DeadLetterReplayer {
 
@@ -68,7 +69,17 @@ public final class DeadLetterReplayer {
     int unknown = 0;
     List<DeadLetter> letters = file.read(taken);
     try {
+      LocalEventFile local = new LocalEventFile(config.localFile());
       for (DeadLetter letter : letters) {
+        if (letter.subscriber().equals(LocalEventFile.DEAD_LETTER_SUBSCRIBER)) {
+          if (appended(local, letter)) {
+            delivered++;
+          } else {
+            failed++;
+            kept.add(letter);
+          }
+          continue;
+        }
         SubscriberConfig subscriber = subscribers.get(letter.subscriber());
         if (subscriber == null) {
           unknown++;
@@ -91,6 +102,15 @@ public final class DeadLetterReplayer {
       Files.delete(taken);
     }
     return new Result(delivered, failed, unknown);
+  }
+
+  private static boolean appended(LocalEventFile local, DeadLetter letter) {
+    try {
+      local.append(letter.body().getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private DeadLetter updated(DeadLetter letter, DeliveryOutcome outcome) {

@@ -14,6 +14,7 @@ public final class WebhookStats {
   final LongAdder dropped = new LongAdder();
   final LongAdder localWritten = new LongAdder();
   final LongAdder breakerOpened = new LongAdder();
+  final LongAdder invalidIds = new LongAdder();
 
   /** Returns the events created ({@code evaluation.failed} and {@code correction.exhausted}). */
   public long events() {
@@ -61,5 +62,13 @@ public final class WebhookStats {
   /** Returns how often a subscriber's circuit breaker opened. */
   public long breakerOpened() {
     return breakerOpened.sum();
+  }
+
+  /**
+   * Returns the failed spans that got no correction event because their trace or span id was
+   * missing, of the wrong length or all zeros: an event must name the span it corrects.
+   */
+  public long invalidIds() {
+    return invalidIds.sum();
   }
 }

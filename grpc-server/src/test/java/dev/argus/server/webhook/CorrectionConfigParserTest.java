@@ -24,6 +24,7 @@ class CorrectionConfigParserTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Map<String, String> ENV =
       Map.of("APP_SECRET", "whsec_t4IKKLJbi/S2uvNpEcPYQL1jK9q/IKsbyUJkYyITF4E=");
+  private static final String SECRET = ENV.get("APP_SECRET");
 
   @Test
   void parse_missingSection_isDefaults() {
@@ -91,6 +92,113 @@ class CorrectionConfigParserTest {
       assertTrue(message.contains(expected), "missing <" + expected + "> in:\n" + message);
     }
     assertFalse(message.contains("c2hvcnQ"));
+  }
+
+  @Test
+  void parse_wrongNodeTypes_reportedOneByOne() throws Exception {
+    String[][] cases = {
+        {"webhooks: {subscribers: {a: 1}}",
+            "correction.webhooks.subscribers: {\"a\":1} (expected: a list)"},
+        {"webhooks: 7", "correction.webhooks: 7 (expected: a mapping with keys"},
+        {"templates: [1]", "correction.templates: [1] (expected: a mapping of dimension keys"},
+        {"templates: {preamble: [a]}", "correction.templates.preamble: [\"a\"] (expected: a"
+            + " single value)"},
+        {"webhooks: {subscribers: [7]}",
+            "correction.webhooks.subscribers[0]: 7 (expected: a mapping with keys"},
+        {"webhooks: {subscribers: [{name: a, endpoint: 'http://h/', secret_env: S, filter: 3}]}",
+            "correction.webhooks.subscribers[0].filter: 3 (expected: a mapping with keys"},
+        {"webhooks: {subscribers: [{name: a, endpoint: 'http://h/', secret_env: S,"
+            + " filter: {service_names: 5}}]}",
+            "correction.webhooks.subscribers[0].filter.service_names: 5 (expected: a list)"},
+        {"webhooks: {subscribers: [{name: a, endpoint: 'http://h/', secret_env: S,"
+            + " filter: {models: [{x: 1}]}}]}",
+            "correction.webhooks.subscribers[0].filter.models[0]: {\"x\":1} (expected: a single"
+                + " value)"},
+        {"webhooks: {subscribers: [{name: [a], endpoint: {u: 1}, secret_env: S}]}",
+            "correction.webhooks.subscribers[0].name: [\"a\"] (expected: a single value)"},
+        {"webhooks: {subscribers: [{name: a, endpoint: 'http://h/', secret_env: S,"
+            + " include_content: 3}]}",
+            "correction.webhooks.subscribers[0].include_content: 3 (expected: true or false)"},
+        {"webhooks: {retry_on_failure: {randomization_factor: 2}}",
+            "correction.webhooks.retry_on_failure.randomization_factor: 2 (expected: a number"
+                + " from 0 up to but not including 1)"},
+        {"webhooks: {retry_on_failure: {multiplier: fast}}",
+            "correction.webhooks.retry_on_failure.multiplier: fast (expected: >= 1)"},
+        {"webhooks: {retry_on_failure: [1]}",
+            "correction.webhooks.retry_on_failure: [1] (expected: a mapping with keys"},
+        {"webhooks: {sending_queue: 5}",
+            "correction.webhooks.sending_queue: 5 (expected: a mapping with keys queue_size)"},
+        {"webhooks: {circuit_breaker: {failure_threshold: 0}}",
+            "correction.webhooks.circuit_breaker.failure_threshold: 0 (expected: > 0)"},
+        {"webhooks: {timeout: [1s]}",
+            "correction.webhooks.timeout: [\"1s\"] (expected: a single value)"},
+        {"enabled: maybe", "correction.enabled: maybe (expected: true or false)"},
+        {"max_attempts: {a: 1}", "correction.max_attempts: {\"a\":1} (expected: a single value)"},
+        {"local_file: [a]", "correction.local_file: [\"a\"] (expected: a single value)"},
+    };
+    for (String[] example : cases) {
+      JsonNode section = YAML.readTree(example[0]);
+
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> CorrectionConfigParser.parse(section, Map.of("S", SECRET)::get), example[0]);
+
+      assertTrue(error.getMessage().contains(example[1]),
+          example[0] + ": missing <" + example[1] + "> in:\n" + error.getMessage());
+    }
+  }
+
+  @Test
+  void parse_sectionNotAMapping_isReported() throws Exception {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> CorrectionConfigParser.parse(YAML.readTree("[1, 2]"), ENV::get));
+
+    assertTrue(error.getMessage().startsWith("correction: [1,2] (expected: a mapping with keys"),
+        error.getMessage());
+  }
+
+  @Test
+  void parse_wrongTypes_allReportedTogether() throws Exception {
+    JsonNode section = YAML.readTree("""
+        webhooks:
+          retry_on_failure: {randomization_factor: 2}
+          subscribers:
+            - {name: a, endpoint: 'http://h/', secret_env: S, filter: 3}
+            - {name: b, endpoint: 'http://h/', secret_env: S, filter: {service_names: 5}}
+        templates: [1]
+        """);
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> CorrectionConfigParser.parse(section, Map.of("S", SECRET)::get));
+
+    assertEquals(4, error.getMessage().lines().count(), error.getMessage());
+  }
+
+  @Test
+  void parse_secretProblems_nameTheVariableNotTheValue() throws Exception {
+    Map<String, String> env = Map.of("EMPTY", "", "SHORT", "whsec_c2hvcnQ=");
+    String[][] cases = {
+        {"secret: '${env:UNSET}'", "secret: ${env:UNSET} (expected: environment variable UNSET"
+            + " to be set)"},
+        {"secret: '${env:EMPTY}'", "secret: ${env:EMPTY} (expected: environment variable EMPTY"
+            + " to hold a secret, but it is empty)"},
+        {"secret_env: EMPTY", "secret_env: EMPTY (expected: environment variable EMPTY to hold a"
+            + " secret, but it is empty)"},
+        {"secret_env: UNSET", "secret_env: UNSET (expected: a set environment variable)"},
+        {"name: a", "secret: (missing) (expected: secret or secret_env"},
+        {"secret: '${env:SHORT}'", "secret: ${env:SHORT} = [REDACTED] (expected: whsec_ and base64"
+            + " of 24 to 64 bytes; secret key is 5 bytes"},
+    };
+    for (String[] example : cases) {
+      JsonNode section = YAML.readTree("webhooks: {subscribers: [{name: a, endpoint: 'http://h/', "
+          + example[0] + "}]}");
+
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> CorrectionConfigParser.parse(section, env::get), example[0]);
+
+      String message = error.getMessage();
+      assertTrue(message.contains(example[1]), "missing <" + example[1] + "> in:\n" + message);
+      assertFalse(message.contains("c2hvcnQ"), message);
+    }
   }
 
   @Test

@@ -9,8 +9,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.ScannerPiiMasker;
+import dev.argus.core.enrich.ProcessedTraces;
+import dev.argus.core.enrich.SpanEnricher;
+import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.core.scoring.GenAiEvaluator;
+import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.server.otlp.OtlpJson;
+import dev.argus.server.testing.Spans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +33,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CorrectionDispatcherTest {
 
@@ -108,6 +119,58 @@ class CorrectionDispatcherTest {
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
 
     assertTrue(passed.isEmpty());
+    assertFalse(Files.exists(directory.resolve("events.jsonl")));
+  }
+
+  @ParameterizedTest(name = "trace id \"{0}\", span id \"{1}\"")
+  @CsvSource({
+    "abcd, b7ad6b7169203331",
+    "0af7651916cd43dd8448eb211c80319c, ab",
+    "'', b7ad6b7169203331",
+    "0af7651916cd43dd8448eb211c80319c, ''",
+    "00000000000000000000000000000000, b7ad6b7169203331",
+    "0af7651916cd43dd8448eb211c80319c, 0000000000000000",
+    "0AF7651916CD43DD8448EB211C80319C, b7ad6b7169203331",
+    "0af7651916cd43dd8448eb211c80319g, b7ad6b7169203331",
+  })
+  void offer_invalidIds_yieldsNoEventAndIsCounted(String traceId, String spanId)
+      throws Exception {
+    dispatcher = dispatcher(localOnly());
+    CorrectionCandidate failed = TestCandidates.failed("b7ad6b7169203331");
+
+    Optional<String> id = dispatcher.offer(new CorrectionCandidate(traceId, spanId, "svc",
+        failed.call(), failed.evaluation(), 0));
+    assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
+
+    assertTrue(id.isEmpty());
+    assertEquals(1, dispatcher.stats().invalidIds());
+    assertFalse(Files.exists(directory.resolve("events.jsonl")));
+  }
+
+  @Test
+  void process_spanWithMalformedIds_getsNoCorrectionIdAndNoEvent() throws Exception {
+    dispatcher = dispatcher(localOnly());
+    TraceRequestProcessor processor = new TraceRequestProcessor(
+        GenAiExtractor.standard(),
+        new GenAiEvaluator(ScoringConfig.defaults()),
+        SpanEnricher.withEvaluationEvents(),
+        (span, attempt) -> dispatcher.offer(new CorrectionCandidate(span.traceId(),
+            span.spanId(), span.serviceName(), span.call(), span.evaluation(), attempt)));
+    String json = new String(
+        WebhookSignerTest.resource("fixtures/captured/traceloop/rag_hallucinated.json"),
+        StandardCharsets.UTF_8)
+        .replaceAll("\"traceId\"\\s*:\\s*\"[0-9a-f]+\"", "\"traceId\":\"abcd\"")
+        .replaceAll("\"spanId\"\\s*:\\s*\"[0-9a-f]+\"", "\"spanId\":\"ab\"");
+
+    ProcessedTraces processed = processor.process(OtlpJson.parseTraces(json));
+    assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
+
+    assertEquals("fail", processed.evaluatedSpans().get(0).evaluation().verdict().label());
+    assertEquals("abcd", processed.evaluatedSpans().get(0).traceId());
+    for (Span span : Spans.all(processed.enrichedRequest())) {
+      assertTrue(Spans.attribute(span, "argus.correction.id").isEmpty(), span.getName());
+    }
+    assertEquals(1, dispatcher.stats().invalidIds());
     assertFalse(Files.exists(directory.resolve("events.jsonl")));
   }
 

@@ -61,7 +61,9 @@ final class EvaluationLogs {
               .setTimeUnixNano(span.getEndTimeUnixNano())
               .setObservedTimeUnixNano(span.getEndTimeUnixNano())
               .setSeverityNumber(
-                  failed ? SeverityNumber.SEVERITY_NUMBER_WARN : SeverityNumber.SEVERITY_NUMBER_INFO)
+                  failed
+                      ? SeverityNumber.SEVERITY_NUMBER_WARN
+                      : SeverityNumber.SEVERITY_NUMBER_INFO)
               .setSeverityText(failed ? "WARN" : "INFO")
               .setEventName(SpanEnricher.EVALUATION_EVENT)
               .setTraceId(span.getTraceId())

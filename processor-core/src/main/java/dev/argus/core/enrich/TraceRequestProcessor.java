@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,10 +79,10 @@ public final class TraceRequestProcessor {
   static final String NO_OUTPUT = "no output text, tool call or error to judge";
 
   /** Default number of traces whose agent span summaries are remembered. */
-  public static final int DEFAULT_AGENT_TRACES = 10_000;
+  public static final int DEFAULT_AGENT_TRACES = 4_096;
 
   /** Default number of span summaries remembered per trace. */
-  public static final int DEFAULT_AGENT_SPANS_PER_TRACE = 512;
+  public static final int DEFAULT_AGENT_SPANS_PER_TRACE = 256;
 
   /** Default time a trace's summaries are kept after its last span. */
   public static final Duration DEFAULT_AGENT_TRACE_TTL = Duration.ofMinutes(5);
@@ -218,7 +219,7 @@ public final class TraceRequestProcessor {
       }
     }
     boolean tracked = needsTracking(trace, parents);
-    Map<String, AgentSpanSummary> summaries = tracked ? summaries(trace) : Map.of();
+    Map<String, AgentSpanSummary> summaries = tracked ? summaries(trace, parents) : Map.of();
     for (AgentSpanSummary summary : summaries.values()) {
       if (summary.role() != AgentSpanSummary.Role.AGENT) {
         agents.record(summary);
@@ -306,17 +307,31 @@ public final class TraceRequestProcessor {
     return false;
   }
 
-  /** One summary per span of the trace (non-gen-AI ones too, so parent chains stay linked). */
-  private static Map<String, AgentSpanSummary> summaries(GenAiTrace trace) {
+  /**
+   * One summary per gen-AI span of the trace, and per other span that lies between a gen-AI span
+   * and its ancestors in this request, so parent chains stay linked; unrelated spans (HTTP,
+   * database) are not remembered.
+   */
+  private static Map<String, AgentSpanSummary> summaries(
+      GenAiTrace trace, Map<String, String> parents) {
     Map<String, ToolAttempt> attempts = new HashMap<>();
     for (ToolStep step : trace.toolSteps()) {
       for (ToolAttempt attempt : step.attempts()) {
         attempts.put(attempt.spanId(), attempt);
       }
     }
+    Set<String> links = new HashSet<>();
+    for (GenAiSpan span : trace.spans()) {
+      String parent = span.isGenAi() ? span.parentSpanId() : null;
+      for (int hops = 0; parent != null && hops < 64 && links.add(parent); hops++) {
+        parent = parents.get(parent);
+      }
+    }
     Map<String, AgentSpanSummary> summaries = new LinkedHashMap<>();
     for (GenAiSpan span : trace.spans()) {
-      summaries.put(span.spanId(), summary(trace.traceId(), span, attempts.get(span.spanId())));
+      if (span.isGenAi() || links.contains(span.spanId())) {
+        summaries.put(span.spanId(), summary(trace.traceId(), span, attempts.get(span.spanId())));
+      }
     }
     return summaries;
   }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.google.protobuf.ByteString;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.LogJoin;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,48 @@ class AgentRunsTest {
     // Alone in its request the agent span still repeats model calls already scored.
     assertNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
     assertEquals(List.of(), second.evaluatedSpans());
+  }
+
+  @Test
+  void childrenBelowANonGenAiSpan_inAnEarlierRequest_stillCount() {
+    // The agent is not the root (an HTTP server span above it), so only a linked parent chain
+    // ties the children to it.
+    ExportTraceServiceRequest.Builder nested = OtlpResources.traces(TOOLS).toBuilder();
+    ScopeSpans.Builder spans = nested.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
+    for (int i = 0; i < spans.getSpansCount(); i++) {
+      if (OtlpResources.hex(spans.getSpans(i)).equals(AGENT)) {
+        spans.setSpans(
+            i,
+            spans.getSpans(i).toBuilder()
+                .setParentSpanId(ByteString.copyFrom(new byte[] {9, 9, 9, 9, 9, 9, 9, 9})));
+      }
+    }
+    ExportTraceServiceRequest request = nested.build();
+    Span agentSpan = OtlpResources.span(request, AGENT);
+    // A framework span (no gen-AI attributes) between the agent and its children.
+    Span step =
+        Span.newBuilder()
+            .setTraceId(agentSpan.getTraceId())
+            .setSpanId(ByteString.copyFrom(new byte[] {7, 7, 7, 7, 7, 7, 7, 7}))
+            .setParentSpanId(agentSpan.getSpanId())
+            .setName("planner step")
+            .setStartTimeUnixNano(agentSpan.getStartTimeUnixNano())
+            .setEndTimeUnixNano(agentSpan.getEndTimeUnixNano() - 1)
+            .build();
+    ExportTraceServiceRequest.Builder children =
+        OtlpResources.filter(request, span -> !OtlpResources.hex(span).equals(AGENT)).toBuilder();
+    ScopeSpans.Builder scope = children.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
+    for (int i = 0; i < scope.getSpansCount(); i++) {
+      scope.setSpans(i, scope.getSpans(i).toBuilder().setParentSpanId(step.getSpanId()));
+    }
+    scope.addSpans(step);
+
+    processor.process(children.build());
+    ProcessedTraces second =
+        processor.process(
+            OtlpResources.filter(request, span -> OtlpResources.hex(span).equals(AGENT)));
+
+    assertTripDeskMetrics(OtlpResources.span(second.enrichedRequest(), AGENT));
   }
 
   @Test

@@ -99,6 +99,31 @@ class CapturedTracesTest {
         where);
   }
 
+  /** Official-instrumentation spans without their log records: content not captured. */
+  static Stream<JsonNode> otelCapturesWithLogs() {
+    return captures()
+        .filter(file -> file.get("companion_logs") != null
+            && !file.get("companion_logs").isNull());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otelCapturesWithLogs")
+  void otelCaptureWithoutItsLogRecords_isMarkedNotCapturedAndNeverScored(JsonNode file) {
+    ExportTraceServiceRequest request = OtlpResources.traces(ROOT + file.get("path").asText());
+
+    ProcessedTraces processed = processor().process(request);
+
+    assertFalse(processed.evaluatedSpans().isEmpty());
+    for (EvaluatedSpan span : processed.evaluatedSpans()) {
+      assertEquals(Verdict.NOT_EVALUATED, span.evaluation().verdict(), span.spanId());
+      assertTrue(span.evaluation().scores().isEmpty(), "scored without content");
+      assertEquals(
+          ArgusAttributes.REASON_CONTENT_NOT_CAPTURED,
+          attribute(processed, span.spanId(), ArgusAttributes.ARGUS_NOT_EVALUATED_REASON));
+    }
+    assertFalse(processed.hasEvaluationLogs());
+  }
+
   static TraceRequestProcessor processor() {
     return new TraceRequestProcessor(
         GenAiExtractor.standard(),

@@ -154,6 +154,10 @@ public final class GenAiExtractor {
    * log records in {@code logs}; traces appear in order of their first span.
    */
   public List<GenAiTrace> traces(ExportTraceServiceRequest request, LogJoin logs) {
+    if (!hasGenAiSpan(request, logs)) {
+      // Most traffic carries no gen-AI span: skip grouping and id conversion for all of it.
+      return List.of();
+    }
     Map<String, List<TraceAssembler.Entry>> byTrace = new LinkedHashMap<>();
     Set<String> genAiTraces = new HashSet<>();
     for (int r = 0; r < request.getResourceSpansCount(); r++) {
@@ -182,6 +186,20 @@ public final class GenAiExtractor {
       }
     }
     return traces;
+  }
+
+  /** Returns true when some convention recognises a span of {@code request}. */
+  private boolean hasGenAiSpan(ExportTraceServiceRequest request, LogJoin logs) {
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          if (extractorFor(SpanView.of(span, logs.recordsFor(span))) != null) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   // Every convention may leave the requested format unrecorded; the instructions can still say it.

@@ -28,9 +28,13 @@ record ClaimCheck(
   /** Share of a claim's weight a context sentence must hold to state "the same thing". */
   static final double SAME_STATEMENT = 0.8;
 
-  /** Checks the claim made of {@code tokens[from, to)} of {@code completion}. */
+  /**
+   * Checks the claim made of {@code tokens[from, to)} of {@code completion}; {@code span} is the
+   * claim's {@code [start, end)} in {@code completion}, quoted whole as the claim's text.
+   */
   static ClaimCheck of(
       String completion,
+      int[] span,
       List<Token> tokens,
       int from,
       int to,
@@ -94,15 +98,28 @@ record ClaimCheck(
             && !context.restricted(match.sentence())
             && context.negative(match.sentence()) != negated;
     double support = (supported + 1) / (newWeight + 1);
-    String text = completion.substring(tokens.get(from).start(), tokens.get(to - 1).end());
     return new ClaimCheck(
-        text,
+        quote(completion, span),
         total,
         support,
         Math.min(1.0, match.sentenceCoverage()),
         unsupportedNumber,
         unsupported,
         contradicted);
+  }
+
+  // The claim as written, punctuation included: evidence that ends at the last word would drop
+  // a closing bracket or quote, as in a citation "[doc-1]".
+  private static String quote(String completion, int[] span) {
+    int start = span[0];
+    int end = span[1];
+    while (start < end && Character.isWhitespace(completion.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(completion.charAt(end - 1))) {
+      end--;
+    }
+    return completion.substring(start, end);
   }
 
   private static boolean isFunctionWord(Token token) {

@@ -150,7 +150,7 @@ public final class GroundednessScorer implements DimensionScorer {
       if (from == t) {
         continue;
       }
-      ClaimCheck check = ClaimCheck.of(completion, tokens, from, t, context, given, scratch);
+      ClaimCheck check = ClaimCheck.of(completion, span, tokens, from, t, context, given, scratch);
       if (check == null) {
         continue;
       }
