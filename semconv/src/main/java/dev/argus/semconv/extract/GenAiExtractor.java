@@ -115,6 +115,8 @@ public final class GenAiExtractor {
     SpanView view = SpanView.of(span);
     ConventionExtractor extractor = extractorFor(view);
     if (extractor == null) {
+      // Remembered too: most spans are not gen-AI, and the request pass would test them again.
+      memo.put(new RecentReadings.Reading(span, view, null, null));
       return false;
     }
     GenAiCall call = extractor.extract(view);
@@ -182,10 +184,13 @@ public final class GenAiExtractor {
           SpanView view = earlier != null ? earlier.view() : SpanView.of(span, records);
           ConventionExtractor extractor =
               earlier != null ? earlier.extractor() : extractorFor(view);
-          GenAiCall call =
-              earlier != null
-                  ? FormatRequests.withInferredFormat(earlier.call())
-                  : extractor == null ? null : read(extractor, view);
+          GenAiCall call = null;
+          if (extractor != null) {
+            call =
+                earlier != null
+                    ? FormatRequests.withInferredFormat(earlier.call())
+                    : read(extractor, view);
+          }
           SpanRole role = extractor == null ? SpanRole.OTHER : extractor.role(view, call);
           String traceId = OtlpIds.hex(span.getTraceId());
           byTrace.computeIfAbsent(traceId, k -> new ArrayList<>())
@@ -210,7 +215,13 @@ public final class GenAiExtractor {
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
-          if (extractorFor(SpanView.of(span, logs.recordsFor(span))) != null) {
+          List<LogRecord> records = logs.recordsFor(span);
+          RecentReadings.Reading earlier = records.isEmpty() ? memo.peek(span) : null;
+          boolean genAi =
+              earlier != null
+                  ? earlier.extractor() != null
+                  : extractorFor(SpanView.of(span, records)) != null;
+          if (genAi) {
             return true;
           }
         }

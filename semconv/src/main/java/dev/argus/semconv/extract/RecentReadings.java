@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class RecentReadings {
 
-  /** How a span was read: its view, the convention that recognised it and the call it yielded. */
+  /**
+   * How a span was read: its view, the convention that recognised it and the call it yielded
+   * (both null for a span no convention recognises).
+   */
   record Reading(Span span, SpanView view, ConventionExtractor extractor, GenAiCall call) {}
 
   private final AtomicReferenceArray<Reading> slots;
@@ -34,6 +37,12 @@ final class RecentReadings {
   /** Remembers {@code reading}, replacing whatever shared its slot. */
   void put(Reading reading) {
     slots.set(slot(reading.span()), reading);
+  }
+
+  /** Returns the reading of this very instance and keeps it, or null when there is none. */
+  Reading peek(Span span) {
+    Reading reading = slots.get(slot(span));
+    return reading != null && reading.span() == span ? reading : null;
   }
 
   /** Returns and forgets the reading of this very instance, or null when there is none. */

@@ -78,6 +78,20 @@ class RecentReadingsTest {
   }
 
   @Test
+  void peek_sameInstance_keepsTheReading() {
+    RecentReadings memo = new RecentReadings(8);
+    Span span = Span.newBuilder().setName("GET /").build();
+    RecentReadings.Reading reading =
+        new RecentReadings.Reading(span, SpanView.of(span), null, null);
+
+    memo.put(reading);
+
+    assertSame(reading, memo.peek(span));
+    assertSame(reading, memo.take(span));
+    assertNull(memo.peek(span));
+  }
+
+  @Test
   void take_equalButOtherInstance_findsNothing() {
     RecentReadings memo = new RecentReadings(8);
     Span span = Span.newBuilder().setName("chat").build();
