@@ -1,6 +1,5 @@
 package dev.argus.core.scoring.groundedness;
 
-import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
@@ -17,10 +16,6 @@ import java.util.Set;
  * looking up a claim costs the length of its terms' posting lists.
  */
 final class ContextIndex {
-
-  /** Words that restrict a statement's scope; polarity cannot be compared across them. */
-  static final Set<String> RESTRICTIVE =
-      Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
 
   private final Map<String, int[]> postings;
   private final List<Boolean> negative = new ArrayList<>();
@@ -55,7 +50,7 @@ final class ContextIndex {
           first = false;
           if (GroundednessScorer.isNegation(token, start, t < count ? tokens.get(t) : null)) {
             neg = true;
-          } else if (RESTRICTIVE.contains(token.text())) {
+          } else if (token.restrictive()) {
             restrictive = true;
           } else {
             hasTerms = true;

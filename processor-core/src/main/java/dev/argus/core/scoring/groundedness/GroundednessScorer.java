@@ -4,7 +4,6 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
-import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
@@ -239,8 +238,6 @@ public final class GroundednessScorer implements DimensionScorer {
    */
   static boolean isNegation(Token token, boolean sentenceStart, Token next) {
     boolean title = token.capitalized() && (!sentenceStart || next != null && next.capitalized());
-    return !token.number()
-        && !title
-        && (Lexicon.NEGATIONS.contains(token.text()) || token.text().endsWith("n't"));
+    return token.negation() && !title;
   }
 }

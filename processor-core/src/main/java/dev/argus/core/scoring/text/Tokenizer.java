@@ -119,7 +119,9 @@ public final class Tokenizer {
           false,
           Character.isUpperCase(text.charAt(start)),
           word.term(),
-          word.stopword());
+          word.stopword(),
+          word.negation(),
+          word.restrictive());
     }
     return Token.number(canonicalNumber(text, start, end), start, end);
   }

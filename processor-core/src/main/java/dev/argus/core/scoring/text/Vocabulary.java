@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class Vocabulary {
 
-  /** What is known about one word. */
-  record Word(String text, String term, boolean stopword) {}
+  /**
+   * What is known about one word. The lexicon flags are worked out once per word here, so scorers
+   * test a boolean per token instead of probing a set with the token's text.
+   */
+  record Word(String text, String term, boolean stopword, boolean negation, boolean restrictive) {}
 
   private static final int CAPACITY = 1 << 16;
   private static final int MAX_ENTRIES = CAPACITY / 4 * 3;
@@ -81,6 +84,7 @@ final class Vocabulary {
     String digits = Lexicon.NUMBER_WORDS.get(lower);
     String term = digits != null ? digits : Stemmer.stem(lower);
     boolean stop = Lexicon.STOPWORDS.contains(lower) || lower.length() < 2;
-    return new Word(lower, term, stop);
+    boolean negation = Lexicon.NEGATIONS.contains(lower) || lower.endsWith("n't");
+    return new Word(lower, term, stop, negation, Lexicon.RESTRICTIVES.contains(lower));
   }
 }
