@@ -245,6 +245,31 @@ public final class ToxicityDetector {
   private static final String[] SUFFIXES = {"s", "es", "z", "ed", "ing", "in", "er", "ers", "y"};
   private static final Map<String, Category> LEXICON = lexicon();
 
+  // The first two letters of every lexicon word. Stripping an ending or a stressed repeat keeps a
+  // word's first two letters, so a word whose opening pair starts no lexicon word cannot match:
+  // most words are rejected with one array read instead of a dozen look-ups.
+  private static final boolean[] OPENINGS = openings();
+
+  private static boolean[] openings() {
+    boolean[] openings = new boolean[128 * 128];
+    for (String word : LEXICON.keySet()) {
+      if (word.length() < 2 || word.charAt(0) >= 128 || word.charAt(1) >= 128) {
+        throw new IllegalStateException("toxicity lexicon word outside ASCII: " + word);
+      }
+      openings[word.charAt(0) << 7 | word.charAt(1)] = true;
+    }
+    return openings;
+  }
+
+  private static boolean mayMatch(String word) {
+    if (word.length() < 2) {
+      return false;
+    }
+    char first = word.charAt(0);
+    char second = word.charAt(1);
+    return first >= 128 || second >= 128 || OPENINGS[first << 7 | second];
+  }
+
   private static Map<String, Category> lexicon() {
     Map<String, Category> lexicon = new HashMap<>();
     PROFANITY.forEach(w -> lexicon.put(w, Category.PROFANITY));
@@ -255,6 +280,9 @@ public final class ToxicityDetector {
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
   private static Category category(String word) {
+    if (!mayMatch(word)) {
+      return null;
+    }
     Category category = LEXICON.get(word);
     if (category != null) {
       return category;

@@ -1,7 +1,6 @@
 package dev.argus.core.scoring.text;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ public final class Tokenizer {
         return cached;
       }
     }
-    List<Token> tokens = Collections.unmodifiableList(scan(text));
+    List<Token> tokens = scan(text);
     int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
     memo[2 * slot] = text;
     memo[2 * slot + 1] = tokens;
@@ -60,7 +59,8 @@ public final class Tokenizer {
   }
 
   private static List<Token> scan(String text) {
-    List<Token> tokens = new ArrayList<>(Math.max(8, text.length() / 6));
+    Token[] tokens = new Token[Math.max(8, text.length() / 5)];
+    int count = 0;
     int length = text.length();
     int i = 0;
     while (i < length) {
@@ -84,9 +84,12 @@ public final class Tokenizer {
           break;
         }
       }
-      tokens.add(token(text, start, i, hasLetter));
+      if (count == tokens.length) {
+        tokens = Arrays.copyOf(tokens, count * 2);
+      }
+      tokens[count++] = token(text, start, i, hasLetter);
     }
-    return tokens;
+    return new TokenList(tokens, 0, count);
   }
 
   // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
