@@ -63,14 +63,15 @@ public final class GroundednessScorer implements DimensionScorer {
     String question = withoutSources(call.prompt(), sources);
     boolean yesNo = isBareYesNo(completion) && !question.isBlank();
     // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
-    ContextIndex context = new ContextIndex(sources, termsOf(yesNo ? question : completion));
+    Set<String> wanted = termsOf(yesNo ? question : completion);
+    ContextIndex context = new ContextIndex(sources, wanted);
     if (context.isEmpty()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
     if (yesNo) {
       return scoreProposition(question, context);
     }
-    return score(completion, context, TermSet.of(List.of(question)));
+    return score(completion, context, TermSet.of(question, wanted));
   }
 
   /**
