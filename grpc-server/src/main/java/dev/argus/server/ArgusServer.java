@@ -8,9 +8,14 @@ import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
+import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
+import dev.argus.server.export.QueuedLogExporter;
+import dev.argus.server.export.QueuedTraceExporter;
+import dev.argus.server.export.SyncTraceExporter;
+import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.join.SpanLogJoiner;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
@@ -18,8 +23,14 @@ import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import dev.argus.server.receiver.ReceiverCounters;
+import dev.argus.server.receiver.TraceRequestHandler;
+import dev.argus.server.security.BudgetedEvaluator;
+import dev.argus.server.security.ReceiverSecurity;
+import dev.argus.server.security.SpanLimits;
 import dev.argus.server.webhook.CorrectionCandidate;
 import dev.argus.server.webhook.CorrectionDispatcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
@@ -36,6 +47,8 @@ public final class ArgusServer implements AutoCloseable {
   private final SpanLogJoiner joiner;
   private final ReceiverCounters counters;
   private final CorrectionDispatcher corrections;
+  private final LogExporter logExporter;
+  private final BudgetedEvaluator budgetedEvaluator;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
@@ -44,7 +57,9 @@ public final class ArgusServer implements AutoCloseable {
       TracePipeline pipeline,
       SpanLogJoiner joiner,
       ReceiverCounters counters,
-      CorrectionDispatcher corrections) {
+      CorrectionDispatcher corrections,
+      LogExporter logExporter,
+      BudgetedEvaluator budgetedEvaluator) {
     this.receiver = receiver;
     this.httpReceiver = httpReceiver;
     this.exporter = exporter;
@@ -52,6 +67,8 @@ public final class ArgusServer implements AutoCloseable {
     this.joiner = joiner;
     this.counters = counters;
     this.corrections = corrections;
+    this.logExporter = logExporter;
+    this.budgetedEvaluator = budgetedEvaluator;
   }
 
   /**
@@ -80,28 +97,35 @@ public final class ArgusServer implements AutoCloseable {
       GenAiExtractor extractor,
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
-    TraceExporter exporter;
-    LogExporter logExporter;
+    TraceExporter destination;
+    LogExporter logDestination;
     if (config.otlpExporter() != null) {
-      OtlpGrpcTraceExporter grpc = new OtlpGrpcTraceExporter(config.otlpExporter());
-      exporter = grpc;
-      logExporter = grpc;
+      OtlpGrpcTraceExporter grpc =
+          new OtlpGrpcTraceExporter(config.otlpExporter(), config.security().exporterTls());
+      destination = grpc;
+      logDestination = grpc;
     } else {
       JsonLinesFileExporter file = new JsonLinesFileExporter(config.filePath());
-      exporter = file;
-      logExporter = file;
+      destination = file;
+      logDestination = file;
     }
+    TraceExporter exporter = traceDelivery(config, destination);
+    LogExporter logExporter = logDelivery(config, logDestination, exporter);
     CorrectionDispatcher corrections;
     try {
       corrections = new CorrectionDispatcher(config.correction());
     } catch (RuntimeException e) {
+      if (logExporter instanceof QueuedLogExporter queued) {
+        queued.close();
+      }
       exporter.close();
       throw e;
     }
+    BudgetedEvaluator budgeted = budgeted(config, evaluator);
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor,
-            evaluator,
+            budgeted != null ? budgeted : evaluator,
             new SpanEnricher(config.evaluationEvents()),
             (span, attempt) -> corrections.offer(candidate(span, attempt)),
             TraceRequestProcessor.defaultAgentTracker(),
@@ -114,25 +138,91 @@ public final class ArgusServer implements AutoCloseable {
         new SpanLogJoiner(
             config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
     ReceiverCounters counters = new ReceiverCounters();
-    OtlpTraceReceiver receiver =
-        new OtlpTraceReceiver(config.receiver(), joiner, joiner, counters);
-    OtlpHttpReceiver httpReceiver =
-        config.httpReceiver() == null
-            ? null
-            : new OtlpHttpReceiver(config.httpReceiver(), joiner, joiner, counters);
+    ReceiverSecurity security = config.security().receivers();
+    // Oversized spans are refused before the join holds them or scoring looks at them.
+    TraceRequestHandler traces = new SpanLimits(joiner, security.maxAttributesPerSpan());
+    OtlpTraceReceiver receiver = null;
+    OtlpHttpReceiver httpReceiver = null;
     try {
+      receiver = new OtlpTraceReceiver(config.receiver(), traces, joiner, counters, security);
+      httpReceiver =
+          config.httpReceiver() == null
+              ? null
+              : new OtlpHttpReceiver(
+                  config.httpReceiver(), traces, joiner, counters, security.authenticator());
       receiver.start();
       if (httpReceiver != null) {
         httpReceiver.start();
       }
     } catch (RuntimeException e) {
-      receiver.shutdown(0);
-      exporter.close();
-      corrections.close();
+      if (receiver != null) {
+        receiver.shutdown(0);
+      }
+      closeQuietly(logExporter, exporter, corrections, budgeted);
       throw e;
     }
     return new ArgusServer(
-        receiver, httpReceiver, exporter, pipeline, joiner, counters, corrections);
+        receiver,
+        httpReceiver,
+        exporter,
+        pipeline,
+        joiner,
+        counters,
+        corrections,
+        logExporter,
+        budgeted);
+  }
+
+  /** Returns {@code destination} behind the configured sending queue or synchronous forwarding. */
+  private static TraceExporter traceDelivery(ArgusConfig config, TraceExporter destination) {
+    try {
+      return TraceDelivery.create(config.delivery(), destination);
+    } catch (IOException e) {
+      destination.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the log exporter: its own sending queue when enabled, else the destination. */
+  private static LogExporter logDelivery(
+      ArgusConfig config, LogExporter destination, TraceExporter traces) {
+    if (!config.delivery().sendingQueue().enabled()) {
+      return destination;
+    }
+    try {
+      return new QueuedLogExporter(config.delivery(), destination);
+    } catch (IOException e) {
+      traces.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns {@code evaluator} under the configured scoring time budget, or null for none. */
+  private static BudgetedEvaluator budgeted(ArgusConfig config, Evaluator evaluator) {
+    if (config.security().scoringTimeBudget().isZero()) {
+      return null;
+    }
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return new BudgetedEvaluator(
+        evaluator, config.scoring().profile(), config.security().scoringTimeBudget(), threads);
+  }
+
+  private static void closeQuietly(
+      LogExporter logs,
+      TraceExporter traces,
+      CorrectionDispatcher corrections,
+      BudgetedEvaluator budgeted) {
+    // The log queue first: it sends through the destination that the trace exporter closes.
+    if (logs instanceof QueuedLogExporter queued) {
+      queued.close();
+    }
+    traces.close();
+    corrections.close();
+    if (budgeted != null) {
+      budgeted.close();
+    }
   }
 
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
@@ -185,6 +275,19 @@ public final class ArgusServer implements AutoCloseable {
     return corrections;
   }
 
+  /** Returns the counters of the trace sending queue or synchronous forwarding. */
+  public DeliveryStats deliveryStats() {
+    if (exporter instanceof QueuedTraceExporter queued) {
+      return queued.stats();
+    }
+    return exporter instanceof SyncTraceExporter sync ? sync.stats() : new DeliveryStats();
+  }
+
+  /** Returns the counters of the log sending queue, or empty counters when logs are not queued. */
+  public DeliveryStats logDeliveryStats() {
+    return logExporter instanceof QueuedLogExporter queued ? queued.stats() : new DeliveryStats();
+  }
+
   /** Returns where enriched requests go, for the log. */
   public String destination() {
     return exporter.describe();
@@ -198,8 +301,7 @@ public final class ArgusServer implements AutoCloseable {
       httpReceiver.shutdown(DRAIN_MILLIS);
     }
     receiver.shutdown(DRAIN_MILLIS);
-    exporter.close();
-    // Last: requests drained above may still have offered events.
-    corrections.close();
+    // Drains the sending queues (persistent: keeps what is left), then the corrections.
+    closeQuietly(logExporter, exporter, corrections, budgetedEvaluator);
   }
 }
