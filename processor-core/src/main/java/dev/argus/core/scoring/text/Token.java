@@ -12,6 +12,8 @@ package dev.argus.core.scoring.text;
  * @param stopword true when the word is a function word that states nothing checkable
  * @param negation true when the word is in {@link Lexicon#NEGATIONS} or ends in "n't"
  * @param restrictive true when the word is in {@link Lexicon#RESTRICTIVES}
+ * @param hash {@code text.hashCode()}, kept inline so word sets can reject a token without
+ *     loading its text
  */
 public record Token(
     String text,
@@ -22,10 +24,12 @@ public record Token(
     String term,
     boolean stopword,
     boolean negation,
-    boolean restrictive) {
+    boolean restrictive,
+    int hash) {
 
   /** Returns a number token. */
   static Token number(String canonical, int start, int end) {
-    return new Token(canonical, start, end, true, false, canonical, false, false, false);
+    return new Token(
+        canonical, start, end, true, false, canonical, false, false, false, canonical.hashCode());
   }
 }

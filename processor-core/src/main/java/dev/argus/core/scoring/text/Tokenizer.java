@@ -124,7 +124,8 @@ public final class Tokenizer {
           word.term(),
           word.stopword(),
           word.negation(),
-          word.restrictive());
+          word.restrictive(),
+          word.text().hashCode());
     }
     return Token.number(canonicalNumber(text, start, end), start, end);
   }

@@ -14,13 +14,17 @@ final class Vocabulary {
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
    * test a boolean per token instead of probing a set with the token's text.
    */
-  record Word(String text, String term, boolean stopword, boolean negation, boolean restrictive) {}
+  record Word(
+      String text, String term, boolean stopword, boolean negation, boolean restrictive) {}
 
   private static final int CAPACITY = 1 << 16;
   private static final int MAX_ENTRIES = CAPACITY / 4 * 3;
   private static final int MAX_WORD_LENGTH = 40;
 
   private final AtomicReferenceArray<Word> table = new AtomicReferenceArray<>(CAPACITY);
+  // The hash of each slot's word, written before the word is published: a probe that meets
+  // another word is rejected on this array alone, without loading the word and its text.
+  private final int[] hashes = new int[CAPACITY];
   // Approximate: racing increments may be lost, which only lets the table fill a little fuller.
   private volatile int size;
 
@@ -40,12 +44,16 @@ final class Vocabulary {
       if (word == null) {
         Word created = create(text, start, end);
         // A benign race: two threads may insert the same word; lookups still find one of them.
-        if (size < MAX_ENTRIES && table.compareAndSet(slot, null, created)) {
-          size++;
+        // A racing writer's hash may briefly mismatch its word; that only costs a failed match.
+        if (size < MAX_ENTRIES) {
+          hashes[slot] = hash;
+          if (table.compareAndSet(slot, null, created)) {
+            size++;
+          }
         }
         return created;
       }
-      if (matches(word.text(), text, start, end)) {
+      if (hashes[slot] == hash && matches(word.text(), text, start, end)) {
         return word;
       }
       slot = (slot + 1) & mask;
