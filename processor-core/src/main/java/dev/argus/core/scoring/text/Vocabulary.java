@@ -29,13 +29,13 @@ final class Vocabulary {
   private volatile int size;
 
   /** Returns the word in {@code text[start, end)}, creating its entry on first sight. */
-  Word lookup(String text, int start, int end) {
+  Word lookup(char[] text, int start, int end) {
     if (end - start > MAX_WORD_LENGTH) {
       return create(text, start, end);
     }
     int hash = 0;
     for (int i = start; i < end; i++) {
-      hash = 31 * hash + fold(text.charAt(i));
+      hash = 31 * hash + fold(text[i]);
     }
     int mask = CAPACITY - 1;
     int slot = (hash ^ (hash >>> 16)) & mask;
@@ -61,12 +61,12 @@ final class Vocabulary {
     return create(text, start, end);
   }
 
-  private static boolean matches(String word, String text, int start, int end) {
+  private static boolean matches(String word, char[] text, int start, int end) {
     if (word.length() != end - start) {
       return false;
     }
     for (int i = start; i < end; i++) {
-      if (word.charAt(i - start) != fold(text.charAt(i))) {
+      if (word.charAt(i - start) != fold(text[i])) {
         return false;
       }
     }
@@ -83,10 +83,10 @@ final class Vocabulary {
     return c == '\u2019' ? '\'' : Character.toLowerCase(c);
   }
 
-  private static Word create(String text, int start, int end) {
+  private static Word create(char[] text, int start, int end) {
     char[] chars = new char[end - start];
     for (int i = start; i < end; i++) {
-      chars[i - start] = fold(text.charAt(i));
+      chars[i - start] = fold(text[i]);
     }
     String lower = new String(chars);
     String digits = Lexicon.NUMBER_WORDS.get(lower);
