@@ -244,6 +244,16 @@ public final class ToxicityDetector {
   }
 
   private static final String[] SUFFIXES = {"s", "es", "z", "ed", "ing", "in", "er", "ers", "y"};
+  // The last letters of the endings: a word ending otherwise skips the ending loop.
+  private static final String SUFFIX_LAST_LETTERS = lastLetters(SUFFIXES);
+
+  private static String lastLetters(String[] suffixes) {
+    StringBuilder letters = new StringBuilder();
+    for (String suffix : suffixes) {
+      letters.append(suffix.charAt(suffix.length() - 1));
+    }
+    return letters.toString();
+  }
   private static final Map<String, Category> LEXICON = lexicon();
 
   // The first two letters of every lexicon word. Stripping an ending or a stressed repeat keeps a
@@ -288,7 +298,9 @@ public final class ToxicityDetector {
     if (category != null) {
       return category;
     }
-    for (String suffix : SUFFIXES) {
+    boolean mayHaveEnding = SUFFIX_LAST_LETTERS.indexOf(word.charAt(word.length() - 1)) >= 0;
+    for (int k = 0; mayHaveEnding && k < SUFFIXES.length; k++) {
+      String suffix = SUFFIXES[k];
       if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
         category = LEXICON.get(word.substring(0, word.length() - suffix.length()));
         if (category != null) {
