@@ -44,7 +44,8 @@ final class Vocabulary {
       if (word == null) {
         Word created = create(text, start, end);
         // A benign race: two threads may insert the same word; lookups still find one of them.
-        // A racing writer's hash may briefly mismatch its word; that only costs a failed match.
+        // Two racing writers may leave a slot whose hash is not its word's: that word is then
+        // not found there and is looked up as new, never matched wrongly.
         if (size < MAX_ENTRIES) {
           hashes[slot] = hash;
           if (table.compareAndSet(slot, null, created)) {
