@@ -21,7 +21,7 @@ final class ContextIndex {
   // Per sentence: bit s is set when sentence s is negated, or restricted in scope.
   private final BitSet negative = new BitSet();
   private final BitSet restricted = new BitSet();
-  private int sentences;
+  private final int sentences;
 
   /** The best-matching context window of one claim. */
   record Match(double coverage, double sentenceCoverage, int sentence) {}
