@@ -126,7 +126,7 @@ public final class Tokenizer {
           word.stopword(),
           word.negation(),
           word.restrictive(),
-          word.text().hashCode());
+          word.hash());
     }
     return Token.number(canonicalNumber(source, start, end), start, end);
   }

@@ -12,10 +12,18 @@ final class Vocabulary {
 
   /**
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
-   * test a boolean per token instead of probing a set with the token's text.
+   * test a boolean per token instead of probing a set with the token's text. {@code chars} holds
+   * the characters of {@code text} (never modified) for the match loop, and {@code hash} is
+   * {@code text.hashCode()}.
    */
   record Word(
-      String text, String term, boolean stopword, boolean negation, boolean restrictive) {}
+      String text,
+      char[] chars,
+      int hash,
+      String term,
+      boolean stopword,
+      boolean negation,
+      boolean restrictive) {}
 
   private static final int CAPACITY = 1 << 16;
   private static final int MAX_ENTRIES = CAPACITY / 4 * 3;
@@ -54,7 +62,7 @@ final class Vocabulary {
         }
         return created;
       }
-      if (hashes[slot] == hash && matches(word.text(), text, start, end)) {
+      if (hashes[slot] == hash && matches(word.chars(), text, start, end)) {
         return word;
       }
       slot = (slot + 1) & mask;
@@ -62,12 +70,14 @@ final class Vocabulary {
     return create(text, start, end);
   }
 
-  private static boolean matches(String word, char[] text, int start, int end) {
-    if (word.length() != end - start) {
+  private static boolean matches(char[] word, char[] text, int start, int end) {
+    if (word.length != end - start) {
       return false;
     }
     for (int i = start; i < end; i++) {
-      if (word.charAt(i - start) != fold(text[i])) {
+      char c = text[i];
+      // Most characters are already in folded form; fold only the ones that differ.
+      if (word[i - start] != c && word[i - start] != fold(c)) {
         return false;
       }
     }
@@ -94,6 +104,13 @@ final class Vocabulary {
     String term = digits != null ? digits : Stemmer.stem(lower);
     boolean stop = Lexicon.STOPWORDS.contains(lower) || lower.length() < 2;
     boolean negation = Lexicon.NEGATIONS.contains(lower) || lower.endsWith("n't");
-    return new Word(lower, term, stop, negation, Lexicon.RESTRICTIVES.contains(lower));
+    return new Word(
+        lower,
+        chars,
+        lower.hashCode(),
+        term,
+        stop,
+        negation,
+        Lexicon.RESTRICTIVES.contains(lower));
   }
 }
