@@ -6,8 +6,12 @@ import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.server.admin.AdminAccess;
+import dev.argus.server.admin.AdminServer;
+import dev.argus.server.admin.ArgusMetrics;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
+import dev.argus.server.export.CountingTraceExporter;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
@@ -36,6 +40,8 @@ public final class ArgusServer implements AutoCloseable {
   private final SpanLogJoiner joiner;
   private final ReceiverCounters counters;
   private final CorrectionDispatcher corrections;
+  private final ArgusMetrics metrics;
+  private final AdminServer admin;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
@@ -44,7 +50,9 @@ public final class ArgusServer implements AutoCloseable {
       TracePipeline pipeline,
       SpanLogJoiner joiner,
       ReceiverCounters counters,
-      CorrectionDispatcher corrections) {
+      CorrectionDispatcher corrections,
+      ArgusMetrics metrics,
+      AdminServer admin) {
     this.receiver = receiver;
     this.httpReceiver = httpReceiver;
     this.exporter = exporter;
@@ -52,6 +60,8 @@ public final class ArgusServer implements AutoCloseable {
     this.joiner = joiner;
     this.counters = counters;
     this.corrections = corrections;
+    this.metrics = metrics;
+    this.admin = admin;
   }
 
   /**
@@ -91,6 +101,14 @@ public final class ArgusServer implements AutoCloseable {
       exporter = file;
       logExporter = file;
     }
+    CountingTraceExporter counted = new CountingTraceExporter(exporter);
+    exporter = counted;
+    ArgusMetrics metrics = new ArgusMetrics();
+    EvaluatedSpanListener scored =
+        spans -> {
+          metrics.scores().onEvaluated(spans);
+          listener.onEvaluated(spans);
+        };
     CorrectionDispatcher corrections;
     try {
       corrections = new CorrectionDispatcher(config.correction());
@@ -109,7 +127,7 @@ public final class ArgusServer implements AutoCloseable {
     // Evaluation results go out as log records to wherever the received logs go.
     TracePipeline pipeline =
         new TracePipeline(
-            processor, exporter, config.evaluationLogs() ? logExporter : null, listener);
+            processor, exporter, config.evaluationLogs() ? logExporter : null, scored);
     SpanLogJoiner joiner =
         new SpanLogJoiner(
             config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
@@ -120,19 +138,38 @@ public final class ArgusServer implements AutoCloseable {
         config.httpReceiver() == null
             ? null
             : new OtlpHttpReceiver(config.httpReceiver(), joiner, joiner, counters);
+    metrics.register(
+        new ArgusMetrics.Sources(counters, pipeline, counted, joiner, corrections.stats()));
+    // Open until the receivers have credentials to share: AdminAccess is where a bearer-token
+    // check plugs in for /metrics, /readyz and /v1/evaluate (/healthz stays open for probes).
+    AdminServer admin =
+        config.admin() == null
+            ? null
+            : new AdminServer(config.admin(), metrics, evaluator, AdminAccess.OPEN);
     try {
       receiver.start();
       if (httpReceiver != null) {
         httpReceiver.start();
       }
+      if (admin != null) {
+        admin.start();
+      }
     } catch (RuntimeException e) {
+      if (httpReceiver != null) {
+        httpReceiver.shutdown(0);
+      }
       receiver.shutdown(0);
       exporter.close();
       corrections.close();
       throw e;
     }
+    if (admin != null) {
+      // Every receiver is bound: traffic may come.
+      admin.markReady();
+    }
     return new ArgusServer(
-        receiver, httpReceiver, exporter, pipeline, joiner, counters, corrections);
+        receiver, httpReceiver, exporter, pipeline, joiner, counters, corrections, metrics,
+        admin);
   }
 
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
@@ -185,6 +222,16 @@ public final class ArgusServer implements AutoCloseable {
     return corrections;
   }
 
+  /** Returns the port the admin server is bound to, or -1 when it is off. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
+  }
+
+  /** Returns the metrics served on {@code /metrics}. */
+  public ArgusMetrics metrics() {
+    return metrics;
+  }
+
   /** Returns where enriched requests go, for the log. */
   public String destination() {
     return exporter.describe();
@@ -192,6 +239,10 @@ public final class ArgusServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (admin != null) {
+      // Readiness fails at once so the load balancer stops sending while the rest drains.
+      admin.markStopping();
+    }
     // Held spans go out first, so the requests that brought them can be answered while draining.
     joiner.close();
     if (httpReceiver != null) {
@@ -201,5 +252,8 @@ public final class ArgusServer implements AutoCloseable {
     exporter.close();
     // Last: requests drained above may still have offered events.
     corrections.close();
+    if (admin != null) {
+      admin.close();
+    }
   }
 }

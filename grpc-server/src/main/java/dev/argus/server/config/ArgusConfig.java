@@ -1,6 +1,7 @@
 package dev.argus.server.config;
 
 import dev.argus.core.scoring.ThresholdOverride;
+import dev.argus.server.admin.AdminConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param logJoin how gen-AI spans wait for the log records that carry their content
  * @param evaluationLogs whether {@code gen_ai.evaluation.result} is also sent as OTLP log records
  *     parented to the span
+ * @param admin the admin HTTP server (metrics, health, inline evaluation), or null when it is off
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
@@ -32,7 +34,8 @@ public record ArgusConfig(
     CorrectionConfig correction,
     OtlpHttpReceiverConfig httpReceiver,
     LogJoinConfig logJoin,
-    boolean evaluationLogs) {
+    boolean evaluationLogs,
+    AdminConfig admin) {
 
   /** Validates the components. */
   public ArgusConfig {
@@ -41,6 +44,30 @@ public record ArgusConfig(
     Objects.requireNonNull(scoring, "scoring");
     Objects.requireNonNull(correction, "correction");
     Objects.requireNonNull(logJoin, "logJoin");
+  }
+
+  /** Creates a configuration without the admin server. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      CorrectionConfig correction,
+      OtlpHttpReceiverConfig httpReceiver,
+      LogJoinConfig logJoin,
+      boolean evaluationLogs) {
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        correction,
+        httpReceiver,
+        logJoin,
+        evaluationLogs,
+        null);
   }
 
   /** Creates a configuration that sends evaluation results also as log records. */
@@ -188,6 +215,16 @@ public record ArgusConfig(
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
     text.append(" enrichment.evaluation_logs=").append(evaluationLogs);
     text.append(' ').append(correction.describe());
+    if (admin != null) {
+      text.append(" extensions.admin.endpoint=")
+          .append(admin.host())
+          .append(':')
+          .append(admin.port())
+          .append(" extensions.admin.evaluate.max_request_body_size_kib=")
+          .append(admin.maxRequestBodyBytes() / 1024)
+          .append(" extensions.admin.evaluate.block_on=")
+          .append(AdminSettings.blockOnText(admin));
+    }
     return text.toString();
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.ThresholdOverride;
+import dev.argus.server.admin.AdminConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
@@ -99,6 +100,9 @@ public final class ConfigLoader {
     KEYS.add("log_join.max_held_mib");
     KEYS.add("log_join.record_window");
     KEYS.add("log_join.max_records_mib");
+    KEYS.add(AdminSettings.ENDPOINT);
+    KEYS.add(AdminSettings.MAX_BODY);
+    KEYS.add(AdminSettings.BLOCK_ON);
   }
 
   private final Function<String, String> environment;
@@ -178,11 +182,21 @@ public final class ConfigLoader {
     CorrectionConfig correction = correction(root, in);
     OtlpHttpReceiverConfig http = httpReceiver(root, in);
     LogJoinConfig logJoin = logJoin(in);
+    AdminConfig admin = AdminSettings.read(root, in);
     if (!in.problems().isEmpty()) {
       return null;
     }
     return new ArgusConfig(
-        receiver, exporter, Path.of(filePath), scoring, events, correction, http, logJoin, logs);
+        receiver,
+        exporter,
+        Path.of(filePath),
+        scoring,
+        events,
+        correction,
+        http,
+        logJoin,
+        logs,
+        admin);
   }
 
   /**

@@ -1,0 +1,78 @@
+package dev.argus.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.GenAiEvaluator;
+import dev.argus.core.scoring.ScoringConfig;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Readiness and the access hook of an admin server on its own, on 127.0.0.1 port 0. */
+class AdminServerTest {
+  private AdminServer server;
+  private AdminClient client;
+
+  @BeforeEach
+  void start() {
+    server = start(AdminAccess.OPEN);
+    client = new AdminClient(server.port());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void readyz_isUnavailableUntilMarkedReadyAndAgainWhenStopping() throws Exception {
+    HttpResponse<String> starting = client.get("/readyz");
+    server.markReady();
+    HttpResponse<String> ready = client.get("/readyz");
+    server.markStopping();
+    HttpResponse<String> stopping = client.get("/readyz");
+    server.markReady();
+    HttpResponse<String> stillStopping = client.get("/readyz");
+
+    assertEquals(503, starting.statusCode());
+    assertEquals("not ready: starting\n", starting.body());
+    assertEquals(200, ready.statusCode());
+    assertEquals(503, stopping.statusCode());
+    assertEquals("not ready: shutting down\n", stopping.body());
+    assertEquals(503, stillStopping.statusCode());
+  }
+
+  @Test
+  void healthz_isUpWhileNotReady() throws Exception {
+    HttpResponse<String> health = client.get("/healthz");
+
+    assertEquals(200, health.statusCode());
+  }
+
+  @Test
+  void access_deniedRequestsAre401ExceptHealthz() throws Exception {
+    server.close();
+    server = start(request -> "Bearer s3cret".equals(request.getHeaders().get("Authorization")));
+    client = new AdminClient(server.port());
+
+    HttpResponse<String> metrics = client.get("/metrics");
+    HttpResponse<String> evaluate =
+        client.post("/v1/evaluate", "application/json", "{\"completion\":\"x\"}".getBytes());
+    HttpResponse<String> health = client.get("/healthz");
+
+    assertEquals(401, metrics.statusCode());
+    assertEquals("Bearer", metrics.headers().firstValue("WWW-Authenticate").orElse(null));
+    assertEquals(401, evaluate.statusCode());
+    assertEquals(200, health.statusCode());
+  }
+
+  private static AdminServer start(AdminAccess access) {
+    AdminConfig config = new AdminConfig("127.0.0.1", 0, 4096, Set.of(Dimension.SAFETY), false);
+    return new AdminServer(
+            config, new ArgusMetrics(), new GenAiEvaluator(ScoringConfig.defaults()), access)
+        .start();
+  }
+}
