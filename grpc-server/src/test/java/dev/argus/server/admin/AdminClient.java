@@ -1,5 +1,6 @@
 package dev.argus.server.admin;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,18 @@ final class AdminClient {
   HttpResponse<String> post(String path, String contentType, byte[] body)
       throws IOException, InterruptedException {
     return send("POST", path, contentType, body);
+  }
+
+  /** POSTs {@code body} as JSON without a Content-Length, in chunks. */
+  HttpResponse<String> postChunked(String path, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   HttpResponse<String> send(String method, String path, String contentType, byte[] body)

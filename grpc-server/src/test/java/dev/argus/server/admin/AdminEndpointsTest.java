@@ -219,6 +219,18 @@ class AdminEndpointsTest {
   }
 
   @Test
+  void evaluate_chunkedBodyOverTheLimitIs413() throws Exception {
+    byte[] body =
+        ("{\"completion\": \"" + "a".repeat(BODY_LIMIT_KIB * 1024) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    // No Content-Length: the limit must hold while reading, not only from the header.
+    HttpResponse<String> response = admin.postChunked("/v1/evaluate", body);
+
+    assertEquals(413, response.statusCode());
+  }
+
+  @Test
   void evaluate_otherMethodIs405WithAllow() throws Exception {
     HttpResponse<String> response = admin.get("/v1/evaluate");
 

@@ -1,18 +1,30 @@
 package dev.argus.server.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.core.scoring.ScoringConfig;
+import dev.argus.server.ArgusServer;
+import dev.argus.server.config.ArgusConfig;
+import dev.argus.server.config.ConfigLoader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Readiness and the access hook of an admin server on its own, on 127.0.0.1 port 0. */
 class AdminServerTest {
+  @TempDir Path dir;
   private AdminServer server;
   private AdminClient client;
 
@@ -67,6 +79,23 @@ class AdminServerTest {
     assertEquals("Bearer", metrics.headers().firstValue("WWW-Authenticate").orElse(null));
     assertEquals(401, evaluate.statusCode());
     assertEquals(200, health.statusCode());
+  }
+
+  @Test
+  void argusStart_adminPortTakenFailsNamingTheKey() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      String yaml =
+          "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
+              + "exporter: {file: {path: \"" + dir.resolve("out.jsonl") + "\"}}\n"
+              + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
+              + "extensions: {admin: {endpoint: \"127.0.0.1:" + taken.getLocalPort() + "\"}}\n";
+      ArgusConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test");
+
+      UncheckedIOException e =
+          assertThrows(UncheckedIOException.class, () -> ArgusServer.start(config));
+
+      assertTrue(e.getMessage().contains("extensions.admin.endpoint"), e.getMessage());
+    }
   }
 
   private static AdminServer start(AdminAccess access) {
