@@ -11,10 +11,14 @@ import dev.argus.server.admin.AdminServer;
 import dev.argus.server.admin.ArgusMetrics;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
-import dev.argus.server.export.CountingTraceExporter;
+import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.export.JsonLinesFileExporter;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
+import dev.argus.server.export.QueuedLogExporter;
+import dev.argus.server.export.QueuedTraceExporter;
+import dev.argus.server.export.SyncTraceExporter;
+import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.join.SpanLogJoiner;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
@@ -22,8 +26,16 @@ import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import dev.argus.server.receiver.ReceiverCounters;
+import dev.argus.server.receiver.TraceRequestHandler;
+import dev.argus.server.security.BearerTokenAuthenticator;
+import dev.argus.server.security.BudgetedEvaluator;
+import dev.argus.server.security.ReceiverSecurity;
+import dev.argus.server.security.SpanLimits;
 import dev.argus.server.webhook.CorrectionCandidate;
 import dev.argus.server.webhook.CorrectionDispatcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
@@ -40,6 +52,8 @@ public final class ArgusServer implements AutoCloseable {
   private final SpanLogJoiner joiner;
   private final ReceiverCounters counters;
   private final CorrectionDispatcher corrections;
+  private final LogExporter logExporter;
+  private final BudgetedEvaluator budgetedEvaluator;
   private final ArgusMetrics metrics;
   private final AdminServer admin;
 
@@ -51,6 +65,8 @@ public final class ArgusServer implements AutoCloseable {
       SpanLogJoiner joiner,
       ReceiverCounters counters,
       CorrectionDispatcher corrections,
+      LogExporter logExporter,
+      BudgetedEvaluator budgetedEvaluator,
       ArgusMetrics metrics,
       AdminServer admin) {
     this.receiver = receiver;
@@ -60,6 +76,8 @@ public final class ArgusServer implements AutoCloseable {
     this.joiner = joiner;
     this.counters = counters;
     this.corrections = corrections;
+    this.logExporter = logExporter;
+    this.budgetedEvaluator = budgetedEvaluator;
     this.metrics = metrics;
     this.admin = admin;
   }
@@ -90,36 +108,41 @@ public final class ArgusServer implements AutoCloseable {
       GenAiExtractor extractor,
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
-    TraceExporter exporter;
-    LogExporter logExporter;
+    TraceExporter destination;
+    LogExporter logDestination;
     if (config.otlpExporter() != null) {
-      OtlpGrpcTraceExporter grpc = new OtlpGrpcTraceExporter(config.otlpExporter());
-      exporter = grpc;
-      logExporter = grpc;
+      OtlpGrpcTraceExporter grpc =
+          new OtlpGrpcTraceExporter(config.otlpExporter(), config.security().exporterTls());
+      destination = grpc;
+      logDestination = grpc;
     } else {
       JsonLinesFileExporter file = new JsonLinesFileExporter(config.filePath());
-      exporter = file;
-      logExporter = file;
+      destination = file;
+      logDestination = file;
     }
-    CountingTraceExporter counted = new CountingTraceExporter(exporter);
-    exporter = counted;
+    TraceExporter exporter = traceDelivery(config, destination);
+    LogExporter logExporter = logDelivery(config, logDestination, exporter);
+    CorrectionDispatcher corrections;
+    try {
+      corrections = new CorrectionDispatcher(config.correction());
+    } catch (RuntimeException e) {
+      if (logExporter instanceof QueuedLogExporter queued) {
+        queued.close();
+      }
+      exporter.close();
+      throw e;
+    }
+    BudgetedEvaluator budgeted = budgeted(config, evaluator);
     ArgusMetrics metrics = new ArgusMetrics();
     EvaluatedSpanListener scored =
         spans -> {
           metrics.scores().onEvaluated(spans);
           listener.onEvaluated(spans);
         };
-    CorrectionDispatcher corrections;
-    try {
-      corrections = new CorrectionDispatcher(config.correction());
-    } catch (RuntimeException e) {
-      exporter.close();
-      throw e;
-    }
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor,
-            evaluator,
+            budgeted != null ? budgeted : evaluator,
             new SpanEnricher(config.evaluationEvents()),
             (span, attempt) -> corrections.offer(candidate(span, attempt)),
             TraceRequestProcessor.defaultAgentTracker(),
@@ -132,44 +155,134 @@ public final class ArgusServer implements AutoCloseable {
         new SpanLogJoiner(
             config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
     ReceiverCounters counters = new ReceiverCounters();
-    OtlpTraceReceiver receiver =
-        new OtlpTraceReceiver(config.receiver(), joiner, joiner, counters);
-    OtlpHttpReceiver httpReceiver =
-        config.httpReceiver() == null
-            ? null
-            : new OtlpHttpReceiver(config.httpReceiver(), joiner, joiner, counters);
-    metrics.register(
-        new ArgusMetrics.Sources(counters, pipeline, counted, joiner, corrections.stats()));
-    // Open until the receivers have credentials to share: AdminAccess is where a bearer-token
-    // check plugs in for /metrics, /readyz and /v1/evaluate (/healthz stays open for probes).
-    AdminServer admin =
-        config.admin() == null
-            ? null
-            : new AdminServer(config.admin(), metrics, evaluator, AdminAccess.OPEN);
+    ReceiverSecurity security = config.security().receivers();
+    // Oversized spans are refused before the join holds them or scoring looks at them.
+    TraceRequestHandler traces = new SpanLimits(joiner, security.maxAttributesPerSpan());
+    OtlpTraceReceiver receiver = null;
+    OtlpHttpReceiver httpReceiver = null;
+    AdminServer admin = null;
     try {
+      receiver = new OtlpTraceReceiver(config.receiver(), traces, joiner, counters, security);
+      httpReceiver =
+          config.httpReceiver() == null
+              ? null
+              : new OtlpHttpReceiver(
+                  config.httpReceiver(), traces, joiner, counters, security.authenticator());
       receiver.start();
       if (httpReceiver != null) {
         httpReceiver.start();
       }
-      if (admin != null) {
-        admin.start();
+      if (config.admin() != null) {
+        // Scores inline with the same budget as the pipeline, so a slow call cannot pin a thread.
+        admin =
+            new AdminServer(
+                    config.admin(),
+                    metrics,
+                    budgeted != null ? budgeted : evaluator,
+                    adminAccess(security))
+                .start();
       }
     } catch (RuntimeException e) {
       if (httpReceiver != null) {
         httpReceiver.shutdown(0);
       }
-      receiver.shutdown(0);
-      exporter.close();
-      corrections.close();
+      if (receiver != null) {
+        receiver.shutdown(0);
+      }
+      closeQuietly(logExporter, exporter, corrections, budgeted);
       throw e;
     }
+    ArgusServer server =
+        new ArgusServer(
+            receiver,
+            httpReceiver,
+            exporter,
+            pipeline,
+            joiner,
+            counters,
+            corrections,
+            logExporter,
+            budgeted,
+            metrics,
+            admin);
+    metrics.register(
+        new ArgusMetrics.Sources(
+            counters,
+            pipeline,
+            server.deliveryStats(),
+            server.logDeliveryStats(),
+            exporter instanceof QueuedTraceExporter queued ? queued::queued : null,
+            joiner,
+            corrections.stats()));
     if (admin != null) {
       // Every receiver is bound: traffic may come.
       admin.markReady();
     }
-    return new ArgusServer(
-        receiver, httpReceiver, exporter, pipeline, joiner, counters, corrections, metrics,
-        admin);
+    return server;
+  }
+
+  /**
+   * Returns the admin server's access check: the receivers' bearer token when they have one, so
+   * one credential opens both; {@code /healthz} stays open either way for liveness probes.
+   */
+  private static AdminAccess adminAccess(ReceiverSecurity security) {
+    BearerTokenAuthenticator authenticator = security.authenticator();
+    if (authenticator == null) {
+      return AdminAccess.OPEN;
+    }
+    return request -> authenticator.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+  }
+
+  /** Returns {@code destination} behind the configured sending queue or synchronous forwarding. */
+  private static TraceExporter traceDelivery(ArgusConfig config, TraceExporter destination) {
+    try {
+      return TraceDelivery.create(config.delivery(), destination);
+    } catch (IOException e) {
+      destination.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the log exporter: its own sending queue when enabled, else the destination. */
+  private static LogExporter logDelivery(
+      ArgusConfig config, LogExporter destination, TraceExporter traces) {
+    if (!config.delivery().sendingQueue().enabled()) {
+      return destination;
+    }
+    try {
+      return new QueuedLogExporter(config.delivery(), destination);
+    } catch (IOException e) {
+      traces.close();
+      throw new UncheckedIOException(
+          "cannot open exporter.sending_queue.storage: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns {@code evaluator} under the configured scoring time budget, or null for none. */
+  private static BudgetedEvaluator budgeted(ArgusConfig config, Evaluator evaluator) {
+    if (config.security().scoringTimeBudget().isZero()) {
+      return null;
+    }
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return new BudgetedEvaluator(
+        evaluator, config.scoring().profile(), config.security().scoringTimeBudget(), threads);
+  }
+
+  private static void closeQuietly(
+      LogExporter logs,
+      TraceExporter traces,
+      CorrectionDispatcher corrections,
+      BudgetedEvaluator budgeted) {
+    // The log queue first: it sends through the destination that the trace exporter closes.
+    if (logs instanceof QueuedLogExporter queued) {
+      queued.close();
+    }
+    traces.close();
+    corrections.close();
+    if (budgeted != null) {
+      budgeted.close();
+    }
   }
 
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
@@ -222,6 +335,19 @@ public final class ArgusServer implements AutoCloseable {
     return corrections;
   }
 
+  /** Returns the counters of the trace sending queue or synchronous forwarding. */
+  public DeliveryStats deliveryStats() {
+    if (exporter instanceof QueuedTraceExporter queued) {
+      return queued.stats();
+    }
+    return exporter instanceof SyncTraceExporter sync ? sync.stats() : new DeliveryStats();
+  }
+
+  /** Returns the counters of the log sending queue, or empty counters when logs are not queued. */
+  public DeliveryStats logDeliveryStats() {
+    return logExporter instanceof QueuedLogExporter queued ? queued.stats() : new DeliveryStats();
+  }
+
   /** Returns the port the admin server is bound to, or -1 when it is off. */
   public int adminPort() {
     return admin == null ? -1 : admin.port();
@@ -249,9 +375,8 @@ public final class ArgusServer implements AutoCloseable {
       httpReceiver.shutdown(DRAIN_MILLIS);
     }
     receiver.shutdown(DRAIN_MILLIS);
-    exporter.close();
-    // Last: requests drained above may still have offered events.
-    corrections.close();
+    // Drains the sending queues (persistent: keeps what is left), then the corrections.
+    closeQuietly(logExporter, exporter, corrections, budgetedEvaluator);
     if (admin != null) {
       admin.close();
     }

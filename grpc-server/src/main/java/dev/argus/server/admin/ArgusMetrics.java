@@ -1,7 +1,7 @@
 package dev.argus.server.admin;
 
 import dev.argus.core.scoring.Verdict;
-import dev.argus.server.export.CountingTraceExporter;
+import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.join.SpanLogJoiner;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.ReceiverCounters;
@@ -29,11 +29,19 @@ public final class ArgusMetrics {
   private final ScoreMetrics scores = new ScoreMetrics(registry);
   private final InlineMetrics inline = new InlineMetrics(registry);
 
-  /** The components whose counters are exported. */
+  /**
+   * The components whose counters are exported.
+   *
+   * @param traceDelivery counters of span delivery downstream (queued or synchronous)
+   * @param logDelivery counters of log-record delivery downstream
+   * @param queuedTraceRequests the trace requests in the sending queue now, or null without one
+   */
   public record Sources(
       ReceiverCounters receivers,
       TracePipeline pipeline,
-      CountingTraceExporter exporter,
+      DeliveryStats traceDelivery,
+      DeliveryStats logDelivery,
+      LongSupplier queuedTraceRequests,
       SpanLogJoiner joiner,
       WebhookStats corrections) {}
 
@@ -61,8 +69,12 @@ public final class ArgusMetrics {
     counter("argus_receiver_repaired_values", "Invalid UTF-8 values repaired",
         receivers::repairedValueCount);
     pipeline(sources.pipeline());
-    counter("argus_exporter_forwarded_spans", "Spans the downstream destination accepted",
-        sources.exporter()::forwardedSpanCount);
+    delivery("spans", sources.traceDelivery());
+    delivery("log_records", sources.logDelivery());
+    if (sources.queuedTraceRequests() != null) {
+      gauge("argus_exporter_queue_size", "Trace requests in the sending queue or being sent",
+          sources.queuedTraceRequests());
+    }
     join(sources.joiner());
     corrections(sources.corrections());
   }
@@ -94,6 +106,19 @@ public final class ArgusMetrics {
     counter("argus_pipeline_failed_evaluation_log_exports",
         "Evaluation log requests that could not be delivered",
         pipeline::failedEvaluationLogExportCount);
+  }
+
+  /** Registers the delivery counters of one signal, {@code spans} or {@code log_records}. */
+  private void delivery(String items, DeliveryStats stats) {
+    String prefix = "argus_exporter_";
+    counter(prefix + "sent_" + items, "Items the downstream accepted", stats::deliveredItems);
+    counter(prefix + "enqueue_failed_" + items, "Items refused because the queue was full",
+        stats::refusedItems);
+    counter(prefix + "send_failed_" + items,
+        "Items dropped: permanent failure, expired or rejected by the downstream",
+        () -> stats.permanentFailureItems() + stats.expiredItems()
+            + stats.rejectedByDownstreamItems());
+    counter(prefix + "send_retries_" + items, "Send attempts after the first", stats::retries);
   }
 
   private void join(SpanLogJoiner joiner) {

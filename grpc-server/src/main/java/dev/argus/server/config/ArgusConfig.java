@@ -2,10 +2,12 @@ package dev.argus.server.config;
 
 import dev.argus.core.scoring.ThresholdOverride;
 import dev.argus.server.admin.AdminConfig;
+import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import dev.argus.server.receiver.OtlpHttpReceiverConfig;
+import dev.argus.server.security.SecurityConfig;
 import dev.argus.server.webhook.CorrectionConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -23,6 +25,8 @@ import java.util.Objects;
  * @param logJoin how gen-AI spans wait for the log records that carry their content
  * @param evaluationLogs whether {@code gen_ai.evaluation.result} is also sent as OTLP log records
  *     parented to the span
+ * @param delivery sending queue, retries and request size toward the destination
+ * @param security authentication, TLS, request limits and the scoring time budget
  * @param admin the admin HTTP server (metrics, health, inline evaluation), or null when it is off
  */
 public record ArgusConfig(
@@ -35,6 +39,8 @@ public record ArgusConfig(
     OtlpHttpReceiverConfig httpReceiver,
     LogJoinConfig logJoin,
     boolean evaluationLogs,
+    DeliveryConfig delivery,
+    SecurityConfig security,
     AdminConfig admin) {
 
   /** Validates the components. */
@@ -44,9 +50,39 @@ public record ArgusConfig(
     Objects.requireNonNull(scoring, "scoring");
     Objects.requireNonNull(correction, "correction");
     Objects.requireNonNull(logJoin, "logJoin");
+    Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(security, "security");
   }
 
   /** Creates a configuration without the admin server. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      CorrectionConfig correction,
+      OtlpHttpReceiverConfig httpReceiver,
+      LogJoinConfig logJoin,
+      boolean evaluationLogs,
+      DeliveryConfig delivery,
+      SecurityConfig security) {
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        correction,
+        httpReceiver,
+        logJoin,
+        evaluationLogs,
+        delivery,
+        security,
+        null);
+  }
+
+  /** Creates a configuration with the default delivery and security settings. */
   public ArgusConfig(
       OtlpGrpcReceiverConfig receiver,
       OtlpGrpcExporterConfig otlpExporter,
@@ -67,7 +103,8 @@ public record ArgusConfig(
         httpReceiver,
         logJoin,
         evaluationLogs,
-        null);
+        DeliveryConfig.DEFAULT,
+        SecurityConfig.NONE);
   }
 
   /** Creates a configuration that sends evaluation results also as log records. */
@@ -215,6 +252,8 @@ public record ArgusConfig(
     text.append(" enrichment.evaluation_events=").append(evaluationEvents);
     text.append(" enrichment.evaluation_logs=").append(evaluationLogs);
     text.append(' ').append(correction.describe());
+    describeDelivery(text);
+    describeSecurity(text);
     if (admin != null) {
       text.append(" extensions.admin.endpoint=")
           .append(admin.host())
@@ -226,5 +265,56 @@ public record ArgusConfig(
           .append(AdminSettings.blockOnText(admin));
     }
     return text.toString();
+  }
+
+  private void describeSecurity(StringBuilder text) {
+    var receivers = security.receivers();
+    text.append(" auth.bearer_token=")
+        .append(receivers.authenticator() == null ? "(none)" : "[REDACTED]")
+        .append(" receivers.otlp.grpc.tls=")
+        .append(receivers.tls() == null ? "(none)" : receivers.tls().certFile())
+        .append(" receivers.otlp.grpc.tls.client_ca_file=")
+        .append(
+            receivers.tls() == null || receivers.tls().clientCaFile() == null
+                ? "(none)"
+                : receivers.tls().clientCaFile())
+        .append(" receivers.otlp.grpc.max_concurrent_requests=")
+        .append(receivers.maxConcurrentRequests())
+        .append(" receivers.otlp.max_attributes_per_span=")
+        .append(receivers.maxAttributesPerSpan())
+        .append(" scoring.time_budget=")
+        .append(Durations.format(security.scoringTimeBudget()));
+  }
+
+  private void describeDelivery(StringBuilder text) {
+    var queue = delivery.sendingQueue();
+    var retry = delivery.retry();
+    text.append(" exporter.sending_queue.enabled=").append(queue.enabled());
+    if (queue.enabled()) {
+      text.append(" exporter.sending_queue.queue_size=")
+          .append(queue.queueSize())
+          .append(" exporter.sending_queue.num_consumers=")
+          .append(queue.numConsumers())
+          .append(" exporter.sending_queue.storage=")
+          .append(queue.storage() == null ? "(memory)" : queue.storage())
+          .append(" exporter.sending_queue.drain_timeout=")
+          .append(Durations.format(queue.drainTimeout()));
+      if (queue.persistent()) {
+        text.append(" exporter.sending_queue.fsync=")
+            .append(queue.fsync())
+            .append(" exporter.sending_queue.max_storage_size_mib=")
+            .append(queue.maxStorageBytes() / (1024 * 1024));
+      }
+      text.append(" exporter.retry_on_failure.enabled=")
+          .append(retry.enabled())
+          .append(" exporter.retry_on_failure.initial_interval=")
+          .append(Durations.format(retry.initialInterval()))
+          .append(" exporter.retry_on_failure.max_interval=")
+          .append(Durations.format(retry.maxInterval()))
+          .append(" exporter.retry_on_failure.max_elapsed_time=")
+          .append(Durations.format(retry.maxElapsedTime()));
+    }
+    text.append(" exporter.max_send_msg_size_mib=")
+        .append(delivery.maxSendMsgSizeBytes() / (1024 * 1024));
   }
 }

@@ -9,10 +9,12 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.ThresholdOverride;
 import dev.argus.server.admin.AdminConfig;
+import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
 import dev.argus.server.receiver.OtlpGrpcReceiverConfig;
 import dev.argus.server.receiver.OtlpHttpReceiverConfig;
+import dev.argus.server.security.SecurityConfig;
 import dev.argus.server.webhook.CorrectionConfig;
 import dev.argus.server.webhook.CorrectionConfigParser;
 import java.io.IOException;
@@ -74,17 +76,20 @@ public final class ConfigLoader {
     KEYS.add("receivers.otlp.http.max_request_body_size_mib");
     KEYS.add("receivers.otlp.http.max_concurrent_requests");
     KEYS.add("receivers.otlp.http.retry_after");
+    KEYS.addAll(DeliverySecuritySettings.RECEIVER_KEYS);
     KEYS.add("exporter.otlp.endpoint");
     KEYS.add("exporter.otlp.tls.insecure");
     KEYS.add("exporter.otlp.headers");
     KEYS.add("exporter.otlp.compression");
     KEYS.add("exporter.otlp.timeout");
     KEYS.add("exporter.file.path");
+    KEYS.addAll(DeliverySecuritySettings.EXPORTER_KEYS);
     KEYS.add("scoring.profile");
     KEYS.add("scoring.thresholds");
     KEYS.add("scoring.weights");
     KEYS.add("scoring.latency_sla");
     KEYS.add("scoring.cost.budget_tokens");
+    KEYS.addAll(DeliverySecuritySettings.SCORING_KEYS);
     // A list of mappings, checked entry by entry.
     KEYS.add("scoring.overrides");
     KEYS.add("scoring.golden_answers.file");
@@ -100,6 +105,7 @@ public final class ConfigLoader {
     KEYS.add("log_join.max_held_mib");
     KEYS.add("log_join.record_window");
     KEYS.add("log_join.max_records_mib");
+    KEYS.addAll(DeliverySecuritySettings.AUTH_KEYS);
     KEYS.add(AdminSettings.ENDPOINT);
     KEYS.add(AdminSettings.MAX_BODY);
     KEYS.add(AdminSettings.BLOCK_ON);
@@ -182,6 +188,8 @@ public final class ConfigLoader {
     CorrectionConfig correction = correction(root, in);
     OtlpHttpReceiverConfig http = httpReceiver(root, in);
     LogJoinConfig logJoin = logJoin(in);
+    DeliveryConfig delivery = DeliverySecuritySettings.delivery(in);
+    SecurityConfig security = DeliverySecuritySettings.security(in, environment);
     AdminConfig admin = AdminSettings.read(root, in);
     if (!in.problems().isEmpty()) {
       return null;
@@ -196,6 +204,8 @@ public final class ConfigLoader {
         http,
         logJoin,
         logs,
+        delivery,
+        security,
         admin);
   }
 

@@ -1,10 +1,15 @@
 package dev.argus.server.export;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import dev.argus.server.security.ClientTlsConfig;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
@@ -14,6 +19,9 @@ import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,10 +46,28 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
 
   /** Creates an exporter; the connection is opened lazily on the first export. */
   public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * Creates an exporter that uses {@code tls} (CA and client certificate) for a TLS endpoint.
+   *
+   * @param tls TLS files, or null for the JDK's trust store and no client certificate
+   * @throws UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config, ClientTlsConfig tls) {
     this.config = config;
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.target());
     if (config.plaintext()) {
       builder.usePlaintext();
+    } else if (tls != null && !tls.isDefault()) {
+      try {
+        builder.sslContext(tls.grpcClientContext());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UncheckedIOException(
+            "cannot load exporter TLS files: " + e.getMessage(),
+            e instanceof IOException io ? io : new IOException(e));
+      }
     } else {
       builder.useTransportSecurity();
     }
@@ -108,13 +134,47 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
 
   /** Returns the exception that a downstream failure with {@code status} maps to. */
   static ExportException toExportException(Status status) {
+    return toExportException(status, null);
+  }
+
+  /**
+   * Returns the exception that a downstream failure {@code t} maps to, with the delay of any
+   * {@code RetryInfo} the downstream attached.
+   */
+  static ExportException toExportException(Throwable t) {
+    return toExportException(Status.fromThrowable(t), retryInfoDelay(t));
+  }
+
+  private static ExportException toExportException(Status status, Duration retryDelay) {
+    // For a request forwarded synchronously, only rejected data is final for the sender; the
+    // sending queue applies the stricter retry table of RetryPolicy instead.
     boolean retryable = status.getCode() != Status.Code.INVALID_ARGUMENT;
     retryable &= !tooLarge(status);
     String message = "downstream answered " + status.getCode();
     if (status.getDescription() != null) {
       message += ": " + status.getDescription();
     }
-    return new ExportException(retryable, message, status.getCause());
+    return ExportException.grpc(
+        retryable, status.getCode(), message, status.getCause(), retryDelay);
+  }
+
+  /** Returns the delay of the {@code RetryInfo} detail in a gRPC failure, or null. */
+  static Duration retryInfoDelay(Throwable t) {
+    com.google.rpc.Status details = StatusProto.fromThrowable(t);
+    if (details == null) {
+      return null;
+    }
+    for (Any detail : details.getDetailsList()) {
+      if (detail.is(RetryInfo.class)) {
+        try {
+          com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+          return Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
+        } catch (InvalidProtocolBufferException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -155,7 +215,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
 
     @Override
     public void onError(Throwable t) {
-      result.completeExceptionally(toExportException(Status.fromThrowable(t)));
+      result.completeExceptionally(toExportException(t));
     }
 
     @Override

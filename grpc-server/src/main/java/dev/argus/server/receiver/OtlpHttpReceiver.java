@@ -5,6 +5,8 @@ import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.otlp.OtlpJson;
+import dev.argus.server.security.BearerTokenAuthenticator;
+import dev.argus.server.security.BearerTokenHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,6 +72,19 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       TraceRequestHandler traces,
       LogRequestHandler logs,
       ReceiverCounters counters) {
+    this(config, traces, logs, counters, null);
+  }
+
+  /**
+   * Creates a receiver that, when {@code authenticator} is not null, answers 401 to requests
+   * without the bearer token; call {@link #start()} to bind.
+   */
+  public OtlpHttpReceiver(
+      OtlpHttpReceiverConfig config,
+      TraceRequestHandler traces,
+      LogRequestHandler logs,
+      ReceiverCounters counters,
+      BearerTokenAuthenticator authenticator) {
     this.config = Objects.requireNonNull(config, "config");
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("argus-otlp-http");
@@ -79,13 +94,15 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
+    Handler export =
+        new ExportHandler(
+            config,
+            Objects.requireNonNull(traces, "traces"),
+            Objects.requireNonNull(logs, "logs"),
+            Objects.requireNonNull(counters, "counters"));
     server.setHandler(
         new GracefulHandler(
-            new ExportHandler(
-                config,
-                Objects.requireNonNull(traces, "traces"),
-                Objects.requireNonNull(logs, "logs"),
-                Objects.requireNonNull(counters, "counters"))));
+            authenticator == null ? export : new BearerTokenHandler(export, authenticator)));
   }
 
   /**

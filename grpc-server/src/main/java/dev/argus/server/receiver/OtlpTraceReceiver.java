@@ -1,13 +1,18 @@
 package dev.argus.server.receiver;
 
-import dev.argus.server.export.ExportException;
+import com.google.protobuf.Any;
 import com.google.protobuf.Message;
+import com.google.rpc.RetryInfo;
+import dev.argus.server.export.ExportException;
+import dev.argus.server.security.ReceiverSecurity;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -17,6 +22,7 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +61,21 @@ public final class OtlpTraceReceiver implements AutoCloseable {
       TraceRequestHandler traces,
       LogRequestHandler logs,
       ReceiverCounters counters) {
+    this(config, traces, logs, counters, ReceiverSecurity.NONE);
+  }
+
+  /**
+   * Creates a receiver of traces and, when {@code logs} is not null, logs, behind {@code
+   * security} (TLS, bearer token, concurrency cap); call {@link #start()} to bind.
+   *
+   * @throws UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpTraceReceiver(
+      OtlpGrpcReceiverConfig config,
+      TraceRequestHandler traces,
+      LogRequestHandler logs,
+      ReceiverCounters counters,
+      ReceiverSecurity security) {
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(traces, "traces");
     Objects.requireNonNull(counters, "counters");
@@ -77,7 +98,7 @@ public final class OtlpTraceReceiver implements AutoCloseable {
               decoded -> Dispatch.logs(decoded, logs, counters),
               counters));
     }
-    this.server = builder.build();
+    this.server = security.apply(builder).build();
   }
 
   /**
@@ -129,6 +150,32 @@ public final class OtlpTraceReceiver implements AutoCloseable {
     return Status.UNAVAILABLE.withDescription("export failed: " + cause);
   }
 
+  /**
+   * Returns the error a sender receives for a failed delivery; a refusal that names a delay (a
+   * full sending queue) carries it as {@code RetryInfo}, which OTLP senders honour.
+   */
+  static StatusRuntimeException toStatusException(Throwable failure) {
+    Status status = toStatus(failure);
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (!(cause instanceof ExportException export) || export.retryDelay().isEmpty()) {
+      return status.asRuntimeException();
+    }
+    Duration delay = export.retryDelay().get();
+    RetryInfo retryInfo =
+        RetryInfo.newBuilder()
+            .setRetryDelay(
+                com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(delay.getSeconds())
+                    .setNanos(delay.getNano()))
+            .build();
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(status.getCode().value())
+            .setMessage(status.getDescription() == null ? "" : status.getDescription())
+            .addDetails(Any.pack(retryInfo))
+            .build());
+  }
+
   /** Builds the service of one export method, reading requests with {@code decoder}. */
   private static <Q extends Message, P extends Message>
       ServerServiceDefinition service(
@@ -164,7 +211,7 @@ public final class OtlpTraceReceiver implements AutoCloseable {
         .whenComplete(
             (response, failure) -> {
               if (failure != null) {
-                observer.onError(toStatus(failure).asRuntimeException());
+                observer.onError(toStatusException(failure));
               } else {
                 observer.onNext(response);
                 observer.onCompleted();

@@ -27,9 +27,16 @@ final class AdminClient {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final int port;
+  private final String authorization;
 
   AdminClient(int port) {
+    this(port, null);
+  }
+
+  /** Creates a client that sends {@code authorization} as the Authorization header. */
+  AdminClient(int port, String authorization) {
     this.port = port;
+    this.authorization = authorization;
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -65,6 +72,9 @@ final class AdminClient {
                     : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }

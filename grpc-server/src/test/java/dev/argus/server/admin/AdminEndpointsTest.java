@@ -77,7 +77,7 @@ class AdminEndpointsTest {
     Map<String, Double> after = admin.metrics();
 
     assertEquals(spans, delta(before, after, "argus_receiver_accepted_spans_total"));
-    assertEquals(spans, delta(before, after, "argus_exporter_forwarded_spans_total"));
+    assertEquals(spans, delta(before, after, "argus_exporter_sent_spans_total"));
     assertEquals(1, delta(before, after, "argus_pipeline_trace_requests_total"));
     assertEquals(1, delta(before, after, "argus_pipeline_evaluated_spans_total"));
     assertEquals(1, delta(before, after, "argus_pipeline_verdicts_total{verdict=\"fail\"}"));

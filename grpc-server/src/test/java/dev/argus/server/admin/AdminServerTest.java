@@ -98,6 +98,35 @@ class AdminServerTest {
     }
   }
 
+  @Test
+  void argusWithBearerToken_guardsEveryEndpointButHealthz() throws Exception {
+    String yaml =
+        "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
+            + "exporter: {file: {path: \"" + dir.resolve("out.jsonl") + "\"}}\n"
+            + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
+            + "auth: {bearer_token_env: ARGUS_TOKEN}\n"
+            + "extensions: {admin: {endpoint: \"127.0.0.1:0\"}}\n";
+    ArgusConfig config =
+        new ConfigLoader(Map.of("ARGUS_TOKEN", "t0ken-for-tests-only")::get).parse(yaml, "test");
+
+    try (ArgusServer argus = ArgusServer.start(config)) {
+      AdminClient anonymous = new AdminClient(argus.adminPort());
+      AdminClient holder = new AdminClient(argus.adminPort(), "Bearer t0ken-for-tests-only");
+      AdminClient wrong = new AdminClient(argus.adminPort(), "Bearer guessed");
+
+      assertEquals(200, anonymous.get("/healthz").statusCode());
+      assertEquals(401, anonymous.get("/metrics").statusCode());
+      assertEquals(401, anonymous.get("/readyz").statusCode());
+      assertEquals(401, wrong.get("/metrics").statusCode());
+      assertEquals(401, anonymous.post("/v1/evaluate", "application/json",
+          "{\"completion\":\"x\"}".getBytes()).statusCode());
+      assertEquals(200, holder.get("/metrics").statusCode());
+      assertEquals(200, holder.get("/readyz").statusCode());
+      assertEquals(200, holder.post("/v1/evaluate", "application/json",
+          "{\"completion\":\"x\"}".getBytes()).statusCode());
+    }
+  }
+
   private static AdminServer start(AdminAccess access) {
     AdminConfig config = new AdminConfig("127.0.0.1", 0, 4096, Set.of(Dimension.SAFETY), false);
     return new AdminServer(

@@ -1,0 +1,175 @@
+package dev.argus.server.export;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends one request downstream, retrying as {@link RetryPolicy} says, and records the outcome in
+ * {@link DeliveryStats}. Blocks the calling thread (a queue consumer) while backing off, so other
+ * consumers keep sending other requests meanwhile. Thread-safe.
+ *
+ * @param <T> the request type
+ */
+final class RetryingSender<T> {
+  private static final Logger logger = Logger.getLogger(RetryingSender.class.getName());
+  private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
+  /** How a delivery ended. */
+  enum Outcome {
+    /** The downstream accepted the request, maybe partially. */
+    DELIVERED,
+    /** The downstream rejected it permanently; dropped and counted. */
+    DROPPED_PERMANENT,
+    /** Still failing after the maximum elapsed time; dropped and counted. */
+    DROPPED_EXPIRED,
+    /** The service is stopping; the request was not delivered and is still owned by the caller. */
+    STOPPED
+  }
+
+  private final Downstream<T> downstream;
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final LongSupplier nanoClock;
+  private final DeliveryStats stats;
+  private final RateLimitedWarning permanentWarning;
+  private final RateLimitedWarning expiredWarning;
+  private final RateLimitedWarning rejectedWarning;
+  private final RateLimitedWarning partialMessage;
+
+  RetryingSender(
+      Downstream<T> downstream,
+      RetryPolicy policy,
+      Sleeper sleeper,
+      LongSupplier nanoClock,
+      DeliveryStats stats) {
+    this.downstream = Objects.requireNonNull(downstream, "downstream");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    this.stats = Objects.requireNonNull(stats, "stats");
+    this.permanentWarning = warning(Level.SEVERE);
+    this.expiredWarning = warning(Level.WARNING);
+    this.rejectedWarning = warning(Level.WARNING);
+    this.partialMessage = warning(Level.INFO);
+  }
+
+  private RateLimitedWarning warning(Level level) {
+    return new RateLimitedWarning(logger, level, WARNING_INTERVAL, nanoClock);
+  }
+
+  /** Delivers {@code request}, returning only once it is delivered, dropped or the queue stops. */
+  Outcome deliver(T request, CompletableFuture<Void> stopped) {
+    long start = nanoClock.getAsLong();
+    for (int retry = 1; ; retry++) {
+      Throwable failure;
+      try {
+        PartialSuccess result = attempt(request, stopped);
+        if (result == null) {
+          return Outcome.STOPPED;
+        }
+        recordSuccess(request, result);
+        return Outcome.DELIVERED;
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      }
+      Duration elapsed = Duration.ofNanos(nanoClock.getAsLong() - start);
+      Optional<Duration> delay = policy.nextDelay(failure, retry, elapsed);
+      if (delay.isEmpty()) {
+        return drop(request, failure);
+      }
+      logger.log(Level.FINE, "export failed, retrying in " + delay.get(), failure);
+      try {
+        sleeper.sleep(delay.get());
+      } catch (InterruptedException e) {
+        return Outcome.STOPPED;
+      }
+      stats.retries.increment();
+    }
+  }
+
+  /** Returns the result of one attempt, or null when the queue stopped while waiting. */
+  private PartialSuccess attempt(T request, CompletableFuture<Void> stopped)
+      throws ExecutionException {
+    CompletableFuture<PartialSuccess> sent;
+    try {
+      sent = downstream.send(request);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture.anyOf(sent, stopped).exceptionally(t -> null).join();
+    if (!sent.isDone()) {
+      return null;
+    }
+    try {
+      return sent.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private void recordSuccess(T request, PartialSuccess result) {
+    stats.deliveredRequests.increment();
+    stats.deliveredItems.add(downstream.itemCount(request));
+    recordPartialSuccess(result, stats, rejectedWarning, partialMessage, downstream.itemName());
+  }
+
+  /** Counts and logs what a downstream reported about rejected items; never asks for a retry. */
+  static void recordPartialSuccess(
+      PartialSuccess result,
+      DeliveryStats stats,
+      RateLimitedWarning rejected,
+      RateLimitedWarning message,
+      String itemName) {
+    if (result.isFullSuccess()) {
+      return;
+    }
+    if (result.rejected() > 0) {
+      stats.rejectedByDownstreamItems.add(result.rejected());
+      rejected.log(
+          "downstream accepted the request but rejected "
+              + itemName
+              + " (partial success, not retried): "
+              + result.message(),
+          result.rejected(),
+          null);
+    } else {
+      message.log("downstream accepted the request with a message: " + result.message(), 0, null);
+    }
+  }
+
+  private Outcome drop(T request, Throwable failure) {
+    long items = downstream.itemCount(request);
+    if (RetryPolicy.isRetryable(failure) && policy.config().enabled()) {
+      stats.expiredItems.add(items);
+      expiredWarning.log(
+          "dropped "
+              + downstream.itemName()
+              + " still failing after retry_on_failure.max_elapsed_time="
+              + policy.config().maxElapsedTime()
+              + " to "
+              + downstream.describe()
+              + "; check that the downstream is reachable",
+          items,
+          failure);
+      return Outcome.DROPPED_EXPIRED;
+    }
+    stats.permanentFailureItems.add(items);
+    permanentWarning.log(
+        "permanent failure: dropped "
+            + downstream.itemName()
+            + " rejected by "
+            + downstream.describe()
+            + ": "
+            + RetryPolicy.unwrap(failure).getMessage(),
+        items,
+        null);
+    return Outcome.DROPPED_PERMANENT;
+  }
+}

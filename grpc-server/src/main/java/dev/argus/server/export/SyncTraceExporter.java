@@ -1,0 +1,82 @@
+package dev.argus.server.export;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Forwards each trace request synchronously: the future completes when the downstream answered, so
+ * the sender is acknowledged only for data the downstream accepted, and a failure is handed back
+ * for the sender to retry. Requests larger than the downstream's maximum message size are sent in
+ * parts; partial successes are counted and logged, never retried.
+ */
+public final class SyncTraceExporter implements TraceExporter {
+  private static final Logger logger = Logger.getLogger(SyncTraceExporter.class.getName());
+
+  private final TraceExporter exporter;
+  private final int maxRequestBytes;
+  private final DeliveryStats stats = new DeliveryStats();
+  private final RateLimitedWarning rejected =
+      new RateLimitedWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
+  private final RateLimitedWarning message =
+      new RateLimitedWarning(logger, Level.INFO, Duration.ofMinutes(1), System::nanoTime);
+
+  /** Creates an exporter that forwards through {@code exporter}, which it closes. */
+  public SyncTraceExporter(TraceExporter exporter, int maxRequestBytes) {
+    this.exporter = Objects.requireNonNull(exporter, "exporter");
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @Override
+  public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
+    List<ExportTraceServiceRequest> parts = TraceRequestSplitter.split(request, maxRequestBytes);
+    CompletableFuture<PartialSuccess> result =
+        CompletableFuture.completedFuture(PartialSuccess.NONE);
+    for (ExportTraceServiceRequest part : parts) {
+      CompletableFuture<PartialSuccess> sent =
+          exporter.export(part).thenApply(TraceDownstream::partialSuccess);
+      result = result.thenCombine(sent, PartialSuccess::plus);
+    }
+    return result.thenApply(
+        partial -> {
+          stats.deliveredRequests.increment();
+          stats.deliveredItems.add(TraceDownstream.spanCount(request));
+          RetryingSender.recordPartialSuccess(partial, stats, rejected, message, "spans");
+          return response(partial);
+        });
+  }
+
+  private static ExportTraceServiceResponse response(PartialSuccess partial) {
+    if (partial.isFullSuccess()) {
+      return ExportTraceServiceResponse.getDefaultInstance();
+    }
+    // Pass the downstream's word on to the sender, so that it can count rejected spans too.
+    return ExportTraceServiceResponse.newBuilder()
+        .setPartialSuccess(
+            ExportTracePartialSuccess.newBuilder()
+                .setRejectedSpans(partial.rejected())
+                .setErrorMessage(partial.message()))
+        .build();
+  }
+
+  /** Returns the counters. */
+  public DeliveryStats stats() {
+    return stats;
+  }
+
+  @Override
+  public String describe() {
+    return exporter.describe();
+  }
+
+  @Override
+  public void close() {
+    exporter.close();
+  }
+}

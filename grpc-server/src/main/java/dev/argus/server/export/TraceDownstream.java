@@ -1,0 +1,70 @@
+package dev.argus.server.export;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** Trace requests sent through a {@link TraceExporter}, as the sending queue sees them. */
+public final class TraceDownstream implements Downstream<ExportTraceServiceRequest> {
+  private final TraceExporter exporter;
+
+  /** Creates a downstream that sends with {@code exporter}. */
+  public TraceDownstream(TraceExporter exporter) {
+    this.exporter = Objects.requireNonNull(exporter, "exporter");
+  }
+
+  @Override
+  public CompletableFuture<PartialSuccess> send(ExportTraceServiceRequest request) {
+    return exporter.export(request).thenApply(TraceDownstream::partialSuccess);
+  }
+
+  /** Returns what {@code response} says about rejected spans. */
+  static PartialSuccess partialSuccess(ExportTraceServiceResponse response) {
+    if (!response.hasPartialSuccess()) {
+      return PartialSuccess.NONE;
+    }
+    ExportTracePartialSuccess partial = response.getPartialSuccess();
+    return new PartialSuccess(partial.getRejectedSpans(), partial.getErrorMessage());
+  }
+
+  @Override
+  public long itemCount(ExportTraceServiceRequest request) {
+    return spanCount(request);
+  }
+
+  /** Returns the number of spans in {@code request}. */
+  public static long spanCount(ExportTraceServiceRequest request) {
+    long spans = 0;
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        spans += scopeSpans.getSpansCount();
+      }
+    }
+    return spans;
+  }
+
+  @Override
+  public String itemName() {
+    return "spans";
+  }
+
+  @Override
+  public byte[] encode(ExportTraceServiceRequest request) {
+    return request.toByteArray();
+  }
+
+  @Override
+  public ExportTraceServiceRequest decode(byte[] bytes) throws IOException {
+    return ExportTraceServiceRequest.parseFrom(bytes);
+  }
+
+  @Override
+  public String describe() {
+    return exporter.describe();
+  }
+}

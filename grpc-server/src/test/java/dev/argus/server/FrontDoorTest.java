@@ -1,0 +1,370 @@
+package dev.argus.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.argus.core.scoring.Evaluation;
+import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.server.config.ArgusConfig;
+import dev.argus.server.config.ConfigException;
+import dev.argus.server.config.ConfigLoader;
+import dev.argus.server.pipeline.EvaluatedSpanListener;
+import dev.argus.server.testing.RecordingCollector;
+import dev.argus.server.testing.TestCertificates;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import com.google.protobuf.ByteString;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Authentication, TLS and the concurrency cap of a running ARGUS, with real clients. */
+class FrontDoorTest {
+  private static final String TOKEN = "test-token-4f1c9a";
+
+  @TempDir static Path certs;
+  private static TestCertificates server;
+  private static TestCertificates client;
+
+  private RecordingCollector downstream;
+  private ArgusServer argus;
+  private final List<ManagedChannel> channels = new ArrayList<>();
+  private Server tlsDownstream;
+
+  @BeforeAll
+  static void createCertificates() throws Exception {
+    server = TestCertificates.create(certs, "server");
+    client = TestCertificates.create(certs, "client");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (ManagedChannel channel : channels) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (argus != null) {
+      argus.close();
+    }
+    if (downstream != null) {
+      downstream.close();
+    }
+    if (tlsDownstream != null) {
+      tlsDownstream.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void bearerToken_fromEnvironment_rejectsMissingAndWrongTokensAndNeverLogsIt() throws Exception {
+    downstream = new RecordingCollector();
+    ArgusConfig config =
+        load(forwarding("auth: {bearer_token_env: ARGUS_TOKEN}\n"), Map.of("ARGUS_TOKEN", TOKEN));
+    start(config);
+    ManagedChannel channel = plaintext();
+
+    StatusRuntimeException missing =
+        assertThrows(StatusRuntimeException.class, () -> export(channel, null));
+    StatusRuntimeException wrong =
+        assertThrows(StatusRuntimeException.class, () -> export(channel, "Bearer nope"));
+    export(channel, "Bearer " + TOKEN);
+
+    assertEquals(Status.Code.UNAUTHENTICATED, missing.getStatus().getCode());
+    assertEquals(Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
+    assertEquals("authorized", downstream.take().getResourceSpans(0).getScopeSpans(0)
+        .getSpans(0).getName());
+    assertFalse(config.describe().contains(TOKEN), config.describe());
+    assertFalse(config.toString().contains(TOKEN));
+  }
+
+  @Test
+  void bearerToken_onTheHttpReceiverAnswers401WithoutTheToken() throws Exception {
+    downstream = new RecordingCollector();
+    String yaml =
+        forwarding("auth: {bearer_token_env: ARGUS_TOKEN}\n")
+            .replace("  otlp:\n", "  otlp:\n    http: {endpoint: \"127.0.0.1:0\"}\n");
+    start(load(yaml, Map.of("ARGUS_TOKEN", TOKEN)));
+    HttpClient http = HttpClient.newHttpClient();
+    URI uri = URI.create("http://127.0.0.1:" + argus.httpPort() + "/v1/traces");
+    byte[] body = request("authorized").toByteArray();
+
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> authorized =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-protobuf")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(401, anonymous.statusCode());
+    assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+    assertEquals(200, authorized.statusCode());
+    downstream.take();
+  }
+
+  @Test
+  void bearerToken_fromFile() throws Exception {
+    downstream = new RecordingCollector();
+    Path file = Files.writeString(certs.resolve("token"), TOKEN + "\n");
+    start(load(forwarding("auth: {bearer_token_file: \"" + file + "\"}\n"), Map.of()));
+
+    export(plaintext(), "bearer " + TOKEN);
+
+    downstream.take();
+  }
+
+  @Test
+  void bearerToken_unreadableFileIsAConfigErrorNamingTheFile() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> load("auth: {bearer_token_file: /no/such/token}\n", Map.of()));
+
+    assertTrue(e.getMessage().contains("auth.bearer_token_file: /no/such/token"), e.getMessage());
+  }
+
+  @Test
+  void tls_receiverServesTlsOnly() throws Exception {
+    downstream = new RecordingCollector();
+    start(load(forwarding(receiverTls(false), ""), Map.of()));
+
+    export(tlsChannel(false), null);
+    StatusRuntimeException plain =
+        assertThrows(StatusRuntimeException.class, () -> export(plaintext(), null));
+
+    downstream.take();
+    assertEquals(Status.Code.UNAVAILABLE, plain.getStatus().getCode());
+  }
+
+  @Test
+  void mutualTls_receiverRequiresAClientCertificate() throws Exception {
+    downstream = new RecordingCollector();
+    start(load(forwarding(receiverTls(true), ""), Map.of()));
+
+    StatusRuntimeException anonymous =
+        assertThrows(StatusRuntimeException.class, () -> export(tlsChannel(false), null));
+    export(tlsChannel(true), null);
+
+    assertEquals(Status.Code.UNAVAILABLE, anonymous.getStatus().getCode());
+    downstream.take();
+  }
+
+  @Test
+  void tls_exporterTrustsTheConfiguredCaAndPresentsItsClientCertificate() throws Exception {
+    BlockingQueue<ExportTraceServiceRequest> received = new LinkedBlockingQueue<>();
+    tlsDownstream =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .sslContext(
+                GrpcSslContexts.configure(
+                        SslContextBuilder.forServer(
+                                server.certFile().toFile(), server.keyFile().toFile())
+                            .trustManager(client.certFile().toFile())
+                            .clientAuth(
+                                io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE))
+                    .build())
+            .addService(
+                new TraceServiceGrpc.TraceServiceImplBase() {
+                  @Override
+                  public void export(
+                      ExportTraceServiceRequest request,
+                      StreamObserver<ExportTraceServiceResponse> response) {
+                    received.add(request);
+                    response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+                    response.onCompleted();
+                  }
+                })
+            .build()
+            .start();
+    String yaml =
+        "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
+            + "exporter:\n"
+            + "  otlp:\n"
+            + "    endpoint: \"https://127.0.0.1:" + tlsDownstream.getPort() + "\"\n"
+            + "    tls:\n"
+            + "      ca_file: \"" + server.certFile() + "\"\n"
+            + "      cert_file: \"" + client.certFile() + "\"\n"
+            + "      key_file: \"" + client.keyFile() + "\"\n";
+    start(load(yaml, Map.of()));
+
+    export(plaintext(), null);
+
+    assertEquals(1, received.poll(10, TimeUnit.SECONDS).getResourceSpansCount());
+  }
+
+  @Test
+  void concurrencyCap_refusesRetryablyBeyondTheLimit() throws Exception {
+    downstream = new RecordingCollector();
+    CountDownLatch release = new CountDownLatch(1);
+    downstream.holdUntil(release);
+    start(load(forwarding("      max_concurrent_requests: 2\n", ""), Map.of()));
+    ManagedChannel channel = plaintext();
+    var stub = TraceServiceGrpc.newFutureStub(channel);
+    var first = stub.export(request("one"));
+    var second = stub.export(request("two"));
+    Thread.sleep(300);
+
+    StatusRuntimeException third =
+        assertThrows(StatusRuntimeException.class, () -> export(channel, null));
+    release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
+    export(channel, null);
+
+    assertEquals(Status.Code.UNAVAILABLE, third.getStatus().getCode());
+    assertTrue(third.getStatus().getDescription().contains("max_concurrent_requests=2"));
+  }
+
+  @Test
+  void attributesPerSpan_requestWithATooLargeSpanIsRefusedWithAClearPermanentStatus()
+      throws Exception {
+    downstream = new RecordingCollector();
+    String limited =
+        forwarding("").replace("  otlp:\n", "  otlp:\n    max_attributes_per_span: 3\n");
+    start(load(limited, Map.of()));
+    Span.Builder wide = withIds(Span.newBuilder().setName("wide"));
+    for (int i = 0; i < 4; i++) {
+      wide.addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("k" + i));
+    }
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(wide)))
+            .build();
+
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> TraceServiceGrpc.newBlockingStub(plaintext()).export(request));
+    export(plaintext(), null);
+
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertTrue(e.getStatus().getDescription().contains("spans[0] has 4 attributes"));
+    assertTrue(e.getStatus().getDescription().contains("max_attributes_per_span=3"));
+    assertEquals("authorized", downstream.take().getResourceSpans(0).getScopeSpans(0)
+        .getSpans(0).getName());
+  }
+
+  private String forwarding(String extra) {
+    return forwarding("", extra);
+  }
+
+  /** Returns a config forwarding to the downstream; {@code grpc} holds receiver lines. */
+  private String forwarding(String grpc, String extra) {
+    return "receivers:\n  otlp:\n    grpc:\n      endpoint: \"127.0.0.1:0\"\n"
+        + grpc
+        + "exporter: {otlp: {endpoint: \""
+        + downstream.endpoint()
+        + "\", tls: {insecure: true}, timeout: 2s}}\n"
+        + extra;
+  }
+
+  private static String receiverTls(boolean clientCertificates) {
+    return "      tls:\n"
+        + "        cert_file: \"" + server.certFile() + "\"\n"
+        + "        key_file: \"" + server.keyFile() + "\"\n"
+        + (clientCertificates ? "        client_ca_file: \"" + client.certFile() + "\"\n" : "");
+  }
+
+  private static ArgusConfig load(String yaml, Map<String, String> env) {
+    return new ConfigLoader(env::get).parse(yaml, "test");
+  }
+
+  private void start(ArgusConfig config) {
+    argus =
+        ArgusServer.start(
+            config,
+            new GenAiExtractor(List.of()),
+            input -> Evaluation.notEvaluated("default", "not scored in this test"),
+            EvaluatedSpanListener.NONE);
+  }
+
+  private ManagedChannel plaintext() {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", argus.port()).usePlaintext().build();
+    channels.add(channel);
+    return channel;
+  }
+
+  private ManagedChannel tlsChannel(boolean withClientCertificate) throws Exception {
+    SslContextBuilder ssl = GrpcSslContexts.forClient().trustManager(server.certFile().toFile());
+    if (withClientCertificate) {
+      ssl.keyManager(client.certFile().toFile(), client.keyFile().toFile());
+    }
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", argus.port()).sslContext(ssl.build()).build();
+    channels.add(channel);
+    return channel;
+  }
+
+  private static void export(ManagedChannel channel, String authorization) {
+    var stub = TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    if (authorization != null) {
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          authorization);
+      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    stub.export(request("authorized"));
+  }
+
+  private static ExportTraceServiceRequest request(String name) {
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(
+                    ScopeSpans.newBuilder().addSpans(withIds(Span.newBuilder().setName(name)))))
+        .build();
+  }
+
+  /** Gives {@code span} valid (random, non-zero) trace and span ids. */
+  private static Span.Builder withIds(Span.Builder span) {
+    byte[] traceId = new byte[16];
+    byte[] spanId = new byte[8];
+    ThreadLocalRandom.current().nextBytes(traceId);
+    ThreadLocalRandom.current().nextBytes(spanId);
+    traceId[0] = 1;
+    spanId[0] = 1;
+    return span
+        .setTraceId(ByteString.copyFrom(traceId))
+        .setSpanId(ByteString.copyFrom(spanId));
+  }
+}
