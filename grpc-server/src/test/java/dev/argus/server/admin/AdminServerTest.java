@@ -10,6 +10,8 @@ import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.server.ArgusServer;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ConfigLoader;
+import dev.argus.server.testing.OtlpSender;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -124,6 +126,39 @@ class AdminServerTest {
       assertEquals(200, holder.get("/readyz").statusCode());
       assertEquals(200, holder.post("/v1/evaluate", "application/json",
           "{\"completion\":\"x\"}".getBytes()).statusCode());
+    }
+  }
+
+  @Test
+  void argusWithSendingQueue_exportsQueueSizeAndDeliveredSpans() throws Exception {
+    String yaml =
+        "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
+            + "exporter:\n"
+            + "  file: {path: \"" + dir.resolve("out.jsonl") + "\"}\n"
+            + "  sending_queue: {enabled: true, queue_size: 10}\n"
+            + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
+            + "extensions: {admin: {endpoint: \"127.0.0.1:0\"}}\n";
+    ArgusConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test");
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.parseFrom(
+            OtlpSender.resource("fixtures/captured/openinference/rag_grounded.pb"));
+
+    try (ArgusServer argus = ArgusServer.start(config);
+        OtlpSender sender = new OtlpSender(argus.port(), -1)) {
+      AdminClient client = new AdminClient(argus.adminPort());
+      sender.traces().export(request);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      Map<String, Double> samples = client.metrics();
+      while (samples.get("argus_exporter_sent_spans_total") < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        samples = client.metrics();
+      }
+
+      assertEquals(
+          (double) request.getResourceSpans(0).getScopeSpans(0).getSpansCount(),
+          samples.get("argus_exporter_sent_spans_total"));
+      assertEquals(0.0, samples.get("argus_exporter_queue_size"));
+      assertEquals(0.0, samples.get("argus_exporter_enqueue_failed_spans_total"));
     }
   }
 
