@@ -98,6 +98,8 @@ public final class ArgusMain {
             + server.port()
             + " http_port="
             + server.httpPort()
+            + " admin_port="
+            + server.adminPort()
             + " destination="
             + server.destination()
             + " config="

@@ -6,6 +6,9 @@ import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.server.admin.AdminAccess;
+import dev.argus.server.admin.AdminServer;
+import dev.argus.server.admin.ArgusMetrics;
 import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ScoringSettings;
 import dev.argus.server.export.DeliveryStats;
@@ -24,6 +27,7 @@ import dev.argus.server.receiver.OtlpHttpReceiver;
 import dev.argus.server.receiver.OtlpTraceReceiver;
 import dev.argus.server.receiver.ReceiverCounters;
 import dev.argus.server.receiver.TraceRequestHandler;
+import dev.argus.server.security.BearerTokenAuthenticator;
 import dev.argus.server.security.BudgetedEvaluator;
 import dev.argus.server.security.ReceiverSecurity;
 import dev.argus.server.security.SpanLimits;
@@ -31,6 +35,7 @@ import dev.argus.server.webhook.CorrectionCandidate;
 import dev.argus.server.webhook.CorrectionDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
@@ -49,6 +54,8 @@ public final class ArgusServer implements AutoCloseable {
   private final CorrectionDispatcher corrections;
   private final LogExporter logExporter;
   private final BudgetedEvaluator budgetedEvaluator;
+  private final ArgusMetrics metrics;
+  private final AdminServer admin;
 
   private ArgusServer(
       OtlpTraceReceiver receiver,
@@ -59,7 +66,9 @@ public final class ArgusServer implements AutoCloseable {
       ReceiverCounters counters,
       CorrectionDispatcher corrections,
       LogExporter logExporter,
-      BudgetedEvaluator budgetedEvaluator) {
+      BudgetedEvaluator budgetedEvaluator,
+      ArgusMetrics metrics,
+      AdminServer admin) {
     this.receiver = receiver;
     this.httpReceiver = httpReceiver;
     this.exporter = exporter;
@@ -69,6 +78,8 @@ public final class ArgusServer implements AutoCloseable {
     this.corrections = corrections;
     this.logExporter = logExporter;
     this.budgetedEvaluator = budgetedEvaluator;
+    this.metrics = metrics;
+    this.admin = admin;
   }
 
   /**
@@ -122,6 +133,12 @@ public final class ArgusServer implements AutoCloseable {
       throw e;
     }
     BudgetedEvaluator budgeted = budgeted(config, evaluator);
+    ArgusMetrics metrics = new ArgusMetrics();
+    EvaluatedSpanListener scored =
+        spans -> {
+          metrics.scores().onEvaluated(spans);
+          listener.onEvaluated(spans);
+        };
     TraceRequestProcessor processor =
         new TraceRequestProcessor(
             extractor,
@@ -133,7 +150,7 @@ public final class ArgusServer implements AutoCloseable {
     // Evaluation results go out as log records to wherever the received logs go.
     TracePipeline pipeline =
         new TracePipeline(
-            processor, exporter, config.evaluationLogs() ? logExporter : null, listener);
+            processor, exporter, config.evaluationLogs() ? logExporter : null, scored);
     SpanLogJoiner joiner =
         new SpanLogJoiner(
             config.logJoin(), pipeline::handle, logExporter, extractor::awaitsLogContent);
@@ -143,6 +160,7 @@ public final class ArgusServer implements AutoCloseable {
     TraceRequestHandler traces = new SpanLimits(joiner, security.maxAttributesPerSpan());
     OtlpTraceReceiver receiver = null;
     OtlpHttpReceiver httpReceiver = null;
+    AdminServer admin = null;
     try {
       receiver = new OtlpTraceReceiver(config.receiver(), traces, joiner, counters, security);
       httpReceiver =
@@ -154,23 +172,65 @@ public final class ArgusServer implements AutoCloseable {
       if (httpReceiver != null) {
         httpReceiver.start();
       }
+      if (config.admin() != null) {
+        // Scores inline with the same budget as the pipeline, so a slow call cannot pin a thread.
+        admin =
+            new AdminServer(
+                    config.admin(),
+                    metrics,
+                    budgeted != null ? budgeted : evaluator,
+                    adminAccess(security))
+                .start();
+      }
     } catch (RuntimeException e) {
+      if (httpReceiver != null) {
+        httpReceiver.shutdown(0);
+      }
       if (receiver != null) {
         receiver.shutdown(0);
       }
       closeQuietly(logExporter, exporter, corrections, budgeted);
       throw e;
     }
-    return new ArgusServer(
-        receiver,
-        httpReceiver,
-        exporter,
-        pipeline,
-        joiner,
-        counters,
-        corrections,
-        logExporter,
-        budgeted);
+    ArgusServer server =
+        new ArgusServer(
+            receiver,
+            httpReceiver,
+            exporter,
+            pipeline,
+            joiner,
+            counters,
+            corrections,
+            logExporter,
+            budgeted,
+            metrics,
+            admin);
+    metrics.register(
+        new ArgusMetrics.Sources(
+            counters,
+            pipeline,
+            server.deliveryStats(),
+            server.logDeliveryStats(),
+            exporter instanceof QueuedTraceExporter queued ? queued::queued : null,
+            joiner,
+            corrections.stats()));
+    if (admin != null) {
+      // Every receiver is bound: traffic may come.
+      admin.markReady();
+    }
+    return server;
+  }
+
+  /**
+   * Returns the admin server's access check: the receivers' bearer token when they have one, so
+   * one credential opens both; {@code /healthz} stays open either way for liveness probes.
+   */
+  private static AdminAccess adminAccess(ReceiverSecurity security) {
+    BearerTokenAuthenticator authenticator = security.authenticator();
+    if (authenticator == null) {
+      return AdminAccess.OPEN;
+    }
+    return request -> authenticator.accepts(request.getHeaders().get(HttpHeader.AUTHORIZATION));
   }
 
   /** Returns {@code destination} behind the configured sending queue or synchronous forwarding. */
@@ -288,6 +348,16 @@ public final class ArgusServer implements AutoCloseable {
     return logExporter instanceof QueuedLogExporter queued ? queued.stats() : new DeliveryStats();
   }
 
+  /** Returns the port the admin server is bound to, or -1 when it is off. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
+  }
+
+  /** Returns the metrics served on {@code /metrics}. */
+  public ArgusMetrics metrics() {
+    return metrics;
+  }
+
   /** Returns where enriched requests go, for the log. */
   public String destination() {
     return exporter.describe();
@@ -295,6 +365,10 @@ public final class ArgusServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (admin != null) {
+      // Readiness fails at once so the load balancer stops sending while the rest drains.
+      admin.markStopping();
+    }
     // Held spans go out first, so the requests that brought them can be answered while draining.
     joiner.close();
     if (httpReceiver != null) {
@@ -303,5 +377,8 @@ public final class ArgusServer implements AutoCloseable {
     receiver.shutdown(DRAIN_MILLIS);
     // Drains the sending queues (persistent: keeps what is left), then the corrections.
     closeQuietly(logExporter, exporter, corrections, budgetedEvaluator);
+    if (admin != null) {
+      admin.close();
+    }
   }
 }

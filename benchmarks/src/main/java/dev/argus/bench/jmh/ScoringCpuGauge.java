@@ -26,10 +26,11 @@ import java.util.function.Consumer;
  * call is timed for {@code --seconds} seconds (bounded by {@code --max-calls}).
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge
- * [--seconds 5] [--warmup 5]}. Figures are a gauge, not absolute truths.
+ * [--seconds 5] [--warmup 5] [--sizes corpus,1024]}. Figures are a gauge, not absolute truths.
  */
 public final class ScoringCpuGauge {
-  private static final List<String> SIZES = List.of("corpus", "1024", "4096", "16384", "65536");
+  private static final List<String> ALL_SIZES =
+      List.of("corpus", "1024", "4096", "16384", "65536");
   private static final int CALLS = 256;
   private static final double REFERENCE_PYTHON_MICROS = 1_500;
 
@@ -37,11 +38,13 @@ public final class ScoringCpuGauge {
   private final int seconds;
   private final int warmupSeconds;
   private final int maxCalls;
+  private final List<String> sizes;
 
-  private ScoringCpuGauge(int seconds, int warmupSeconds, int maxCalls) {
+  private ScoringCpuGauge(int seconds, int warmupSeconds, int maxCalls, List<String> sizes) {
     this.seconds = seconds;
     this.warmupSeconds = warmupSeconds;
     this.maxCalls = maxCalls;
+    this.sizes = sizes;
   }
 
   /** Prints the median CPU µs per evaluation and per scorer for each completion size. */
@@ -49,16 +52,18 @@ public final class ScoringCpuGauge {
     int seconds = 5;
     int warmup = 5;
     int maxCalls = 1_000_000;
+    List<String> sizes = ALL_SIZES;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--max-calls" -> maxCalls = Integer.parseInt(args[i + 1]);
+        case "--sizes" -> sizes = List.of(args[i + 1].split(","));
         default -> throw new IllegalArgumentException("unknown option: " + args[i]
-            + " (expected: --seconds, --warmup, --max-calls)");
+            + " (expected: --seconds, --warmup, --max-calls, --sizes)");
       }
     }
-    new ScoringCpuGauge(seconds, warmup, maxCalls).run();
+    new ScoringCpuGauge(seconds, warmup, maxCalls, sizes).run();
   }
 
   private void run() {
@@ -66,7 +71,8 @@ public final class ScoringCpuGauge {
     System.out.println("| completion | chars (mean) | evaluation p50 µs | p90 µs | p99 µs"
         + " | µs per 1,000 chars | × reference Python | slowest scorer p50 µs |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
-    for (String size : SIZES) {
+    StringBuilder perScorer = new StringBuilder();
+    for (String size : sizes) {
       ScoringInput[] inputs = inputs(corpus, size);
       Evaluator evaluator = new GenAiEvaluator(ScoringConfig.defaults());
       long[] evaluation = measure(inputs, evaluator::evaluate);
@@ -75,6 +81,8 @@ public final class ScoringCpuGauge {
       for (Dimension dimension : Dimension.values()) {
         DimensionScorer scorer = Scorers.of(dimension, ScoringConfig.defaults());
         double micros = quantile(measure(inputs, scorer::score), 0.5);
+        perScorer.append(String.format(Locale.ROOT, "| %s | %s | %.1f |%n",
+            size, dimension.key(), micros));
         if (micros > slowestMicros) {
           slowestMicros = micros;
           slowest = dimension.key();
@@ -87,6 +95,10 @@ public final class ScoringCpuGauge {
           quantile(evaluation, 0.9), quantile(evaluation, 0.99), median * 1000 / chars,
           REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros);
     }
+    System.out.println();
+    System.out.println("| completion | scorer | p50 µs |");
+    System.out.println("|---|---|---:|");
+    System.out.print(perScorer);
   }
 
   private static ScoringInput[] inputs(Corpus corpus, String size) {

@@ -1,6 +1,7 @@
 package dev.argus.server.config;
 
 import dev.argus.core.scoring.ThresholdOverride;
+import dev.argus.server.admin.AdminConfig;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
@@ -26,6 +27,7 @@ import java.util.Objects;
  *     parented to the span
  * @param delivery sending queue, retries and request size toward the destination
  * @param security authentication, TLS, request limits and the scoring time budget
+ * @param admin the admin HTTP server (metrics, health, inline evaluation), or null when it is off
  */
 public record ArgusConfig(
     OtlpGrpcReceiverConfig receiver,
@@ -38,7 +40,8 @@ public record ArgusConfig(
     LogJoinConfig logJoin,
     boolean evaluationLogs,
     DeliveryConfig delivery,
-    SecurityConfig security) {
+    SecurityConfig security,
+    AdminConfig admin) {
 
   /** Validates the components. */
   public ArgusConfig {
@@ -49,6 +52,34 @@ public record ArgusConfig(
     Objects.requireNonNull(logJoin, "logJoin");
     Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(security, "security");
+  }
+
+  /** Creates a configuration without the admin server. */
+  public ArgusConfig(
+      OtlpGrpcReceiverConfig receiver,
+      OtlpGrpcExporterConfig otlpExporter,
+      Path filePath,
+      ScoringSettings scoring,
+      boolean evaluationEvents,
+      CorrectionConfig correction,
+      OtlpHttpReceiverConfig httpReceiver,
+      LogJoinConfig logJoin,
+      boolean evaluationLogs,
+      DeliveryConfig delivery,
+      SecurityConfig security) {
+    this(
+        receiver,
+        otlpExporter,
+        filePath,
+        scoring,
+        evaluationEvents,
+        correction,
+        httpReceiver,
+        logJoin,
+        evaluationLogs,
+        delivery,
+        security,
+        null);
   }
 
   /** Creates a configuration with the default delivery and security settings. */
@@ -223,6 +254,16 @@ public record ArgusConfig(
     text.append(' ').append(correction.describe());
     describeDelivery(text);
     describeSecurity(text);
+    if (admin != null) {
+      text.append(" extensions.admin.endpoint=")
+          .append(admin.host())
+          .append(':')
+          .append(admin.port())
+          .append(" extensions.admin.evaluate.max_request_body_size_kib=")
+          .append(admin.maxRequestBodyBytes() / 1024)
+          .append(" extensions.admin.evaluate.block_on=")
+          .append(AdminSettings.blockOnText(admin));
+    }
     return text.toString();
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.ThresholdOverride;
+import dev.argus.server.admin.AdminConfig;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.OtlpGrpcExporterConfig;
 import dev.argus.server.join.LogJoinConfig;
@@ -105,6 +106,9 @@ public final class ConfigLoader {
     KEYS.add("log_join.record_window");
     KEYS.add("log_join.max_records_mib");
     KEYS.addAll(DeliverySecuritySettings.AUTH_KEYS);
+    KEYS.add(AdminSettings.ENDPOINT);
+    KEYS.add(AdminSettings.MAX_BODY);
+    KEYS.add(AdminSettings.BLOCK_ON);
   }
 
   private final Function<String, String> environment;
@@ -186,6 +190,7 @@ public final class ConfigLoader {
     LogJoinConfig logJoin = logJoin(in);
     DeliveryConfig delivery = DeliverySecuritySettings.delivery(in);
     SecurityConfig security = DeliverySecuritySettings.security(in, environment);
+    AdminConfig admin = AdminSettings.read(root, in);
     if (!in.problems().isEmpty()) {
       return null;
     }
@@ -200,7 +205,8 @@ public final class ConfigLoader {
         logJoin,
         logs,
         delivery,
-        security);
+        security,
+        admin);
   }
 
   /**

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.argus.core.scoring.Dimension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The configurations shipped in {@code deploy/} load without problems. */
@@ -61,5 +63,8 @@ class DeployConfigTest {
 
     assertEquals("10.1.2.3", config.receiver().host());
     assertEquals("otel-collector:4319", config.otlpExporter().endpoint());
+    assertEquals("10.1.2.3", config.admin().host());
+    assertEquals(13133, config.admin().port());
+    assertEquals(Set.of(Dimension.SAFETY), config.admin().blockOn());
   }
 }

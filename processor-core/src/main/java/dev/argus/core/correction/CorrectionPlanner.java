@@ -61,6 +61,20 @@ public final class CorrectionPlanner {
   }
 
   /**
+   * Returns the findings of {@code score} as a plan would carry them: text masked and capped, and
+   * for safety only kinds, counts and labels. For showing any score, failed or not, to a reader
+   * who must not see the personal data it found.
+   */
+  public Map<String, Object> sanitizedEvidence(DimensionScore score) {
+    return sanitizer.sanitize(score.dimension(), score.evidence());
+  }
+
+  /** Returns {@code text} with personal data masked and capped, as plans carry explanations. */
+  public String maskText(String text) {
+    return sanitizer.maskText(text);
+  }
+
+  /**
    * Returns the failed dimensions, worst first. When only the composite failed, the lowest
    * applicable score stands in, with no threshold.
    */

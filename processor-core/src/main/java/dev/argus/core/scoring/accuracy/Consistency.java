@@ -1,6 +1,5 @@
 package dev.argus.core.scoring.accuracy;
 
-import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
@@ -20,9 +19,6 @@ final class Consistency {
 
   /** Jaccard overlap of two claims' terms above which they speak about the same thing. */
   private static final double SAME_TOPIC = 0.6;
-
-  private static final Set<String> RESTRICTIVE =
-      Lexicon.words("only", "except", "unless", "exclusively", "solely", "but", "if");
 
   /** The problems found, as short machine-readable labels with a readable detail. */
   record Problem(String kind, String detail) {}
@@ -202,9 +198,9 @@ final class Consistency {
           percent += parse(token.text());
           percents++;
         }
-      } else if (Lexicon.NEGATIONS.contains(token.text()) || token.text().endsWith("n't")) {
+      } else if (token.negation()) {
         negated = true;
-      } else if (RESTRICTIVE.contains(token.text())) {
+      } else if (token.restrictive() || "if".equals(token.text())) {
         restricted = true;
       } else if (!token.stopword()) {
         terms.add(token.term());

@@ -64,7 +64,7 @@ record ClaimCheck(
         negated = true;
         continue;
       }
-      restricted |= ContextIndex.RESTRICTIVE.contains(token.text());
+      restricted |= token.restrictive();
       if (!token.number() && !contentFree && isFunctionWord(token)) {
         continue;
       }

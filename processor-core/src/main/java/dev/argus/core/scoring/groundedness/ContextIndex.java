@@ -1,11 +1,10 @@
 package dev.argus.core.scoring.groundedness;
 
-import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,11 @@ import java.util.Set;
  */
 final class ContextIndex {
 
-  /** Words that restrict a statement's scope; polarity cannot be compared across them. */
-  static final Set<String> RESTRICTIVE =
-      Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
-
   private final Map<String, int[]> postings;
-  private final List<Boolean> negative = new ArrayList<>();
-  private final List<Boolean> restricted = new ArrayList<>();
+  // Per sentence: bit s is set when sentence s is negated, or restricted in scope.
+  private final BitSet negative = new BitSet();
+  private final BitSet restricted = new BitSet();
+  private final int sentences;
 
   /** The best-matching context window of one claim. */
   record Match(double coverage, double sentenceCoverage, int sentence) {}
@@ -55,7 +52,7 @@ final class ContextIndex {
           first = false;
           if (GroundednessScorer.isNegation(token, start, t < count ? tokens.get(t) : null)) {
             neg = true;
-          } else if (RESTRICTIVE.contains(token.text())) {
+          } else if (token.restrictive()) {
             restrictive = true;
           } else {
             hasTerms = true;
@@ -64,11 +61,12 @@ final class ContextIndex {
             }
           }
         }
-        negative.add(neg);
-        restricted.add(restrictive);
+        negative.set(sentence, neg);
+        restricted.set(sentence, restrictive);
         sentence++;
       }
     }
+    sentences = sentence;
     postings = growing;
   }
 
@@ -101,7 +99,7 @@ final class ContextIndex {
   }
 
   int sentences() {
-    return negative.size();
+    return sentences;
   }
 
   boolean negative(int sentence) {

@@ -4,7 +4,6 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
-import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
@@ -64,14 +63,15 @@ public final class GroundednessScorer implements DimensionScorer {
     String question = withoutSources(call.prompt(), sources);
     boolean yesNo = isBareYesNo(completion) && !question.isBlank();
     // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
-    ContextIndex context = new ContextIndex(sources, termsOf(yesNo ? question : completion));
+    Set<String> wanted = termsOf(yesNo ? question : completion);
+    ContextIndex context = new ContextIndex(sources, wanted);
     if (context.isEmpty()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
     if (yesNo) {
       return scoreProposition(question, context);
     }
-    return score(completion, context, TermSet.of(List.of(question)));
+    return score(completion, context, TermSet.of(question, wanted));
   }
 
   /**
@@ -239,8 +239,6 @@ public final class GroundednessScorer implements DimensionScorer {
    */
   static boolean isNegation(Token token, boolean sentenceStart, Token next) {
     boolean title = token.capitalized() && (!sentenceStart || next != null && next.capitalized());
-    return !token.number()
-        && !title
-        && (Lexicon.NEGATIONS.contains(token.text()) || token.text().endsWith("n't"));
+    return token.negation() && !title;
   }
 }

@@ -3,7 +3,6 @@ package dev.argus.core.scoring.groundedness;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /** The comparable terms of a text: stems of content words and canonical numbers. */
@@ -15,12 +14,16 @@ final class TermSet {
     this.terms = terms;
   }
 
-  /** Returns the terms of every text in {@code texts}. */
-  static TermSet of(List<String> texts) {
+  /**
+   * Returns the terms of {@code text} that are among {@code wanted}. Only the checked text's terms
+   * are ever looked up, so the rest of a long prompt need not be stored.
+   */
+  static TermSet of(String text, Set<String> wanted) {
     Set<String> terms = new HashSet<>();
-    for (String text : texts) {
-      for (Token token : Tokenizer.tokenize(text)) {
-        terms.add(term(token));
+    for (Token token : Tokenizer.tokenize(text)) {
+      String term = term(token);
+      if (wanted.contains(term)) {
+        terms.add(term);
       }
     }
     return new TermSet(terms);

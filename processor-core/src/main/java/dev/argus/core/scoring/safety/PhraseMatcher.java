@@ -2,6 +2,7 @@ package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
+import dev.argus.core.scoring.text.WordSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 final class PhraseMatcher {
 
   private final Map<String, List<String[]>> byFirstWord = new HashMap<>();
+  private final WordSet firstWords;
 
   /** Creates a matcher for {@code phrases}, tokenised the same way as the text will be. */
   PhraseMatcher(List<String> phrases) {
@@ -28,6 +30,7 @@ final class PhraseMatcher {
       }
       byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
     }
+    firstWords = WordSet.of(byFirstWord.keySet());
   }
 
   /** Returns how many phrase occurrences {@code tokens} holds. */
@@ -35,7 +38,11 @@ final class PhraseMatcher {
     int count = 0;
     int n = tokens.size();
     for (int i = 0; i < n; i++) {
-      List<String[]> candidates = byFirstWord.get(tokens.get(i).text());
+      Token token = tokens.get(i);
+      if (!firstWords.contains(token)) {
+        continue;
+      }
+      List<String[]> candidates = byFirstWord.get(token.text());
       if (candidates == null) {
         continue;
       }

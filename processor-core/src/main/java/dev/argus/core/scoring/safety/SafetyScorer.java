@@ -174,9 +174,17 @@ public final class SafetyScorer implements DimensionScorer {
     return system;
   }
 
+  // Case-insensitive search in place: lower-casing a copy of the system text (context included)
+  // cost a full copy per call.
   private static int indexOfContextBlock(String text) {
-    int at = text.toLowerCase(Locale.ROOT).indexOf("context:");
-    return at;
+    String marker = "context:";
+    for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+      int start = i - marker.length() + 1;
+      if (start >= 0 && text.regionMatches(true, start, marker, 0, marker.length())) {
+        return start;
+      }
+    }
+    return -1;
   }
 
   private static double round(double value) {

@@ -3,6 +3,7 @@ package dev.argus.core.scoring.safety;
 import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
+import dev.argus.core.scoring.text.WordSet;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -177,8 +178,8 @@ public final class ToxicityDetector {
           "jizz",
           "dildo",
           "horny");
-  private static final Set<String> VIOLENT_VERBS =
-      Lexicon.words(
+  private static final WordSet VIOLENT_VERBS =
+      WordSet.of(
           "kill",
           "hurt",
           "shoot",
@@ -198,11 +199,11 @@ public final class ToxicityDetector {
           "burn",
           "hang",
           "lynch");
-  private static final Set<String> SPEAKERS =
-      Lexicon.words(
+  private static final WordSet SPEAKERS =
+      WordSet.of(
           "i", "i'll", "i'm", "we", "we'll", "gonna", "gon", "will", "ima", "imma", "i'd");
-  private static final Set<String> TARGETS =
-      Lexicon.words(
+  private static final WordSet TARGETS =
+      WordSet.of(
           "you",
           "u",
           "ya",
@@ -215,9 +216,9 @@ public final class ToxicityDetector {
           "him",
           "her",
           "them");
-  private static final Set<String> DEATH_WISHES = Lexicon.words("die", "dead", "kys");
-  private static final Set<String> WISH_OPENERS =
-      Lexicon.words("go", "should", "hope", "just", "u", "you");
+  private static final WordSet DEATH_WISHES = WordSet.of("die", "dead", "kys");
+  private static final WordSet WISH_OPENERS =
+      WordSet.of("go", "should", "hope", "just", "u", "you");
 
   /** Rates {@code text}. */
   public Result rate(String text) {
@@ -230,7 +231,7 @@ public final class ToxicityDetector {
         continue;
       }
       String word = token.text();
-      addressed |= TARGETS.contains(word) && !"them".equals(word);
+      addressed |= TARGETS.contains(token) && !"them".equals(word);
       Category category = category(word);
       if (category == null && isThreat(tokens, i)) {
         category = Category.THREAT;
@@ -243,7 +244,42 @@ public final class ToxicityDetector {
   }
 
   private static final String[] SUFFIXES = {"s", "es", "z", "ed", "ing", "in", "er", "ers", "y"};
+  // The last letters of the endings: a word ending otherwise skips the ending loop.
+  private static final String SUFFIX_LAST_LETTERS = lastLetters(SUFFIXES);
+
+  private static String lastLetters(String[] suffixes) {
+    StringBuilder letters = new StringBuilder();
+    for (String suffix : suffixes) {
+      letters.append(suffix.charAt(suffix.length() - 1));
+    }
+    return letters.toString();
+  }
   private static final Map<String, Category> LEXICON = lexicon();
+
+  // The first two letters of every lexicon word. Stripping an ending or a stressed repeat keeps a
+  // word's first two letters, so a word whose opening pair starts no lexicon word cannot match:
+  // most words are rejected with one array read instead of a dozen look-ups.
+  private static final boolean[] OPENINGS = openings();
+
+  private static boolean[] openings() {
+    boolean[] openings = new boolean[128 * 128];
+    for (String word : LEXICON.keySet()) {
+      if (word.length() < 2 || word.charAt(0) >= 128 || word.charAt(1) >= 128) {
+        throw new IllegalStateException("toxicity lexicon word outside ASCII: " + word);
+      }
+      openings[word.charAt(0) << 7 | word.charAt(1)] = true;
+    }
+    return openings;
+  }
+
+  private static boolean mayMatch(String word) {
+    if (word.length() < 2) {
+      return false;
+    }
+    char first = word.charAt(0);
+    char second = word.charAt(1);
+    return first >= 128 || second >= 128 || OPENINGS[first << 7 | second];
+  }
 
   private static Map<String, Category> lexicon() {
     Map<String, Category> lexicon = new HashMap<>();
@@ -255,11 +291,16 @@ public final class ToxicityDetector {
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
   private static Category category(String word) {
+    if (!mayMatch(word)) {
+      return null;
+    }
     Category category = LEXICON.get(word);
     if (category != null) {
       return category;
     }
-    for (String suffix : SUFFIXES) {
+    boolean mayHaveEnding = SUFFIX_LAST_LETTERS.indexOf(word.charAt(word.length() - 1)) >= 0;
+    for (int k = 0; mayHaveEnding && k < SUFFIXES.length; k++) {
+      String suffix = SUFFIXES[k];
       if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
         category = LEXICON.get(word.substring(0, word.length() - suffix.length()));
         if (category != null) {
@@ -289,28 +330,28 @@ public final class ToxicityDetector {
   }
 
   private static boolean isThreat(List<Token> tokens, int i) {
-    String word = tokens.get(i).text();
-    if (DEATH_WISHES.contains(word)) {
+    Token token = tokens.get(i);
+    if (DEATH_WISHES.contains(token)) {
       return hasBefore(tokens, i, 3, WISH_OPENERS) && hasBefore(tokens, i, 4, TARGETS);
     }
-    if (!VIOLENT_VERBS.contains(word)) {
+    if (!VIOLENT_VERBS.contains(token)) {
       return false;
     }
     return hasBefore(tokens, i, 3, SPEAKERS) && hasAfter(tokens, i, 2, TARGETS);
   }
 
-  private static boolean hasBefore(List<Token> tokens, int i, int window, Set<String> words) {
+  private static boolean hasBefore(List<Token> tokens, int i, int window, WordSet words) {
     for (int j = Math.max(0, i - window); j < i; j++) {
-      if (words.contains(tokens.get(j).text())) {
+      if (words.contains(tokens.get(j))) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean hasAfter(List<Token> tokens, int i, int window, Set<String> words) {
+  private static boolean hasAfter(List<Token> tokens, int i, int window, WordSet words) {
     for (int j = i + 1; j <= Math.min(tokens.size() - 1, i + window); j++) {
-      if (words.contains(tokens.get(j).text())) {
+      if (words.contains(tokens.get(j))) {
         return true;
       }
     }

@@ -193,6 +193,10 @@ public final class Lexicon {
           "mentioned",
           "above");
 
+  /** Words that restrict a statement's scope; polarity cannot be compared across them. */
+  public static final Set<String> RESTRICTIVES =
+      Lexicon.words("only", "except", "unless", "exclusively", "solely", "but");
+
   /** Words that reverse or restrict the polarity of a statement. */
   public static final Set<String> NEGATIONS =
       Lexicon.words(

@@ -45,16 +45,17 @@ public final class Sentences {
   private static List<int[]> cut(String text) {
     List<int[]> spans = new ArrayList<>();
     int length = text.length();
+    char[] chars = Chars.of(text);
     int start = 0;
     for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
+      char c = chars[i];
       int cut = -1;
       if (c == '\n' || c == ';') {
         cut = i;
       } else if ((c == '.' || c == '!' || c == '?' || c == ':')
-          && (i + 1 == length || Character.isWhitespace(text.charAt(i + 1)))) {
+          && (i + 1 == length || Character.isWhitespace(chars[i + 1]))) {
         cut = i;
-      } else if (c == ',' && i + 1 < length && text.charAt(i + 1) == ' ') {
+      } else if (c == ',' && i + 1 < length && chars[i + 1] == ' ') {
         for (String joint : JOINTS) {
           if (text.startsWith(joint, i)) {
             cut = i;
@@ -63,17 +64,17 @@ public final class Sentences {
         }
       }
       if (cut >= 0) {
-        add(spans, text, start, cut);
+        add(spans, chars, start, cut);
         start = cut + 1;
       }
     }
-    add(spans, text, start, length);
+    add(spans, chars, start, length);
     return spans;
   }
 
-  private static void add(List<int[]> spans, String text, int start, int end) {
+  private static void add(List<int[]> spans, char[] text, int start, int end) {
     for (int i = start; i < end; i++) {
-      if (Character.isLetterOrDigit(text.charAt(i))) {
+      if (Character.isLetterOrDigit(text[i])) {
         spans.add(new int[] {start, end});
         return;
       }

@@ -10,6 +10,10 @@ package dev.argus.core.scoring.text;
  * @param capitalized true when a word starts with an upper-case letter in the source
  * @param term the comparable form: digits for numbers and number or month words, else the stem
  * @param stopword true when the word is a function word that states nothing checkable
+ * @param negation true when the word is in {@link Lexicon#NEGATIONS} or ends in "n't"
+ * @param restrictive true when the word is in {@link Lexicon#RESTRICTIVES}
+ * @param hash {@code text.hashCode()}, kept inline so word sets can reject a token without
+ *     loading its text
  */
 public record Token(
     String text,
@@ -18,10 +22,14 @@ public record Token(
     boolean number,
     boolean capitalized,
     String term,
-    boolean stopword) {
+    boolean stopword,
+    boolean negation,
+    boolean restrictive,
+    int hash) {
 
   /** Returns a number token. */
   static Token number(String canonical, int start, int end) {
-    return new Token(canonical, start, end, true, false, canonical, false);
+    return new Token(
+        canonical, start, end, true, false, canonical, false, false, false, canonical.hashCode());
   }
 }

@@ -1,7 +1,6 @@
 package dev.argus.core.scoring.text;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,7 +50,7 @@ public final class Tokenizer {
         return cached;
       }
     }
-    List<Token> tokens = Collections.unmodifiableList(scan(text));
+    List<Token> tokens = scan(text);
     int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
     memo[2 * slot] = text;
     memo[2 * slot + 1] = tokens;
@@ -59,12 +58,14 @@ public final class Tokenizer {
     return tokens;
   }
 
-  private static List<Token> scan(String text) {
-    List<Token> tokens = new ArrayList<>(Math.max(8, text.length() / 6));
-    int length = text.length();
+  private static List<Token> scan(String source) {
+    Token[] tokens = new Token[Math.max(8, source.length() / 5)];
+    int count = 0;
+    int length = source.length();
+    char[] text = Chars.of(source);
     int i = 0;
     while (i < length) {
-      char c = text.charAt(i);
+      char c = text[i];
       if (c < 128 ? ASCII[c] == 0 : !Character.isLetterOrDigit(c)) {
         i++;
         continue;
@@ -72,30 +73,33 @@ public final class Tokenizer {
       int start = i;
       boolean hasLetter = false;
       while (i < length) {
-        char d = text.charAt(i);
+        char d = text[i];
         if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
           hasLetter = true;
           i++;
         } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
           i++;
-        } else if (isInner(text, i, d, hasLetter)) {
+        } else if (isInner(text, length, i, d, hasLetter)) {
           i++;
         } else {
           break;
         }
       }
-      tokens.add(token(text, start, i, hasLetter));
+      if (count == tokens.length) {
+        tokens = Arrays.copyOf(tokens, count * 2);
+      }
+      tokens[count++] = token(source, text, start, i, hasLetter);
     }
-    return tokens;
+    return new TokenList(tokens, 0, count);
   }
 
   // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
-  private static boolean isInner(String text, int i, char d, boolean hasLetter) {
-    if (i + 1 >= text.length() || i == 0) {
+  private static boolean isInner(char[] text, int length, int i, char d, boolean hasLetter) {
+    if (i + 1 >= length || i == 0) {
       return false;
     }
-    char before = text.charAt(i - 1);
-    char after = text.charAt(i + 1);
+    char before = text[i - 1];
+    char after = text[i + 1];
     if (d == '\'' || d == '\u2019') {
       return hasLetter && Character.isLetter(before) && Character.isLetter(after);
     }
@@ -109,7 +113,7 @@ public final class Tokenizer {
     return c >= '0' && c <= '9';
   }
 
-  private static Token token(String text, int start, int end, boolean hasLetter) {
+  private static Token token(String source, char[] text, int start, int end, boolean hasLetter) {
     if (hasLetter) {
       Vocabulary.Word word = VOCABULARY.lookup(text, start, end);
       return new Token(
@@ -117,11 +121,14 @@ public final class Tokenizer {
           start,
           end,
           false,
-          Character.isUpperCase(text.charAt(start)),
+          Character.isUpperCase(text[start]),
           word.term(),
-          word.stopword());
+          word.stopword(),
+          word.negation(),
+          word.restrictive(),
+          word.hash());
     }
-    return Token.number(canonicalNumber(text, start, end), start, end);
+    return Token.number(canonicalNumber(source, start, end), start, end);
   }
 
   /** Returns the canonical form of the number written in {@code text[start, end)}. */

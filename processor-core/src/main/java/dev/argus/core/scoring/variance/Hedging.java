@@ -2,14 +2,15 @@ package dev.argus.core.scoring.variance;
 
 import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.WordSet;
 import java.util.List;
 import java.util.Set;
 
 /** Counts hedges ("might", "I think", "not sure") that signal low confidence in an answer. */
 final class Hedging {
 
-  private static final Set<String> HEDGE_WORDS =
-      Lexicon.words(
+  private static final WordSet HEDGE_WORDS =
+      WordSet.of(
           "might",
           "maybe",
           "perhaps",
@@ -46,6 +47,7 @@ final class Hedging {
           "conceivably",
           "allegedly",
           "reportedly");
+  private static final WordSet SURE = WordSet.of("sure", "certain");
   private static final Set<String> FIRST_PERSON = Lexicon.words("i", "i'm", "we");
   private static final Set<String> WEAK_ALONE =
       Lexicon.words(
@@ -75,10 +77,14 @@ final class Hedging {
   static int count(List<Token> tokens) {
     int hedges = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      String word = tokens.get(i).text();
+      Token token = tokens.get(i);
+      boolean sure = SURE.contains(token);
+      if (!sure && !HEDGE_WORDS.contains(token)) {
+        continue;
+      }
+      String word = token.text();
       String previous = i > 0 ? tokens.get(i - 1).text() : "";
-      if (("sure".equals(word) || "certain".equals(word))
-          && ("not".equals(previous) || "unsure".equals(previous))) {
+      if (sure && ("not".equals(previous) || "unsure".equals(previous))) {
         hedges += 2;
       } else if (HEDGE_WORDS.contains(word)) {
         if (!WEAK_ALONE.contains(word) || FIRST_PERSON.contains(previous)) {

@@ -1,4 +1,4 @@
-package dev.argus.core.scoring.quality;
+package dev.argus.bench.quality;
 
 import java.util.Arrays;
 import java.util.Comparator;

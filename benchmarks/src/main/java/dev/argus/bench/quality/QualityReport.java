@@ -1,4 +1,4 @@
-package dev.argus.core.scoring.quality;
+package dev.argus.bench.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  * generated corpus.
  *
  * <p>Usage: {@code QualityReport [data-dir] [--corpus corpus.jsonl]}; the data directory defaults
- * to {@code ../shared/data}. This is a command-line tool, not part of the scoring path: it is the
- * only class of this module that reads files.
+ * to {@code ../shared/data}. A command-line tool beside the benchmarks, so that the scoring
+ * modules stay free of file I/O.
  */
 public final class QualityReport {
 
