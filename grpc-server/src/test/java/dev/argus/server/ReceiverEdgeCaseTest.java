@@ -84,6 +84,7 @@ class ReceiverEdgeCaseTest {
     assertEquals(4, answer.getPartialSuccess().getRejectedSpans());
     String message = answer.getPartialSuccess().getErrorMessage();
     assertTrue(message.contains("spans[1]: traceId is not hex"), message);
+    assertTrue(message.contains("(expected: 32 hex digits)"), message);
     assertTrue(message.contains("spans[2]: traceId is 15 bytes"), message);
     assertTrue(message.contains("spans[3]: traceId is all zeros"), message);
     assertTrue(message.contains("spans[4]: spanId is empty"), message);

@@ -9,6 +9,7 @@ import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.TokenUsage;
+import dev.argus.server.otlp.JsonProblems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -69,9 +70,7 @@ final class EvaluateRequest {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-      throw new InvalidException(
-          List.of("(body): not valid JSON" + where + ": " + e.getOriginalMessage()));
+      throw new InvalidException(List.of("(body): not valid JSON: " + JsonProblems.describe(e)));
     } catch (IOException e) {
       throw new InvalidException(List.of("(body): cannot be read: " + e.getMessage()));
     }

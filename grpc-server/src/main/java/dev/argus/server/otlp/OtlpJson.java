@@ -67,7 +67,7 @@ public final class OtlpJson {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("invalid JSON: " + JsonProblems.describe(e));
     }
   }
 

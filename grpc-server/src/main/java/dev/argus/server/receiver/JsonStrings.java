@@ -98,7 +98,10 @@ final class JsonStrings {
     try {
       return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + " is not hex (expected: 16 or 32 hex digits)", e);
+      // Trace ids are 16 bytes, span ids (own and parent) 8.
+      int digits = field.startsWith("trace") ? 32 : 16;
+      throw new IllegalArgumentException(
+          field + " is not hex (expected: " + digits + " hex digits)", e);
     }
   }
 }

@@ -15,6 +15,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import com.google.protobuf.util.JsonFormat;
+import dev.argus.server.otlp.JsonProblems;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -144,7 +145,7 @@ public final class OtlpRequestDecoder<R extends Message> {
               : MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
     } catch (IOException e) {
       String reason =
-          e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+          e instanceof JsonProcessingException json ? JsonProblems.describe(json) : e.getMessage();
       throw new InvalidRequestException("body is not valid JSON: " + reason, e);
     }
     if (!(root instanceof ObjectNode object)) {

@@ -1,6 +1,7 @@
 package dev.argus.server.otlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,17 @@ class OtlpJsonTest {
         assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces("{\"resource"));
 
     assertTrue(e.getMessage().startsWith("invalid JSON"), e.getMessage());
+  }
+
+  @Test
+  void parseTraces_saysWhereJsonBreaksWithoutParserInternals() {
+    String unclosed = "{\n  \"resourceSpans\": [";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(unclosed));
+
+    assertTrue(e.getMessage().contains("line 2, column"), e.getMessage());
+    assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+    assertFalse(e.getMessage().contains("StreamReadFeature"), e.getMessage());
   }
 
   private static Span onlySpan(String json) {
