@@ -52,8 +52,16 @@ final class PendingRecords {
    * in any order, so an output alone is not enough.
    */
   boolean isComplete(ByteString spanKey) {
+    return isComplete(spanKey, false);
+  }
+
+  /**
+   * As {@link #isComplete(ByteString)}; when {@code failed}, the call ended in an error and no
+   * output record will come, so its input records are enough.
+   */
+  boolean isComplete(ByteString spanKey, boolean failed) {
     Bucket bucket = bySpan.getIfPresent(spanKey);
-    return bucket != null && (bucket.whole || (bucket.input && bucket.output));
+    return bucket != null && (bucket.whole || (bucket.input && (bucket.output || failed)));
   }
 
   /** Forgets the records of these spans, once they were evaluated. */

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.protobuf.ByteString;
+import dev.argus.semconv.ArgusAttributes;
+import dev.argus.semconv.GenAiAttributes;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.receiver.LogRequestHandler;
 import dev.argus.server.receiver.TraceRequestHandler;
@@ -15,12 +17,14 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,6 +56,8 @@ import java.util.function.Predicate;
  *       is always evaluated (or marked {@code not_evaluated}) and forwarded: never dropped.
  *   <li>The upstream request that brought a held span is answered only once that span was
  *       forwarded, so a sender's retry covers it until the destination has it.
+ *   <li>A failed call (status ERROR or {@code error.type}) has no output record: its input
+ *       records are enough. A span that already carries an ARGUS verdict is not held.
  *   <li>An instrumentation scope whose held spans keep waiting out the window without any record
  *       (content capture switched off) is not held for a while; see {@link HoldHistory}.
  * </ul>
@@ -127,7 +133,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     if (request.getResourceSpansCount() == 0) {
       return CompletableFuture.completedFuture(ExportTraceServiceResponse.getDefaultInstance());
     }
-    Map<ByteString, Map<ByteString, String>> awaited =
+    Map<ByteString, Map<ByteString, HeldTrace.Awaited>> awaited =
         closed ? Map.of() : awaitedByTrace(request);
     if (awaited.isEmpty()) {
       return forward(request);
@@ -139,7 +145,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     }
     for (Map.Entry<ByteString, ExportTraceServiceRequest> part : split.held().entrySet()) {
       CompletableFuture<ExportTraceServiceResponse> forwarded = new CompletableFuture<>();
-      Map<ByteString, String> keys = awaited.get(part.getKey());
+      Map<ByteString, HeldTrace.Awaited> keys = awaited.get(part.getKey());
       heldSpans.add(spanCount(part.getValue()));
       held.asMap()
           .merge(
@@ -224,10 +230,10 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     return held.estimatedSize();
   }
 
-  /** Returns, per trace id, the spans to hold (key to scope name). */
-  private Map<ByteString, Map<ByteString, String>> awaitedByTrace(
+  /** Returns, per trace id, the spans to hold (key to what each waits for). */
+  private Map<ByteString, Map<ByteString, HeldTrace.Awaited>> awaitedByTrace(
       ExportTraceServiceRequest request) {
-    Map<ByteString, Map<ByteString, String>> awaited = new LinkedHashMap<>();
+    Map<ByteString, Map<ByteString, HeldTrace.Awaited>> awaited = new LinkedHashMap<>();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         String scope = scopeSpans.getScope().getName();
@@ -238,8 +244,11 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
           // The span test first: most spans are not gen-AI and need no record lookup.
           if (awaits(span)) {
             ByteString key = GenAiRecords.key(span);
-            if (!records.isComplete(key)) {
-              awaited.computeIfAbsent(span.getTraceId(), k -> new HashMap<>()).put(key, scope);
+            boolean failed = failed(span);
+            if (!records.isComplete(key, failed)) {
+              awaited
+                  .computeIfAbsent(span.getTraceId(), k -> new HashMap<>())
+                  .put(key, new HeldTrace.Awaited(scope, failed));
             }
           }
         }
@@ -249,6 +258,10 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
   }
 
   private boolean awaits(Span span) {
+    if (hasAttribute(span, ArgusAttributes.ARGUS_VERDICT)) {
+      // An ARGUS upstream already evaluated it (with its records); this one passes it on.
+      return false;
+    }
     try {
       return awaitsLogContent.test(span);
     } catch (RuntimeException e) {
@@ -257,13 +270,28 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     }
   }
 
+  /** Returns true when the call of {@code span} failed: status ERROR or an {@code error.type}. */
+  private static boolean failed(Span span) {
+    return span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR
+        || hasAttribute(span, GenAiAttributes.ERROR_TYPE);
+  }
+
+  private static boolean hasAttribute(Span span, String key) {
+    for (KeyValue attribute : span.getAttributesList()) {
+      if (attribute.getKey().equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void releaseIfComplete(ByteString traceId) {
     held.asMap().computeIfPresent(traceId, (key, trace) -> isComplete(trace) ? null : trace);
   }
 
   private boolean isComplete(HeldTrace trace) {
-    for (ByteString key : trace.awaited().keySet()) {
-      if (!records.isComplete(key)) {
+    for (Map.Entry<ByteString, HeldTrace.Awaited> span : trace.awaited().entrySet()) {
+      if (!records.isComplete(span.getKey(), span.getValue().failed())) {
         return false;
       }
     }
@@ -295,11 +323,11 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
 
   /** Tells the history, per scope, whether holding brought records. */
   private void learn(HeldTrace trace, boolean windowEnded) {
-    for (Map.Entry<ByteString, String> span : trace.awaited().entrySet()) {
+    for (Map.Entry<ByteString, HeldTrace.Awaited> span : trace.awaited().entrySet()) {
       if (records.has(span.getKey())) {
-        history.joined(span.getValue());
+        history.joined(span.getValue().scope());
       } else if (windowEnded) {
-        history.missed(span.getValue());
+        history.missed(span.getValue().scope());
       }
     }
   }

@@ -22,6 +22,7 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,40 @@ class SpanLogJoinerTest {
     assertTrue(answered.isDone());
     assertEquals(1, joiner.releasedOnRecordsCount());
     assertEquals(2, logs.size(), "records are forwarded as logs too");
+  }
+
+  @Test
+  void failedCall_isReleasedOnItsInputRecordsWithoutWaitingForAnOutput() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    Span errorStatus =
+        chat(1, 1).toBuilder()
+            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
+            .build();
+    Span errorType =
+        chat(2, 2).toBuilder().addAttributes(attribute("error.type", "api_error")).build();
+
+    CompletableFuture<ExportTraceServiceResponse> first = joiner.handle(traces(errorStatus));
+    CompletableFuture<ExportTraceServiceResponse> second = joiner.handle(traces(errorType));
+    assertEquals(2, joiner.heldSpanCount(), "held for the input records");
+    joiner.handle(logs(record(1, 1, "gen_ai.user.message"), record(2, 2, "gen_ai.user.message")));
+
+    assertTrue(first.isDone(), "no output record comes for a failed call");
+    assertTrue(second.isDone());
+    assertEquals(2, joiner.releasedOnRecordsCount());
+    assertEquals(0, joiner.releasedOnTimeoutCount());
+  }
+
+  @Test
+  void spanAlreadyEvaluatedUpstream_isNotHeld() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    Span evaluated =
+        chat(1, 1).toBuilder().addAttributes(attribute("argus.verdict", "pass")).build();
+
+    CompletableFuture<ExportTraceServiceResponse> answered = joiner.handle(traces(evaluated));
+
+    assertTrue(answered.isDone());
+    assertEquals(1, forwarded.size());
+    assertEquals(0, joiner.heldSpanCount());
   }
 
   @Test
@@ -296,6 +331,13 @@ class SpanLogJoinerTest {
                 .setKey("event.name")
                 .setValue(AnyValue.newBuilder().setStringValue(event)))
         .setBody(AnyValue.newBuilder().setStringValue("content"))
+        .build();
+  }
+
+  private static KeyValue attribute(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
         .build();
   }
 
