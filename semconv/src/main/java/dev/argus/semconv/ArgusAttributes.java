@@ -57,6 +57,12 @@ public final class ArgusAttributes {
   /** The producer did not record prompt or completion (capture switched off). */
   public static final String REASON_CONTENT_NOT_CAPTURED = "content_not_captured";
 
+  /**
+   * The span was held for the log records that carry its content and none arrived in the hold
+   * window (late or lost records), unlike {@link #REASON_CONTENT_NOT_CAPTURED}.
+   */
+  public static final String REASON_CONTENT_NOT_RECEIVED = "content_not_received";
+
   /** Prompt and completion arrived only as redaction placeholders. */
   public static final String REASON_CONTENT_REDACTED = "content_redacted";
 

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.protobuf.ByteString;
+import dev.argus.core.enrich.SpanRecords;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.GenAiAttributes;
 import dev.argus.server.export.LogExporter;
@@ -308,7 +309,8 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
       default -> releasedOnRecords.increment();
     }
     learn(trace, cause == RemovalCause.EXPIRED);
-    CompletableFuture<ExportTraceServiceResponse> forwarded = forward(trace.spans());
+    CompletableFuture<ExportTraceServiceResponse> forwarded =
+        forward(trace.spans(), overdueRecords(trace));
     forwarded.whenComplete(
         (response, failure) -> {
           for (CompletableFuture<ExportTraceServiceResponse> waiter : trace.waiters()) {
@@ -332,9 +334,41 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     }
   }
 
+  /**
+   * Returns the records of the held spans, telling which awaited span got none before its
+   * release (late or lost records, as opposed to capture switched off).
+   */
+  private SpanRecords overdueRecords(HeldTrace trace) {
+    Set<ByteString> overdue = new HashSet<>();
+    for (ByteString key : trace.awaited().keySet()) {
+      if (!records.has(key)) {
+        overdue.add(key);
+      }
+    }
+    if (overdue.isEmpty()) {
+      return records::recordsFor;
+    }
+    return new SpanRecords() {
+      @Override
+      public List<LogRecord> recordsFor(Span span) {
+        return records.recordsFor(span);
+      }
+
+      @Override
+      public boolean contentOverdue(Span span) {
+        return overdue.contains(GenAiRecords.key(span));
+      }
+    };
+  }
+
   private CompletableFuture<ExportTraceServiceResponse> forward(ExportTraceServiceRequest request) {
+    return forward(request, records::recordsFor);
+  }
+
+  private CompletableFuture<ExportTraceServiceResponse> forward(
+      ExportTraceServiceRequest request, SpanRecords joined) {
     try {
-      return traces.handle(request, records::recordsFor);
+      return traces.handle(request, joined);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -41,8 +41,12 @@ class SpanLogJoinerTest {
   private final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
   private volatile CompletableFuture<ExportTraceServiceResponse> downstreamAnswer;
 
-  /** One trace request handed to the pipeline, with the records it joined to each span. */
-  record Forwarded(ExportTraceServiceRequest request, List<List<LogRecord>> records) {
+  /**
+   * One trace request handed to the pipeline, with the records it joined to each span and
+   * whether each span's records were overdue.
+   */
+  record Forwarded(
+      ExportTraceServiceRequest request, List<List<LogRecord>> records, List<Boolean> overdue) {
     List<String> spanNames() {
       List<String> names = new ArrayList<>();
       for (ResourceSpans resource : request.getResourceSpansList()) {
@@ -176,6 +180,25 @@ class SpanLogJoinerTest {
   }
 
   @Test
+  void holdWindowEndsWithoutAnyRecord_spanIsForwardedAsOverdue() {
+    SpanLogJoiner joiner = joiner(1 << 20);
+    joiner.handle(traces(chat(1, 1), span(1, 2, "retrieve")));
+    joiner.handle(traces(chat(2, 2)));
+    joiner.handle(logs(record(2, 2, "gen_ai.user.message")));
+
+    nanos.addAndGet(WINDOW.toNanos() + Duration.ofMillis(1100).toNanos());
+    joiner.cleanUp();
+    joiner.handle(logs(record(1, 1, "gen_ai.choice")));
+
+    assertEquals(2, forwarded.size());
+    assertEquals(List.of(true, false), overdueOf(1));
+    assertEquals(List.of(false), overdueOf(2), "some records came in time");
+    joiner.handle(traces(chat(3, 3)));
+    joiner.close();
+    assertEquals(List.of(true), forwarded.get(2).overdue(), "released at shutdown without any");
+  }
+
+  @Test
   void memoryBound_releasesTheOldestHeldTraceEarlyAndLosesNothing() {
     int oneTrace = traces(chat(1, 1)).getSerializedSize();
     SpanLogJoiner joiner = joiner(oneTrace + oneTrace / 2);
@@ -272,10 +295,14 @@ class SpanLogJoinerTest {
         config,
         (request, records) -> {
           List<List<LogRecord>> joined = new ArrayList<>();
+          List<Boolean> overdue = new ArrayList<>();
           request.getResourceSpansList().forEach(
               r -> r.getScopeSpansList().forEach(
-                  s -> s.getSpansList().forEach(x -> joined.add(records.recordsFor(x)))));
-          forwarded.add(new Forwarded(request, joined));
+                  s -> s.getSpansList().forEach(x -> {
+                    joined.add(records.recordsFor(x));
+                    overdue.add(records.contentOverdue(x));
+                  })));
+          forwarded.add(new Forwarded(request, joined, overdue));
           CompletableFuture<ExportTraceServiceResponse> answer = downstreamAnswer;
           return answer != null
               ? answer
@@ -332,6 +359,17 @@ class SpanLogJoinerTest {
                 .setValue(AnyValue.newBuilder().setStringValue(event)))
         .setBody(AnyValue.newBuilder().setStringValue("content"))
         .build();
+  }
+
+  /** Returns the overdue flags of the forwarded request of trace {@code trace}. */
+  private List<Boolean> overdueOf(int trace) {
+    for (Forwarded request : forwarded) {
+      Span first = request.request().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+      if (first.getTraceId().equals(traceId(trace))) {
+        return request.overdue();
+      }
+    }
+    throw new AssertionError("trace " + trace + " was not forwarded");
   }
 
   private static KeyValue attribute(String key, String value) {

@@ -16,4 +16,12 @@ public interface SpanRecords {
 
   /** Returns the records joined to {@code span} in arrival order; empty when there are none. */
   List<LogRecord> recordsFor(Span span);
+
+  /**
+   * Returns true when {@code span} was held waiting for its content records and none arrived in
+   * time: a span without content is then reported as not received rather than not captured.
+   */
+  default boolean contentOverdue(Span span) {
+    return false;
+  }
 }

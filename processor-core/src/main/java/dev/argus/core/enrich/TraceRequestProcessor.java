@@ -1,6 +1,7 @@
 package dev.argus.core.enrich;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.google.protobuf.ByteString;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
@@ -74,6 +75,8 @@ import java.util.Set;
  */
 public final class TraceRequestProcessor {
   static final String NO_CONTENT = "no prompt or completion content was captured";
+  static final String NOT_RECEIVED =
+      "the log records with the prompt and completion did not arrive within the hold window";
   static final String REDACTED = "prompt and completion were redacted by the producer";
   static final String TRUNCATED = "the output was cut by the producer's length limit";
   static final String NO_OUTPUT = "no output text, tool call or error to judge";
@@ -167,14 +170,18 @@ public final class TraceRequestProcessor {
       return process(request, LogJoin.empty());
     }
     List<LogRecord> joined = new ArrayList<>();
+    Set<ByteString> overdue = new HashSet<>();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
           joined.addAll(records.recordsFor(span));
+          if (records.contentOverdue(span)) {
+            overdue.add(span.getTraceId().concat(span.getSpanId()));
+          }
         }
       }
     }
-    return process(request, joined.isEmpty() ? LogJoin.empty() : LogJoin.of(joined));
+    return process(request, joined.isEmpty() ? LogJoin.empty() : LogJoin.of(joined), overdue);
   }
 
   /**
@@ -182,6 +189,11 @@ public final class TraceRequestProcessor {
    * from the gen-AI event log records in {@code logs} (joined by trace id and span id).
    */
   public ProcessedTraces process(ExportTraceServiceRequest request, LogJoin logs) {
+    return process(request, logs, Set.of());
+  }
+
+  private ProcessedTraces process(
+      ExportTraceServiceRequest request, LogJoin logs, Set<ByteString> overdue) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(logs, "logs");
     List<GenAiTrace> traces;
@@ -190,12 +202,12 @@ public final class TraceRequestProcessor {
     } catch (RuntimeException e) {
       // Extractors do not throw on bad values; should one still fail, read span by span so the
       // unreadable span costs only itself.
-      return processSpanBySpan(request, logs);
+      return processSpanBySpan(request, logs, overdue);
     }
     if (traces.isEmpty()) {
       return new ProcessedTraces(request, List.of());
     }
-    Batch batch = new Batch(request);
+    Batch batch = new Batch(request, overdue);
     for (GenAiTrace trace : traces) {
       processTrace(trace, batch);
     }
@@ -382,7 +394,8 @@ public final class TraceRequestProcessor {
     Span span = batch.current(genAiSpan);
     GenAiCall call = genAiSpan.call();
     String serviceName = batch.serviceName(genAiSpan.resourceIndex());
-    Judgement judgement = judge(call, serviceName);
+    boolean overdue = batch.overdue.contains(span.getTraceId().concat(span.getSpanId()));
+    Judgement judgement = judge(call, serviceName, overdue);
     Span enriched = enricher.enrich(span, call, judgement.evaluation(), judgement.reason());
     EvaluatedSpan result =
         new EvaluatedSpan(
@@ -410,8 +423,12 @@ public final class TraceRequestProcessor {
     batch.update(genAiSpan, enriched);
   }
 
-  private Judgement judge(GenAiCall call, String serviceName) {
+  private Judgement judge(GenAiCall call, String serviceName, boolean overdue) {
     String reason = reasonNotToEvaluate(call);
+    if (overdue && ArgusAttributes.REASON_CONTENT_NOT_CAPTURED.equals(reason)) {
+      // Held for its records and they did not come in time: not the same as capture switched off.
+      reason = ArgusAttributes.REASON_CONTENT_NOT_RECEIVED;
+    }
     if (reason != null) {
       return new Judgement(Evaluation.notEvaluated(null, explanation(reason, call)), reason);
     }
@@ -453,6 +470,8 @@ public final class TraceRequestProcessor {
         return "operation not scored: " + lower(call.operation());
       case ArgusAttributes.REASON_CONTENT_NOT_CAPTURED:
         return NO_CONTENT;
+      case ArgusAttributes.REASON_CONTENT_NOT_RECEIVED:
+        return NOT_RECEIVED;
       case ArgusAttributes.REASON_CONTENT_REDACTED:
         return REDACTED;
       case ArgusAttributes.REASON_CONTENT_TRUNCATED:
@@ -489,8 +508,9 @@ public final class TraceRequestProcessor {
   }
 
   /** The fallback when trace assembly failed: each span read on its own, without trace context. */
-  private ProcessedTraces processSpanBySpan(ExportTraceServiceRequest request, LogJoin logs) {
-    Batch batch = new Batch(request);
+  private ProcessedTraces processSpanBySpan(
+      ExportTraceServiceRequest request, LogJoin logs, Set<ByteString> overdue) {
+    Batch batch = new Batch(request, overdue);
     for (int r = 0; r < request.getResourceSpansCount(); r++) {
       ResourceSpans resourceSpans = request.getResourceSpans(r);
       for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
@@ -553,10 +573,13 @@ public final class TraceRequestProcessor {
     final Map<Position, EvaluatedSpan> evaluated = new HashMap<>();
     final EvaluationLogs logs = new EvaluationLogs();
     final String[] serviceNames;
+    // Keys (trace id + span id) of spans whose content records did not arrive in time.
+    final Set<ByteString> overdue;
     int failed;
 
-    Batch(ExportTraceServiceRequest request) {
+    Batch(ExportTraceServiceRequest request, Set<ByteString> overdue) {
       this.request = request;
+      this.overdue = overdue;
       this.serviceNames = new String[request.getResourceSpansCount()];
     }
 

@@ -132,6 +132,31 @@ class TraceRequestProcessorTest {
         attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
   }
 
+  @Test
+  void process_callHeldForRecordsThatNeverCameIsMarkedNotReceived() {
+    Span chat = TestSpans.fullSpan("chat m", (byte) 2, CHAT, NO_CONTENT);
+    SpanRecords overdue =
+        new SpanRecords() {
+          @Override
+          public List<LogRecord> recordsFor(Span span) {
+            return List.of();
+          }
+
+          @Override
+          public boolean contentOverdue(Span span) {
+            return true;
+          }
+        };
+
+    ProcessedTraces processed = processor.process(request(chat), overdue);
+
+    Span enriched = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertEquals(
+        ArgusAttributes.REASON_CONTENT_NOT_RECEIVED,
+        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
+    assertTrue(scored.isEmpty(), "the evaluator is not asked to invent scores");
+  }
+
   @ParameterizedTest
   @CsvSource({"redacted, content_redacted", "truncated, content_truncated"})
   void process_redactedOrTruncatedCallIsMarkedWithItsReasonAndNeverScored(
