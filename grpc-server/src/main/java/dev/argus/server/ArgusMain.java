@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  * argus [run] [--config FILE]                    start the service (the default command)
- * argus replay FILE [--endpoint HOST:PORT]       send a .pb, OTLP/JSON or .jsonl trace file
+ * argus replay FILE [--endpoint HOST:PORT]       send a .pb, OTLP/JSON or .jsonl trace/log file
  * argus replay-dead-letters [--config FILE]      resend the correction webhooks that gave up
  * </pre>
  */

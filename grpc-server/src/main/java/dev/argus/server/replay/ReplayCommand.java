@@ -1,24 +1,38 @@
 package dev.argus.server.replay;
 
 import dev.argus.server.config.Durations;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.grpc.stub.ClientCalls;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends the trace requests of a file to an OTLP/gRPC endpoint over plaintext, so a pipeline can be
- * tried without an instrumented application.
+ * Sends the trace or log requests of a file to an OTLP/gRPC endpoint over plaintext, so a pipeline
+ * can be tried without an instrumented application.
  */
 public final class ReplayCommand {
+  // The export methods with bytes in and out: a file's protobuf goes out exactly as it is.
+  private static final MethodDescriptor<byte[], byte[]> TRACES_EXPORT =
+      export(TraceServiceGrpc.getExportMethod().getFullMethodName());
+  private static final MethodDescriptor<byte[], byte[]> LOGS_EXPORT =
+      export(LogsServiceGrpc.getExportMethod().getFullMethodName());
+
   private final Duration timeout;
 
   /** Creates a command whose sends each time out after {@code timeout}. */
@@ -41,9 +55,9 @@ public final class ReplayCommand {
    * err}: 2 when the file is unusable, 1 when the endpoint cannot be reached or refused a request.
    */
   public int run(Path file, String endpoint, PrintStream out, PrintStream err) {
-    List<ExportTraceServiceRequest> requests;
+    List<ReplayFiles.Request> requests;
     try {
-      requests = TraceRequestFiles.read(file);
+      requests = ReplayFiles.read(file);
     } catch (IOException e) {
       err.println("replay: cannot read " + file + ": " + IoProblems.describe(e));
       return 2;
@@ -55,20 +69,59 @@ public final class ReplayCommand {
     String target = endpoint.replaceFirst("^http://", "");
     ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
     try {
-      TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
-      int spans = 0;
-      for (ExportTraceServiceRequest request : requests) {
-        stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).export(request);
-        spans += TraceRequestFiles.spanCount(request);
+      Map<ReplayFiles.Signal, Integer> items = new EnumMap<>(ReplayFiles.Signal.class);
+      boolean unread = false;
+      for (ReplayFiles.Request request : requests) {
+        ClientCalls.blockingUnaryCall(
+            channel,
+            request.signal() == ReplayFiles.Signal.LOGS ? LOGS_EXPORT : TRACES_EXPORT,
+            CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
+            request.body());
+        unread |= request.items() < 0;
+        items.merge(request.signal(), Math.max(0, request.items()), Integer::sum);
       }
-      out.println(
-          "replay: sent " + requests.size() + " request(s), " + spans + " span(s) to " + endpoint);
+      StringBuilder sent = new StringBuilder("replay: sent " + requests.size() + " request(s)");
+      for (Map.Entry<ReplayFiles.Signal, Integer> signal : items.entrySet()) {
+        sent.append(", ").append(signal.getValue()).append(' ').append(signal.getKey().items);
+      }
+      if (unread) {
+        sent.append(" (protobuf sent unread: it does not decode strictly)");
+      }
+      out.println(sent.append(" to ").append(endpoint));
       return 0;
     } catch (StatusRuntimeException e) {
       err.println("replay: " + describe(endpoint, e.getStatus()));
       return 1;
     } finally {
       channel.shutdownNow();
+    }
+  }
+
+  private static MethodDescriptor<byte[], byte[]> export(String fullMethodName) {
+    return MethodDescriptor.<byte[], byte[]>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(fullMethodName)
+        .setRequestMarshaller(BytesMarshaller.INSTANCE)
+        .setResponseMarshaller(BytesMarshaller.INSTANCE)
+        .build();
+  }
+
+  /** Passes request and response bytes through as they are. */
+  private enum BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+    INSTANCE;
+
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -189,6 +189,51 @@ class CapturedReplayTest {
     assertEquals(null, downstream.pollLogs(300));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"otel/api_error.logs.pb", "otel/api_error.logs.json"})
+  void replay_ofALogsFileSendsItsRecordsAsLogs(String file) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int status =
+        new ReplayCommand(Duration.ofSeconds(10))
+            .run(
+                fixture(file),
+                "127.0.0.1:" + argus.port(),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+    ExportLogsServiceRequest.Builder sent = ExportLogsServiceRequest.newBuilder();
+    if (file.endsWith(".pb")) {
+      sent.mergeFrom(Files.readAllBytes(fixture(file)));
+    } else {
+      OtlpJson.merge(Files.readString(fixture(file)), sent);
+    }
+    assertEquals(sent.build(), downstream.takeLogs(), "forwarded as the log request it is");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("log record(s)"), out.toString());
+    assertEquals(null, downstream.poll(200), "no trace request");
+  }
+
+  @Test
+  void replay_sendsProtobufThatDoesNotDecodeStrictlyAsItIsForTheServerToRepair()
+      throws Exception {
+    Path file =
+        Path.of(CapturedReplayTest.class.getResource("/fixtures/edge-cases/BL-09.pb").toURI());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int status =
+        new ReplayCommand(Duration.ofSeconds(10))
+            .run(
+                file,
+                "127.0.0.1:" + argus.port(),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+    List<Span> spans = Spans.all(downstream.take());
+    assertEquals(3, spans.size(), "the span with invalid UTF-8 is repaired, not lost");
+    String prompt = Spans.attribute(spans.get(1), "gen_ai.prompt").orElseThrow().getStringValue();
+    assertTrue(prompt.startsWith("Caf\uFFFD receipt"), prompt);
+  }
+
   @Test
   void replay_reportsAnUnreadableFile(@TempDir Path dir) throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"resourceSpans\": 7}");
