@@ -20,6 +20,7 @@ import dev.argus.semconv.extract.ToolAttempt;
 import dev.argus.semconv.extract.ToolStep;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
+import dev.argus.semconv.model.RetrievedDocument;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -103,6 +104,12 @@ public final class TraceRequestProcessor {
   private final AgentTraceTracker agents;
   private final boolean evaluationLogs;
   private final ScanLimit scanLimit;
+  // Retrieved documents of traces whose model call may come in a later request.
+  private final TraceContextMemory contexts =
+      new TraceContextMemory(
+          TraceContextMemory.DEFAULT_MAX_BYTES,
+          TraceContextMemory.DEFAULT_TTL,
+          Ticker.systemTicker());
 
   /** Creates a processor from its three stages, without correction events. */
   public TraceRequestProcessor(
@@ -238,6 +245,7 @@ public final class TraceRequestProcessor {
   }
 
   private void processTrace(GenAiTrace trace, Batch batch) {
+    rememberContext(trace);
     Map<String, String> parents = new HashMap<>();
     for (GenAiSpan span : trace.spans()) {
       parents.put(span.spanId(), span.parentSpanId());
@@ -250,7 +258,7 @@ public final class TraceRequestProcessor {
       if (span.role() == SpanRole.AGENT || span.role() == SpanRole.OPERATION) {
         agentLevel.add(span);
       } else if (isModelCall(span)) {
-        evaluateSafely(span, batch);
+        evaluateSafely(withRememberedContext(trace, span), batch);
       }
     }
     boolean tracked = needsTracking(trace, parents);
@@ -402,6 +410,50 @@ public final class TraceRequestProcessor {
         tokens == null ? 0 : tokens,
         cost == null || !Double.isFinite(cost) ? 0.0 : cost,
         span.endTimeUnixNano());
+  }
+
+  /** Remembers the documents of the retrieval spans of {@code trace} for its later requests. */
+  private void rememberContext(GenAiTrace trace) {
+    for (GenAiSpan span : trace.spans()) {
+      if (span.role() == SpanRole.RETRIEVAL && span.call() != null) {
+        contexts.remember(
+            trace.traceId(), span.call().retrievedContext(), span.startTimeUnixNano());
+      }
+    }
+  }
+
+  /**
+   * Returns {@code span} with the documents its trace retrieved in earlier requests (those that
+   * started before the call ended), when no retrieval span of this request did: as within one
+   * request, retrieved documents take the place of the call's own context block.
+   */
+  private GenAiSpan withRememberedContext(GenAiTrace trace, GenAiSpan span) {
+    if (span.call() == null || retrievedInRequest(trace, span)) {
+      return span;
+    }
+    List<RetrievedDocument> documents =
+        contexts.documents(trace.traceId(), span.endTimeUnixNano());
+    if (documents.isEmpty()) {
+      return span;
+    }
+    return new GenAiSpan(
+        span.resourceIndex(), span.scopeIndex(), span.spanIndex(), span.spanId(),
+        span.parentSpanId(), span.name(), span.role(), span.startTimeUnixNano(),
+        span.endTimeUnixNano(), span.call().toBuilder().setRetrievedContext(documents).build(),
+        span.usageAggregate());
+  }
+
+  private static boolean retrievedInRequest(GenAiTrace trace, GenAiSpan call) {
+    long end = call.endTimeUnixNano() == 0 ? Long.MAX_VALUE : call.endTimeUnixNano();
+    for (GenAiSpan span : trace.spans()) {
+      if (span.role() == SpanRole.RETRIEVAL
+          && span.call() != null
+          && !span.call().retrievedContext().isEmpty()
+          && span.startTimeUnixNano() <= end) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void evaluateSafely(GenAiSpan span, Batch batch) {
