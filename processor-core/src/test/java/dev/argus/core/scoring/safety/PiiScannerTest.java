@@ -57,4 +57,32 @@ class PiiScannerTest {
   void invalidSsnOrIban_isRejected(String text) {
     assertEquals(List.of(), scanner.scan(text), text);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Windows 10.0.19045.3803 is installed.",
+        "The server runs 6.1.7601.24545 with the latest patches.",
+        "Build 12.34.5678.90123 fixed the crash."
+      })
+  void versionStrings_areNotPhones(String text) {
+    assertEquals(List.of(), scanner.scan(text), text);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Llame al 612 345 678 hoy.|612 345 678",
+        "Nuestra oficina: 912 345 678, de lunes a viernes.|912 345 678",
+        "Llame al 612345678 hoy.|612345678",
+        "Mi móvil es 612345678.|612345678"
+      })
+  void spanishNumbers_inSpanishText_arePhones(String text, String phone) {
+    List<PiiFinding> findings = scanner.scan(text);
+
+    assertEquals(1, findings.size(), text);
+    assertEquals(PiiKind.PHONE, findings.get(0).kind());
+    assertEquals(phone, findings.get(0).in(text));
+  }
 }
