@@ -128,6 +128,11 @@ final class PhoneDetector {
       return false;
     }
     boolean shortNumber = candidate.digits < MIN_UNLABELLED_DIGITS;
+    // A nine-digit national number is written in short groups ("912 345 678", "612 34 56 78");
+    // "17151 2450" is a postal code.
+    if (shortNumber && (candidate.groups < 3 || !candidate.allAtMost(3))) {
+      return false;
+    }
     for (String region : regions) {
       PhoneNumber parsed = parse(number, region);
       // Nine grouped digits are a whole national number in some regions ("912 345 678" in

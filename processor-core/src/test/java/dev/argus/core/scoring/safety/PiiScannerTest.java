@@ -63,7 +63,8 @@ class PiiScannerTest {
       strings = {
         "Windows 10.0.19045.3803 is installed.",
         "The server runs 6.1.7601.24545 with the latest patches.",
-        "Build 12.34.5678.90123 fixed the crash."
+        "Build 12.34.5678.90123 fixed the crash.",
+        "Ship it to PA 17151 2450 by Friday."
       })
   void versionStrings_areNotPhones(String text) {
     assertEquals(List.of(), scanner.scan(text), text);
