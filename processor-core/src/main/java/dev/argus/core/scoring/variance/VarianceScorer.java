@@ -87,14 +87,17 @@ public final class VarianceScorer implements DimensionScorer {
   static long normalisedHash(String prompt) {
     long hash = 0xcbf29ce484222325L;
     boolean space = false;
+    boolean started = false;
     for (int i = 0; i < prompt.length(); i++) {
       char c = prompt.charAt(i);
       if (Character.isLetterOrDigit(c)) {
-        if (space) {
+        // Only a gap between words counts: leading and trailing blanks leave the key unchanged.
+        if (space && started) {
           hash = (hash ^ ' ') * 0x100000001b3L;
-          space = false;
         }
+        space = false;
         hash = (hash ^ Character.toLowerCase(c)) * 0x100000001b3L;
+        started = true;
       } else {
         space = true;
       }

@@ -69,4 +69,11 @@ class VarianceScorerTest {
     assertFalse(otherModel.evidence().containsKey("compared_runs"));
     assertFalse(expired.evidence().containsKey("compared_runs"));
   }
+
+  @Test
+  void promptKey_ignoresLeadingAndTrailingBlanks() {
+    assertEquals(
+        VarianceScorer.normalisedHash("What is the capital?"),
+        VarianceScorer.normalisedHash("  \n What is the   capital?  "));
+  }
 }
