@@ -382,11 +382,12 @@ public final class TraceRequestProcessor {
     Span span = batch.current(genAiSpan);
     GenAiCall call = genAiSpan.call();
     String serviceName = batch.serviceName(genAiSpan.resourceIndex());
-    Judgement judgement = judge(call, serviceName);
+    String traceId = HEX.formatHex(span.getTraceId().toByteArray());
+    Judgement judgement = judge(call, serviceName, traceId);
     Span enriched = enricher.enrich(span, call, judgement.evaluation(), judgement.reason());
     EvaluatedSpan result =
         new EvaluatedSpan(
-            HEX.formatHex(span.getTraceId().toByteArray()),
+            traceId,
             HEX.formatHex(span.getSpanId().toByteArray()),
             serviceName,
             call,
@@ -410,12 +411,12 @@ public final class TraceRequestProcessor {
     batch.update(genAiSpan, enriched);
   }
 
-  private Judgement judge(GenAiCall call, String serviceName) {
+  private Judgement judge(GenAiCall call, String serviceName, String traceId) {
     String reason = reasonNotToEvaluate(call);
     if (reason != null) {
       return new Judgement(Evaluation.notEvaluated(null, explanation(reason, call)), reason);
     }
-    Evaluation evaluation = evaluator.evaluate(new ScoringInput(call, serviceName, null));
+    Evaluation evaluation = evaluator.evaluate(new ScoringInput(call, serviceName, null, traceId));
     if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
       return new Judgement(evaluation, null);
     }

@@ -50,8 +50,11 @@ public final class VarianceScorer implements DimensionScorer {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("hedges", hedges);
     Fingerprint current = Fingerprint.of(tokens);
+    // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
     List<Fingerprint> previous =
-        call.prompt().isBlank() ? List.of() : history.record(key(call), current);
+        call.prompt().isBlank() || requestsTools(call)
+            ? List.of()
+            : history.record(key(call), input.traceId(), current);
     if (previous.isEmpty()) {
       String explanation =
           hedges == 0
@@ -76,6 +79,18 @@ public final class VarianceScorer implements DimensionScorer {
             + hedges
             + " hedges";
     return DimensionScore.of(Dimension.VARIANCE, value, explanation, evidence);
+  }
+
+  private static boolean requestsTools(GenAiCall call) {
+    if (!call.toolCalls().isEmpty()) {
+      return true;
+    }
+    for (String reason : call.finishReasons()) {
+      if (reason.startsWith("tool") || reason.equals("function_call")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static AnswerHistory.Key key(GenAiCall call) {
