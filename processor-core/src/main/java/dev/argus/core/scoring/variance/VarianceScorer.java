@@ -49,7 +49,8 @@ public final class VarianceScorer implements DimensionScorer {
     double hedgeScore = 1.0 / (1.0 + 0.6 * hedges / sentences);
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("hedges", hedges);
-    Fingerprint current = Fingerprint.of(tokens);
+    Fingerprint current =
+        Fingerprint.of(tokens, Fingerprint.termHashes(Tokenizer.tokenize(call.prompt())));
     // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
     List<Fingerprint> previous =
         call.prompt().isBlank() || requestsTools(call)

@@ -117,4 +117,15 @@ class VarianceScorerTest {
     assertEquals(1, again.evidence().get("compared_runs"));
     assertEquals(1.0, again.value(), 1e-9);
   }
+
+  @Test
+  void conflictingShortFactualAnswers_scoreLow() {
+    String question = "What is the capital of Australia?";
+    score("m", question, "The capital of Australia is Canberra.");
+    score("m", question, "The capital of Australia is Sydney.");
+    DimensionScore third = score("m", question, "The capital of Australia is Melbourne.");
+
+    assertEquals(2, third.evidence().get("compared_runs"));
+    assertTrue(third.value() < 0.5, third.toString());
+  }
 }
