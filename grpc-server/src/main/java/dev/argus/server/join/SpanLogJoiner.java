@@ -235,9 +235,12 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
           continue;
         }
         for (Span span : scopeSpans.getSpansList()) {
-          ByteString key = GenAiRecords.key(span);
-          if (!records.isComplete(key) && awaits(span)) {
-            awaited.computeIfAbsent(span.getTraceId(), k -> new HashMap<>()).put(key, scope);
+          // The span test first: most spans are not gen-AI and need no record lookup.
+          if (awaits(span)) {
+            ByteString key = GenAiRecords.key(span);
+            if (!records.isComplete(key)) {
+              awaited.computeIfAbsent(span.getTraceId(), k -> new HashMap<>()).put(key, scope);
+            }
           }
         }
       }

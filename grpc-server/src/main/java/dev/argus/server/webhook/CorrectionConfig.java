@@ -28,6 +28,9 @@ import java.util.Set;
  * @param breaker per-subscriber circuit breaker
  * @param deadLetterFile JSONL file of deliveries that gave up (default {@code
  *     ./argus-dead-letters.jsonl})
+ * @param localFileMaxMib size in MiB at which {@code localFile} is rotated to {@code
+ *     <localFile>.1}, replacing the previous one, so the events take at most twice this on disk
+ *     (default 64)
  */
 public record CorrectionConfig(
     boolean enabled,
@@ -40,13 +43,17 @@ public record CorrectionConfig(
     int queueSize,
     RetryConfig retry,
     BreakerConfig breaker,
-    Path deadLetterFile) {
+    Path deadLetterFile,
+    int localFileMaxMib) {
 
   /** Default {@link #localFile()}. */
   public static final Path DEFAULT_LOCAL_FILE = Path.of("argus-corrections.jsonl");
 
   /** Default {@link #deadLetterFile()}. */
   public static final Path DEFAULT_DEAD_LETTER_FILE = Path.of("argus-dead-letters.jsonl");
+
+  /** Default {@link #localFileMaxMib()}. */
+  public static final int DEFAULT_LOCAL_FILE_MAX_MIB = 64;
 
   /** Default {@link #dedupeWindow()}. */
   public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofMinutes(10);
@@ -86,6 +93,10 @@ public record CorrectionConfig(
       throw new IllegalArgumentException(
           "correction.webhooks.sending_queue.queue_size: " + queueSize + " (expected: > 0)");
     }
+    if (localFileMaxMib < 1) {
+      throw new IllegalArgumentException(
+          "correction.local_file_max_mib: " + localFileMaxMib + " (expected: > 0)");
+    }
   }
 
   /**
@@ -98,7 +109,8 @@ public record CorrectionConfig(
         .append(" correction.max_attempts=").append(policy.maxAttempts())
         .append(" correction.dedupe_window=").append(Durations.format(dedupeWindow));
     if (subscribers.isEmpty()) {
-      text.append(" correction.local_file=").append(localFile);
+      text.append(" correction.local_file=").append(localFile)
+          .append(" correction.local_file_max_mib=").append(localFileMaxMib);
       return text.toString();
     }
     for (SubscriberConfig subscriber : subscribers) {
@@ -138,7 +150,8 @@ public record CorrectionConfig(
         .setQueueSize(queueSize)
         .setRetry(retry)
         .setBreaker(breaker)
-        .setDeadLetterFile(deadLetterFile);
+        .setDeadLetterFile(deadLetterFile)
+        .setLocalFileMaxMib(localFileMaxMib);
   }
 
   /** Mutable builder; {@link #build()} validates. Not thread-safe. */
@@ -154,6 +167,7 @@ public record CorrectionConfig(
     private RetryConfig retry = RetryConfig.DEFAULT;
     private BreakerConfig breaker = BreakerConfig.DEFAULT;
     private Path deadLetterFile = DEFAULT_DEAD_LETTER_FILE;
+    private int localFileMaxMib = DEFAULT_LOCAL_FILE_MAX_MIB;
 
     private Builder() {}
 
@@ -223,10 +237,16 @@ public record CorrectionConfig(
       return this;
     }
 
+    /** Sets the size in MiB at which the local event file is rotated. */
+    public Builder setLocalFileMaxMib(int localFileMaxMib) {
+      this.localFileMaxMib = localFileMaxMib;
+      return this;
+    }
+
     /** Returns the validated config. */
     public CorrectionConfig build() {
       return new CorrectionConfig(enabled, policy, templates, dedupeWindow, subscribers,
-          localFile, timeout, queueSize, retry, breaker, deadLetterFile);
+          localFile, timeout, queueSize, retry, breaker, deadLetterFile, localFileMaxMib);
     }
   }
 }

@@ -36,7 +36,8 @@ public final class CorrectionConfigParser {
       Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final String PREFIX = "correction.";
   private static final Set<String> SECTION_KEYS =
-      Set.of("enabled", "max_attempts", "dedupe_window", "local_file", "templates", "webhooks");
+      Set.of("enabled", "max_attempts", "dedupe_window", "local_file", "local_file_max_mib",
+          "templates", "webhooks");
   private static final Set<String> WEBHOOK_KEYS =
       Set.of("timeout", "sending_queue", "retry_on_failure", "circuit_breaker",
           "dead_letter_file", "subscribers");
@@ -91,6 +92,10 @@ public final class CorrectionConfigParser {
     String localFile = text(section, "local_file", PREFIX + "local_file");
     if (localFile != null) {
       builder.setLocalFile(path(localFile, PREFIX + "local_file"));
+    }
+    Integer maxMib = integer(section, "local_file_max_mib", PREFIX + "local_file_max_mib", 1);
+    if (maxMib != null) {
+      builder.setLocalFileMaxMib(maxMib);
     }
     builder.setTemplates(templates(section.get("templates")));
     webhooks(section.get("webhooks"), builder);

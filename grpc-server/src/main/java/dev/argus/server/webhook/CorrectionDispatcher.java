@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -49,7 +50,15 @@ import java.util.random.RandomGenerator;
 public final class CorrectionDispatcher implements AutoCloseable {
 
   private static final Logger logger = Logger.getLogger(CorrectionDispatcher.class.getName());
-  private static final long MAX_REMEMBERED_SPANS = 1_000_000;
+  // About 270 bytes each: the dedupe memory stays near 27 MiB however many spans fail.
+  private static final long MAX_REMEMBERED_SPANS = 100_000;
+
+  /**
+   * Heap the calls waiting for the dispatch thread may hold; each carries the whole call text, so
+   * a count bound alone would let long completions take hundreds of MiB when scoring outpaces
+   * event writing.
+   */
+  static final long MAX_QUEUED_BYTES = 32L << 20;
 
   private final CorrectionConfig config;
   private final Clock clock;
@@ -65,6 +74,8 @@ public final class CorrectionDispatcher implements AutoCloseable {
   private final WebhookStats stats = new WebhookStats();
   // Events being planned plus deliveries queued or in flight; zero means idle.
   private final AtomicInteger pending = new AtomicInteger();
+  // Estimated heap held by the calls waiting for the dispatch thread (see CallWeight).
+  private final AtomicLong queuedBytes = new AtomicLong();
 
   /** Creates a dispatcher with the system clock and a real HTTP client, and starts its threads. */
   public CorrectionDispatcher(CorrectionConfig config) {
@@ -89,6 +100,9 @@ public final class CorrectionDispatcher implements AutoCloseable {
         Caffeine.newBuilder()
             .expireAfterWrite(config.dedupeWindow())
             .maximumSize(MAX_REMEMBERED_SPANS)
+            // Evict on the offering thread: the shared pool would park request threads on the
+            // cache's lock and add a task per span.
+            .executor(Runnable::run)
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
             .build();
     this.dispatch =
@@ -103,7 +117,7 @@ public final class CorrectionDispatcher implements AutoCloseable {
             config.deadLetterFile(), "correction.webhooks.dead_letter_file");
       }
     }
-    this.localFile = new LocalEventFile(config.localFile());
+    this.localFile = LocalEventFile.of(config, stats.localRotations);
     this.deadLetters = new DeadLetterFile(config.deadLetterFile(), mapper);
     WebhookSender sender = new WebhookSender(client, config.timeout(), clock);
     for (SubscriberConfig subscriber : config.subscribers()) {
@@ -133,7 +147,9 @@ public final class CorrectionDispatcher implements AutoCloseable {
    * Offers an evaluated span. Returns the id of the event the span gets (a new one, or the one
    * already sent for the same trace id and span id within the dedupe window), or empty when it
    * gets none: the call did not fail, corrections are disabled, the span's ids are not valid
-   * W3C ids (counted in {@link WebhookStats#invalidIds()}), or the dispatch queue is full.
+   * W3C ids (counted in {@link WebhookStats#invalidIds()}), or the dispatch queue is full
+   * (10,000 events or {@link #MAX_QUEUED_BYTES} of call text; counted in {@link
+   * WebhookStats#dropped()}).
    * Never blocks and never throws for a valid candidate.
    */
   public Optional<String> offer(CorrectionCandidate candidate) {
@@ -169,16 +185,34 @@ public final class CorrectionDispatcher implements AutoCloseable {
       CorrectionCandidate candidate, CorrectionEventType type, String eventId, String key) {
     // Milliseconds are plenty for an event time and keep created_at short.
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    long weight = CallWeight.bytes(candidate.call());
+    // One call is always taken, so an event is never refused for its size alone.
+    long queued = queuedBytes.addAndGet(weight);
+    if (queued > MAX_QUEUED_BYTES && queued != weight) {
+      return refuse(key, weight);
+    }
     pending.incrementAndGet();
     try {
-      dispatch.execute(() -> dispatch(candidate, type, eventId, createdAt));
+      dispatch.execute(
+          () -> {
+            try {
+              dispatch(candidate, type, eventId, createdAt);
+            } finally {
+              queuedBytes.addAndGet(-weight);
+            }
+          });
     } catch (RejectedExecutionException e) {
       pending.decrementAndGet();
-      stats.dropped.increment();
-      recentSpans.invalidate(key);
-      return Optional.empty();
+      return refuse(key, weight);
     }
     return Optional.of(eventId);
+  }
+
+  private Optional<String> refuse(String key, long weight) {
+    queuedBytes.addAndGet(-weight);
+    stats.dropped.increment();
+    recentSpans.invalidate(key);
+    return Optional.empty();
   }
 
   /** Returns the counters. */

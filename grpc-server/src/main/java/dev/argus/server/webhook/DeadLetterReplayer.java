@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,7 @@ public final class DeadLetterReplayer {
     int unknown = 0;
     List<DeadLetter> letters = file.read(taken);
     try {
-      LocalEventFile local = new LocalEventFile(config.localFile());
+      LocalEventFile local = LocalEventFile.of(config, new LongAdder());
       for (DeadLetter letter : letters) {
         if (letter.subscriber().equals(LocalEventFile.DEAD_LETTER_SUBSCRIBER)) {
           if (appended(local, letter)) {

@@ -13,6 +13,7 @@ public final class WebhookStats {
   final LongAdder deadLettered = new LongAdder();
   final LongAdder dropped = new LongAdder();
   final LongAdder localWritten = new LongAdder();
+  final LongAdder localRotations = new LongAdder();
   final LongAdder breakerOpened = new LongAdder();
   final LongAdder invalidIds = new LongAdder();
 
@@ -57,6 +58,14 @@ public final class WebhookStats {
   /** Returns the events written to the local JSONL file. */
   public long localWritten() {
     return localWritten.sum();
+  }
+
+  /**
+   * Returns how often the local JSONL file reached its size bound and was moved to {@code
+   * <name>.1}, replacing (and so discarding) the events rotated before.
+   */
+  public long localRotations() {
+    return localRotations.sum();
   }
 
   /** Returns how often a subscriber's circuit breaker opened. */

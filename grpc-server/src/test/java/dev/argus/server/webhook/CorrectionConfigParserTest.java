@@ -32,6 +32,7 @@ class CorrectionConfigParserTest {
 
     assertEquals(CorrectionConfig.defaults(), config);
     assertEquals(Path.of("argus-corrections.jsonl"), config.localFile());
+    assertEquals(64, config.localFileMaxMib());
     assertEquals(Duration.ofHours(24), config.retry().maxElapsedTime());
     assertTrue(config.subscribers().isEmpty());
   }
@@ -43,6 +44,7 @@ class CorrectionConfigParserTest {
 
     assertEquals(3, config.policy().maxAttempts());
     assertEquals(Duration.ofMinutes(30), config.dedupeWindow());
+    assertEquals(16, config.localFileMaxMib());
     assertEquals("Only use the documents. Cite them.",
         config.templates().instruction(Dimension.GROUNDEDNESS));
     assertEquals("JSON only.", config.templates().jsonInstruction());
@@ -135,6 +137,8 @@ class CorrectionConfigParserTest {
         {"enabled: maybe", "correction.enabled: maybe (expected: true or false)"},
         {"max_attempts: {a: 1}", "correction.max_attempts: {\"a\":1} (expected: a single value)"},
         {"local_file: [a]", "correction.local_file: [\"a\"] (expected: a single value)"},
+        {"local_file_max_mib: 0", "correction.local_file_max_mib: 0 (expected: > 0)"},
+        {"local_file_max_mib: lots", "correction.local_file_max_mib: lots (expected: an integer)"},
     };
     for (String[] example : cases) {
       JsonNode section = YAML.readTree(example[0]);

@@ -38,19 +38,66 @@ final class ContextBlocks {
       // No header, heading or element can be present: skip the regular expressions.
       return null;
     }
-    Matcher element = ELEMENT.matcher(text);
-    if (element.find()) {
-      String block = element.group(2).strip();
+    String block = element(text);
+    if (block != null) {
       return block.isEmpty() ? null : block;
     }
-    Matcher header = HEADER.matcher(text);
-    if (!header.find()) {
+    int start = headerEnd(text);
+    if (start < 0) {
       return null;
     }
-    int start = header.end();
     Matcher next = NEXT_SECTION.matcher(text);
     int end = next.find(start) ? next.start() : text.length();
-    String block = text.substring(start, end).strip();
+    block = text.substring(start, end).strip();
     return block.isEmpty() ? null : block;
+  }
+
+  /**
+   * Returns the stripped content of the first context element, or null when there is none. As
+   * {@code ELEMENT.matcher(text).find()}, but tried only where a {@code '<'} is: a case-blind
+   * pattern is otherwise attempted at every character.
+   */
+  private static String element(String text) {
+    Matcher element = null;
+    for (int at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+      element = element == null ? ELEMENT.matcher(text) : element;
+      if (element.region(at, text.length()).lookingAt()) {
+        return element.group(2).strip();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns where the first header line ends, or -1 when there is none. As {@code
+   * HEADER.matcher(text).find()}, but tried only on lines holding a {@code ':'} or {@code '#'},
+   * which every header has; region bounds fall on line breaks, where the pattern's anchors
+   * match anyway.
+   */
+  private static int headerEnd(String text) {
+    Matcher header = null;
+    int length = text.length();
+    for (int start = 0; start <= length; ) {
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? length : end;
+      if (holdsMark(text, start, end)) {
+        header = header == null ? HEADER.matcher(text) : header;
+        if (header.region(start, end).find()) {
+          return header.end();
+        }
+      }
+      start = end + 1;
+    }
+    return -1;
+  }
+
+  private static boolean holdsMark(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == ':' || c == '#') {
+        return true;
+      }
+    }
+    return false;
   }
 }

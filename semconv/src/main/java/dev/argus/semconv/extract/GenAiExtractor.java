@@ -20,7 +20,8 @@ import java.util.Set;
  * Finds the gen-AI calls in OTLP trace requests by trying each convention extractor in order;
  * the first one that recognises a span reads it. Request-level methods also assemble each trace
  * (see {@link GenAiTrace}) and can read content that arrived as OTLP log records ({@link
- * LogJoin}). Pure and thread-safe: no I/O, no shared mutable state.
+ * LogJoin}). Thread-safe and free of I/O; the only state is a small memo of recent readings
+ * (see {@link #awaitsLogContent(Span)}), which never changes a result.
  */
 public final class GenAiExtractor {
 
@@ -28,7 +29,11 @@ public final class GenAiExtractor {
   private static final Set<SpanRole> CALL_ROLES =
       EnumSet.of(SpanRole.LLM_CALL, SpanRole.AGENT, SpanRole.OPERATION, SpanRole.EMBEDDINGS);
 
+  /** Spans in flight between {@link #awaitsLogContent(Span)} and their evaluation. */
+  private static final int MEMO_SLOTS = 4_096;
+
   private final List<ConventionExtractor> extractors;
+  private final RecentReadings memo = new RecentReadings(MEMO_SLOTS);
 
   /** Creates an extractor that tries {@code extractors} in the given order. */
   public GenAiExtractor(List<ConventionExtractor> extractors) {
@@ -101,14 +106,21 @@ public final class GenAiExtractor {
    * Returns true when {@code span} is a gen-AI model call whose content is neither on the span
    * nor in its span events: the official instrumentations send it as log records, so a receiver
    * may hold such a span briefly for its records before evaluating.
+   *
+   * <p>The reading is remembered for this span instance, so {@link
+   * #traces(ExportTraceServiceRequest, LogJoin)} does not parse it again when no log record was
+   * joined to it.
    */
   public boolean awaitsLogContent(Span span) {
     SpanView view = SpanView.of(span);
     ConventionExtractor extractor = extractorFor(view);
     if (extractor == null) {
+      // Remembered too: most spans are not gen-AI, and the request pass would test them again.
+      memo.put(new RecentReadings.Reading(span, view, null, null));
       return false;
     }
     GenAiCall call = extractor.extract(view);
+    memo.put(new RecentReadings.Reading(span, view, extractor, call));
     SpanRole role = extractor.role(view, call);
     return role == SpanRole.LLM_CALL && call.contentStatus() == ContentStatus.NOT_CAPTURED;
   }
@@ -166,9 +178,19 @@ public final class GenAiExtractor {
         ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
         for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
           Span span = scopeSpans.getSpans(i);
-          SpanView view = SpanView.of(span, logs.recordsFor(span));
-          ConventionExtractor extractor = extractorFor(view);
-          GenAiCall call = extractor == null ? null : read(extractor, view);
+          List<LogRecord> records = logs.recordsFor(span);
+          // Joined records change the reading; without them an earlier one of this span holds.
+          RecentReadings.Reading earlier = records.isEmpty() ? memo.take(span) : null;
+          SpanView view = earlier != null ? earlier.view() : SpanView.of(span, records);
+          ConventionExtractor extractor =
+              earlier != null ? earlier.extractor() : extractorFor(view);
+          GenAiCall call = null;
+          if (extractor != null) {
+            call =
+                earlier != null
+                    ? FormatRequests.withInferredFormat(earlier.call())
+                    : read(extractor, view);
+          }
           SpanRole role = extractor == null ? SpanRole.OTHER : extractor.role(view, call);
           String traceId = OtlpIds.hex(span.getTraceId());
           byTrace.computeIfAbsent(traceId, k -> new ArrayList<>())
@@ -193,7 +215,13 @@ public final class GenAiExtractor {
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
-          if (extractorFor(SpanView.of(span, logs.recordsFor(span))) != null) {
+          List<LogRecord> records = logs.recordsFor(span);
+          RecentReadings.Reading earlier = records.isEmpty() ? memo.peek(span) : null;
+          boolean genAi =
+              earlier != null
+                  ? earlier.extractor() != null
+                  : extractorFor(SpanView.of(span, records)) != null;
+          if (genAi) {
             return true;
           }
         }

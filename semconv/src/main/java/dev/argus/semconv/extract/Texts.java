@@ -30,16 +30,17 @@ final class Texts {
   }
 
   private static int firstUnpaired(String text, int from) {
-    for (int i = from; i < text.length(); i++) {
+    int length = text.length();
+    // One range test per char in the common case; pairs are checked only where a surrogate is.
+    for (int i = from; i < length; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-        } else {
+      if (Character.isSurrogate(c)) {
+        if (Character.isLowSurrogate(c)
+            || i + 1 == length
+            || !Character.isLowSurrogate(text.charAt(i + 1))) {
           return i;
         }
-      } else if (Character.isLowSurrogate(c)) {
-        return i;
+        i++;
       }
     }
     return -1;
