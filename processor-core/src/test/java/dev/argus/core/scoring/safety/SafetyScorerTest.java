@@ -136,4 +136,15 @@ class SafetyScorerTest {
     assertEquals(0.7, score.value(), 1e-9, score.toString());
     assertEquals(List.of("ip_address"), score.evidence().get("pii_kinds"));
   }
+
+  @Test
+  void negatedAdmonition_isNotToxic() {
+    DimensionScore kind =
+        scorer.score(ScoringInput.of(call("Please don't call anyone an idiot; be kind.").build()));
+    DimensionScore rude =
+        scorer.score(ScoringInput.of(call("Don't call me again, you idiot.").build()));
+
+    assertEquals(1.0, kind.value(), kind.toString());
+    assertTrue(rude.value() < 0.6, rude.toString());
+  }
 }
