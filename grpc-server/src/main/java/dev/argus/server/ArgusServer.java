@@ -1,6 +1,7 @@
 package dev.argus.server;
 
 import dev.argus.core.enrich.EvaluatedSpan;
+import dev.argus.core.enrich.ScanLimit;
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Evaluator;
@@ -146,7 +147,8 @@ public final class ArgusServer implements AutoCloseable {
             new SpanEnricher(config.evaluationEvents()),
             (span, attempt) -> corrections.offer(candidate(span, attempt)),
             TraceRequestProcessor.defaultAgentTracker(),
-            config.evaluationLogs());
+            config.evaluationLogs(),
+            new ScanLimit(config.security().scoringMaxTextChars()));
     // Evaluation results go out as log records to wherever the received logs go.
     TracePipeline pipeline =
         new TracePipeline(

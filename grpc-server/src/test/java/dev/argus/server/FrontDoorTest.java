@@ -51,7 +51,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Authentication, TLS and the concurrency cap of a running ARGUS, with real clients. */
+/**
+ * Authentication, TLS, the concurrency cap and the scoring limits of a running ARGUS, with real
+ * clients.
+ */
 class FrontDoorTest {
   private static final String TOKEN = "test-token-4f1c9a";
 
@@ -281,6 +284,61 @@ class FrontDoorTest {
     assertTrue(e.getStatus().getDescription().contains("max_attributes_per_span=3"));
     assertEquals("authorized", downstream.take().getResourceSpans(0).getScopeSpans(0)
         .getSpans(0).getName());
+  }
+
+  @Test
+  void scoringTextLimit_scorersSeeTheBeginningAndTheSpanSaysSoWithItsTextIntact()
+      throws Exception {
+    downstream = new RecordingCollector();
+    BlockingQueue<String> scoredCompletions = new LinkedBlockingQueue<>();
+    argus =
+        ArgusServer.start(
+            load(forwarding("scoring: {max_text_chars: 100}\n"), Map.of()),
+            GenAiExtractor.standard(),
+            input -> {
+              scoredCompletions.add(input.call().completion());
+              return Evaluation.notEvaluated("default", "not scored in this test");
+            },
+            EvaluatedSpanListener.NONE);
+    String completion = "x".repeat(1_000);
+    io.opentelemetry.proto.common.v1.KeyValue output =
+        stringAttribute(
+            "gen_ai.output.messages",
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\""
+                + completion
+                + "\"}],\"finish_reason\":\"stop\"}]");
+    Span chat =
+        withIds(Span.newBuilder().setName("chat m"))
+            .addAttributes(stringAttribute("gen_ai.operation.name", "chat"))
+            .addAttributes(stringAttribute("gen_ai.request.model", "m"))
+            .addAttributes(output)
+            .build();
+
+    TraceServiceGrpc.newBlockingStub(plaintext())
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .export(
+            ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(
+                    ResourceSpans.newBuilder()
+                        .addScopeSpans(ScopeSpans.newBuilder().addSpans(chat)))
+                .build());
+
+    assertEquals("x".repeat(100), scoredCompletions.poll(10, TimeUnit.SECONDS));
+    Span forwarded = downstream.take().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    Map<String, io.opentelemetry.proto.common.v1.AnyValue> attributes = new java.util.HashMap<>();
+    forwarded.getAttributesList().forEach(kv -> attributes.put(kv.getKey(), kv.getValue()));
+    assertTrue(attributes.get("argus.scoring.truncated").getBoolValue(), attributes.toString());
+    assertEquals(100, attributes.get("argus.scoring.scanned_chars").getIntValue());
+    assertEquals(1_000, attributes.get("argus.scoring.total_chars").getIntValue());
+    assertEquals(output.getValue(), attributes.get("gen_ai.output.messages"));
+  }
+
+  private static io.opentelemetry.proto.common.v1.KeyValue stringAttribute(
+      String key, String value) {
+    return io.opentelemetry.proto.common.v1.KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   private String forwarding(String extra) {

@@ -49,6 +49,18 @@ public final class ArgusAttributes {
   public static final String ARGUS_CORRECTION_ATTEMPT = "argus.correction.attempt";
 
   /**
+   * Boolean, true when some text of the call was longer than {@code scoring.max_text_chars} and
+   * only its beginning was scored; absent when everything was scanned.
+   */
+  public static final String ARGUS_SCORING_TRUNCATED = "argus.scoring.truncated";
+
+  /** Int, with {@link #ARGUS_SCORING_TRUNCATED}: chars of call text the scorers looked at. */
+  public static final String ARGUS_SCORING_SCANNED_CHARS = "argus.scoring.scanned_chars";
+
+  /** Int, with {@link #ARGUS_SCORING_TRUNCATED}: chars of text the call carries in all. */
+  public static final String ARGUS_SCORING_TOTAL_CHARS = "argus.scoring.total_chars";
+
+  /**
    * Why a call was not evaluated, one of the {@code REASON_*} values; set only with {@link
    * #VERDICT_NOT_EVALUATED}.
    */

@@ -283,7 +283,12 @@ public record ArgusConfig(
         .append(" receivers.otlp.max_attributes_per_span=")
         .append(receivers.maxAttributesPerSpan())
         .append(" scoring.time_budget=")
-        .append(Durations.format(security.scoringTimeBudget()));
+        .append(Durations.format(security.scoringTimeBudget()))
+        .append(" scoring.max_text_chars=")
+        .append(
+            security.scoringMaxTextChars() == 0
+                ? "(no limit)"
+                : Integer.toString(security.scoringMaxTextChars()));
   }
 
   private void describeDelivery(StringBuilder text) {

@@ -1,5 +1,6 @@
 package dev.argus.server.config;
 
+import dev.argus.core.enrich.ScanLimit;
 import dev.argus.server.export.DeliveryConfig;
 import dev.argus.server.export.RetryConfig;
 import dev.argus.server.export.SendingQueueConfig;
@@ -53,7 +54,8 @@ final class DeliverySecuritySettings {
           "exporter.retry_on_failure.max_elapsed_time");
 
   /** Scoring keys read here. */
-  static final List<String> SCORING_KEYS = List.of("scoring.time_budget");
+  static final List<String> SCORING_KEYS =
+      List.of("scoring.time_budget", "scoring.max_text_chars");
 
   /** Authentication keys read here. */
   static final List<String> AUTH_KEYS = List.of("auth.bearer_token_file", "auth.bearer_token_env");
@@ -163,6 +165,8 @@ final class DeliverySecuritySettings {
             SpanLimits.DEFAULT_MAX_ATTRIBUTES_PER_SPAN,
             0,
             Integer.MAX_VALUE);
+    int maxTextChars =
+        in.integer("scoring.max_text_chars", ScanLimit.DEFAULT_MAX_CHARS, 0, Integer.MAX_VALUE);
     String prefix = "receivers.otlp.grpc.tls.";
     Path cert = path(in, prefix + "cert_file");
     Path key = path(in, prefix + "key_file");
@@ -192,7 +196,8 @@ final class DeliverySecuritySettings {
     return new SecurityConfig(
         new ReceiverSecurity(authenticator, tls, maxConcurrent, maxAttributes),
         new ClientTlsConfig(exporterCa, exporterCert, exporterKey),
-        budget);
+        budget,
+        maxTextChars);
   }
 
   /** Reads the token named by auth.bearer_token_file or auth.bearer_token_env, if any. */

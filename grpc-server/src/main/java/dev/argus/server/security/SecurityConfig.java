@@ -1,5 +1,6 @@
 package dev.argus.server.security;
 
+import dev.argus.core.enrich.ScanLimit;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,9 +11,14 @@ import java.util.Objects;
  * @param exporterTls TLS toward the downstream; {@code null} fields use the defaults
  * @param scoringTimeBudget longest scoring of one span; zero scores on the receiving thread
  *     without a budget
+ * @param scoringMaxTextChars longest text of a call the scorers look at, in UTF-16 chars; text
+ *     beyond it is not scanned; zero means no limit
  */
 public record SecurityConfig(
-    ReceiverSecurity receivers, ClientTlsConfig exporterTls, Duration scoringTimeBudget) {
+    ReceiverSecurity receivers,
+    ClientTlsConfig exporterTls,
+    Duration scoringTimeBudget,
+    int scoringMaxTextChars) {
 
   /** Nothing configured: no authentication, plaintext, default limits and scoring budget. */
   public static final SecurityConfig NONE =
@@ -26,5 +32,15 @@ public record SecurityConfig(
     Objects.requireNonNull(receivers, "receivers");
     Objects.requireNonNull(exporterTls, "exporterTls");
     Objects.requireNonNull(scoringTimeBudget, "scoringTimeBudget");
+    if (scoringMaxTextChars < 0) {
+      throw new IllegalArgumentException(
+          "scoringMaxTextChars: " + scoringMaxTextChars + " (expected: >= 0)");
+    }
+  }
+
+  /** Creates settings with the default scoring text limit. */
+  public SecurityConfig(
+      ReceiverSecurity receivers, ClientTlsConfig exporterTls, Duration scoringTimeBudget) {
+    this(receivers, exporterTls, scoringTimeBudget, ScanLimit.DEFAULT_MAX_CHARS);
   }
 }

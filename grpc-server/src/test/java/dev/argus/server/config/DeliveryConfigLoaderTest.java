@@ -106,6 +106,35 @@ class DeliveryConfigLoaderTest {
   }
 
   @Test
+  void scoringMaxTextChars_defaultsTo64KiAndZeroMeansNoLimit() {
+    assertEquals(65_536, loader.defaults().security().scoringMaxTextChars());
+    ArgusConfig limited = loader.parse("scoring: {max_text_chars: 1000}", "test");
+    assertEquals(1_000, limited.security().scoringMaxTextChars());
+    assertEquals(
+        0, loader.parse("scoring: {max_text_chars: 0}", "test").security().scoringMaxTextChars());
+    assertTrue(loader.defaults().describe().contains("scoring.max_text_chars=65536"));
+  }
+
+  @Test
+  void badScoringMaxTextCharsIsReportedWithTheOtherProblems() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "scoring: {max_text_chars: -1, time_budget: soon}\n"
+                        + "exporter: {sending_queue: {queue_size: 0}}\n",
+                    "test"));
+
+    String message = e.getMessage();
+    assertTrue(
+        message.contains("scoring.max_text_chars: -1 (expected: an integer from 0 to 2147483647)"),
+        message);
+    assertTrue(message.contains("scoring.time_budget: soon"), message);
+    assertTrue(message.contains("exporter.sending_queue.queue_size: 0"), message);
+  }
+
+  @Test
   void maxIntervalBelowInitialIntervalIsReported() {
     ConfigException e =
         assertThrows(

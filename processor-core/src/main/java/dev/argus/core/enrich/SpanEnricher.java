@@ -127,6 +127,33 @@ public final class SpanEnricher {
   }
 
   /**
+   * Returns {@code span} with {@code argus.scoring.truncated}, {@code argus.scoring.scanned_chars}
+   * and {@code argus.scoring.total_chars} set from {@code limited}, or {@code span} itself when
+   * nothing was cut or it already carries {@code argus.scoring.truncated}.
+   */
+  public Span withScanLimit(Span span, ScanLimit.Limited limited) {
+    Objects.requireNonNull(limited, "limited");
+    if (!limited.truncated()) {
+      return span;
+    }
+    for (KeyValue attribute : span.getAttributesList()) {
+      if (ArgusAttributes.ARGUS_SCORING_TRUNCATED.equals(attribute.getKey())) {
+        return span;
+      }
+    }
+    return span.toBuilder()
+        .addAttributes(
+            keyValue(
+                ArgusAttributes.ARGUS_SCORING_TRUNCATED,
+                AnyValue.newBuilder().setBoolValue(true).build()))
+        .addAttributes(
+            keyValue(ArgusAttributes.ARGUS_SCORING_SCANNED_CHARS, intValue(limited.scannedChars())))
+        .addAttributes(
+            keyValue(ArgusAttributes.ARGUS_SCORING_TOTAL_CHARS, intValue(limited.totalChars())))
+        .build();
+  }
+
+  /**
    * Returns {@code span} with the {@code argus.agent.*} attributes of {@code metrics} added, or
    * {@code span} itself when it already carries {@code argus.agent.stability} (written by an
    * earlier ARGUS). Metrics that are unknown (no failed step, no cost) are left out.

@@ -99,6 +99,7 @@ public final class TraceRequestProcessor {
   private final CorrectionLinker linker;
   private final AgentTraceTracker agents;
   private final boolean evaluationLogs;
+  private final ScanLimit scanLimit;
 
   /** Creates a processor from its three stages, without correction events. */
   public TraceRequestProcessor(
@@ -134,6 +135,28 @@ public final class TraceRequestProcessor {
       CorrectionLinker linker,
       AgentTraceTracker agents,
       boolean evaluationLogs) {
+    this(extractor, evaluator, enricher, linker, agents, evaluationLogs, ScanLimit.DEFAULT);
+  }
+
+  /**
+   * Creates a processor whose scorers see each text of a call cut to {@code scanLimit}; a span
+   * whose text was cut gets {@code argus.scoring.truncated} and the char counts.
+   *
+   * @param linker offered every failed span; a span it links gets {@code argus.correction.id}
+   * @param agents remembers span summaries per trace for the agent metrics
+   * @param evaluationLogs whether to return {@code gen_ai.evaluation.result} log records in
+   *     {@link ProcessedTraces#evaluationLogs()}
+   * @param scanLimit the longest text the scorers look at
+   */
+  public TraceRequestProcessor(
+      GenAiExtractor extractor,
+      Evaluator evaluator,
+      SpanEnricher enricher,
+      CorrectionLinker linker,
+      AgentTraceTracker agents,
+      boolean evaluationLogs,
+      ScanLimit scanLimit) {
+    this.scanLimit = Objects.requireNonNull(scanLimit, "scanLimit");
     this.extractor = Objects.requireNonNull(extractor, "extractor");
     this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
     this.enricher = Objects.requireNonNull(enricher, "enricher");
@@ -385,6 +408,9 @@ public final class TraceRequestProcessor {
     String traceId = HEX.formatHex(span.getTraceId().toByteArray());
     Judgement judgement = judge(call, serviceName, traceId);
     Span enriched = enricher.enrich(span, call, judgement.evaluation(), judgement.reason());
+    if (enriched != span && judgement.scanned() != null) {
+      enriched = enricher.withScanLimit(enriched, judgement.scanned());
+    }
     EvaluatedSpan result =
         new EvaluatedSpan(
             traceId,
@@ -414,17 +440,22 @@ public final class TraceRequestProcessor {
   private Judgement judge(GenAiCall call, String serviceName, String traceId) {
     String reason = reasonNotToEvaluate(call);
     if (reason != null) {
-      return new Judgement(Evaluation.notEvaluated(null, explanation(reason, call)), reason);
+      return new Judgement(
+          Evaluation.notEvaluated(null, explanation(reason, call)), reason, null);
     }
-    Evaluation evaluation = evaluator.evaluate(new ScoringInput(call, serviceName, null, traceId));
+    // Scorers see texts cut to the limit; the span keeps its attributes as they came.
+    ScanLimit.Limited scanned = scanLimit.apply(call);
+    Evaluation evaluation =
+        evaluator.evaluate(new ScoringInput(scanned.call(), serviceName, null, traceId));
     if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
-      return new Judgement(evaluation, null);
+      return new Judgement(evaluation, null, scanned);
     }
     return new Judgement(
         evaluation,
         evaluation.explanation().startsWith("scoring error")
             ? ArgusAttributes.REASON_SCORING_ERROR
-            : ArgusAttributes.REASON_NO_APPLICABLE_DIMENSION);
+            : ArgusAttributes.REASON_NO_APPLICABLE_DIMENSION,
+        scanned);
   }
 
   // Without judgeable text there is nothing to score; scoring it would invent numbers.
@@ -528,8 +559,11 @@ public final class TraceRequestProcessor {
     return null;
   }
 
-  /** An evaluation and, when it is {@code not_evaluated}, the reason code. */
-  private record Judgement(Evaluation evaluation, String reason) {}
+  /**
+   * An evaluation, the reason code when it is {@code not_evaluated}, and what the scorers saw of
+   * the call (null when it was not scored).
+   */
+  private record Judgement(Evaluation evaluation, String reason, ScanLimit.Limited scanned) {}
 
   /** Position of a span in its request. */
   private record Position(int resource, int scope, int span) implements Comparable<Position> {

@@ -7,6 +7,7 @@ import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.ConventionExtractor;
+import dev.argus.semconv.extract.SpanView;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
@@ -118,12 +119,12 @@ class TraceRequestProcessorCorrectionTest {
     }
 
     @Override
-    public boolean recognizes(Span span) {
-      return span.getAttributesList().contains(CHAT);
+    public boolean recognizes(SpanView view) {
+      return view.span().getAttributesList().contains(CHAT);
     }
 
     @Override
-    public GenAiCall extract(Span span) {
+    public GenAiCall extract(SpanView view) {
       return GenAiCall.builder().setPrompt("q").setCompletion("a")
           .setContentStatus(ContentStatus.CAPTURED).build();
     }

@@ -264,12 +264,13 @@ class TraceRequestProcessorTest {
     }
 
     @Override
-    public boolean recognizes(Span span) {
-      return span.getAttributesList().contains(CHAT);
+    public boolean recognizes(SpanView view) {
+      return view.span().getAttributesList().contains(CHAT);
     }
 
     @Override
-    public GenAiCall extract(Span span) {
+    public GenAiCall extract(SpanView view) {
+      Span span = view.span();
       if (span.getName().equals("boom")) {
         throw new IllegalArgumentException("unreadable");
       }
@@ -316,19 +317,14 @@ class TraceRequestProcessorTest {
     }
 
     @Override
-    public boolean recognizes(Span span) {
-      return span.getAttributesList().contains(CHAT);
-    }
-
-    @Override
-    public GenAiCall extract(Span span) {
-      return GenAiCall.builder().setOperation("chat").build();
+    public boolean recognizes(SpanView view) {
+      return view.span().getAttributesList().contains(CHAT);
     }
 
     @Override
     public GenAiCall extract(SpanView view) {
       seen.add(view.hasEvent("gen_ai.choice"));
-      return extract(view.span());
+      return GenAiCall.builder().setOperation("chat").build();
     }
   }
 }

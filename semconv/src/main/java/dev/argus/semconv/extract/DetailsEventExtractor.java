@@ -3,7 +3,6 @@ package dev.argus.semconv.extract;
 import static dev.argus.semconv.GenAiEvents.GEN_AI_CLIENT_INFERENCE_OPERATION_DETAILS;
 
 import dev.argus.semconv.model.GenAiCall;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,16 +20,6 @@ public final class DetailsEventExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override

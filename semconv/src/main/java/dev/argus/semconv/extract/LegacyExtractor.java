@@ -7,7 +7,6 @@ import dev.argus.semconv.GenAiNormalizer;
 import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,16 +30,6 @@ public final class LegacyExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiEvents;
 import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.Map;
 
 /**
@@ -33,16 +32,6 @@ public final class MessageEventsExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.TokenUsage;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,16 +34,6 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override

@@ -38,16 +38,6 @@ public final class OpenLlmetryExtractor implements ConventionExtractor {
   }
 
   @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
-  }
-
-  @Override
   public boolean recognizes(SpanView view) {
     AttributeMap attributes = view.attributes();
     return attributes.has(SPAN_KIND)

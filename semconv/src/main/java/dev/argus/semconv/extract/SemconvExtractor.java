@@ -14,7 +14,6 @@ import dev.argus.semconv.GenAiEvents;
 import dev.argus.semconv.model.ChatMessage;
 import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
 /**
@@ -52,16 +51,6 @@ public final class SemconvExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.argus.semconv.extract;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,16 +22,6 @@ public final class VectorDbExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.argus.semconv.GenAiNormalizer;
 import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.TokenUsage;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
 /**
@@ -29,16 +28,6 @@ public final class VercelAiExtractor implements ConventionExtractor {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public boolean recognizes(Span span) {
-    return recognizes(SpanView.of(span));
-  }
-
-  @Override
-  public GenAiCall extract(Span span) {
-    return extract(SpanView.of(span));
   }
 
   @Override
