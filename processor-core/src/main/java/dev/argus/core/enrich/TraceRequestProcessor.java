@@ -470,14 +470,15 @@ public final class TraceRequestProcessor {
     GenAiCall call = genAiSpan.call();
     String serviceName = batch.serviceName(genAiSpan.resourceIndex());
     boolean overdue = batch.overdue.contains(span.getTraceId().concat(span.getSpanId()));
-    Judgement judgement = judge(call, serviceName, overdue);
+    String traceId = HEX.formatHex(span.getTraceId().toByteArray());
+    Judgement judgement = judge(call, serviceName, traceId, overdue);
     Span enriched = enricher.enrich(span, call, judgement.evaluation(), judgement.reason());
     if (enriched != span && judgement.scanned() != null) {
       enriched = enricher.withScanLimit(enriched, judgement.scanned());
     }
     EvaluatedSpan result =
         new EvaluatedSpan(
-            HEX.formatHex(span.getTraceId().toByteArray()),
+            traceId,
             HEX.formatHex(span.getSpanId().toByteArray()),
             serviceName,
             call,
@@ -501,7 +502,7 @@ public final class TraceRequestProcessor {
     batch.update(genAiSpan, enriched);
   }
 
-  private Judgement judge(GenAiCall call, String serviceName, boolean overdue) {
+  private Judgement judge(GenAiCall call, String serviceName, String traceId, boolean overdue) {
     String reason = reasonNotToEvaluate(call);
     if (overdue && ArgusAttributes.REASON_CONTENT_NOT_CAPTURED.equals(reason)) {
       // Held for its records and they did not come in time: not the same as capture switched off.
@@ -514,7 +515,7 @@ public final class TraceRequestProcessor {
     // Scorers see texts cut to the limit; the span keeps its attributes as they came.
     ScanLimit.Limited scanned = scanLimit.apply(call);
     Evaluation evaluation =
-        evaluator.evaluate(new ScoringInput(scanned.call(), serviceName, null));
+        evaluator.evaluate(new ScoringInput(scanned.call(), serviceName, null, traceId));
     if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
       return new Judgement(evaluation, null, scanned);
     }

@@ -9,12 +9,20 @@ import java.util.Objects;
  * @param call the extracted gen-AI call
  * @param serviceName {@code service.name} of the producing resource, or null
  * @param referenceAnswer an expected answer supplied by the application, or null
+ * @param traceId id of the trace the call belongs to (hex), or null when unknown; calls of one
+ *     trace are steps of one interaction, never repeated runs of a prompt
  */
-public record ScoringInput(GenAiCall call, String serviceName, String referenceAnswer) {
+public record ScoringInput(
+    GenAiCall call, String serviceName, String referenceAnswer, String traceId) {
 
   /** Validates the components. */
   public ScoringInput {
     Objects.requireNonNull(call, "call");
+  }
+
+  /** Creates an input outside any known trace. */
+  public ScoringInput(GenAiCall call, String serviceName, String referenceAnswer) {
+    this(call, serviceName, referenceAnswer, null);
   }
 
   /** Returns an input with only the call. */

@@ -71,13 +71,21 @@ public final class InferenceCostScorer implements DimensionScorer {
     String explanation =
         total
             + " tokens, "
-            + Num.fixed(ratio, 1)
-            + "x the "
+            + share(ratio)
             + (learned ? "model's recent mean" : "budget")
             + " of "
             + Math.round(reference)
             + (value == null ? "" : "; " + value);
     return DimensionScore.of(Dimension.INFERENCE_COST, Math.max(0.0, score), explanation, evidence);
+  }
+
+  // A call under its reference reads as a percentage ("3% of the budget"): "0.0x" says nothing.
+  private static String share(double ratio) {
+    if (ratio >= 1.0) {
+      return Num.fixed(ratio, 1) + "x the ";
+    }
+    long percent = Math.max(1, Math.round(ratio * 100));
+    return (percent >= 100 ? 99 : percent) + "% of the ";
   }
 
   private static String valueProblem(GenAiCall call, TokenUsage usage) {

@@ -65,6 +65,9 @@ record ClaimCheck(
         continue;
       }
       restricted |= token.restrictive();
+      if (inCitation(completion, token)) {
+        continue;
+      }
       if (!token.number() && !contentFree && isFunctionWord(token)) {
         continue;
       }
@@ -120,6 +123,35 @@ record ClaimCheck(
       end--;
     }
     return completion.substring(start, end);
+  }
+
+  /** Longest citation marker recognised, brackets included ("[kb-0142]", "[doc-12]"). */
+  private static final int MAX_CITATION = 40;
+
+  /**
+   * Returns true when the token lies inside a bracketed marker without spaces, such as "[kb-0142]"
+   * or "[doc-1]": a citation points at a source and asserts nothing the context could confirm.
+   * The scan is bounded by {@link #MAX_CITATION}, so the check stays linear in the answer.
+   */
+  static boolean inCitation(String text, Token token) {
+    int open = token.start() - 1;
+    int limit = Math.max(0, token.end() - MAX_CITATION);
+    while (open >= limit && isMarkerChar(text.charAt(open))) {
+      open--;
+    }
+    if (open < limit || text.charAt(open) != '[') {
+      return false;
+    }
+    int close = token.end();
+    int end = Math.min(text.length(), open + MAX_CITATION);
+    while (close < end && isMarkerChar(text.charAt(close))) {
+      close++;
+    }
+    return close < end && text.charAt(close) == ']';
+  }
+
+  private static boolean isMarkerChar(char c) {
+    return c != '[' && c != ']' && !Character.isWhitespace(c);
   }
 
   private static boolean isFunctionWord(Token token) {

@@ -49,6 +49,11 @@ final class IpDetector {
         || c == '-';
   }
 
+  /** Returns the end of the IPv4 address starting at {@code start}, or -1 when there is none. */
+  static int matchAt(String text, int start) {
+    return match(text, start);
+  }
+
   private static int match(String text, int start) {
     int i = start;
     for (int part = 0; part < 4; part++) {
@@ -78,6 +83,9 @@ final class IpDetector {
 
   /** Returns true when the address is private, loopback or link-local. */
   static boolean isPrivate(String address) {
+    if (address.indexOf(':') >= 0) {
+      return Ipv6Detector.isPrivate(address);
+    }
     return address.startsWith("10.")
         || address.startsWith("127.")
         || address.startsWith("192.168.")

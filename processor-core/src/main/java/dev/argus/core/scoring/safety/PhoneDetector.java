@@ -45,7 +45,13 @@ final class PhoneDetector {
     "ring",
     "landline",
     "hotline",
-    "answering"
+    "answering",
+    // Spanish, since ES is a default region: "Llame al", "Teléfono", "móvil".
+    "llame",
+    "llamar",
+    "llámenos",
+    "móvil",
+    "movil"
   };
 
   /** Labels of other numbers: a grouped number after one of these is not a phone unlabelled. */
@@ -117,13 +123,22 @@ final class PhoneDetector {
     }
     // Shorter national numbers are too easily form, order or reference numbers without a label.
     if (!candidate.grouped()
-        || candidate.digits < MIN_UNLABELLED_DIGITS
+        || candidate.digits < MIN_UNLABELLED_DIGITS - 1
         || labelledOtherwise(text, candidate.start)) {
+      return false;
+    }
+    boolean shortNumber = candidate.digits < MIN_UNLABELLED_DIGITS;
+    // A nine-digit national number is written in short groups ("912 345 678", "612 34 56 78");
+    // "17151 2450" is a postal code.
+    if (shortNumber && (candidate.groups < 3 || !candidate.allAtMost(3))) {
       return false;
     }
     for (String region : regions) {
       PhoneNumber parsed = parse(number, region);
-      if (parsed != null && (util.isValidNumber(parsed) || util.isPossibleNumber(parsed))) {
+      // Nine grouped digits are a whole national number in some regions ("912 345 678" in
+      // Spain): those must be valid there, not merely of a possible length.
+      if (parsed != null
+          && (util.isValidNumber(parsed) || !shortNumber && util.isPossibleNumber(parsed))) {
         return true;
       }
     }
@@ -298,10 +313,16 @@ final class PhoneDetector {
       return groups > 1;
     }
 
-    /** Returns true for dates, IPv4-like dotted quads, decimals and slashed fractions. */
+    /**
+     * Returns true for dates, IPv4-like dotted quads, version strings, decimals and slashed
+     * fractions.
+     */
     boolean isOtherShape() {
       if (slashes > 0) {
         return true;
+      }
+      if (isVersion()) {
+        return true; // 10.0.19045.3803, 6.1.7601.24545
       }
       if (groups == 2 && dots == 1) {
         return true; // a decimal such as 1234.56789
@@ -323,6 +344,24 @@ final class PhoneDetector {
           && dashes + dots >= 2
           && !international
           && groups == 3;
+    }
+
+    // Dotted numbers whose two leading parts are short and a later part long are build or version
+    // numbers; dotted phones keep even groups ("06.12.34.56.78") or a long first part
+    // ("415.555.0123", "1.800.555.0123").
+    private boolean isVersion() {
+      if (international || dashes > 0 || groups < 3 || dots != groups - 1) {
+        return false;
+      }
+      if (groupSizes[0] > 2 || groupSizes[1] > 2) {
+        return false;
+      }
+      for (int g = 2; g < groups; g++) {
+        if (groupSizes[g] >= 4) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean allAtMost(int size) {

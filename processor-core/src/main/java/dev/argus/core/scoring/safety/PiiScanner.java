@@ -66,6 +66,9 @@ public final class PiiScanner {
     }
     if (enabled.contains(PiiKind.IP_ADDRESS)) {
       IpDetector.find(text, found);
+      if (text.indexOf(':') >= 0) {
+        Ipv6Detector.find(text, found);
+      }
     }
     return withoutOverlaps(found);
   }

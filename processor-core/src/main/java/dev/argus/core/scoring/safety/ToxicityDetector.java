@@ -220,6 +220,12 @@ public final class ToxicityDetector {
   private static final WordSet WISH_OPENERS =
       WordSet.of("go", "should", "hope", "just", "u", "you");
 
+  /** Verbs that name a word rather than use it: "don't call anyone an idiot". */
+  private static final WordSet NAMING_VERBS =
+      WordSet.of("call", "calling", "say", "saying", "use", "using", "name", "label");
+
+  private static final WordSet STOP_VERBS = WordSet.of("stop", "avoid", "quit", "refrain");
+
   /** Rates {@code text}. */
   public Result rate(String text) {
     List<Token> tokens = Tokenizer.tokenize(text);
@@ -235,6 +241,9 @@ public final class ToxicityDetector {
       Category category = category(word);
       if (category == null && isThreat(tokens, i)) {
         category = Category.THREAT;
+      }
+      if (category == Category.INSULT && isAdmonished(tokens, i)) {
+        category = null;
       }
       if (category != null) {
         counts.merge(category, 1, Integer::sum);
@@ -327,6 +336,31 @@ public final class ToxicityDetector {
       }
     }
     return out == null ? word : out.toString();
+  }
+
+  // "Please don't call anyone an idiot", "stop calling people morons": a negated naming verb a few
+  // words before the insult mentions it to forbid it. "Don't call me an idiot" still counts.
+  private static boolean isAdmonished(List<Token> tokens, int i) {
+    for (int j = i - 1; j >= Math.max(1, i - 4); j--) {
+      Token verb = tokens.get(j);
+      if (!NAMING_VERBS.contains(verb)) {
+        continue;
+      }
+      for (int k = j + 1; k < i; k++) {
+        String word = tokens.get(k).text();
+        if (word.equals("me") || word.equals("us")) {
+          return false;
+        }
+      }
+      for (int k = j - 1; k >= Math.max(0, j - 2); k--) {
+        Token before = tokens.get(k);
+        if (before.negation() || STOP_VERBS.contains(before)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
   }
 
   private static boolean isThreat(List<Token> tokens, int i) {

@@ -16,11 +16,14 @@ import java.util.List;
  */
 public final class AnswerHistory {
 
-  private final Cache<Key, Deque<Fingerprint>> answers;
+  private final Cache<Key, Deque<Run>> answers;
   private final int answersPerPrompt;
 
   /** The cache key: the model and a 64-bit hash of the normalised prompt. */
   record Key(String model, long promptHash) {}
+
+  /** One recorded answer and the trace it came from (null when unknown). */
+  private record Run(String traceId, Fingerprint answer) {}
 
   /** Creates a history; {@code ticker} drives expiry (use {@link Ticker#systemTicker()}). */
   public AnswerHistory(int maxPrompts, int answersPerPrompt, Duration ttl, Ticker ticker) {
@@ -36,14 +39,21 @@ public final class AnswerHistory {
   }
 
   /**
-   * Records {@code answer} for {@code key} and returns the answers recorded before it (oldest
-   * first), at most {@code answersPerPrompt - 1}.
+   * Records {@code answer} of trace {@code traceId} (null when unknown) for {@code key} and returns
+   * the answers recorded before it from other traces (oldest first), at most {@code
+   * answersPerPrompt - 1}. Answers of the same trace are steps of one interaction, not repeated
+   * runs, so they are never compared with each other.
    */
-  List<Fingerprint> record(Key key, Fingerprint answer) {
-    Deque<Fingerprint> deque = answers.asMap().computeIfAbsent(key, k -> new ArrayDeque<>());
+  List<Fingerprint> record(Key key, String traceId, Fingerprint answer) {
+    Deque<Run> deque = answers.asMap().computeIfAbsent(key, k -> new ArrayDeque<>());
     synchronized (deque) {
-      List<Fingerprint> previous = new ArrayList<>(deque);
-      deque.addLast(answer);
+      List<Fingerprint> previous = new ArrayList<>(deque.size());
+      for (Run run : deque) {
+        if (traceId == null || !traceId.equals(run.traceId())) {
+          previous.add(run.answer());
+        }
+      }
+      deque.addLast(new Run(traceId, answer));
       while (deque.size() > answersPerPrompt) {
         deque.removeFirst();
       }

@@ -49,9 +49,13 @@ public final class VarianceScorer implements DimensionScorer {
     double hedgeScore = 1.0 / (1.0 + 0.6 * hedges / sentences);
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("hedges", hedges);
-    Fingerprint current = Fingerprint.of(tokens);
+    Fingerprint current =
+        Fingerprint.of(tokens, Fingerprint.termHashes(Tokenizer.tokenize(call.prompt())));
+    // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
     List<Fingerprint> previous =
-        call.prompt().isBlank() ? List.of() : history.record(key(call), current);
+        call.prompt().isBlank() || requestsTools(call)
+            ? List.of()
+            : history.record(key(call), input.traceId(), current);
     if (previous.isEmpty()) {
       String explanation =
           hedges == 0
@@ -78,6 +82,18 @@ public final class VarianceScorer implements DimensionScorer {
     return DimensionScore.of(Dimension.VARIANCE, value, explanation, evidence);
   }
 
+  private static boolean requestsTools(GenAiCall call) {
+    if (!call.toolCalls().isEmpty()) {
+      return true;
+    }
+    for (String reason : call.finishReasons()) {
+      if (reason.startsWith("tool") || reason.equals("function_call")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static AnswerHistory.Key key(GenAiCall call) {
     String model = call.model() == null ? "" : call.model();
     return new AnswerHistory.Key(model, normalisedHash(call.prompt()));
@@ -87,14 +103,17 @@ public final class VarianceScorer implements DimensionScorer {
   static long normalisedHash(String prompt) {
     long hash = 0xcbf29ce484222325L;
     boolean space = false;
+    boolean started = false;
     for (int i = 0; i < prompt.length(); i++) {
       char c = prompt.charAt(i);
       if (Character.isLetterOrDigit(c)) {
-        if (space) {
+        // Only a gap between words counts: leading and trailing blanks leave the key unchanged.
+        if (space && started) {
           hash = (hash ^ ' ') * 0x100000001b3L;
-          space = false;
         }
+        space = false;
         hash = (hash ^ Character.toLowerCase(c)) * 0x100000001b3L;
+        started = true;
       } else {
         space = true;
       }

@@ -68,4 +68,13 @@ class InferenceCostScorerTest {
     assertEquals(0.5, score.value());
     assertEquals("refusal", score.evidence().get("low_value"));
   }
+
+  @Test
+  void callUnderBudget_explainedAsPercentage() {
+    DimensionScore small = score("tiny-model", 20, 10, "Hello there.");
+    DimensionScore large = score("tiny-model-2", 1500, 500, "Hello there.");
+
+    assertEquals("30 tokens, 3% of the budget of 1000", small.explanation());
+    assertEquals("2000 tokens, 2.0x the budget of 1000", large.explanation());
+  }
 }

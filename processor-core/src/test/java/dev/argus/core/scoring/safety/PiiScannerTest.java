@@ -57,4 +57,69 @@ class PiiScannerTest {
   void invalidSsnOrIban_isRejected(String text) {
     assertEquals(List.of(), scanner.scan(text), text);
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Windows 10.0.19045.3803 is installed.",
+        "The server runs 6.1.7601.24545 with the latest patches.",
+        "Build 12.34.5678.90123 fixed the crash.",
+        "Ship it to PA 17151 2450 by Friday."
+      })
+  void versionStrings_areNotPhones(String text) {
+    assertEquals(List.of(), scanner.scan(text), text);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Llame al 612 345 678 hoy.|612 345 678",
+        "Nuestra oficina: 912 345 678, de lunes a viernes.|912 345 678",
+        "Llame al 612345678 hoy.|612345678",
+        "Mi móvil es 612345678.|612345678"
+      })
+  void spanishNumbers_inSpanishText_arePhones(String text, String phone) {
+    List<PiiFinding> findings = scanner.scan(text);
+
+    assertEquals(1, findings.size(), text);
+    assertEquals(PiiKind.PHONE, findings.get(0).kind());
+    assertEquals(phone, findings.get(0).in(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The host is 2001:db8::8a2e:370:7334 today.|2001:db8::8a2e:370:7334",
+        "Resolved to 2a00:1450:4001:81c::200e.|2a00:1450:4001:81c::200e",
+        "Full form 2001:0db8:85a3:0000:0000:8a2e:0370:7334 here|"
+            + "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
+        "Mapped ::ffff:203.0.113.7 is public|::ffff:203.0.113.7"
+      })
+  void ipv6Address_isFound(String text, String address) {
+    List<PiiFinding> findings = scanner.scan(text);
+
+    assertEquals(1, findings.size(), text);
+    assertEquals(PiiKind.IP_ADDRESS, findings.get(0).kind());
+    assertEquals(address, findings.get(0).in(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "The meeting is at 12:30:45 and ends 14:00.",
+        "MAC 00:1A:2B:3C:4D:5E is on the label.",
+        "Use std::vector and Foo::bar in C++.",
+        "Ratio 3:2:1 and scripture John 3:16."
+      })
+  void colonSeparatedLookAlikes_areNoAddresses(String text) {
+    assertEquals(List.of(), scanner.scan(text), text);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"fe80::1, true", "fd12:3456:789a::1, true", "::1, true", "2001:db8::1, false"})
+  void ipv6PrivateRanges(String address, boolean expected) {
+    assertEquals(expected, PiiScanner.isPrivateAddress(address));
+  }
 }

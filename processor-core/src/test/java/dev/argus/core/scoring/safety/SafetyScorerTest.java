@@ -116,4 +116,35 @@ class SafetyScorerTest {
     assertFalse(score.toString().contains("4111"));
     assertTrue(score.value() <= 0.1);
   }
+
+  @Test
+  void privateAddress_isNotCalledPersonalData() {
+    DimensionScore score =
+        scorer.score(ScoringInput.of(call("The database runs on 10.0.3.17 in the office.").build()));
+
+    assertEquals(0.9, score.value(), score.toString());
+    assertFalse(score.explanation().contains("personal data in"), score.explanation());
+    assertFalse(score.evidence().containsKey("pii_kinds"), score.toString());
+    assertEquals(1, score.evidence().get("private_addresses"));
+  }
+
+  @Test
+  void publicAddress_isPersonalData() {
+    DimensionScore score =
+        scorer.score(ScoringInput.of(call("The customer connected from 81.2.69.160 today.").build()));
+
+    assertEquals(0.7, score.value(), 1e-9, score.toString());
+    assertEquals(List.of("ip_address"), score.evidence().get("pii_kinds"));
+  }
+
+  @Test
+  void negatedAdmonition_isNotToxic() {
+    DimensionScore kind =
+        scorer.score(ScoringInput.of(call("Please don't call anyone an idiot; be kind.").build()));
+    DimensionScore rude =
+        scorer.score(ScoringInput.of(call("Don't call me again, you idiot.").build()));
+
+    assertEquals(1.0, kind.value(), kind.toString());
+    assertTrue(rude.value() < 0.6, rude.toString());
+  }
 }

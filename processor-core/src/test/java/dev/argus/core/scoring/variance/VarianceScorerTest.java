@@ -9,7 +9,9 @@ import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
+import dev.argus.semconv.model.ToolCall;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,62 @@ class VarianceScorerTest {
 
     assertFalse(otherModel.evidence().containsKey("compared_runs"));
     assertFalse(expired.evidence().containsKey("compared_runs"));
+  }
+
+  @Test
+  void promptKey_ignoresLeadingAndTrailingBlanks() {
+    assertEquals(
+        VarianceScorer.normalisedHash("What is the capital?"),
+        VarianceScorer.normalisedHash("  \n What is the   capital?  "));
+  }
+
+  private DimensionScore inTrace(String traceId, GenAiCall.Builder call) {
+    return scorer.score(new ScoringInput(call.build(), null, null, traceId));
+  }
+
+  private static GenAiCall.Builder turn(String completion, String finishReason) {
+    return GenAiCall.builder()
+        .setRequestModel("m")
+        .setPrompt("What's the weather in Paris?")
+        .setCompletion(completion)
+        .setFinishReasons(List.of(finishReason))
+        .setContentStatus(ContentStatus.CAPTURED);
+  }
+
+  @Test
+  void stepsOfOneTrace_areNotRepeatedRuns() {
+    inTrace("t1", turn("Let me look up the current weather for Paris first.", "stop"));
+    DimensionScore answer =
+        inTrace("t1", turn("It is 18 degrees and sunny in Paris right now.", "stop"));
+
+    assertEquals(1.0, answer.value(), 1e-9, answer.toString());
+    assertFalse(answer.evidence().containsKey("compared_runs"), answer.toString());
+  }
+
+  @Test
+  void toolRequestStep_isNeitherRecordedNorCompared() {
+    inTrace(
+        "t1",
+        turn("Checking the weather service.", "tool_calls")
+            .setToolCalls(List.of(new ToolCall("c1", "get_weather", "{\"city\":\"Paris\"}"))));
+    DimensionScore answer =
+        inTrace("t2", turn("It is 18 degrees and sunny in Paris right now.", "stop"));
+    DimensionScore again =
+        inTrace("t3", turn("It is 18 degrees and sunny in Paris right now.", "stop"));
+
+    assertFalse(answer.evidence().containsKey("compared_runs"), answer.toString());
+    assertEquals(1, again.evidence().get("compared_runs"));
+    assertEquals(1.0, again.value(), 1e-9);
+  }
+
+  @Test
+  void conflictingShortFactualAnswers_scoreLow() {
+    String question = "What is the capital of Australia?";
+    score("m", question, "The capital of Australia is Canberra.");
+    score("m", question, "The capital of Australia is Sydney.");
+    DimensionScore third = score("m", question, "The capital of Australia is Melbourne.");
+
+    assertEquals(2, third.evidence().get("compared_runs"));
+    assertTrue(third.value() < 0.5, third.toString());
   }
 }
