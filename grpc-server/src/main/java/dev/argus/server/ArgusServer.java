@@ -6,6 +6,7 @@ import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.GenAiEvaluator;
+import dev.argus.core.scoring.ScoringWarmUp;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.admin.AdminAccess;
 import dev.argus.server.admin.AdminServer;
@@ -266,6 +267,8 @@ public final class ArgusServer implements AutoCloseable {
     if (config.security().scoringTimeBudget().isZero()) {
       return null;
     }
+    // Otherwise the first spans after a start would pay for loading the scorers' data.
+    ScoringWarmUp.run();
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     return new BudgetedEvaluator(
         evaluator, config.scoring().profile(), config.security().scoringTimeBudget(), threads);
