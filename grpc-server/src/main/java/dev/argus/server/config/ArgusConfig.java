@@ -308,7 +308,9 @@ public record ArgusConfig(
         text.append(" exporter.sending_queue.fsync=")
             .append(queue.fsync())
             .append(" exporter.sending_queue.max_storage_size_mib=")
-            .append(queue.maxStorageBytes() / (1024 * 1024));
+            .append(queue.maxStorageBytes() / (1024 * 1024))
+            .append(" exporter.sending_queue.segment_size_mib=")
+            .append(queue.segmentBytes() / (1024 * 1024));
       }
       text.append(" exporter.retry_on_failure.enabled=")
           .append(retry.enabled())
