@@ -119,6 +119,23 @@ public final class ArgusMetrics {
         () -> stats.permanentFailureItems() + stats.expiredItems()
             + stats.rejectedByDownstreamItems());
     counter(prefix + "send_retries_" + items, "Send attempts after the first", stats::retries);
+    // The parts of send_failed one by one, and the write-ahead log's recovery and loss counts,
+    // which otherwise appear only in the stop log line.
+    counter(prefix + "dropped_permanent_" + items, "Items dropped on a permanent downstream error",
+        stats::permanentFailureItems);
+    counter(prefix + "given_up_" + items, "Items dropped after retrying for max_elapsed_time",
+        stats::expiredItems);
+    counter(prefix + "rejected_by_downstream_" + items,
+        "Items the downstream reported rejected in a partial success",
+        stats::rejectedByDownstreamItems);
+    counter(prefix + "recovered_" + items + "_requests",
+        "Requests found in the write-ahead log at startup and resent", stats::recoveredRequests);
+    counter(prefix + "corrupt_" + items + "_wal_records",
+        "Corrupt regions of the write-ahead log skipped", stats::corruptRecords);
+    counter(prefix + "corrupt_" + items + "_wal_bytes",
+        "Bytes of the write-ahead log skipped as corrupt", stats::corruptBytes);
+    counter(prefix + "lost_at_shutdown_" + items + "_requests",
+        "Requests a memory queue still held when shutdown ended", stats::lostAtShutdownRequests);
   }
 
   private void join(SpanLogJoiner joiner) {
