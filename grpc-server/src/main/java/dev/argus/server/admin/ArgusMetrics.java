@@ -58,9 +58,9 @@ public final class ArgusMetrics {
   /** Registers callbacks that read the counters of {@code sources} at scrape time. */
   public void register(Sources sources) {
     ReceiverCounters receivers = sources.receivers();
-    counter("argus_receiver_accepted_spans", "Spans accepted by the receivers",
+    counter("argus_receiver_accepted_spans", "Spans the receivers acknowledged",
         receivers::acceptedSpanCount);
-    counter("argus_receiver_accepted_log_records", "Log records accepted by the receivers",
+    counter("argus_receiver_accepted_log_records", "Log records the receivers acknowledged",
         receivers::acceptedLogRecordCount);
     counter("argus_receiver_rejected_items", "Malformed spans or log records left out",
         receivers::rejectedItemCount);
@@ -101,6 +101,9 @@ public final class ArgusMetrics {
         pipeline::processingErrorCount);
     counter("argus_pipeline_failed_exports", "Trace requests the destination did not accept",
         pipeline::failedExportCount);
+    counter("argus_pipeline_refused_queue_full",
+        "Trace requests refused retryably because the sending queue was full",
+        pipeline::refusedQueueFullCount);
     counter("argus_pipeline_evaluation_log_exports", "Evaluation log requests delivered",
         pipeline::exportedEvaluationLogCount);
     counter("argus_pipeline_failed_evaluation_log_exports",
