@@ -20,20 +20,43 @@ import io.opentelemetry.proto.trace.v1.Span;
 import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Requests refused because the memory queue is full are neither counted as accepted spans nor as
- * failed exports, but as queue-full refusals.
+ * failed exports, but as queue-full refusals, and are logged on one throttled line.
  */
 class QueueFullCountersTest {
   private static final int SPANS_PER_REQUEST = 3;
 
   @Test
   void queueFullRefusalsAreCountedApartFromAcceptedSpansAndFailedExports() throws Exception {
+    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger argusLogger = Logger.getLogger("dev.argus");
+    argusLogger.addHandler(capture);
     CountDownLatch release = new CountDownLatch(1);
     try (RecordingCollector downstream = new RecordingCollector()) {
       downstream.holdUntil(release);
@@ -74,12 +97,25 @@ class QueueFullCountersTest {
             (long) acknowledged * SPANS_PER_REQUEST, argus.receiverCounters().acceptedSpanCount());
         assertEquals(refused, argus.pipeline().refusedQueueFullCount());
         assertEquals(0, argus.pipeline().failedExportCount());
+        // The expected condition is logged once, throttled, on one line without a stack trace.
+        assertEquals(1, warnings.size(), messages(warnings));
+        assertEquals(null, warnings.get(0).getThrown(), messages(warnings));
+        assertTrue(warnings.get(0).getMessage().contains("queue"), messages(warnings));
       } finally {
+        argusLogger.removeHandler(capture);
         release.countDown();
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         argus.close();
       }
     }
+  }
+
+  private static String messages(List<LogRecord> records) {
+    StringBuilder text = new StringBuilder();
+    for (LogRecord record : records) {
+      text.append(record.getMessage()).append(" thrown=").append(record.getThrown()).append('\n');
+    }
+    return text.toString();
   }
 
   private static ExportTraceServiceRequest request() {

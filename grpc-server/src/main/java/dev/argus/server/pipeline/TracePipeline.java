@@ -115,8 +115,9 @@ public final class TracePipeline implements TraceRequestHandler {
         .whenComplete(
             (response, failure) -> {
               if (failure != null && overloaded(failure)) {
+                // An expected condition the queue already logs on one throttled line: counted
+                // here, without a second warning and its stack trace.
                 refusedQueueFull.increment();
-                exportWarning.warn(exportFailure(failure), failure);
               } else if (failure != null) {
                 failedExports.increment();
                 exportWarning.warn(exportFailure(failure), failure);
