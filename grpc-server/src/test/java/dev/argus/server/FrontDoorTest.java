@@ -284,33 +284,64 @@ class FrontDoorTest {
   }
 
   @Test
-  void attributesPerSpan_requestWithATooLargeSpanIsRefusedWithAClearPermanentStatus()
-      throws Exception {
+  void attributesPerSpan_onlyTheTooLargeSpanIsRejectedAsAPartialSuccess() throws Exception {
     downstream = new RecordingCollector();
     String limited =
-        forwarding("").replace("  otlp:\n", "  otlp:\n    max_attributes_per_span: 3\n");
+        forwarding("")
+            .replace(
+                "  otlp:\n",
+                "  otlp:\n    max_attributes_per_span: 3\n"
+                    + "    http: {endpoint: \"127.0.0.1:0\"}\n");
     start(load(limited, Map.of()));
+
+    ExportTraceServiceResponse grpc =
+        TraceServiceGrpc.newBlockingStub(plaintext())
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .export(wideAndNarrow("grpc-mate"));
+    HttpResponse<byte[]> http =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + argus.httpPort() + "/v1/traces"))
+                    .header("Content-Type", "application/x-protobuf")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            wideAndNarrow("http-mate").toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+    assertEquals(200, http.statusCode());
+    ExportTraceServiceResponse overHttp = ExportTraceServiceResponse.parseFrom(http.body());
+    for (ExportTraceServiceResponse response : List.of(grpc, overHttp)) {
+      assertEquals(1, response.getPartialSuccess().getRejectedSpans(), response.toString());
+      String message = response.getPartialSuccess().getErrorMessage();
+      assertTrue(message.contains("spans[0] has 4 attributes"), message);
+      assertTrue(message.contains("max_attributes_per_span=3"), message);
+    }
+    List<String> delivered = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      for (Span span : downstream.take().getResourceSpans(0).getScopeSpans(0).getSpansList()) {
+        delivered.add(span.getName());
+      }
+    }
+    delivered.sort(null);
+    assertEquals(List.of("grpc-mate", "http-mate"), delivered);
+  }
+
+  /** A request with a span of 4 attributes followed by a plain span named {@code mate}. */
+  private static ExportTraceServiceRequest wideAndNarrow(String mate) {
     Span.Builder wide = withIds(Span.newBuilder().setName("wide"));
     for (int i = 0; i < 4; i++) {
       wide.addAttributes(io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("k" + i));
     }
-    ExportTraceServiceRequest request =
-        ExportTraceServiceRequest.newBuilder()
-            .addResourceSpans(
-                ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(wide)))
-            .build();
-
-    StatusRuntimeException e =
-        assertThrows(
-            StatusRuntimeException.class,
-            () -> TraceServiceGrpc.newBlockingStub(plaintext()).export(request));
-    export(plaintext(), null);
-
-    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-    assertTrue(e.getStatus().getDescription().contains("spans[0] has 4 attributes"));
-    assertTrue(e.getStatus().getDescription().contains("max_attributes_per_span=3"));
-    assertEquals("authorized", downstream.take().getResourceSpans(0).getScopeSpans(0)
-        .getSpans(0).getName());
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .addSpans(wide)
+                        .addSpans(withIds(Span.newBuilder().setName(mate)))))
+        .build();
   }
 
   @Test

@@ -170,7 +170,7 @@ class QueuedForwardingTest {
     downstream.failWith(Status.UNAVAILABLE.withDescription("down"));
     start(
         queueYaml(
-            "    storage: \"" + dir + "\"\n    max_storage_size_mib: 1\n    segment_size_mib: 1\n",
+            "    storage: \"" + dir + "\"\n    max_storage_size_mib: 2\n    segment_size_mib: 1\n",
             10_000));
     int acknowledged = 0;
     StatusRuntimeException refused = null;
@@ -185,7 +185,7 @@ class QueuedForwardingTest {
 
     assertTrue(refused != null, "never refused after " + acknowledged + " requests of 100 kB");
     assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
-    assertTrue(acknowledged >= 8 && acknowledged <= 10, "acknowledged " + acknowledged);
+    assertTrue(acknowledged >= 18 && acknowledged <= 20, "acknowledged " + acknowledged);
     downstream.failWith(null);
     assertEquals(acknowledged, spanNames(drainDownstream(3_000)).size());
   }

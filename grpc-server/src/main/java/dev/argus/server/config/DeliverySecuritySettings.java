@@ -89,6 +89,15 @@ final class DeliverySecuritySettings {
             (int) (SendingQueueConfig.DEFAULT_SEGMENT_BYTES >> 20),
             1,
             1024);
+    boolean persistent = storage != null && !storage.isBlank();
+    if (persistent && (long) maxStorageMib < 2L * segmentMib) {
+      // A delivered segment is reclaimed only once the log rolls over to the next one, so a cap
+      // below two segments would refuse data while the downstream is healthy.
+      in.problem(
+          prefix + "max_storage_size_mib",
+          Integer.toString(maxStorageMib),
+          "at least 2 × segment_size_mib = " + 2L * segmentMib);
+    }
     Duration drain =
         in.duration(prefix + "drain_timeout", SendingQueueConfig.DEFAULT_DRAIN_TIMEOUT);
     RetryConfig retry = retry(in);
@@ -106,7 +115,7 @@ final class DeliverySecuritySettings {
             enabled,
             queueSize,
             consumers,
-            storage == null || storage.isBlank() ? null : Path.of(storage),
+            persistent ? Path.of(storage) : null,
             fsync,
             (long) maxStorageMib << 20,
             (long) segmentMib << 20,

@@ -55,6 +55,19 @@ public final class RetryPolicy {
     this.random = Objects.requireNonNull(random, "random");
   }
 
+  /**
+   * Returns a policy that retries retryable failures without an elapsed-time limit, for data that
+   * was acknowledged as durable and must be kept until delivered.
+   */
+  public RetryPolicy withoutElapsedLimit() {
+    if (config.maxElapsedTime().isZero()) {
+      return this;
+    }
+    return new RetryPolicy(
+        config.withIntervals(config.initialInterval(), config.maxInterval(), Duration.ZERO),
+        random);
+  }
+
   /** Returns the settings. */
   public RetryConfig config() {
     return config;

@@ -74,7 +74,10 @@ public final class SendingQueue<T> implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.downstream = Objects.requireNonNull(downstream, "downstream");
     Sleeper wait = sleeper != null ? sleeper : this::sleepUntilStopped;
-    this.sender = new RetryingSender<>(downstream, policy, wait, nanoClock, stats);
+    // Persistent data was acknowledged as durable: only a permanent error or the disk cap may
+    // lose it, so max_elapsed_time (a memory-mode bound) does not apply.
+    RetryPolicy effective = config.persistent() ? policy.withoutElapsedLimit() : policy;
+    this.sender = new RetryingSender<>(downstream, effective, wait, nanoClock, stats);
     this.refusals = new RateLimitedWarning(logger, Level.WARNING, Duration.ofMinutes(1), nanoClock);
     this.log =
         config.persistent()

@@ -233,14 +233,22 @@ final class WriteAheadLog implements AutoCloseable {
     long end = segment.channel.size();
     long position = 0;
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    long lastSequence = -1;
     while (position < end) {
       byte[] body = readFrameBody(segment, position, end, header);
       if (body == null) {
-        skipCorruptTail(segment, position, end);
-        end = position;
-        break;
+        long next = resynchronise(segment, position, end, lastSequence);
+        if (next < 0) {
+          skipCorruptTail(segment, position, end);
+          end = position;
+          break;
+        }
+        skipCorruptRegion(segment, position, next);
+        position = next;
+        continue;
       }
       long sequence = ByteBuffer.wrap(body).getLong();
+      lastSequence = sequence;
       nextSequence = Math.max(nextSequence, sequence + 1);
       if (!acknowledged.contains(sequence)) {
         recovered.add(new Record(sequence, id, position, body.length - SEQUENCE_BYTES));
@@ -272,6 +280,55 @@ final class WriteAheadLog implements AutoCloseable {
     ByteBuffer body = ByteBuffer.allocate(length);
     segment.readFully(body, position + HEADER_BYTES);
     return checksum(body.array(), 0, length) == crc ? body.array() : null;
+  }
+
+  /**
+   * Returns the offset of the first intact frame after the damaged one at {@code damaged}, or -1
+   * when none follows. A candidate must have a plausible length, a matching CRC32C and, when an
+   * earlier record of the segment is known, a sequence number just after it (sequences within a
+   * segment are consecutive, so at most one lost record per minimal frame size fits in the gap).
+   */
+  private static long resynchronise(Segment segment, long damaged, long end, long lastSequence)
+      throws IOException {
+    long remaining = end - damaged;
+    if (remaining > Integer.MAX_VALUE) {
+      return -1;
+    }
+    ByteBuffer rest = ByteBuffer.allocate((int) remaining);
+    segment.readFully(rest, damaged);
+    byte[] bytes = rest.array();
+    ByteBuffer view = ByteBuffer.wrap(bytes);
+    int minFrame = HEADER_BYTES + SEQUENCE_BYTES;
+    for (int at = 1; at + minFrame <= bytes.length; at++) {
+      int length = view.getInt(at);
+      if (length < SEQUENCE_BYTES || length > bytes.length - at - HEADER_BYTES) {
+        continue;
+      }
+      long sequence = view.getLong(at + HEADER_BYTES);
+      if (lastSequence >= 0
+          && (sequence <= lastSequence || sequence > lastSequence + 1 + at / minFrame + 1)) {
+        continue;
+      }
+      if (checksum(bytes, at + HEADER_BYTES, length) == view.getInt(at + Integer.BYTES)) {
+        return damaged + at;
+      }
+    }
+    return -1;
+  }
+
+  private void skipCorruptRegion(Segment segment, long from, long to) {
+    stats.corruptRecords.increment();
+    stats.corruptBytes.add(to - from);
+    logger.warning(
+        "write-ahead log segment "
+            + segment.path
+            + " is corrupt from offset "
+            + from
+            + " to "
+            + to
+            + "; skipped those "
+            + (to - from)
+            + " bytes and resumed at the next intact record");
   }
 
   private void skipCorruptTail(Segment segment, long position, long end) throws IOException {

@@ -106,6 +106,27 @@ class DeliveryConfigLoaderTest {
   }
 
   @Test
+  void persistentStorageCapMustHoldTwoSegments_reportedWithOtherProblems() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                loader.parse(
+                    "exporter:\n"
+                        + "  sending_queue: {enabled: true, storage: /tmp/q, queue_size: 0,"
+                        + " max_storage_size_mib: 1, segment_size_mib: 1}\n",
+                    "test"));
+
+    String message = e.getMessage();
+    assertTrue(
+        message.contains(
+            "exporter.sending_queue.max_storage_size_mib: 1 (expected: at least 2 × "
+                + "segment_size_mib = 2)"),
+        message);
+    assertTrue(message.contains("exporter.sending_queue.queue_size: 0"), message);
+  }
+
+  @Test
   void scoringMaxTextChars_defaultsTo64KiAndZeroMeansNoLimit() {
     assertEquals(65_536, loader.defaults().security().scoringMaxTextChars());
     ArgusConfig limited = loader.parse("scoring: {max_text_chars: 1000}", "test");

@@ -103,7 +103,7 @@ class WriteAheadLogTest {
   }
 
   @Test
-  void reopen_stopsAtARecordThatFailsItsChecksum() throws IOException {
+  void reopen_skipsOnlyARecordThatFailsItsChecksum() throws IOException {
     try (WriteAheadLog log = open()) {
       log.append(bytes("first"));
       log.append(bytes("second"));
@@ -117,9 +117,48 @@ class WriteAheadLogTest {
     Files.write(segment, content);
 
     try (WriteAheadLog log = open()) {
-      assertEquals(1, log.recovered().size());
+      assertEquals(2, log.recovered().size());
       assertArrayEquals(bytes("first"), log.read(log.recovered().get(0)));
+      assertArrayEquals(bytes("third"), log.read(log.recovered().get(1)));
       assertEquals(1, stats.corruptRecords());
+      assertEquals(16 + "second".length(), stats.corruptBytes());
+    }
+  }
+
+  @Test
+  void reopen_resynchronisesAfterDamageInTheMiddleOfASegment() throws IOException {
+    int count = 200;
+    try (WriteAheadLog log = WriteAheadLog.open(dir, 1 << 20, 4 << 20, true, stats)) {
+      for (int i = 0; i < count; i++) {
+        log.append(bytes(String.format("request-%03d", i)));
+      }
+    }
+    Path segment = onlySegment();
+    byte[] content = Files.readAllBytes(segment);
+    int frame = 16 + "request-000".length();
+    // Overwrite records 50 to 52 entirely, and the start of record 53, with garbage.
+    int from = 50 * frame;
+    int to = 53 * frame + 5;
+    for (int i = from; i < to; i++) {
+      content[i] = (byte) (i * 31 + 7);
+    }
+    Files.write(segment, content);
+
+    DeliveryStats after = new DeliveryStats();
+    try (WriteAheadLog log = WriteAheadLog.open(dir, 1 << 20, 4 << 20, true, after)) {
+      List<String> recovered = new ArrayList<>();
+      for (WriteAheadLog.Record record : log.recovered()) {
+        recovered.add(new String(log.read(record), StandardCharsets.UTF_8));
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        if (i < 50 || i > 53) {
+          expected.add(String.format("request-%03d", i));
+        }
+      }
+      assertEquals(expected, recovered);
+      assertEquals(1, after.corruptRecords());
+      assertEquals(4 * frame, after.corruptBytes());
     }
   }
 
