@@ -225,7 +225,9 @@ public final class ArgusMain {
         + " processing_errors="
         + pipeline.processingErrorCount()
         + " failed_exports="
-        + pipeline.failedExportCount();
+        + pipeline.failedExportCount()
+        + " refused_queue_full="
+        + pipeline.refusedQueueFullCount();
   }
 
   private static int replay(List<String> options, PrintStream out, PrintStream err) {

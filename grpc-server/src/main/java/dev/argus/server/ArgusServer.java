@@ -170,7 +170,12 @@ public final class ArgusServer implements AutoCloseable {
           config.httpReceiver() == null
               ? null
               : new OtlpHttpReceiver(
-                  config.httpReceiver(), traces, joiner, counters, security.authenticator());
+                  config.httpReceiver(),
+                  traces,
+                  joiner,
+                  counters,
+                  security.authenticator(),
+                  security.httpTls());
       receiver.start();
       if (httpReceiver != null) {
         httpReceiver.start();

@@ -21,7 +21,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.JdkSslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -31,6 +33,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import com.google.protobuf.ByteString;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +41,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +50,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,6 +193,28 @@ class FrontDoorTest {
     export(tlsChannel(true), null);
 
     assertEquals(Status.Code.UNAVAILABLE, anonymous.getStatus().getCode());
+    downstream.take();
+  }
+
+  @Test
+  void tls_httpReceiverServesHttpsOnly() throws Exception {
+    downstream = new RecordingCollector();
+    start(load(forwardingWithHttpTls(false), Map.of()));
+
+    assertThrows(IOException.class, () -> postTraces("http", httpsClient(false)));
+    assertEquals(200, postTraces("https", httpsClient(false)));
+
+    downstream.take();
+  }
+
+  @Test
+  void mutualTls_httpReceiverRequiresAClientCertificate() throws Exception {
+    downstream = new RecordingCollector();
+    start(load(forwardingWithHttpTls(true), Map.of()));
+
+    assertThrows(IOException.class, () -> postTraces("https", httpsClient(false)));
+    assertEquals(200, postTraces("https", httpsClient(true)));
+
     downstream.take();
   }
 
@@ -391,6 +418,43 @@ class FrontDoorTest {
         + "        cert_file: \"" + server.certFile() + "\"\n"
         + "        key_file: \"" + server.keyFile() + "\"\n"
         + (clientCertificates ? "        client_ca_file: \"" + client.certFile() + "\"\n" : "");
+  }
+
+  private String forwardingWithHttpTls(boolean clientCertificates) {
+    return forwarding("")
+        .replace(
+            "  otlp:\n",
+            "  otlp:\n    http:\n      endpoint: \"127.0.0.1:0\"\n"
+                + receiverTls(clientCertificates));
+  }
+
+  /** Posts one trace request to the HTTP receiver and returns the status. */
+  private int postTraces(String scheme, HttpClient http) throws Exception {
+    URI uri = URI.create(scheme + "://127.0.0.1:" + argus.httpPort() + "/v1/traces");
+    return http.send(
+            HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request("https").toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
+  private static HttpClient httpsClient(boolean withClientCertificate) throws Exception {
+    SslContextBuilder ssl =
+        SslContextBuilder.forClient()
+            .sslProvider(SslProvider.JDK)
+            .trustManager(server.certFile().toFile());
+    if (withClientCertificate) {
+      ssl.keyManager(client.certFile().toFile(), client.keyFile().toFile());
+    }
+    SSLContext context = ((JdkSslContext) ssl.build()).context();
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static ArgusConfig load(String yaml, Map<String, String> env) {

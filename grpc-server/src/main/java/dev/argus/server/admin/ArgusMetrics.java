@@ -58,9 +58,9 @@ public final class ArgusMetrics {
   /** Registers callbacks that read the counters of {@code sources} at scrape time. */
   public void register(Sources sources) {
     ReceiverCounters receivers = sources.receivers();
-    counter("argus_receiver_accepted_spans", "Spans accepted by the receivers",
+    counter("argus_receiver_accepted_spans", "Spans the receivers acknowledged",
         receivers::acceptedSpanCount);
-    counter("argus_receiver_accepted_log_records", "Log records accepted by the receivers",
+    counter("argus_receiver_accepted_log_records", "Log records the receivers acknowledged",
         receivers::acceptedLogRecordCount);
     counter("argus_receiver_rejected_items", "Malformed spans or log records left out",
         receivers::rejectedItemCount);
@@ -101,6 +101,9 @@ public final class ArgusMetrics {
         pipeline::processingErrorCount);
     counter("argus_pipeline_failed_exports", "Trace requests the destination did not accept",
         pipeline::failedExportCount);
+    counter("argus_pipeline_refused_queue_full",
+        "Trace requests refused retryably because the sending queue was full",
+        pipeline::refusedQueueFullCount);
     counter("argus_pipeline_evaluation_log_exports", "Evaluation log requests delivered",
         pipeline::exportedEvaluationLogCount);
     counter("argus_pipeline_failed_evaluation_log_exports",
@@ -119,6 +122,23 @@ public final class ArgusMetrics {
         () -> stats.permanentFailureItems() + stats.expiredItems()
             + stats.rejectedByDownstreamItems());
     counter(prefix + "send_retries_" + items, "Send attempts after the first", stats::retries);
+    // The parts of send_failed one by one, and the write-ahead log's recovery and loss counts,
+    // which otherwise appear only in the stop log line.
+    counter(prefix + "dropped_permanent_" + items, "Items dropped on a permanent downstream error",
+        stats::permanentFailureItems);
+    counter(prefix + "given_up_" + items, "Items dropped after retrying for max_elapsed_time",
+        stats::expiredItems);
+    counter(prefix + "rejected_by_downstream_" + items,
+        "Items the downstream reported rejected in a partial success",
+        stats::rejectedByDownstreamItems);
+    counter(prefix + "recovered_" + items + "_requests",
+        "Requests found in the write-ahead log at startup and resent", stats::recoveredRequests);
+    counter(prefix + "corrupt_" + items + "_wal_records",
+        "Corrupt regions of the write-ahead log skipped", stats::corruptRecords);
+    counter(prefix + "corrupt_" + items + "_wal_bytes",
+        "Bytes of the write-ahead log skipped as corrupt", stats::corruptBytes);
+    counter(prefix + "lost_at_shutdown_" + items + "_requests",
+        "Requests a memory queue still held when shutdown ended", stats::lostAtShutdownRequests);
   }
 
   private void join(SpanLogJoiner joiner) {

@@ -278,6 +278,13 @@ public record ArgusConfig(
             receivers.tls() == null || receivers.tls().clientCaFile() == null
                 ? "(none)"
                 : receivers.tls().clientCaFile())
+        .append(" receivers.otlp.http.tls=")
+        .append(receivers.httpTls() == null ? "(none)" : receivers.httpTls().certFile())
+        .append(" receivers.otlp.http.tls.client_ca_file=")
+        .append(
+            receivers.httpTls() == null || receivers.httpTls().clientCaFile() == null
+                ? "(none)"
+                : receivers.httpTls().clientCaFile())
         .append(" receivers.otlp.grpc.max_concurrent_requests=")
         .append(receivers.maxConcurrentRequests())
         .append(" receivers.otlp.max_attributes_per_span=")
@@ -308,7 +315,9 @@ public record ArgusConfig(
         text.append(" exporter.sending_queue.fsync=")
             .append(queue.fsync())
             .append(" exporter.sending_queue.max_storage_size_mib=")
-            .append(queue.maxStorageBytes() / (1024 * 1024));
+            .append(queue.maxStorageBytes() / (1024 * 1024))
+            .append(" exporter.sending_queue.segment_size_mib=")
+            .append(queue.segmentBytes() / (1024 * 1024));
       }
       text.append(" exporter.retry_on_failure.enabled=")
           .append(retry.enabled())

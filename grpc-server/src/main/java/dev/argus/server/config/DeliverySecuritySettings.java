@@ -31,6 +31,9 @@ final class DeliverySecuritySettings {
           "receivers.otlp.grpc.tls.cert_file",
           "receivers.otlp.grpc.tls.key_file",
           "receivers.otlp.grpc.tls.client_ca_file",
+          "receivers.otlp.http.tls.cert_file",
+          "receivers.otlp.http.tls.key_file",
+          "receivers.otlp.http.tls.client_ca_file",
           "receivers.otlp.max_attributes_per_span");
 
   /** Exporter keys read here. */
@@ -176,18 +179,8 @@ final class DeliverySecuritySettings {
             Integer.MAX_VALUE);
     int maxTextChars =
         in.integer("scoring.max_text_chars", ScanLimit.DEFAULT_MAX_CHARS, 0, Integer.MAX_VALUE);
-    String prefix = "receivers.otlp.grpc.tls.";
-    Path cert = path(in, prefix + "cert_file");
-    Path key = path(in, prefix + "key_file");
-    Path clientCa = path(in, prefix + "client_ca_file");
-    ServerTlsConfig tls = null;
-    if ((cert == null) != (key == null)) {
-      in.problem(prefix + "cert_file", String.valueOf(cert), "cert_file and key_file together");
-    } else if (cert != null) {
-      tls = new ServerTlsConfig(cert, key, clientCa);
-    } else if (clientCa != null) {
-      in.problem(prefix + "client_ca_file", clientCa.toString(), "cert_file and key_file too");
-    }
+    ServerTlsConfig tls = serverTls(in, "receivers.otlp.grpc.tls.");
+    ServerTlsConfig httpTls = serverTls(in, "receivers.otlp.http.tls.");
     Path exporterCa = path(in, "exporter.otlp.tls.ca_file");
     Path exporterCert = path(in, "exporter.otlp.tls.cert_file");
     Path exporterKey = path(in, "exporter.otlp.tls.key_file");
@@ -203,7 +196,7 @@ final class DeliverySecuritySettings {
       return null;
     }
     return new SecurityConfig(
-        new ReceiverSecurity(authenticator, tls, maxConcurrent, maxAttributes),
+        new ReceiverSecurity(authenticator, tls, maxConcurrent, maxAttributes, httpTls),
         new ClientTlsConfig(exporterCa, exporterCert, exporterKey),
         budget,
         maxTextChars);
@@ -233,6 +226,21 @@ final class DeliverySecuritySettings {
       in.problem(key, file.isEmpty() ? variable : file, "a readable, non-empty secret: " + e);
       return null;
     }
+  }
+
+  /** Reads {@code <prefix>cert_file}, {@code key_file} and {@code client_ca_file}; null if none. */
+  private static ServerTlsConfig serverTls(ConfigReader in, String prefix) {
+    Path cert = path(in, prefix + "cert_file");
+    Path key = path(in, prefix + "key_file");
+    Path clientCa = path(in, prefix + "client_ca_file");
+    if ((cert == null) != (key == null)) {
+      in.problem(prefix + "cert_file", String.valueOf(cert), "cert_file and key_file together");
+    } else if (cert != null) {
+      return new ServerTlsConfig(cert, key, clientCa);
+    } else if (clientCa != null) {
+      in.problem(prefix + "client_ca_file", clientCa.toString(), "cert_file and key_file too");
+    }
+    return null;
   }
 
   private static Path path(ConfigReader in, String key) {

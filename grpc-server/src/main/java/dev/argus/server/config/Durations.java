@@ -43,6 +43,11 @@ public final class Durations {
     return Duration.ofNanos(nanos.longValueExact());
   }
 
+  /** Returns {@link #format} of {@code duration}, or {@code null} for a missing one. */
+  public static String describe(Duration duration) {
+    return duration == null ? "null" : format(duration);
+  }
+
   /** Returns {@code duration} in the notation {@link #parse} reads, for example {@code 500ms}. */
   public static String format(Duration duration) {
     long nanos = duration.toNanos();

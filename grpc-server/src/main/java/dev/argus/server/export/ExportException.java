@@ -19,6 +19,7 @@ public final class ExportException extends RuntimeException {
   private final transient Status.Code grpcCode;
   private final int httpStatus;
   private final Duration retryDelay;
+  private final boolean overloaded;
 
   /** Creates an exception; {@code message} must not contain payload data or secrets. */
   public ExportException(boolean retryable, String message, Throwable cause) {
@@ -32,11 +33,23 @@ public final class ExportException extends RuntimeException {
       Status.Code grpcCode,
       int httpStatus,
       Duration retryDelay) {
+    this(retryable, message, cause, grpcCode, httpStatus, retryDelay, false);
+  }
+
+  private ExportException(
+      boolean retryable,
+      String message,
+      Throwable cause,
+      Status.Code grpcCode,
+      int httpStatus,
+      Duration retryDelay,
+      boolean overloaded) {
     super(message, cause);
     this.retryable = retryable;
     this.grpcCode = grpcCode;
     this.httpStatus = httpStatus;
     this.retryDelay = retryDelay;
+    this.overloaded = overloaded;
   }
 
   /**
@@ -67,7 +80,15 @@ public final class ExportException extends RuntimeException {
    * sending queue is full; the sender is asked to wait {@code retryDelay} before retrying.
    */
   public static ExportException overloaded(String message, Duration retryDelay) {
-    return new ExportException(true, message, null, null, 0, retryDelay);
+    return new ExportException(true, message, null, null, 0, retryDelay, true);
+  }
+
+  /**
+   * Returns true when this process refused the data itself, its sending queue or disk being full,
+   * rather than the downstream failing it.
+   */
+  public boolean overloaded() {
+    return overloaded;
   }
 
   /** Returns true when sending the same request again may succeed. */

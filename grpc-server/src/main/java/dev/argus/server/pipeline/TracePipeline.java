@@ -47,6 +47,7 @@ public final class TracePipeline implements TraceRequestHandler {
   private final LongAdder unscoredSpans = new LongAdder();
   private final LongAdder processingErrors = new LongAdder();
   private final LongAdder failedExports = new LongAdder();
+  private final LongAdder refusedQueueFull = new LongAdder();
   private final LongAdder exportedEvaluationLogs = new LongAdder();
   private final LongAdder failedEvaluationLogExports = new LongAdder();
   private final ThrottledWarning logExportWarning;
@@ -113,7 +114,11 @@ public final class TracePipeline implements TraceRequestHandler {
         .export(processed.enrichedRequest())
         .whenComplete(
             (response, failure) -> {
-              if (failure != null) {
+              if (failure != null && overloaded(failure)) {
+                // An expected condition the queue already logs on one throttled line: counted
+                // here, without a second warning and its stack trace.
+                refusedQueueFull.increment();
+              } else if (failure != null) {
                 failedExports.increment();
                 exportWarning.warn(exportFailure(failure), failure);
               } else {
@@ -148,6 +153,11 @@ public final class TracePipeline implements TraceRequestHandler {
             exportedEvaluationLogs.increment();
           }
         });
+  }
+
+  private static boolean overloaded(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    return cause instanceof ExportException export && export.overloaded();
   }
 
   private String exportFailure(Throwable failure) {
@@ -216,8 +226,16 @@ public final class TracePipeline implements TraceRequestHandler {
     return failedEvaluationLogExports.sum();
   }
 
-  /** Returns the number of requests the destination did not accept. */
+  /**
+   * Returns the number of requests the destination did not accept; requests refused because the
+   * sending queue was full are counted by {@link #refusedQueueFullCount()} instead.
+   */
   public long failedExportCount() {
     return failedExports.sum();
+  }
+
+  /** Returns the number of requests refused retryably because the sending queue was full. */
+  public long refusedQueueFullCount() {
+    return refusedQueueFull.sum();
   }
 }

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Hands decoded requests to their handler, the same way on every transport, and adds the items
@@ -24,7 +25,8 @@ final class Dispatch {
     CompletableFuture<ExportTraceServiceResponse> handled =
         decoded.acceptedItems() == 0
             ? CompletableFuture.completedFuture(ExportTraceServiceResponse.getDefaultInstance())
-            : call(() -> handler.handle(decoded.request()));
+            : call(() -> handler.handle(decoded.request()))
+                .thenApply(acknowledged(counters, decoded.acceptedItems(), true));
     if (decoded.rejectedItems() == 0) {
       return handled;
     }
@@ -49,7 +51,8 @@ final class Dispatch {
     CompletableFuture<ExportLogsServiceResponse> handled =
         decoded.acceptedItems() == 0
             ? CompletableFuture.completedFuture(ExportLogsServiceResponse.getDefaultInstance())
-            : call(() -> handler.handle(decoded.request()));
+            : call(() -> handler.handle(decoded.request()))
+                .thenApply(acknowledged(counters, decoded.acceptedItems(), false));
     if (decoded.rejectedItems() == 0) {
       return handled;
     }
@@ -64,6 +67,15 @@ final class Dispatch {
                       .setErrorMessage(join(decoded.errorMessage(), previous.getErrorMessage())))
               .build();
         });
+  }
+
+  // Counted once the answer is a success, so refused requests are not "accepted".
+  private static <T> Function<T, T> acknowledged(
+      ReceiverCounters counters, long items, boolean spans) {
+    return response -> {
+      counters.acknowledged(items, spans);
+      return response;
+    };
   }
 
   private interface Call<T> {

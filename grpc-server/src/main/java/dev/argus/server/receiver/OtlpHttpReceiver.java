@@ -7,6 +7,7 @@ import dev.argus.server.export.ExportException;
 import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.security.BearerTokenAuthenticator;
 import dev.argus.server.security.BearerTokenHandler;
+import dev.argus.server.security.ServerTlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -85,12 +87,30 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       LogRequestHandler logs,
       ReceiverCounters counters,
       BearerTokenAuthenticator authenticator) {
+    this(config, traces, logs, counters, authenticator, null);
+  }
+
+  /**
+   * Creates a receiver that, when {@code tls} is not null, serves HTTPS only (requiring a client
+   * certificate when {@code tls} names client authorities) and, when {@code authenticator} is not
+   * null, answers 401 to requests without the bearer token; call {@link #start()} to bind.
+   *
+   * @throws UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpHttpReceiver(
+      OtlpHttpReceiverConfig config,
+      TraceRequestHandler traces,
+      LogRequestHandler logs,
+      ReceiverCounters counters,
+      BearerTokenAuthenticator authenticator,
+      ServerTlsConfig tls) {
     this.config = Objects.requireNonNull(config, "config");
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("argus-otlp-http");
     threads.setDaemon(true);
     this.server = new Server(threads);
-    this.connector = new ServerConnector(server);
+    this.connector =
+        tls == null ? new ServerConnector(server) : new ServerConnector(server, sslFactory(tls));
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
@@ -103,6 +123,20 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     server.setHandler(
         new GracefulHandler(
             authenticator == null ? export : new BearerTokenHandler(export, authenticator)));
+  }
+
+  private static SslContextFactory.Server sslFactory(ServerTlsConfig tls) {
+    SslContextFactory.Server factory = new SslContextFactory.Server();
+    try {
+      factory.setSslContext(tls.jdkServerContext());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UncheckedIOException(
+          "cannot load receiver TLS from " + tls.certFile() + " and " + tls.keyFile() + ": "
+              + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+    factory.setNeedClientAuth(tls.clientCaFile() != null);
+    return factory;
   }
 
   /**

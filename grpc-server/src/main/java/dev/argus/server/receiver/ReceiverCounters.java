@@ -35,9 +35,16 @@ public final class ReceiverCounters {
     this.lastWarnNanos.set(nanoClock.getAsLong() - WARN_INTERVAL_NANOS);
   }
 
-  /** Records the outcome of decoding one request. */
+  /**
+   * Records {@code items} spans or log records acknowledged to the sender; items of requests
+   * refused afterwards, for example because the sending queue was full, are not counted.
+   */
+  void acknowledged(long items, boolean spans) {
+    (spans ? acceptedSpans : acceptedLogRecords).add(items);
+  }
+
+  /** Records the problems found while decoding one request. */
   void decoded(Decoded<?> decoded, boolean spans) {
-    (spans ? acceptedSpans : acceptedLogRecords).add(decoded.acceptedItems());
     if (decoded.rejectedItems() == 0 && decoded.repairedValues() == 0) {
       return;
     }
@@ -76,12 +83,12 @@ public final class ReceiverCounters {
             + invalidRequests.sum());
   }
 
-  /** Returns the number of spans accepted by the receivers. */
+  /** Returns the number of spans the receivers acknowledged. */
   public long acceptedSpanCount() {
     return acceptedSpans.sum();
   }
 
-  /** Returns the number of log records accepted by the receivers. */
+  /** Returns the number of log records the receivers acknowledged. */
   public long acceptedLogRecordCount() {
     return acceptedLogRecords.sum();
   }

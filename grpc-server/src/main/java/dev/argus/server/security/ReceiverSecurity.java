@@ -13,12 +13,14 @@ import java.io.UncheckedIOException;
  * @param maxConcurrentRequests cap on requests handled at once; 0 for no cap
  * @param maxAttributesPerSpan requests with a span carrying more attributes are refused; 0 for
  *     no limit
+ * @param httpTls TLS settings of the OTLP/HTTP receiver; null for plaintext
  */
 public record ReceiverSecurity(
     BearerTokenAuthenticator authenticator,
     ServerTlsConfig tls,
     int maxConcurrentRequests,
-    int maxAttributesPerSpan) {
+    int maxAttributesPerSpan,
+    ServerTlsConfig httpTls) {
 
   /** No authentication, plaintext, no cap, the default attribute limit. */
   public static final ReceiverSecurity NONE =
@@ -34,6 +36,15 @@ public record ReceiverSecurity(
       throw new IllegalArgumentException(
           "max_concurrent_requests: " + maxConcurrentRequests + " (expected: >= 0)");
     }
+  }
+
+  /** Creates settings with a plaintext OTLP/HTTP receiver. */
+  public ReceiverSecurity(
+      BearerTokenAuthenticator authenticator,
+      ServerTlsConfig tls,
+      int maxConcurrentRequests,
+      int maxAttributesPerSpan) {
+    this(authenticator, tls, maxConcurrentRequests, maxAttributesPerSpan, null);
   }
 
   /** Returns a new concurrency limit for one receiver, or null when there is no cap. */

@@ -1,5 +1,6 @@
 package dev.argus.server.webhook;
 
+import dev.argus.server.config.Durations;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,8 @@ public record BreakerConfig(int failureThreshold, Duration openDuration) {
     }
     if (openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
       throw new IllegalArgumentException(
-          "circuit_breaker.open_duration: " + openDuration + " (expected: > 0)");
+          "circuit_breaker.open_duration: " + Durations.describe(openDuration)
+              + " (expected: > 0)");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.argus.server.webhook;
 
+import dev.argus.server.config.Durations;
 import java.time.Duration;
 
 /**
@@ -44,7 +45,7 @@ public record RetryConfig(
   private static void requirePositive(Duration duration, String key) {
     if (duration == null || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(
-          "retry_on_failure." + key + ": " + duration + " (expected: > 0)");
+          "retry_on_failure." + key + ": " + Durations.describe(duration) + " (expected: > 0)");
     }
   }
 }

@@ -91,6 +91,30 @@ class AdminEndpointsTest {
   }
 
   @Test
+  void metrics_showDeliveryLossAndRecoveryCountersAfterExport() throws Exception {
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.parseFrom(OtlpSender.resource(CAPTURED + "pii_leak.pb"));
+    argus.sender.traces().export(request);
+    argus.takeEvaluated();
+    Map<String, Double> after = admin.metrics();
+
+    for (String items : List.of("spans", "log_records")) {
+      for (String name :
+          List.of(
+              "dropped_permanent_" + items,
+              "given_up_" + items,
+              "rejected_by_downstream_" + items,
+              "recovered_" + items + "_requests",
+              "corrupt_" + items + "_wal_records",
+              "corrupt_" + items + "_wal_bytes",
+              "lost_at_shutdown_" + items + "_requests")) {
+        String key = "argus_exporter_" + name + "_total";
+        assertEquals(0.0, after.get(key), key + " in " + after.keySet());
+      }
+    }
+  }
+
+  @Test
   void metrics_sixSeriesPerDimensionMetric() throws Exception {
     Map<String, Double> samples = admin.metrics();
 

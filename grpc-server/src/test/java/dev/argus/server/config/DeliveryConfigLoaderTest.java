@@ -137,6 +137,21 @@ class DeliveryConfigLoaderTest {
   }
 
   @Test
+  void effectiveConfigLineShowsEveryPersistentQueueSize() {
+    String line =
+        loader
+            .parse(
+                "exporter: {sending_queue: {enabled: true, storage: /tmp/q,"
+                    + " max_storage_size_mib: 64, segment_size_mib: 4, drain_timeout: 3s}}\n",
+                "test")
+            .describe();
+
+    assertTrue(line.contains("exporter.sending_queue.max_storage_size_mib=64"), line);
+    assertTrue(line.contains("exporter.sending_queue.segment_size_mib=4"), line);
+    assertTrue(line.contains("exporter.sending_queue.drain_timeout=3s"), line);
+  }
+
+  @Test
   void badScoringMaxTextCharsIsReportedWithTheOtherProblems() {
     ConfigException e =
         assertThrows(
