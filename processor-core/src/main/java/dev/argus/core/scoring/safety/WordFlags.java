@@ -39,6 +39,26 @@ final class WordFlags {
     return find(word, word.hashCode());
   }
 
+  /**
+   * Returns the flags of the first {@code length} characters of {@code word}, 0 when they are in no
+   * list; the prefix is hashed in place rather than cut out as a new string.
+   */
+  int ofPrefix(String word, int length) {
+    int hash = 0;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + word.charAt(i);
+    }
+    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+      String candidate = words[slot];
+      if (candidate == null) {
+        return 0;
+      }
+      if (hashes[slot] == hash && candidate.length() == length && word.startsWith(candidate)) {
+        return flags[slot];
+      }
+    }
+  }
+
   private int find(String word, int hash) {
     for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
       String candidate = words[slot];
