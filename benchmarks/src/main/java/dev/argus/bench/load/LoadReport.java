@@ -32,7 +32,7 @@ final class LoadReport {
     }
     out.println();
     out.println("| round | workload | target | spans/s | p50 ms | p99 ms | CPU s | CPU µs/span"
-        + " | peak RSS MiB | errors | delivered | argus.* on sampled spans |");
+        + " | peak RSS MiB | errors | delivered | scored of sampled spans |");
     out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Measurement m : measurements) {
       LoadResult r = m.result();
