@@ -15,7 +15,7 @@ public final class Sentences {
   };
 
   // Scorers cut the same completion and context; reuse the spans of the last few strings.
-  private static final int MEMO_SIZE = 4;
+  private static final int MEMO_SIZE = 8;
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
