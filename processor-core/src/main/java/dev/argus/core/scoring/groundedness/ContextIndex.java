@@ -51,7 +51,7 @@ final class ContextIndex {
           }
           boolean start = first;
           first = false;
-          if (GroundednessScorer.isNegation(token, start, t < count ? tokens.get(t) : null)) {
+          if (GroundednessScorer.isNegation(tokens, t - 1, start, count)) {
             neg = true;
           } else if (token.restrictive()) {
             restrictive = true;

@@ -236,11 +236,18 @@ public final class GroundednessScorer implements DimensionScorer {
   }
 
   /**
-   * Returns true when the token is a negation. A capitalised negation inside a sentence, or one
-   * followed by another capitalised word, belongs to a title ("Never Give Up") and negates nothing.
+   * Returns true when {@code tokens[i]} is a negation. A capitalised negation inside a sentence, or
+   * one followed (before {@code end}) by another capitalised word, belongs to a title ("Never Give
+   * Up") and negates nothing.
    */
-  static boolean isNegation(Token token, boolean sentenceStart, Token next) {
+  static boolean isNegation(List<Token> tokens, int i, boolean sentenceStart, int end) {
+    Token token = tokens.get(i);
+    // Nearly every token is no negation: settle those without reading the next token.
+    if (!token.negation()) {
+      return false;
+    }
+    Token next = i + 1 < end ? tokens.get(i + 1) : null;
     boolean title = token.capitalized() && (!sentenceStart || next != null && next.capitalized());
-    return token.negation() && !title;
+    return !title;
   }
 }
