@@ -16,12 +16,13 @@ public final class LeakageDetector {
 
   /** Returns true when {@code completion} repeats a run of the {@code system} text. */
   public boolean leaks(String system, String completion) {
-    List<Token> systemTokens = Tokenizer.tokenize(system);
-    if (systemTokens.size() < RUN) {
-      return false;
-    }
+    // The completion was tokenised by the other checks already; the system text was not.
     List<Token> output = Tokenizer.tokenize(completion);
     if (output.size() < RUN) {
+      return false;
+    }
+    List<Token> systemTokens = Tokenizer.tokenize(system);
+    if (systemTokens.size() < RUN) {
       return false;
     }
     int limit = Math.min(systemTokens.size(), MAX_SYSTEM_TOKENS);
