@@ -83,14 +83,14 @@ public final class SpanEnricher {
       for (Dimension dimension : Dimension.values()) {
         DimensionScore score = evaluation.scores().get(dimension);
         if (score != null && score.applicable()) {
-          attributes.put(ArgusAttributes.score(dimension.key()), doubleValue(score.value()));
+          attributes.put(EvaluationAttributes.scoreKey(dimension), doubleValue(score.value()));
         }
       }
       if (evaluation.composite() != null) {
         attributes.put(ArgusAttributes.ARGUS_SCORE_COMPOSITE, doubleValue(evaluation.composite()));
       }
     }
-    attributes.put(ArgusAttributes.ARGUS_VERDICT, stringValue(evaluation.verdict().label()));
+    attributes.put(EvaluationAttributes.verdict(evaluation.verdict()));
     if (evaluation.verdict() == Verdict.NOT_EVALUATED && notEvaluatedReason != null) {
       attributes.put(ArgusAttributes.ARGUS_NOT_EVALUATED_REASON, stringValue(notEvaluatedReason));
     }
@@ -216,12 +216,9 @@ public final class SpanEnricher {
               // The end of the span is when the evaluated output existed; a deterministic time
               // also keeps enrichment a pure function of its input.
               .setTimeUnixNano(timeUnixNano)
-              .addAttributes(keyValue(EVALUATION_NAME, stringValue(dimension.key())))
+              .addAttributes(EvaluationAttributes.name(dimension))
               .addAttributes(keyValue(EVALUATION_SCORE_VALUE, doubleValue(score.value())))
-              .addAttributes(
-                  keyValue(
-                      EVALUATION_SCORE_LABEL,
-                      stringValue(failed ? Verdict.FAIL.label() : Verdict.PASS.label())));
+              .addAttributes(EvaluationAttributes.scoreLabel(failed));
       if (!score.explanation().isEmpty()) {
         event.addAttributes(keyValue(EVALUATION_EXPLANATION, stringValue(score.explanation())));
       }
@@ -247,11 +244,11 @@ public final class SpanEnricher {
   }
 
   private static KeyValue keyValue(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    return EvaluationAttributes.keyValue(key, value);
   }
 
   private static AnyValue stringValue(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
+    return EvaluationAttributes.text(value);
   }
 
   private static AnyValue intValue(long value) {
@@ -275,6 +272,12 @@ public final class SpanEnricher {
     void put(String key, AnyValue value) {
       if (existing.add(key)) {
         builder.addAttributes(keyValue(key, value));
+      }
+    }
+
+    void put(KeyValue shared) {
+      if (existing.add(shared.getKey())) {
+        builder.addAttributes(shared);
       }
     }
   }
