@@ -46,8 +46,7 @@ final class ContextBlocks {
     if (start < 0) {
       return null;
     }
-    block = text.substring(start, nextSection(text, start)).strip();
-    return block.isEmpty() ? null : block;
+    return stripped(text, start, nextSection(text, start));
   }
 
   /**
@@ -108,6 +107,17 @@ final class ContextBlocks {
       }
     }
     return length;
+  }
+
+  /** As {@code text.substring(start, end).strip()} with one copy, or null when empty. */
+  private static String stripped(String text, int start, int end) {
+    while (start < end && Character.isWhitespace(text.codePointAt(start))) {
+      start += Character.charCount(text.codePointAt(start));
+    }
+    while (end > start && Character.isWhitespace(text.codePointBefore(end))) {
+      end -= Character.charCount(text.codePointBefore(end));
+    }
+    return start == end ? null : text.substring(start, end);
   }
 
   private static int skipBlanks(String text, int from) {
