@@ -34,6 +34,7 @@ public final class SpanEnricher {
   static final String EVALUATION_EXPLANATION = "gen_ai.evaluation.explanation";
   static final String RESPONSE_ID = "gen_ai.response.id";
   static final String COMPOSITE = "composite";
+  private static final String ARGUS_PREFIX = "argus.";
 
   private final boolean evaluationEvents;
 
@@ -69,10 +70,7 @@ public final class SpanEnricher {
       Span span, GenAiCall call, Evaluation evaluation, String notEvaluatedReason) {
     Objects.requireNonNull(span, "span");
     Objects.requireNonNull(evaluation, "evaluation");
-    Set<String> existing = new HashSet<>();
-    for (KeyValue attribute : span.getAttributesList()) {
-      existing.add(attribute.getKey());
-    }
+    Set<String> existing = argusKeys(span);
     if (existing.contains(ArgusAttributes.ARGUS_VERDICT)) {
       return span;
     }
@@ -160,10 +158,7 @@ public final class SpanEnricher {
    */
   public Span withAgentMetrics(Span span, AgentMetrics metrics) {
     Objects.requireNonNull(metrics, "metrics");
-    Set<String> existing = new HashSet<>();
-    for (KeyValue attribute : span.getAttributesList()) {
-      existing.add(attribute.getKey());
-    }
+    Set<String> existing = argusKeys(span);
     if (existing.contains(ArgusAttributes.ARGUS_AGENT_STABILITY)) {
       return span;
     }
@@ -199,6 +194,21 @@ public final class SpanEnricher {
         ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS, intValue(metrics.failedAttempts()));
     attributes.put(ArgusAttributes.ARGUS_AGENT_RETRIES, intValue(metrics.retries()));
     return builder.build();
+  }
+
+  /**
+   * Returns the {@code argus.*} keys of {@code span}: every key this class writes has that
+   * prefix, so only those can collide, and most spans have none to hash.
+   */
+  private static Set<String> argusKeys(Span span) {
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < span.getAttributesCount(); i++) {
+      String key = span.getAttributes(i).getKey();
+      if (key.startsWith(ARGUS_PREFIX)) {
+        keys.add(key);
+      }
+    }
+    return keys;
   }
 
   private static void addEvents(
@@ -270,6 +280,7 @@ public final class SpanEnricher {
     }
 
     void put(String key, AnyValue value) {
+      assert key.startsWith(ARGUS_PREFIX) : key;
       if (existing.add(key)) {
         builder.addAttributes(keyValue(key, value));
       }
