@@ -17,6 +17,7 @@ import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.testing.LogCapture;
 import dev.argus.server.testing.RecordingCollector;
+import dev.argus.server.testing.Stop;
 import dev.argus.server.testing.TestConfigs;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -61,15 +62,7 @@ class ForwardingTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (argus != null) {
-      argus.close();
-    }
-    if (downstream != null) {
-      downstream.close();
-    }
+    Stop.all(channel, argus, downstream);
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.testing.EdgeCases;
 import dev.argus.server.testing.RecordingCollector;
 import dev.argus.server.testing.Spans;
+import dev.argus.server.testing.Stop;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -51,15 +52,7 @@ class QueuedForwardingTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (argus != null) {
-      argus.close();
-    }
-    if (downstream != null) {
-      downstream.close();
-    }
+    Stop.all(channel, argus, downstream);
   }
 
   @Test

@@ -189,7 +189,7 @@ public final class LoadCommand {
   private Measurement measure(int round, Payload payload, String name, ChildProcess target,
       int port, Sink sink) throws Exception {
     LoadDriver driver = new LoadDriver(port, options.concurrency(), options.channels(),
-        options.maxRequests());
+        options.maxRequests(), options.spansPerSecond());
     if (options.warmupSeconds() > 0) {
       driver.run(payload, TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
     }

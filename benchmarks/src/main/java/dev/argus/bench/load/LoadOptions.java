@@ -24,6 +24,8 @@ import java.util.List;
  * @param targets which targets to run: {@code baseline}, {@code argus}
  * @param rounds how many times each workload is measured on each target; the target order
  *     alternates between rounds so drift on a shared machine hurts neither side
+ * @param spansPerSecond offered spans per second (open loop, for latency at a fixed load), or 0
+ *     to send as fast as the target answers (closed loop, for throughput)
  */
 record LoadOptions(
     int durationSeconds,
@@ -40,7 +42,8 @@ record LoadOptions(
     int soakSeconds,
     String soakWorkload,
     List<String> targets,
-    int rounds) {
+    int rounds,
+    int spansPerSecond) {
 
   static final String USAGE = String.join("\n",
       "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.load.LoadCommand [options]",
@@ -55,6 +58,8 @@ record LoadOptions(
       "  --targets LIST        comma list of baseline,argus (default both)",
       "  --rounds N            measurements per workload and target, order alternating"
           + " (default 1)",
+      "  --rate N              offer N spans/s at fixed intervals and time latency from each"
+          + " request's due time (default 0: closed loop, as fast as answered)",
       "  --argus-jar PATH      ARGUS jar (default grpc-server/target/argus.jar)",
       "  --jvm-opts 'OPTS'     JVM options for the proxy and ARGUS processes (default none)",
       "  --argus-jvm-opts 'OPTS' extra JVM options for ARGUS only, e.g. to record a JFR profile",
@@ -78,6 +83,7 @@ record LoadOptions(
     int soak = 0;
     String soakWorkload = "mixed";
     int rounds = 1;
+    int rate = 0;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -102,6 +108,7 @@ record LoadOptions(
         case "--argus-jvm-opts" -> argusJvmOptions = words(value);
         case "--soak" -> soak = positive(option, value);
         case "--rounds" -> rounds = positive(option, value);
+        case "--rate" -> rate = nonNegative(option, value);
         case "--soak-workload" -> soakWorkload = list(option, value, "plain", "genai", "mixed")
             .get(0);
         default -> throw new IllegalArgumentException("unknown option: " + option + "\n" + USAGE);
@@ -110,7 +117,7 @@ record LoadOptions(
     return new LoadOptions(duration, warmup, concurrency,
         channels > 0 ? channels : Math.min(concurrency, 4), spansPerRequest, corpusRows,
         maxRequests, workloads, jar, jvmOptions, argusJvmOptions, soak, soakWorkload, targets,
-        rounds);
+        rounds, rate);
   }
 
   private static List<String> words(String value) {

@@ -19,17 +19,20 @@ final class LoadReport {
   void print(LoadOptions options, Map<String, Payload> payloads, List<Measurement> measurements) {
     out.println();
     out.printf(Locale.ROOT, "%d s per run after %d s warm-up; concurrency %d over %d channel(s);"
-        + " %d spans/request; JVM options: %s%n", options.durationSeconds(),
+        + " %d spans/request; %s; JVM options: %s%n", options.durationSeconds(),
         options.warmupSeconds(), options.concurrency(), options.channels(),
-        options.spansPerRequest(), options.jvmOptions().isEmpty() ? "(none)"
-            : String.join(" ", options.jvmOptions()));
+        options.spansPerRequest(), options.spansPerSecond() == 0
+            ? "closed loop"
+            : String.format(Locale.ROOT, "open loop at %,d spans/s offered, latency from due time",
+                options.spansPerSecond()),
+        options.jvmOptions().isEmpty() ? "(none)" : String.join(" ", options.jvmOptions()));
     for (String workload : options.workloads()) {
       out.printf(Locale.ROOT, "workload %-6s mean span %,d bytes%n", workload,
           payloads.get(workload).meanSpanBytes());
     }
     out.println();
     out.println("| round | workload | target | spans/s | p50 ms | p99 ms | CPU s | CPU µs/span"
-        + " | peak RSS MiB | errors | delivered | argus.* on sampled spans |");
+        + " | peak RSS MiB | errors | delivered | scored of sampled spans |");
     out.println("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Measurement m : measurements) {
       LoadResult r = m.result();

@@ -12,7 +12,7 @@ package dev.argus.bench.load;
  *     be reset)
  * @param delivered spans, forwarded by the target, that the sink received for this run
  * @param sampledSpans spans the sink parsed fully
- * @param enrichedSpans of those, spans carrying an {@code argus.*} attribute
+ * @param enrichedSpans of those, spans that were scored (verdict pass or fail)
  */
 record Measurement(
     int round,

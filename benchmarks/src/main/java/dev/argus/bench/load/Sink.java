@@ -72,7 +72,7 @@ final class Sink implements AutoCloseable {
    * @param spans spans received
    * @param requests requests received
    * @param sampledSpans spans in the fully parsed sample of requests
-   * @param enrichedSpans sampled spans carrying an {@code argus.*} attribute
+   * @param enrichedSpans sampled spans that were scored (verdict pass or fail)
    */
   record Stats(long spans, long requests, long sampledSpans, long enrichedSpans) {
 

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The downstream collector of the load test: a real OTLP/gRPC {@code TraceService} on
  * 127.0.0.1 that accepts every export and counts the spans.
  *
- * <p>Every {@value #SAMPLE_EVERY}th request is fully parsed to count the spans that carry an
- * {@code argus.*} attribute, which shows that the process under test really enriched what it
- * forwarded. Protocol with the parent on stdin/stdout: prints {@code LISTENING <port>} once
+ * <p>Every {@value #SAMPLE_EVERY}th request is fully parsed to count the spans that were really
+ * scored: those whose {@code argus.verdict} is {@code pass} or {@code fail}. A span forwarded
+ * {@code not_evaluated} (over its time budget, say) carries {@code argus.*} attributes too, but
+ * does not count, so a throughput figure cannot hide spans that were let through unscored. Protocol with the parent on stdin/stdout: prints {@code LISTENING <port>} once
  * ready; answers each {@code stats} line with {@code STATS <spans> <requests> <sampledSpans>
  * <enrichedSpans>}; exits when stdin closes, so it never outlives the load command.
  *
@@ -82,7 +83,7 @@ public final class SpanSink {
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
           sampledSpans.incrementAndGet();
-          if (isEnriched(span)) {
+          if (isScored(span)) {
             enrichedSpans.incrementAndGet();
           }
         }
@@ -90,10 +91,11 @@ public final class SpanSink {
     }
   }
 
-  private static boolean isEnriched(Span span) {
+  private static boolean isScored(Span span) {
     for (KeyValue attribute : span.getAttributesList()) {
-      if (attribute.getKey().startsWith("argus.")) {
-        return true;
+      if (attribute.getKey().equals("argus.verdict")) {
+        String verdict = attribute.getValue().getStringValue();
+        return verdict.equals("pass") || verdict.equals("fail");
       }
     }
     return false;

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed values out of one parsed configuration document, collecting every problem instead of
@@ -20,9 +18,6 @@ import java.util.regex.Pattern;
  * that one pass reports everything that is wrong. Not thread-safe; one instance per document.
  */
 final class ConfigReader {
-  private static final Pattern ENV =
-      Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-
   private final JsonNode root;
   private final Set<String> keys;
   private final Function<String, String> environment;
@@ -263,23 +258,12 @@ final class ConfigReader {
 
   /** Replaces {@code ${env:NAME}} references; returns null after reporting an unset one. */
   private String resolve(String key, String value) {
-    Matcher matcher = ENV.matcher(value);
-    StringBuilder resolved = new StringBuilder();
-    boolean ok = true;
-    while (matcher.find()) {
-      String replacement = environment.apply(matcher.group(1));
-      if (replacement == null) {
-        replacement = matcher.group(3);
-      }
-      if (replacement == null) {
-        problem(key, value, "environment variable " + matcher.group(1) + " to be set");
-        ok = false;
-        replacement = "";
-      }
-      matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
+    List<String> unset = new ArrayList<>(0);
+    String resolved = EnvReferences.resolve(value, environment, unset::add);
+    for (String variable : unset) {
+      problem(key, value, "environment variable " + variable + " to be set");
     }
-    matcher.appendTail(resolved);
-    return ok ? resolved.toString() : null;
+    return unset.isEmpty() ? resolved : null;
   }
 
   void problem(String key, String value, String expected) {
@@ -300,7 +284,7 @@ final class ConfigReader {
 
   /** Returns a value as written, for a problem message. */
   static String render(JsonNode node) {
-    return node.isValueNode() ? node.asText() : node.toString();
+    return NodeReader.render(node);
   }
 
   /** A parsed {@code host:port}. */

@@ -16,6 +16,7 @@ import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.testing.RecordingCollector;
 import dev.argus.server.testing.Spans;
+import dev.argus.server.testing.Stop;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,18 +55,7 @@ class CorrectionPipelineTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (argus != null) {
-      argus.close();
-    }
-    if (subscriber != null) {
-      subscriber.close();
-    }
-    if (downstream != null) {
-      downstream.close();
-    }
+    Stop.all(channel, argus, subscriber, downstream);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.argus.core.scoring.groundedness;
 
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,19 +31,21 @@ record ClaimCheck(
 
   /**
    * Checks the claim made of {@code tokens[from, to)} of {@code completion}; {@code span} is the
-   * claim's {@code [start, end)} in {@code completion}, quoted whole as the claim's text.
+   * claim's {@code [start, end)} in {@code completion}, quoted whole as the claim's text, and
+   * {@code termNumbers} holds each token's term number.
    */
   static ClaimCheck of(
       String completion,
       int[] span,
-      List<Token> tokens,
+      TokenList tokens,
+      int[] termNumbers,
       int from,
       int to,
       ContextIndex context,
       TermSet given,
       Scratch scratch) {
     int capacity = to - from;
-    String[] terms = new String[capacity];
+    int[] terms = new int[capacity];
     double[] weights = new double[capacity];
     int termCount = 0;
     double total = 0;
@@ -71,7 +74,7 @@ record ClaimCheck(
       if (!token.number() && !contentFree && isFunctionWord(token)) {
         continue;
       }
-      String term = TermSet.term(token);
+      int term = termNumbers[i];
       double weight = token.number() ? 3 : token.capitalized() && i > from ? 2 : 1;
       terms[termCount] = term;
       weights[termCount++] = weight;

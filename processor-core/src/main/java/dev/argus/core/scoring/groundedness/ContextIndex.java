@@ -2,22 +2,22 @@ package dev.argus.core.scoring.groundedness;
 
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The grounding context cut into sentences, with an inverted index from each term to the sentences
  * holding it and each sentence's polarity. Built once per call with one pass over the context;
- * looking up a claim costs the length of its terms' posting lists.
+ * looking up a claim costs the length of its terms' posting lists. Terms are the call's {@link
+ * LocalTerms} numbers, so a posting list is found by array index.
  */
 final class ContextIndex {
 
-  private final Map<String, int[]> postings;
+  // Indexed by term number; null when the context lacks the term.
+  private final int[][] postings;
   // Per sentence: bit s is set when sentence s is negated, or restricted in scope.
   private final BitSet negative = new BitSet();
   private final BitSet restricted = new BitSet();
@@ -32,11 +32,11 @@ final class ContextIndex {
    * Indexes {@code sources}, keeping posting lists only for {@code wanted} terms (the terms of the
    * text that will be checked); sentence polarity is recorded for every sentence.
    */
-  ContextIndex(List<String> sources, Set<String> wanted) {
-    Map<String, int[]> growing = new HashMap<>(256);
+  ContextIndex(List<String> sources, LocalTerms wanted) {
+    int[][] growing = new int[wanted.size()][];
     int sentence = 0;
     for (String source : sources) {
-      List<Token> tokens = Tokenizer.tokenize(source);
+      TokenList tokens = Tokenizer.tokenList(source);
       int t = 0;
       int count = tokens.size();
       for (int[] span : Sentences.claims(source)) {
@@ -56,8 +56,9 @@ final class ContextIndex {
             restrictive = true;
           } else {
             hasTerms = true;
-            if (wanted.contains(token.term())) {
-              add(growing, token.term(), sentence);
+            int term = wanted.find(tokens, t - 1);
+            if (term >= 0) {
+              add(growing, term, sentence);
             }
           }
         }
@@ -71,10 +72,10 @@ final class ContextIndex {
   }
 
   // Posting lists are int arrays whose slot 0 holds the count; sentence ids ascend.
-  private static void add(Map<String, int[]> growing, String term, int sentence) {
-    int[] list = growing.get(term);
+  private static void add(int[][] growing, int term, int sentence) {
+    int[] list = growing[term];
     if (list == null) {
-      growing.put(term, new int[] {1, sentence, 0, 0});
+      growing[term] = new int[] {1, sentence, 0, 0};
       return;
     }
     int count = list[0];
@@ -83,14 +84,15 @@ final class ContextIndex {
     }
     if (count + 1 == list.length) {
       list = Arrays.copyOf(list, list.length * 2);
-      growing.put(term, list);
+      growing[term] = list;
     }
     list[count + 1] = sentence;
     list[0] = count + 1;
   }
 
-  boolean contains(String term) {
-    return postings.containsKey(term);
+  /** Returns true when the context holds the term numbered {@code term}. */
+  boolean contains(int term) {
+    return postings[term] != null;
   }
 
   /** Returns true when the context holds no word or number at all. */
@@ -115,7 +117,7 @@ final class ContextIndex {
    * context sentences, and in the best single sentence.
    */
   Match match(
-      String[] terms,
+      int[] terms,
       double[] weights,
       int termCount,
       double totalWeight,
@@ -127,7 +129,7 @@ final class ContextIndex {
     Arrays.fill(single, 0, n, 0);
     Arrays.fill(scratchMark, 0, n, -1);
     for (int k = 0; k < termCount; k++) {
-      int[] list = postings.get(terms[k]);
+      int[] list = postings[terms[k]];
       if (list == null) {
         continue;
       }

@@ -8,14 +8,13 @@ import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores how well the completion is supported by the grounding context, claim by claim.
@@ -63,32 +62,36 @@ public final class GroundednessScorer implements DimensionScorer {
     String question = withoutSources(call.prompt(), sources);
     boolean yesNo = isBareYesNo(completion) && !question.isBlank();
     // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
-    Set<String> wanted = termsOf(yesNo ? question : completion);
+    TokenList checked = Tokenizer.tokenList(yesNo ? question : completion);
+    LocalTerms wanted = LocalTerms.cleared();
+    int[] termNumbers = wanted.addAll(checked);
     ContextIndex context = new ContextIndex(sources, wanted);
     if (context.isEmpty()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
     if (yesNo) {
-      return scoreProposition(question, context);
+      return scoreProposition(question, checked, termNumbers, context);
     }
-    return score(completion, context, TermSet.of(question, wanted));
+    return score(completion, checked, termNumbers, context, TermSet.of(question, wanted));
   }
 
   /**
    * A bare "yes" or "no" states the question's proposition (or its negation): its grounding is how
    * much of that proposition's content the context holds.
    */
-  private static DimensionScore scoreProposition(String question, ContextIndex context) {
+  private static DimensionScore scoreProposition(
+      String question, TokenList tokens, int[] termNumbers, ContextIndex context) {
     double found = 0;
     double total = 0;
     List<String> missing = new ArrayList<>();
-    for (Token token : Tokenizer.tokenize(question)) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
       if (!token.number() && token.stopword()) {
         continue;
       }
       double weight = token.number() ? 3 : token.capitalized() ? 2 : 1;
       total += weight;
-      if (context.contains(token.term())) {
+      if (context.contains(termNumbers[i])) {
         found += weight;
       } else if (missing.size() < 10) {
         missing.add(question.substring(token.start(), token.end()));
@@ -113,15 +116,6 @@ public final class GroundednessScorer implements DimensionScorer {
     return DimensionScore.of(Dimension.GROUNDEDNESS, value, explanation, evidence);
   }
 
-  private static Set<String> termsOf(String text) {
-    List<Token> tokens = Tokenizer.tokenize(text);
-    Set<String> terms = new HashSet<>(tokens.size() * 2);
-    for (Token token : tokens) {
-      terms.add(token.term());
-    }
-    return terms;
-  }
-
   static boolean isBareYesNo(String completion) {
     List<Token> tokens = Tokenizer.tokenize(completion);
     if (tokens.isEmpty() || tokens.size() > 2) {
@@ -132,8 +126,12 @@ public final class GroundednessScorer implements DimensionScorer {
         && (tokens.size() == 1 || tokens.get(1).stopword());
   }
 
-  private DimensionScore score(String completion, ContextIndex context, TermSet given) {
-    List<Token> tokens = Tokenizer.tokenize(completion);
+  private DimensionScore score(
+      String completion,
+      TokenList tokens,
+      int[] termNumbers,
+      ContextIndex context,
+      TermSet given) {
     ClaimCheck.Scratch scratch = new ClaimCheck.Scratch(context.sentences());
     List<ClaimCheck> checks = new ArrayList<>();
     double weighted = 0;
@@ -150,7 +148,8 @@ public final class GroundednessScorer implements DimensionScorer {
       if (from == t) {
         continue;
       }
-      ClaimCheck check = ClaimCheck.of(completion, span, tokens, from, t, context, given, scratch);
+      ClaimCheck check = ClaimCheck.of(
+              completion, span, tokens, termNumbers, from, t, context, given, scratch);
       if (check == null) {
         continue;
       }

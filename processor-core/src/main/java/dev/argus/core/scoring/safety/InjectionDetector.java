@@ -1,7 +1,6 @@
 package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.List;
@@ -207,65 +206,104 @@ public final class InjectionDetector {
   private static final PhraseMatcher OVERRIDE_PHRASES = new PhraseMatcher(OVERRIDES);
   private static final PhraseMatcher CODE_PHRASES = new PhraseMatcher(DANGEROUS_CODE);
 
+  // What the scan asks about a token, answered by one probe of WORDS.
+  private static final int IMPERATIVE = 1;
+  private static final int OUTPUT_NOUN = 1 << 1;
+  private static final int SECOND_PERSON = 1 << 2;
+  private static final int YOUR = 1 << 3;
+  private static final int IN = 1 << 4;
+  private static final int OVERRIDE_START = 1 << 5;
+  private static final int CODE_START = 1 << 6;
+  private static final WordFlags WORDS =
+      WordFlags.builder(256)
+          .add(IMPERATIVE, IMPERATIVES)
+          .add(OUTPUT_NOUN, OUTPUT_NOUNS)
+          .add(SECOND_PERSON, "you", "your")
+          .add(YOUR, "your")
+          .add(IN, "in")
+          .add(OVERRIDE_START, OVERRIDE_PHRASES.firstWords())
+          .add(CODE_START, CODE_PHRASES.firstWords())
+          .build();
+
   /** Returns the injection risk of {@code text} in [0, 1]. */
   public double rate(String text) {
     if (text.isBlank()) {
       return 0.0;
     }
     List<Token> tokens = Tokenizer.tokenize(text);
-    double risk = OVERRIDE_PHRASES.count(tokens) > 0 ? 0.95 : 0.0;
-    risk = Math.max(risk, indirect(text, tokens));
-    int code = CODE_PHRASES.count(tokens);
+    boolean override = false;
+    int code = 0;
+    double indirect = 0.0;
+    Claim claim = new Claim();
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      int flags = WORDS.of(token);
+      if (i == 0 || !sameClaim(text, tokens, i - 1)) {
+        indirect = Math.max(indirect, claim.risk());
+        claim.start(!token.number() && (flags & IMPERATIVE) != 0);
+      }
+      if (flags == 0) {
+        continue;
+      }
+      if ((flags & OVERRIDE_START) != 0 && !override) {
+        override = OVERRIDE_PHRASES.startsAt(tokens, i);
+      }
+      if ((flags & CODE_START) != 0 && CODE_PHRASES.startsAt(tokens, i)) {
+        code++;
+      }
+      if ((flags & SECOND_PERSON) != 0) {
+        claim.secondPerson = true;
+        claim.aboutOutput |= nextInClaimHas(text, tokens, i, OUTPUT_NOUN);
+      }
+      if ((flags & IN) != 0 && nextInClaimHas(text, tokens, i, YOUR)) {
+        claim.imperative |= nextInClaimHas(text, tokens, i + 1, OUTPUT_NOUN);
+      }
+    }
+    double risk = override ? 0.95 : 0.0;
+    risk = Math.max(risk, Math.max(indirect, claim.risk()));
     for (int i = 0; i < code; i++) {
       risk = Math.max(risk, 0.55) + 0.1 * (1 - risk);
     }
     return Math.min(1.0, risk);
   }
 
-  // The highest sentence risk: an imperative about the model's output is the strongest signal.
-  private static double indirect(String text, List<Token> all) {
-    double risk = 0.0;
-    int t = 0;
-    for (int[] span : Sentences.claims(text)) {
-      while (t < all.size() && all.get(t).start() < span[0]) {
-        t++;
-      }
-      int from = t;
-      while (t < all.size() && all.get(t).start() < span[1]) {
-        t++;
-      }
-      if (from < t) {
-        risk = Math.max(risk, sentenceRisk(all.subList(from, t)));
-      }
-    }
-    return risk;
+  private static boolean sameClaim(String text, List<Token> tokens, int i) {
+    return !ClaimBreaks.within(text, tokens.get(i).end(), tokens.get(i + 1).start());
   }
 
-  private static double sentenceRisk(List<Token> tokens) {
-    boolean imperative = !tokens.get(0).number() && IMPERATIVES.contains(tokens.get(0).text());
-    boolean aboutOutput = false;
-    boolean secondPerson = false;
-    for (int i = 0; i < tokens.size(); i++) {
-      String word = tokens.get(i).text();
-      if ("your".equals(word) || "you".equals(word)) {
-        secondPerson = true;
-        if (i + 1 < tokens.size() && OUTPUT_NOUNS.contains(tokens.get(i + 1).text())) {
-          aboutOutput = true;
-        }
+  // Whether the token after `i` lies in the same claim and carries `flag`.
+  private static boolean nextInClaimHas(String text, List<Token> tokens, int i, int flag) {
+    return i + 1 < tokens.size()
+        && (WORDS.of(tokens.get(i + 1)) & flag) != 0
+        && sameClaim(text, tokens, i);
+  }
+
+  /**
+   * What one claim (a sentence or clause) says. An imperative about the model's output is the
+   * strongest signal; talk about the output alone comes next, a bare imperative last.
+   */
+  private static final class Claim {
+    boolean imperative;
+    boolean aboutOutput;
+    boolean secondPerson;
+
+    void start(boolean imperative) {
+      this.imperative = imperative;
+      aboutOutput = false;
+      secondPerson = false;
+    }
+
+    double risk() {
+      if (imperative && aboutOutput) {
+        return 0.9;
       }
-      if ("in".equals(word) && i + 2 < tokens.size() && "your".equals(tokens.get(i + 1).text())) {
-        imperative |= OUTPUT_NOUNS.contains(tokens.get(i + 2).text());
+      if (aboutOutput) {
+        return 0.7;
       }
+      if (imperative) {
+        return secondPerson ? 0.3 : 0.15;
+      }
+      return 0.0;
     }
-    if (imperative && aboutOutput) {
-      return 0.9;
-    }
-    if (aboutOutput) {
-      return 0.7;
-    }
-    if (imperative) {
-      return secondPerson ? 0.3 : 0.15;
-    }
-    return 0.0;
   }
 }

@@ -2,23 +2,24 @@ package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
-import dev.argus.core.scoring.text.WordSet;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Finds word sequences in a token list. Phrases are indexed by their first word, so a scan costs
- * one map look-up per token plus the comparison of the few phrases starting with that word.
+ * Finds word sequences in a token list. Phrases are grouped by their first word, so a scan costs
+ * one table probe per token plus the comparison of the few phrases starting with that word.
  */
 final class PhraseMatcher {
 
-  private final Map<String, List<String[]>> byFirstWord = new HashMap<>();
-  private final WordSet firstWords;
+  // Flag value of a first word: 1 + the index of its group in `groups`.
+  private final WordFlags firstWords;
+  private final String[][][] groups;
 
   /** Creates a matcher for {@code phrases}, tokenised the same way as the text will be. */
   PhraseMatcher(List<String> phrases) {
+    Map<String, List<String[]>> byFirstWord = new LinkedHashMap<>();
     for (String phrase : phrases) {
       List<Token> tokens = Tokenizer.tokenize(phrase);
       if (tokens.isEmpty()) {
@@ -30,30 +31,48 @@ final class PhraseMatcher {
       }
       byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
     }
-    firstWords = WordSet.of(byFirstWord.keySet());
+    WordFlags.Builder index = WordFlags.builder(byFirstWord.size());
+    groups = new String[byFirstWord.size()][][];
+    int group = 0;
+    for (Map.Entry<String, List<String[]>> entry : byFirstWord.entrySet()) {
+      index.add(group + 1, entry.getKey());
+      groups[group++] = entry.getValue().toArray(new String[0][]);
+    }
+    firstWords = index.build();
+  }
+
+  /** Returns the words of every phrase's first token, for callers that pre-screen tokens. */
+  List<String> firstWords() {
+    List<String> words = new ArrayList<>(groups.length);
+    for (String[][] group : groups) {
+      words.add(group[0][0]);
+    }
+    return words;
   }
 
   /** Returns how many phrase occurrences {@code tokens} holds. */
   int count(List<Token> tokens) {
     int count = 0;
-    int n = tokens.size();
-    for (int i = 0; i < n; i++) {
-      Token token = tokens.get(i);
-      if (!firstWords.contains(token)) {
-        continue;
-      }
-      List<String[]> candidates = byFirstWord.get(token.text());
-      if (candidates == null) {
-        continue;
-      }
-      for (String[] phrase : candidates) {
-        if (matchesAt(tokens, i, phrase)) {
-          count++;
-          break;
-        }
+    for (int i = 0; i < tokens.size(); i++) {
+      if (startsAt(tokens, i)) {
+        count++;
       }
     }
     return count;
+  }
+
+  /** Returns true when a phrase starts at token {@code at}. */
+  boolean startsAt(List<Token> tokens, int at) {
+    int group = firstWords.of(tokens.get(at)) - 1;
+    if (group < 0) {
+      return false;
+    }
+    for (String[] phrase : groups[group]) {
+      if (matchesAt(tokens, at, phrase)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matchesAt(List<Token> tokens, int at, String[] phrase) {

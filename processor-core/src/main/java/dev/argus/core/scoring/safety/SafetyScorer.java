@@ -174,13 +174,20 @@ public final class SafetyScorer implements DimensionScorer {
   // System text without the context block and documents it may quote: repeating the context is
   // what a grounded answer does, repeating the instructions is a leak.
   private static String systemText(GenAiCall call) {
-    StringBuilder text = new StringBuilder(call.systemInstructions());
+    String system = call.systemInstructions();
+    StringBuilder text = null;
     for (ChatMessage message : call.inputMessages()) {
-      if ("system".equals(message.role()) && !call.systemInstructions().contains(message.text())) {
+      if ("system".equals(message.role()) && !system.contains(message.text())) {
+        // Most calls carry their instructions in one place: copy only when there is more.
+        if (text == null) {
+          text = new StringBuilder(system);
+        }
         text.append('\n').append(message.text());
       }
     }
-    String system = text.toString();
+    if (text != null) {
+      system = text.toString();
+    }
     int context = indexOfContextBlock(system);
     if (context >= 0) {
       system = system.substring(0, context);

@@ -3,9 +3,7 @@ package dev.argus.core.scoring.safety;
 import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
-import dev.argus.core.scoring.text.WordSet;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,8 +176,7 @@ public final class ToxicityDetector {
           "jizz",
           "dildo",
           "horny");
-  private static final WordSet VIOLENT_VERBS =
-      WordSet.of(
+  private static final String[] VIOLENT_VERBS = {
           "kill",
           "hurt",
           "shoot",
@@ -198,12 +195,15 @@ public final class ToxicityDetector {
           "choke",
           "burn",
           "hang",
-          "lynch");
-  private static final WordSet SPEAKERS =
-      WordSet.of(
-          "i", "i'll", "i'm", "we", "we'll", "gonna", "gon", "will", "ima", "imma", "i'd");
-  private static final WordSet TARGETS =
-      WordSet.of(
+          "lynch"};
+  private static final String[] SPEAKERS = {
+    "i", "i'll", "i'm", "we", "we'll", "gonna", "gon", "will", "ima", "imma", "i'd"
+  };
+  // "them" is a target of threats, but a text about "them" is not addressed to the reader.
+  private static final String[] ADDRESSEES = {
+    "you", "u", "ya", "yourself", "urself", "your", "ur", "y'all", "yall", "him", "her"
+  };
+  private static final String[] TARGETS = {
           "you",
           "u",
           "ya",
@@ -215,16 +215,44 @@ public final class ToxicityDetector {
           "yall",
           "him",
           "her",
-          "them");
-  private static final WordSet DEATH_WISHES = WordSet.of("die", "dead", "kys");
-  private static final WordSet WISH_OPENERS =
-      WordSet.of("go", "should", "hope", "just", "u", "you");
+          "them"};
+  private static final String[] DEATH_WISHES = {"die", "dead", "kys"};
+  private static final String[] WISH_OPENERS = {"go", "should", "hope", "just", "u", "you"};
 
   /** Verbs that name a word rather than use it: "don't call anyone an idiot". */
-  private static final WordSet NAMING_VERBS =
-      WordSet.of("call", "calling", "say", "saying", "use", "using", "name", "label");
+  private static final String[] NAMING_VERBS = {
+    "call", "calling", "say", "saying", "use", "using", "name", "label"
+  };
 
-  private static final WordSet STOP_VERBS = WordSet.of("stop", "avoid", "quit", "refrain");
+  private static final String[] STOP_VERBS = {"stop", "avoid", "quit", "refrain"};
+
+  // What rate() asks about a token, answered by one probe of WORDS. A word in several abuse lists
+  // takes the strongest category, as the lexicon map does (slur over insult over profanity).
+  private static final int PROFANE = 1;
+  private static final int INSULTING = 1 << 1;
+  private static final int SLUR = 1 << 2;
+  private static final int VIOLENT = 1 << 3;
+  private static final int SPEAKER = 1 << 4;
+  private static final int TARGET = 1 << 5;
+  private static final int ADDRESSEE = 1 << 6;
+  private static final int DEATH_WISH = 1 << 7;
+  private static final int WISH_OPENER = 1 << 8;
+  private static final int NAMING_VERB = 1 << 9;
+  private static final int STOP_VERB = 1 << 10;
+  private static final WordFlags WORDS =
+      WordFlags.builder(256)
+          .add(PROFANE, PROFANITY)
+          .add(INSULTING, INSULTS)
+          .add(SLUR, SLURS)
+          .add(VIOLENT, VIOLENT_VERBS)
+          .add(SPEAKER, SPEAKERS)
+          .add(TARGET, TARGETS)
+          .add(ADDRESSEE, ADDRESSEES)
+          .add(DEATH_WISH, DEATH_WISHES)
+          .add(WISH_OPENER, WISH_OPENERS)
+          .add(NAMING_VERB, NAMING_VERBS)
+          .add(STOP_VERB, STOP_VERBS)
+          .build();
 
   /** Rates {@code text}. */
   public Result rate(String text) {
@@ -236,10 +264,10 @@ public final class ToxicityDetector {
       if (token.number()) {
         continue;
       }
-      String word = token.text();
-      addressed |= TARGETS.contains(token) && !"them".equals(word);
-      Category category = category(word);
-      if (category == null && isThreat(tokens, i)) {
+      int flags = WORDS.of(token);
+      addressed |= (flags & ADDRESSEE) != 0;
+      Category category = category(token.text(), flags);
+      if (category == null && isThreat(tokens, i, flags)) {
         category = Category.THREAT;
       }
       if (category == Category.INSULT && isAdmonished(tokens, i)) {
@@ -263,7 +291,6 @@ public final class ToxicityDetector {
     }
     return letters.toString();
   }
-  private static final Map<String, Category> LEXICON = lexicon();
 
   // The first two letters of every lexicon word. Stripping an ending or a stressed repeat keeps a
   // word's first two letters, so a word whose opening pair starts no lexicon word cannot match:
@@ -272,11 +299,13 @@ public final class ToxicityDetector {
 
   private static boolean[] openings() {
     boolean[] openings = new boolean[128 * 128];
-    for (String word : LEXICON.keySet()) {
-      if (word.length() < 2 || word.charAt(0) >= 128 || word.charAt(1) >= 128) {
-        throw new IllegalStateException("toxicity lexicon word outside ASCII: " + word);
+    for (Set<String> words : List.of(PROFANITY, INSULTS, SLURS)) {
+      for (String word : words) {
+        if (word.length() < 2 || word.charAt(0) >= 128 || word.charAt(1) >= 128) {
+          throw new IllegalStateException("toxicity lexicon word outside ASCII: " + word);
+        }
+        openings[word.charAt(0) << 7 | word.charAt(1)] = true;
       }
-      openings[word.charAt(0) << 7 | word.charAt(1)] = true;
     }
     return openings;
   }
@@ -290,35 +319,35 @@ public final class ToxicityDetector {
     return first >= 128 || second >= 128 || OPENINGS[first << 7 | second];
   }
 
-  private static Map<String, Category> lexicon() {
-    Map<String, Category> lexicon = new HashMap<>();
-    PROFANITY.forEach(w -> lexicon.put(w, Category.PROFANITY));
-    INSULTS.forEach(w -> lexicon.put(w, Category.INSULT));
-    SLURS.forEach(w -> lexicon.put(w, Category.SLUR));
-    return Map.copyOf(lexicon);
+  private static Category categoryOf(int flags) {
+    if ((flags & SLUR) != 0) {
+      return Category.SLUR;
+    }
+    if ((flags & INSULTING) != 0) {
+      return Category.INSULT;
+    }
+    return (flags & PROFANE) != 0 ? Category.PROFANITY : null;
   }
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
-  private static Category category(String word) {
-    if (!mayMatch(word)) {
-      return null;
-    }
-    Category category = LEXICON.get(word);
-    if (category != null) {
+  // `flags` are the word's own: a lexicon word is found without the opening test.
+  private static Category category(String word, int flags) {
+    Category category = categoryOf(flags);
+    if (category != null || !mayMatch(word)) {
       return category;
     }
     boolean mayHaveEnding = SUFFIX_LAST_LETTERS.indexOf(word.charAt(word.length() - 1)) >= 0;
     for (int k = 0; mayHaveEnding && k < SUFFIXES.length; k++) {
       String suffix = SUFFIXES[k];
       if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
-        category = LEXICON.get(word.substring(0, word.length() - suffix.length()));
+        category = categoryOf(WORDS.ofPrefix(word, word.length() - suffix.length()));
         if (category != null) {
           return category;
         }
       }
     }
     String squeezed = squeeze(word);
-    return squeezed == word ? null : LEXICON.get(squeezed);
+    return squeezed == word ? null : categoryOf(WORDS.of(squeezed));
   }
 
   private static String squeeze(String word) {
@@ -342,8 +371,7 @@ public final class ToxicityDetector {
   // words before the insult mentions it to forbid it. "Don't call me an idiot" still counts.
   private static boolean isAdmonished(List<Token> tokens, int i) {
     for (int j = i - 1; j >= Math.max(1, i - 4); j--) {
-      Token verb = tokens.get(j);
-      if (!NAMING_VERBS.contains(verb)) {
+      if (!has(tokens.get(j), NAMING_VERB)) {
         continue;
       }
       for (int k = j + 1; k < i; k++) {
@@ -354,7 +382,7 @@ public final class ToxicityDetector {
       }
       for (int k = j - 1; k >= Math.max(0, j - 2); k--) {
         Token before = tokens.get(k);
-        if (before.negation() || STOP_VERBS.contains(before)) {
+        if (before.negation() || has(before, STOP_VERB)) {
           return true;
         }
       }
@@ -363,29 +391,32 @@ public final class ToxicityDetector {
     return false;
   }
 
-  private static boolean isThreat(List<Token> tokens, int i) {
-    Token token = tokens.get(i);
-    if (DEATH_WISHES.contains(token)) {
-      return hasBefore(tokens, i, 3, WISH_OPENERS) && hasBefore(tokens, i, 4, TARGETS);
+  private static boolean isThreat(List<Token> tokens, int i, int flags) {
+    if ((flags & DEATH_WISH) != 0) {
+      return hasBefore(tokens, i, 3, WISH_OPENER) && hasBefore(tokens, i, 4, TARGET);
     }
-    if (!VIOLENT_VERBS.contains(token)) {
+    if ((flags & VIOLENT) == 0) {
       return false;
     }
-    return hasBefore(tokens, i, 3, SPEAKERS) && hasAfter(tokens, i, 2, TARGETS);
+    return hasBefore(tokens, i, 3, SPEAKER) && hasAfter(tokens, i, 2, TARGET);
   }
 
-  private static boolean hasBefore(List<Token> tokens, int i, int window, WordSet words) {
+  private static boolean has(Token token, int flag) {
+    return (WORDS.of(token) & flag) != 0;
+  }
+
+  private static boolean hasBefore(List<Token> tokens, int i, int window, int flag) {
     for (int j = Math.max(0, i - window); j < i; j++) {
-      if (words.contains(tokens.get(j))) {
+      if (has(tokens.get(j), flag)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean hasAfter(List<Token> tokens, int i, int window, WordSet words) {
+  private static boolean hasAfter(List<Token> tokens, int i, int window, int flag) {
     for (int j = i + 1; j <= Math.min(tokens.size() - 1, i + window); j++) {
-      if (words.contains(tokens.get(j))) {
+      if (has(tokens.get(j), flag)) {
         return true;
       }
     }

@@ -25,11 +25,4 @@ public record Token(
     boolean stopword,
     boolean negation,
     boolean restrictive,
-    int hash) {
-
-  /** Returns a number token. */
-  static Token number(String canonical, int start, int end) {
-    return new Token(
-        canonical, start, end, true, false, canonical, false, false, false, canonical.hashCode());
-  }
-}
+    int hash) {}

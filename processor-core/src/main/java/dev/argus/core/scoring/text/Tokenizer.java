@@ -19,7 +19,10 @@ public final class Tokenizer {
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
-  private static final Vocabulary VOCABULARY = new Vocabulary();
+  private static final Vocabulary WORDS = new Vocabulary(1 << 16, Vocabulary::word);
+  // Numbers are kept apart so that a stream of one-off figures (ids, timestamps) cannot crowd
+  // words out of their table.
+  private static final Vocabulary NUMBERS = new Vocabulary(1 << 14, Vocabulary::number);
   private static final byte LETTER = 1;
   private static final byte DIGIT = 2;
   // Character classes of ASCII, looked up instead of calling Character for the common case.
@@ -42,15 +45,21 @@ public final class Tokenizer {
    * same string instance on one thread return the same list.
    */
   public static List<Token> tokenize(String text) {
+    return tokenList(text);
+  }
+
+  /**
+   * Returns the tokens of {@code text} in order with their term ids. Repeated calls with the same
+   * string instance on one thread return the same list.
+   */
+  public static TokenList tokenList(String text) {
     Object[] memo = MEMO.get();
     for (int i = 0; i < MEMO_SIZE; i++) {
       if (memo[2 * i] == text) {
-        @SuppressWarnings("unchecked")
-        List<Token> cached = (List<Token>) memo[2 * i + 1];
-        return cached;
+        return (TokenList) memo[2 * i + 1];
       }
     }
-    List<Token> tokens = scan(text);
+    TokenList tokens = scan(text);
     int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
     memo[2 * slot] = text;
     memo[2 * slot + 1] = tokens;
@@ -58,8 +67,9 @@ public final class Tokenizer {
     return tokens;
   }
 
-  private static List<Token> scan(String source) {
+  private static TokenList scan(String source) {
     Token[] tokens = new Token[Math.max(8, source.length() / 5)];
+    int[] termIds = new int[tokens.length];
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
@@ -87,10 +97,14 @@ public final class Tokenizer {
       }
       if (count == tokens.length) {
         tokens = Arrays.copyOf(tokens, count * 2);
+        termIds = Arrays.copyOf(termIds, count * 2);
       }
-      tokens[count++] = token(source, text, start, i, hasLetter);
+      Vocabulary.Word word =
+          hasLetter ? WORDS.lookup(text, start, i) : NUMBERS.lookup(text, start, i);
+      tokens[count] = token(word, text, start, i);
+      termIds[count++] = word.termId();
     }
-    return new TokenList(tokens, 0, count);
+    return new TokenList(tokens, termIds, 0, count);
   }
 
   // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
@@ -113,64 +127,17 @@ public final class Tokenizer {
     return c >= '0' && c <= '9';
   }
 
-  private static Token token(String source, char[] text, int start, int end, boolean hasLetter) {
-    if (hasLetter) {
-      Vocabulary.Word word = VOCABULARY.lookup(text, start, end);
-      return new Token(
-          word.text(),
-          start,
-          end,
-          false,
-          Character.isUpperCase(text[start]),
-          word.term(),
-          word.stopword(),
-          word.negation(),
-          word.restrictive(),
-          word.hash());
-    }
-    return Token.number(canonicalNumber(source, start, end), start, end);
-  }
-
-  /** Returns the canonical form of the number written in {@code text[start, end)}. */
-  static String canonicalNumber(String text, int start, int end) {
-    StringBuilder digits = new StringBuilder(end - start);
-    int dot = -1;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == ',') {
-        // A comma followed by exactly two digits at the end reads as a decimal comma.
-        if (end - i == 3 && dot < 0) {
-          dot = digits.length();
-          digits.append('.');
-        }
-        continue;
-      }
-      if (c == '.') {
-        if (dot >= 0) {
-          continue;
-        }
-        dot = digits.length();
-      }
-      digits.append(c);
-    }
-    return trimZeros(digits, dot);
-  }
-
-  private static String trimZeros(StringBuilder digits, int dot) {
-    int end = digits.length();
-    if (dot >= 0) {
-      while (end > dot + 1 && digits.charAt(end - 1) == '0') {
-        end--;
-      }
-      if (end == dot + 1) {
-        end = dot;
-      }
-    }
-    int start = 0;
-    int intEnd = dot >= 0 ? Math.min(dot, end) : end;
-    while (start < intEnd - 1 && digits.charAt(start) == '0') {
-      start++;
-    }
-    return start >= end ? "0" : digits.substring(start, end);
+  private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
+    return new Token(
+        word.text(),
+        start,
+        end,
+        word.number(),
+        !word.number() && Character.isUpperCase(text[start]),
+        word.term(),
+        word.stopword(),
+        word.negation(),
+        word.restrictive(),
+        word.hash());
   }
 }

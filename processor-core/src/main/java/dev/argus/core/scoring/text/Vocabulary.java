@@ -1,73 +1,162 @@
 package dev.argus.core.scoring.text;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A bounded, lock-free table of the words seen so far with their lower-case form, term and
- * stop-word flag, looked up straight from the characters of the text: a word already seen costs one
- * hash over its characters and one comparison, with no allocation. Entries are immutable and never
- * removed; once the table is three-quarters full new words are simply not remembered.
+ * A bounded table of the words (or numbers) seen so far with their normalised form, term, term id
+ * and lexicon flags, looked up straight from the characters of the text without allocating.
+ *
+ * <p>Each slot is keyed by a {@code long}: a word of up to {@value #MAX_PACKED} ASCII letters,
+ * digits, apostrophes or separators is packed into the key itself, six bits a character, so
+ * finding it is one pass over its characters and one comparison of longs; any other word is keyed
+ * by its hash and confirmed against its characters. Lookups take no lock; inserts take one, so a
+ * slot's key and entry are written once and always belong together. Entries are never removed;
+ * once the table is three-quarters full new words are not remembered and are worked out again on
+ * each sight.
  */
 final class Vocabulary {
 
   /**
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
    * test a boolean per token instead of probing a set with the token's text. {@code chars} holds
-   * the characters of {@code text} (never modified) for the match loop, and {@code hash} is
-   * {@code text.hashCode()}.
+   * the characters as written, case folded (never modified), for the match loop; {@code hash} is
+   * {@code text.hashCode()} and {@code termId} is the {@link Terms} id of {@code term}.
    */
   record Word(
       String text,
       char[] chars,
       int hash,
       String term,
+      int termId,
+      boolean number,
       boolean stopword,
       boolean negation,
       boolean restrictive) {}
 
-  private static final int CAPACITY = 1 << 16;
-  private static final int MAX_ENTRIES = CAPACITY / 4 * 3;
-  private static final int MAX_WORD_LENGTH = 40;
+  /** Works out the entry of a word not in the table. */
+  @FunctionalInterface
+  interface Factory {
+    /** Returns the entry of the word written in {@code text[start, end)}. */
+    Word create(char[] text, int start, int end);
+  }
 
-  private final AtomicReferenceArray<Word> table = new AtomicReferenceArray<>(CAPACITY);
-  // The hash of each slot's word, written before the word is published: a probe that meets
-  // another word is rejected on this array alone, without loading the word and its text.
-  private final int[] hashes = new int[CAPACITY];
-  // Approximate: racing increments may be lost, which only lets the table fill a little fuller.
-  private volatile int size;
+  private static final int MAX_WORD_LENGTH = 40;
+  /** Longest word whose characters are packed into its key. */
+  static final int MAX_PACKED = 10;
+  // Keys of words that are not packed: this bit over the 32-bit hash. Packed keys use 60 bits.
+  private static final long HASHED = 1L << 62;
+  private static final byte APOSTROPHE = 37;
+  // Six-bit codes of the packable characters, case folded; 0 means "not packable".
+  private static final byte[] CODES = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      CODES[c] = (byte) (c - 'a' + 1);
+      CODES[c - 32] = (byte) (c - 'a' + 1);
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      CODES[c] = (byte) (c - '0' + 27);
+    }
+    CODES['\''] = APOSTROPHE;
+    CODES['.'] = 38;
+    CODES[','] = 39;
+  }
+
+  private final int shift;
+  private final int maxEntries;
+  private final Factory factory;
+  private final AtomicReferenceArray<Word> table;
+  // The key of each slot, 0 when free; written once under the lock, before the slot's word.
+  private final long[] keys;
+  private int size;
+
+  /** Creates a table of {@code capacity} slots (a power of two) filled by {@code factory}. */
+  Vocabulary(int capacity, Factory factory) {
+    this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    this.maxEntries = capacity / 4 * 3;
+    this.factory = factory;
+    this.table = new AtomicReferenceArray<>(capacity);
+    this.keys = new long[capacity];
+  }
 
   /** Returns the word in {@code text[start, end)}, creating its entry on first sight. */
   Word lookup(char[] text, int start, int end) {
     if (end - start > MAX_WORD_LENGTH) {
-      return create(text, start, end);
+      return factory.create(text, start, end);
+    }
+    long key = key(text, start, end);
+    int mask = keys.length - 1;
+    int slot = slot(key);
+    for (int probes = 0; probes < 16; probes++) {
+      long found = keys[slot];
+      if (found == 0) {
+        return insert(key, text, start, end);
+      }
+      if (found == key) {
+        Word word = table.get(slot);
+        // A slot whose key is visible before its word is treated as a miss, never as a match.
+        if (word != null && ((key & HASHED) == 0 || matches(word.chars(), text, start, end))) {
+          return word;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    return factory.create(text, start, end);
+  }
+
+  private synchronized Word insert(long key, char[] text, int start, int end) {
+    Word created = factory.create(text, start, end);
+    if (size >= maxEntries) {
+      return created;
+    }
+    int mask = keys.length - 1;
+    int slot = slot(key);
+    // Probe again under the lock: another thread may have inserted this word meanwhile.
+    for (int probes = 0; probes < 16; probes++) {
+      long found = keys[slot];
+      if (found == 0) {
+        keys[slot] = key;
+        table.set(slot, created);
+        size++;
+        return created;
+      }
+      Word word = table.get(slot);
+      if (found == key && ((key & HASHED) == 0 || matches(word.chars(), text, start, end))) {
+        return word;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return created;
+  }
+
+  /** Returns the key of the word in {@code text[start, end)}: packed characters, else hash. */
+  private static long key(char[] text, int start, int end) {
+    if (end - start <= MAX_PACKED) {
+      long key = 0;
+      int i = start;
+      for (; i < end; i++) {
+        char c = text[i];
+        int code = c < 128 ? CODES[c] : c == '\u2019' ? APOSTROPHE : 0;
+        if (code == 0) {
+          break;
+        }
+        key = key << 6 | code;
+      }
+      if (i == end) {
+        return key;
+      }
     }
     int hash = 0;
     for (int i = start; i < end; i++) {
       hash = 31 * hash + fold(text[i]);
     }
-    int mask = CAPACITY - 1;
-    int slot = (hash ^ (hash >>> 16)) & mask;
-    for (int probes = 0; probes < 16; probes++) {
-      Word word = table.get(slot);
-      if (word == null) {
-        Word created = create(text, start, end);
-        // A benign race: two threads may insert the same word; lookups still find one of them.
-        // Two racing writers may leave a slot whose hash is not its word's: that word is then
-        // not found there and is looked up as new, never matched wrongly.
-        if (size < MAX_ENTRIES) {
-          hashes[slot] = hash;
-          if (table.compareAndSet(slot, null, created)) {
-            size++;
-          }
-        }
-        return created;
-      }
-      if (hashes[slot] == hash && matches(word.chars(), text, start, end)) {
-        return word;
-      }
-      slot = (slot + 1) & mask;
-    }
-    return create(text, start, end);
+    return HASHED | (hash & 0xFFFF_FFFFL);
+  }
+
+  // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+  private int slot(long key) {
+    return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> shift);
   }
 
   private static boolean matches(char[] word, char[] text, int start, int end) {
@@ -94,7 +183,8 @@ final class Vocabulary {
     return c == '\u2019' ? '\'' : Character.toLowerCase(c);
   }
 
-  private static Word create(char[] text, int start, int end) {
+  /** Returns the entry of a word: its lower-case form, stem (or digits) and lexicon flags. */
+  static Word word(char[] text, int start, int end) {
     char[] chars = new char[end - start];
     for (int i = start; i < end; i++) {
       chars[i - start] = fold(text[i]);
@@ -109,8 +199,27 @@ final class Vocabulary {
         chars,
         lower.hashCode(),
         term,
+        Terms.id(term),
+        false,
         stop,
         negation,
         Lexicon.RESTRICTIVES.contains(lower));
+  }
+
+  /** Returns the entry of a number as written: its canonical form is both text and term. */
+  static Word number(char[] text, int start, int end) {
+    // Digits and separators fold to themselves, so the written form is the table key.
+    char[] chars = Arrays.copyOfRange(text, start, end);
+    String canonical = Numbers.canonical(text, start, end);
+    return new Word(
+        canonical,
+        chars,
+        canonical.hashCode(),
+        canonical,
+        Terms.id(canonical),
+        true,
+        false,
+        false,
+        false);
   }
 }
