@@ -336,11 +336,31 @@ public final class ToxicityDetector {
     if (category != null || !mayMatch(word)) {
       return category;
     }
+    int slot = (word.hashCode() ^ word.hashCode() >>> 12) & (MEMO_SIZE - 1);
+    Derived derived = MEMO[slot];
+    if (derived == null || !derived.word().equals(word)) {
+      derived = new Derived(word, derivedCategory(word));
+      MEMO[slot] = derived;
+    }
+    return derived.category();
+  }
+
+  // Stripping endings and repeats costs a few look-ups per word and depends on the word alone, so
+  // the answer is remembered per word in a small direct-mapped table (a colliding word replaces
+  // the entry). Entries are immutable: a racing thread sees a whole entry or none and at worst
+  // works the answer out again.
+  private static final int MEMO_SIZE = 1 << 12;
+  private static final Derived[] MEMO = new Derived[MEMO_SIZE];
+
+  /** The category a word takes through an ending or a repeat, null when none. */
+  private record Derived(String word, Category category) {}
+
+  private static Category derivedCategory(String word) {
     boolean mayHaveEnding = SUFFIX_LAST_LETTERS.indexOf(word.charAt(word.length() - 1)) >= 0;
     for (int k = 0; mayHaveEnding && k < SUFFIXES.length; k++) {
       String suffix = SUFFIXES[k];
       if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
-        category = categoryOf(WORDS.ofPrefix(word, word.length() - suffix.length()));
+        Category category = categoryOf(WORDS.ofPrefix(word, word.length() - suffix.length()));
         if (category != null) {
           return category;
         }
