@@ -7,6 +7,7 @@ import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Verdict;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.export.LogExporter;
+import dev.argus.server.export.LongStrings;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -110,6 +111,8 @@ public final class TracePipeline implements TraceRequestHandler {
       processingWarning.warn("gen-AI spans forwarded without evaluation: unreadable content", null);
     }
     ProcessedTraces result = processed;
+    // Sizing for the split and serialising then copy the long texts instead of re-encoding them.
+    LongStrings.encodeAhead(processed.enrichedRequest());
     return exporter
         .export(processed.enrichedRequest())
         .whenComplete(

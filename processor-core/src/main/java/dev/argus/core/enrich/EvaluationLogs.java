@@ -70,15 +70,12 @@ final class EvaluationLogs {
               .setSpanId(span.getSpanId())
               // Only the low byte of span flags is the W3C trace flags that log records carry.
               .setFlags(span.getFlags() & 0xff)
-              .addAttributes(keyValue(SpanEnricher.EVALUATION_NAME, text(dimension.key())))
+              .addAttributes(EvaluationAttributes.name(dimension))
               .addAttributes(
                   keyValue(
                       SpanEnricher.EVALUATION_SCORE_VALUE,
                       AnyValue.newBuilder().setDoubleValue(score.value()).build()))
-              .addAttributes(
-                  keyValue(
-                      SpanEnricher.EVALUATION_SCORE_LABEL,
-                      text(failed ? Verdict.FAIL.label() : Verdict.PASS.label())));
+              .addAttributes(EvaluationAttributes.scoreLabel(failed));
       if (!score.explanation().isEmpty()) {
         record.addAttributes(
             keyValue(SpanEnricher.EVALUATION_EXPLANATION, text(score.explanation())));
@@ -119,10 +116,10 @@ final class EvaluationLogs {
   }
 
   private static KeyValue keyValue(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    return EvaluationAttributes.keyValue(key, value);
   }
 
   private static AnyValue text(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
+    return EvaluationAttributes.text(value);
   }
 }

@@ -34,6 +34,7 @@ public final class SpanEnricher {
   static final String EVALUATION_EXPLANATION = "gen_ai.evaluation.explanation";
   static final String RESPONSE_ID = "gen_ai.response.id";
   static final String COMPOSITE = "composite";
+  private static final String ARGUS_PREFIX = "argus.";
 
   private final boolean evaluationEvents;
 
@@ -69,10 +70,7 @@ public final class SpanEnricher {
       Span span, GenAiCall call, Evaluation evaluation, String notEvaluatedReason) {
     Objects.requireNonNull(span, "span");
     Objects.requireNonNull(evaluation, "evaluation");
-    Set<String> existing = new HashSet<>();
-    for (KeyValue attribute : span.getAttributesList()) {
-      existing.add(attribute.getKey());
-    }
+    Set<String> existing = argusKeys(span);
     if (existing.contains(ArgusAttributes.ARGUS_VERDICT)) {
       return span;
     }
@@ -83,14 +81,14 @@ public final class SpanEnricher {
       for (Dimension dimension : Dimension.values()) {
         DimensionScore score = evaluation.scores().get(dimension);
         if (score != null && score.applicable()) {
-          attributes.put(ArgusAttributes.score(dimension.key()), doubleValue(score.value()));
+          attributes.put(EvaluationAttributes.scoreKey(dimension), doubleValue(score.value()));
         }
       }
       if (evaluation.composite() != null) {
         attributes.put(ArgusAttributes.ARGUS_SCORE_COMPOSITE, doubleValue(evaluation.composite()));
       }
     }
-    attributes.put(ArgusAttributes.ARGUS_VERDICT, stringValue(evaluation.verdict().label()));
+    attributes.put(EvaluationAttributes.verdict(evaluation.verdict()));
     if (evaluation.verdict() == Verdict.NOT_EVALUATED && notEvaluatedReason != null) {
       attributes.put(ArgusAttributes.ARGUS_NOT_EVALUATED_REASON, stringValue(notEvaluatedReason));
     }
@@ -160,10 +158,7 @@ public final class SpanEnricher {
    */
   public Span withAgentMetrics(Span span, AgentMetrics metrics) {
     Objects.requireNonNull(metrics, "metrics");
-    Set<String> existing = new HashSet<>();
-    for (KeyValue attribute : span.getAttributesList()) {
-      existing.add(attribute.getKey());
-    }
+    Set<String> existing = argusKeys(span);
     if (existing.contains(ArgusAttributes.ARGUS_AGENT_STABILITY)) {
       return span;
     }
@@ -201,6 +196,21 @@ public final class SpanEnricher {
     return builder.build();
   }
 
+  /**
+   * Returns the {@code argus.*} keys of {@code span}: every key this class writes has that
+   * prefix, so only those can collide, and most spans have none to hash.
+   */
+  private static Set<String> argusKeys(Span span) {
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < span.getAttributesCount(); i++) {
+      String key = span.getAttributes(i).getKey();
+      if (key.startsWith(ARGUS_PREFIX)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
   private static void addEvents(
       Span.Builder builder, long timeUnixNano, GenAiCall call, Evaluation evaluation) {
     String responseId = call == null ? null : call.responseId();
@@ -216,12 +226,9 @@ public final class SpanEnricher {
               // The end of the span is when the evaluated output existed; a deterministic time
               // also keeps enrichment a pure function of its input.
               .setTimeUnixNano(timeUnixNano)
-              .addAttributes(keyValue(EVALUATION_NAME, stringValue(dimension.key())))
+              .addAttributes(EvaluationAttributes.name(dimension))
               .addAttributes(keyValue(EVALUATION_SCORE_VALUE, doubleValue(score.value())))
-              .addAttributes(
-                  keyValue(
-                      EVALUATION_SCORE_LABEL,
-                      stringValue(failed ? Verdict.FAIL.label() : Verdict.PASS.label())));
+              .addAttributes(EvaluationAttributes.scoreLabel(failed));
       if (!score.explanation().isEmpty()) {
         event.addAttributes(keyValue(EVALUATION_EXPLANATION, stringValue(score.explanation())));
       }
@@ -247,11 +254,11 @@ public final class SpanEnricher {
   }
 
   private static KeyValue keyValue(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
+    return EvaluationAttributes.keyValue(key, value);
   }
 
   private static AnyValue stringValue(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
+    return EvaluationAttributes.text(value);
   }
 
   private static AnyValue intValue(long value) {
@@ -273,8 +280,15 @@ public final class SpanEnricher {
     }
 
     void put(String key, AnyValue value) {
+      assert key.startsWith(ARGUS_PREFIX) : key;
       if (existing.add(key)) {
         builder.addAttributes(keyValue(key, value));
+      }
+    }
+
+    void put(KeyValue shared) {
+      if (existing.add(shared.getKey())) {
+        builder.addAttributes(shared);
       }
     }
   }

@@ -76,19 +76,17 @@ final class CallContent {
 
   /** Writes the content fields into {@code builder}. */
   GenAiCall.Builder applyTo(GenAiCall.Builder builder) {
-    StringBuilder system = new StringBuilder(systemInstructions == null ? "" : systemInstructions);
+    // Usually no system message joins the instructions: no copy of a long text is made then.
+    String system = systemInstructions == null ? "" : systemInstructions;
     int lastUser = -1;
     for (int i = 0; i < input.size(); i++) {
       ChatMessage message = input.get(i);
       if (message.role().equals("system") && !message.text().isEmpty()) {
-        if (system.indexOf(message.text()) >= 0) {
+        if (system.contains(message.text())) {
           // The same instructions sent both separately and in the history count once.
           continue;
         }
-        if (system.length() > 0) {
-          system.append('\n');
-        }
-        system.append(message.text());
+        system = system.isEmpty() ? message.text() : system + "\n" + message.text();
       } else if (message.role().equals("user")) {
         lastUser = i;
       }
@@ -101,13 +99,13 @@ final class CallContent {
       calls.addAll(message.toolCalls());
     }
     builder
-        .setSystemInstructions(system.toString())
+        .setSystemInstructions(system)
         .setInputMessages(input)
         .setPrompt(prompt)
         .setCompletion(completion)
         .setReasoning(reasoning)
         .setToolCalls(calls)
-        .setRetrievedContext(context(lastUser, system.toString(), prompt))
+        .setRetrievedContext(context(lastUser, system, prompt))
         .setContentStatus(status(prompt, completion, calls))
         .setContentFlags(flags);
     if (!finishReasons.isEmpty()) {

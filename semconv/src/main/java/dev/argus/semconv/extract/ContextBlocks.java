@@ -46,10 +46,7 @@ final class ContextBlocks {
     if (start < 0) {
       return null;
     }
-    Matcher next = NEXT_SECTION.matcher(text);
-    int end = next.find(start) ? next.start() : text.length();
-    block = text.substring(start, end).strip();
-    return block.isEmpty() ? null : block;
+    return stripped(text, start, nextSection(text, start));
   }
 
   /**
@@ -89,6 +86,46 @@ final class ContextBlocks {
       start = end + 1;
     }
     return -1;
+  }
+
+  /**
+   * Returns where the first labelled section at or after {@code from} starts, or the text length
+   * when there is none. As {@code NEXT_SECTION.matcher(text).find(from)}, but tried only at line
+   * breaks followed by a blank line, where every match starts: a scan that tries the pattern at
+   * every character costs several times more on long contexts.
+   */
+  private static int nextSection(String text, int from) {
+    Matcher next = null;
+    int length = text.length();
+    for (int at = text.indexOf('\n', from); at >= 0; at = text.indexOf('\n', at + 1)) {
+      int after = skipBlanks(text, at + 1);
+      if (after < length && text.charAt(after) == '\n') {
+        next = next == null ? NEXT_SECTION.matcher(text) : next;
+        if (next.region(at, length).lookingAt()) {
+          return at;
+        }
+      }
+    }
+    return length;
+  }
+
+  /** As {@code text.substring(start, end).strip()} with one copy, or null when empty. */
+  private static String stripped(String text, int start, int end) {
+    while (start < end && Character.isWhitespace(text.codePointAt(start))) {
+      start += Character.charCount(text.codePointAt(start));
+    }
+    while (end > start && Character.isWhitespace(text.codePointBefore(end))) {
+      end -= Character.charCount(text.codePointBefore(end));
+    }
+    return start == end ? null : text.substring(start, end);
+  }
+
+  private static int skipBlanks(String text, int from) {
+    int i = from;
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean holdsMark(String text, int start, int end) {

@@ -39,9 +39,14 @@ final class FormatRequests {
   // The pattern needs the word "json". Instructions that carry a long context rarely contain it,
   // and finding it first is far cheaper than trying every verb of the pattern at every position.
   static boolean mentionsJson(String text) {
-    for (int i = 0, last = text.length() - 4; i <= last; i++) {
-      char c = text.charAt(i);
-      if ((c == 'j' || c == 'J') && text.regionMatches(true, i + 1, "son", 0, 3)) {
+    return mentionsJson(text, 'j') || mentionsJson(text, 'J');
+  }
+
+  // String.indexOf skips to each candidate far faster than a loop over every character.
+  private static boolean mentionsJson(String text, char first) {
+    int last = text.length() - 4;
+    for (int i = text.indexOf(first); i >= 0 && i <= last; i = text.indexOf(first, i + 1)) {
+      if (text.regionMatches(true, i + 1, "son", 0, 3)) {
         return true;
       }
     }

@@ -195,7 +195,7 @@ final class MessageReader {
     return text;
   }
 
-  private void appendText(StringBuilder text, JsonNode value) {
+  private void appendText(TextParts text, JsonNode value) {
     String rendered = Texts.wellFormed(LenientJson.render(value));
     if (rendered == null || rendered.isEmpty()) {
       return;
@@ -204,10 +204,7 @@ final class MessageReader {
       redacted = true;
       return;
     }
-    if (text.length() > 0) {
-      text.append('\n');
-    }
-    text.append(rendered);
+    text.add(rendered);
   }
 
   private void addFinishReason(JsonNode reason) {
@@ -243,8 +240,8 @@ final class MessageReader {
   /** The parts of one message while it is being read. */
   private static final class Builder {
     final String role;
-    final StringBuilder text = new StringBuilder();
-    final StringBuilder reasoning = new StringBuilder();
+    final TextParts text = new TextParts();
+    final TextParts reasoning = new TextParts();
     final List<ToolCall> calls = new ArrayList<>();
     final List<Attachment> attachments = new ArrayList<>();
     String toolCallId;
@@ -255,7 +252,7 @@ final class MessageReader {
 
     ChatMessage build() {
       return new ChatMessage(
-          role, text.toString(), calls, toolCallId, reasoning.toString(), attachments);
+          role, text.text(), calls, toolCallId, reasoning.text(), attachments);
     }
   }
 }

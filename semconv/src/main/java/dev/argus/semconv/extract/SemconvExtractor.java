@@ -170,15 +170,12 @@ public final class SemconvExtractor implements ConventionExtractor {
   }
 
   private static String joinText(MessageReader reader) {
-    StringBuilder text = new StringBuilder();
+    TextParts text = new TextParts();
     for (ChatMessage message : reader.messages()) {
       if (!message.text().isEmpty()) {
-        if (text.length() > 0) {
-          text.append('\n');
-        }
-        text.append(message.text());
+        text.add(message.text());
       }
     }
-    return text.toString();
+    return text.text();
   }
 }

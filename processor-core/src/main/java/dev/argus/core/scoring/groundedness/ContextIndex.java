@@ -1,5 +1,6 @@
 package dev.argus.core.scoring.groundedness;
 
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;

@@ -4,6 +4,7 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
@@ -39,6 +40,7 @@ public final class GroundednessScorer implements DimensionScorer {
   static final double RESTATEMENT_SCORE = 0.7;
 
   private static final int MAX_EVIDENCE = 3;
+  private static final ThreadLocal<LocalTerms> TERMS = ThreadLocal.withInitial(LocalTerms::new);
 
   @Override
   public Dimension dimension() {
@@ -63,7 +65,8 @@ public final class GroundednessScorer implements DimensionScorer {
     boolean yesNo = isBareYesNo(completion) && !question.isBlank();
     // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
     TokenList checked = Tokenizer.tokenList(yesNo ? question : completion);
-    LocalTerms wanted = LocalTerms.cleared();
+    LocalTerms wanted = TERMS.get();
+    wanted.clear();
     int[] termNumbers = wanted.addAll(checked);
     ContextIndex context = new ContextIndex(sources, wanted);
     if (context.isEmpty()) {

@@ -1,25 +1,21 @@
-package dev.argus.core.scoring.groundedness;
+package dev.argus.core.scoring.text;
 
-import dev.argus.core.scoring.text.TokenList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Numbers the distinct terms of the checked text 0, 1, 2, ... for one call, so that the context
- * index and the question's term set are plain arrays indexed by that number. Terms are keyed by
- * their term id in an open-addressing table of ints; the rare term without an id (the bounded
- * term table was full) is keyed by its string. One instance per thread is reused: clearing it
- * bumps a generation instead of wiping the table.
+ * Numbers distinct terms 0, 1, 2, ... for one scoring call, so that term sets and indexes are
+ * plain arrays indexed by that number. Terms are keyed by their {@link TokenList#termId term id}
+ * in an open-addressing table of ints; the rare term without an id (the bounded term table was
+ * full) is keyed by its string. Not thread-safe: a scorer keeps one per thread and reuses it, and
+ * clearing bumps a generation instead of wiping the table.
  */
-final class LocalTerms {
+public final class LocalTerms {
 
   private static final int INITIAL_CAPACITY = 256;
   // A table grown past this for one huge text is dropped at the next call rather than kept.
   private static final int MAX_KEPT_CAPACITY = 1 << 14;
-  private static final ThreadLocal<LocalTerms> PER_THREAD =
-      ThreadLocal.withInitial(LocalTerms::new);
-
   private int[] keys;
   private int[] values;
   // A slot is in use when its stamp equals the current generation.
@@ -29,24 +25,18 @@ final class LocalTerms {
   private int size;
   private final Map<String, Integer> unnumbered = new HashMap<>();
 
-  private LocalTerms() {
+  /** Creates an empty numbering. */
+  public LocalTerms() {
     allocate(INITIAL_CAPACITY);
   }
 
-  /** Returns this thread's instance, emptied. Valid until the next call on the same thread. */
-  static LocalTerms cleared() {
-    LocalTerms terms = PER_THREAD.get();
-    terms.clear();
-    return terms;
-  }
-
   /** Returns how many distinct terms are numbered; their numbers are 0 to {@code size() - 1}. */
-  int size() {
+  public int size() {
     return size;
   }
 
   /** Numbers the terms of all {@code tokens} and returns each token's number. */
-  int[] addAll(TokenList tokens) {
+  public int[] addAll(TokenList tokens) {
     int[] numbers = new int[tokens.size()];
     for (int i = 0; i < numbers.length; i++) {
       numbers[i] = add(tokens, i);
@@ -54,8 +44,8 @@ final class LocalTerms {
     return numbers;
   }
 
-  /** Returns the number of the term of {@code tokens[i]}, or -1 when it has none. */
-  int find(TokenList tokens, int i) {
+  /** Returns the number of the term of {@code tokens.get(i)}, or -1 when it has none. */
+  public int find(TokenList tokens, int i) {
     int id = tokens.termId(i);
     if (id < 0) {
       Integer number = unnumbered.get(tokens.get(i).term());
@@ -70,7 +60,8 @@ final class LocalTerms {
     return -1;
   }
 
-  private int add(TokenList tokens, int i) {
+  /** Returns the number of the term of {@code tokens.get(i)}, numbering it if new. */
+  public int add(TokenList tokens, int i) {
     int id = tokens.termId(i);
     if (id < 0) {
       return unnumbered.computeIfAbsent(tokens.get(i).term(), unused -> size++);
@@ -118,7 +109,8 @@ final class LocalTerms {
     }
   }
 
-  private void clear() {
+  /** Forgets every number given so far. */
+  public void clear() {
     size = 0;
     unnumbered.clear();
     if (keys.length > MAX_KEPT_CAPACITY) {
