@@ -266,7 +266,7 @@ public final class ToxicityDetector {
       }
       int flags = WORDS.of(token);
       addressed |= (flags & ADDRESSEE) != 0;
-      Category category = category(token.text(), flags);
+      Category category = category(token, flags);
       if (category == null && isThreat(tokens, i, flags)) {
         category = Category.THREAT;
       }
@@ -331,12 +331,13 @@ public final class ToxicityDetector {
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
   // `flags` are the word's own: a lexicon word is found without the opening test.
-  private static Category category(String word, int flags) {
+  private static Category category(Token token, int flags) {
     Category category = categoryOf(flags);
+    String word = token.text();
     if (category != null || !mayMatch(word)) {
       return category;
     }
-    int slot = (word.hashCode() ^ word.hashCode() >>> 12) & (MEMO_SIZE - 1);
+    int slot = (token.hash() ^ token.hash() >>> 12) & (MEMO_SIZE - 1);
     Derived derived = MEMO[slot];
     if (derived == null || !derived.word().equals(word)) {
       derived = new Derived(word, derivedCategory(word));
