@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BiConsumer;
 
 /**
  * Reads gRPC request messages with {@link OtlpRequestDecoder} instead of protobuf's parser, so
@@ -31,9 +32,19 @@ final class DecodingMarshaller<R extends Message>
   record Received<R extends Message>(Decoded<R> decoded, Status failure) {}
 
   private final OtlpRequestDecoder<R> decoder;
+  private final BiConsumer<? super R, ByteString> exactBytes;
 
   DecodingMarshaller(OtlpRequestDecoder<R> decoder) {
+    this(decoder, (request, bytes) -> {});
+  }
+
+  /**
+   * Creates a marshaller that hands every request read exactly as it came, with its bytes, to
+   * {@code exactBytes} (see {@link OtlpRequestDecoder#decodeProtobuf(ByteString, BiConsumer)}).
+   */
+  DecodingMarshaller(OtlpRequestDecoder<R> decoder, BiConsumer<? super R, ByteString> exactBytes) {
     this.decoder = decoder;
+    this.exactBytes = exactBytes;
   }
 
   @Override
@@ -58,7 +69,7 @@ final class DecodingMarshaller<R extends Message>
               "cannot read the request message: " + e.getMessage()));
     }
     try {
-      return new Received<>(decoder.decodeProtobuf(bytes), null);
+      return new Received<>(decoder.decodeProtobuf(bytes, exactBytes), null);
     } catch (InvalidRequestException e) {
       return new Received<>(null, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
     }
