@@ -19,6 +19,7 @@ import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.OtlpGrpcTraceExporter;
 import dev.argus.server.export.QueuedLogExporter;
 import dev.argus.server.export.QueuedTraceExporter;
+import dev.argus.server.export.ReceivedBytes;
 import dev.argus.server.export.SyncTraceExporter;
 import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
@@ -110,11 +111,14 @@ public final class ArgusServer implements AutoCloseable {
       GenAiExtractor extractor,
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
+    // An unchanged request goes out as the bytes it came in.
+    ReceivedBytes receivedBytes = new ReceivedBytes(ReceivedBytes.DEFAULT_MAX_BYTES);
     TraceExporter destination;
     LogExporter logDestination;
     if (config.otlpExporter() != null) {
       OtlpGrpcTraceExporter grpc =
-          new OtlpGrpcTraceExporter(config.otlpExporter(), config.security().exporterTls());
+          new OtlpGrpcTraceExporter(
+              config.otlpExporter(), config.security().exporterTls(), receivedBytes);
       destination = grpc;
       logDestination = grpc;
     } else {
@@ -165,7 +169,9 @@ public final class ArgusServer implements AutoCloseable {
     OtlpHttpReceiver httpReceiver = null;
     AdminServer admin = null;
     try {
-      receiver = new OtlpTraceReceiver(config.receiver(), traces, joiner, counters, security);
+      receiver =
+          new OtlpTraceReceiver(
+              config.receiver(), traces, joiner, counters, security, receivedBytes);
       httpReceiver =
           config.httpReceiver() == null
               ? null

@@ -7,11 +7,14 @@ import dev.argus.server.security.ClientTlsConfig;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.AbstractStub;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -42,6 +45,8 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   private final OtlpGrpcExporterConfig config;
   private final ManagedChannel channel;
   private final TraceServiceGrpc.TraceServiceStub stub;
+  private final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse>
+      exportMethod;
   private final LogsServiceGrpc.LogsServiceStub logsStub;
 
   /** Creates an exporter; the connection is opened lazily on the first export. */
@@ -56,7 +61,27 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
    * @throws UncheckedIOException when the TLS files cannot be read
    */
   public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config, ClientTlsConfig tls) {
+    this(config, tls, null);
+  }
+
+  /**
+   * Creates an exporter as above that sends a request whose received bytes {@code receivedBytes}
+   * knows as those bytes, without serialising it again.
+   *
+   * @param receivedBytes the bytes the receiver remembered, or null to serialise every request
+   * @throws UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpGrpcTraceExporter(
+      OtlpGrpcExporterConfig config, ClientTlsConfig tls, ReceivedBytes receivedBytes) {
     this.config = config;
+    this.exportMethod =
+        receivedBytes == null
+            ? TraceServiceGrpc.getExportMethod()
+            : TraceServiceGrpc.getExportMethod()
+                .toBuilder(
+                    new ReceivedBytesMarshaller(receivedBytes),
+                    ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+                .build();
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.target());
     if (config.plaintext()) {
       builder.usePlaintext();
@@ -93,11 +118,15 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     // inbound call is being handled, and that call ending must not cancel this export.
     Context.ROOT.run(
         () ->
-            stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                .export(
-                    request,
-                    new ResultObserver<>(
-                        result, ExportTraceServiceResponse.getDefaultInstance())));
+            // The stub's own call, with the method whose marshaller may send received bytes.
+            ClientCalls.asyncUnaryCall(
+                stub.getChannel()
+                    .newCall(
+                        exportMethod,
+                        stub.getCallOptions()
+                            .withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)),
+                request,
+                new ResultObserver<>(result, ExportTraceServiceResponse.getDefaultInstance())));
     return result;
   }
 

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -104,8 +105,20 @@ public final class OtlpRequestDecoder<R extends Message> {
    *
    * @throws InvalidRequestException when the body is not a protobuf request of this type
    */
-  @SuppressWarnings("unchecked")
   public Decoded<R> decodeProtobuf(ByteString body) throws InvalidRequestException {
+    return decodeProtobuf(body, (request, bytes) -> {});
+  }
+
+  /**
+   * Decodes a protobuf body as {@link #decodeProtobuf(ByteString)} does, and hands the request
+   * with {@code body} to {@code exact} when the request is exactly what the body encodes: it
+   * parsed as a whole, and no item was dropped or repaired.
+   *
+   * @throws InvalidRequestException when the body is not a protobuf request of this type
+   */
+  @SuppressWarnings("unchecked")
+  public Decoded<R> decodeProtobuf(ByteString body, BiConsumer<? super R, ByteString> exact)
+      throws InvalidRequestException {
     Result result = new Result();
     Message request;
     boolean checked = false;
@@ -122,7 +135,11 @@ public final class OtlpRequestDecoder<R extends Message> {
             broken);
       }
     }
-    return result.finish((R) validate(request, result, checked));
+    Message validated = validate(request, result, checked);
+    if (!checked && validated == request) {
+      exact.accept((R) request, body);
+    }
+    return result.finish((R) validated);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.rpc.RetryInfo;
 import dev.argus.server.export.ExportException;
+import dev.argus.server.export.ReceivedBytes;
 import dev.argus.server.security.ReceiverSecurity;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -76,6 +77,24 @@ public final class OtlpTraceReceiver implements AutoCloseable {
       LogRequestHandler logs,
       ReceiverCounters counters,
       ReceiverSecurity security) {
+    this(config, traces, logs, counters, security, null);
+  }
+
+  /**
+   * Creates a receiver as above that also remembers, in {@code receivedBytes}, the bytes of every
+   * trace request read exactly as it came, so an exporter given the same memory can forward an
+   * unchanged request without serialising it again.
+   *
+   * @param receivedBytes where to remember them, or null not to
+   * @throws UncheckedIOException when the TLS files cannot be read
+   */
+  public OtlpTraceReceiver(
+      OtlpGrpcReceiverConfig config,
+      TraceRequestHandler traces,
+      LogRequestHandler logs,
+      ReceiverCounters counters,
+      ReceiverSecurity security,
+      ReceivedBytes receivedBytes) {
     this.config = Objects.requireNonNull(config, "config");
     Objects.requireNonNull(traces, "traces");
     Objects.requireNonNull(counters, "counters");
@@ -85,7 +104,9 @@ public final class OtlpTraceReceiver implements AutoCloseable {
             .addService(
                 service(
                     TraceServiceGrpc.getExportMethod(),
-                    OtlpRequestDecoder.TRACES,
+                    new DecodingMarshaller<>(
+                        OtlpRequestDecoder.TRACES,
+                        receivedBytes == null ? (request, bytes) -> {} : receivedBytes::remember),
                     ExportTraceServiceResponse.getDefaultInstance(),
                     decoded -> Dispatch.traces(decoded, traces, counters),
                     counters));
@@ -93,7 +114,7 @@ public final class OtlpTraceReceiver implements AutoCloseable {
       builder.addService(
           service(
               LogsServiceGrpc.getExportMethod(),
-              OtlpRequestDecoder.LOGS,
+              new DecodingMarshaller<>(OtlpRequestDecoder.LOGS),
               ExportLogsServiceResponse.getDefaultInstance(),
               decoded -> Dispatch.logs(decoded, logs, counters),
               counters));
@@ -176,17 +197,17 @@ public final class OtlpTraceReceiver implements AutoCloseable {
             .build());
   }
 
-  /** Builds the service of one export method, reading requests with {@code decoder}. */
+  /** Builds the service of one export method, reading requests with {@code requests}. */
   private static <Q extends Message, P extends Message>
       ServerServiceDefinition service(
           MethodDescriptor<Q, P> method,
-          OtlpRequestDecoder<Q> decoder,
+          DecodingMarshaller<Q> requests,
           P responsePrototype,
           Function<Decoded<Q>, CompletableFuture<P>> dispatch,
           ReceiverCounters counters) {
     MethodDescriptor<DecodingMarshaller.Received<Q>, P> lenient =
         method
-            .toBuilder(new DecodingMarshaller<>(decoder), ProtoUtils.marshaller(responsePrototype))
+            .toBuilder(requests, ProtoUtils.marshaller(responsePrototype))
             .build();
     return ServerServiceDefinition.builder(method.getServiceName())
         .addMethod(

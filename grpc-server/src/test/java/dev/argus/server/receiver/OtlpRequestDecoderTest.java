@@ -15,6 +15,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,25 @@ class OtlpRequestDecoderTest {
     assertEquals(List.of("Caf\uFFFD"), names(decoded.request()));
     assertEquals(1, decoded.repairedValues());
     assertEquals(0, decoded.rejectedItems());
+  }
+
+  @Test
+  void exactBytes_areHandedOnOnlyForARequestReadAsItCame() throws Exception {
+    ByteString clean = request(span("a")).toByteString();
+    byte[] bytes = span("Caf_").toByteArray();
+    bytes[indexOf(bytes, (byte) '_')] = (byte) 0xe9;
+    ByteString repaired = envelope(List.of(ByteString.copyFrom(bytes)));
+    ByteString dropped =
+        envelope(List.of(span("a").toByteString(), ByteString.copyFrom(new byte[] {0x0c})));
+    List<ByteString> exact = new ArrayList<>();
+
+    Decoded<ExportTraceServiceRequest> decoded =
+        TRACES.decodeProtobuf(clean, (request, body) -> exact.add(body));
+    TRACES.decodeProtobuf(repaired, (request, body) -> exact.add(body));
+    TRACES.decodeProtobuf(dropped, (request, body) -> exact.add(body));
+
+    assertEquals(List.of(clean), exact);
+    assertEquals(request(span("a")), decoded.request());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -76,7 +77,7 @@ public final class SpanEnricher {
     }
 
     Span.Builder builder = span.toBuilder();
-    Attributes attributes = new Attributes(builder, existing);
+    Attributes attributes = new Attributes(existing);
     if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
       for (Dimension dimension : Dimension.values()) {
         DimensionScore score = evaluation.scores().get(dimension);
@@ -105,7 +106,7 @@ public final class SpanEnricher {
     if (evaluationEvents && evaluation.verdict() != Verdict.NOT_EVALUATED) {
       addEvents(builder, span.getEndTimeUnixNano(), call, evaluation);
     }
-    return builder.build();
+    return attributes.addTo(builder).build();
   }
 
   /**
@@ -163,7 +164,7 @@ public final class SpanEnricher {
       return span;
     }
     Span.Builder builder = span.toBuilder();
-    Attributes attributes = new Attributes(builder, existing);
+    Attributes attributes = new Attributes(existing);
     if (metrics.plannedSteps() > 0) {
       attributes.put(
           ArgusAttributes.ARGUS_AGENT_SUCCESS_FRACTION,
@@ -193,7 +194,7 @@ public final class SpanEnricher {
     attributes.put(
         ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS, intValue(metrics.failedAttempts()));
     attributes.put(ArgusAttributes.ARGUS_AGENT_RETRIES, intValue(metrics.retries()));
-    return builder.build();
+    return attributes.addTo(builder).build();
   }
 
   /**
@@ -214,6 +215,8 @@ public final class SpanEnricher {
   private static void addEvents(
       Span.Builder builder, long timeUnixNano, GenAiCall call, Evaluation evaluation) {
     String responseId = call == null ? null : call.responseId();
+    // Added at once, the span's event list grows to its final size in one step.
+    List<Span.Event> events = new ArrayList<>(Dimension.values().length);
     for (Dimension dimension : Dimension.values()) {
       DimensionScore score = evaluation.scores().get(dimension);
       if (score == null || !score.applicable()) {
@@ -235,8 +238,9 @@ public final class SpanEnricher {
       if (responseId != null && !responseId.isEmpty()) {
         event.addAttributes(keyValue(RESPONSE_ID, stringValue(responseId)));
       }
-      builder.addEvents(event);
+      events.add(event.build());
     }
+    builder.addAllEvents(events);
   }
 
   private static AnyValue failedDimensions(Evaluation evaluation) {
@@ -269,27 +273,33 @@ public final class SpanEnricher {
     return AnyValue.newBuilder().setDoubleValue(value).build();
   }
 
-  /** Appends attributes whose key the span does not have yet. */
+  /**
+   * Collects attributes whose key the span does not have yet; they are appended at once, so the
+   * span's attribute list grows to its final size in one step.
+   */
   private static final class Attributes {
-    private final Span.Builder builder;
     private final Set<String> existing;
+    private final List<KeyValue> added = new ArrayList<>(16);
 
-    Attributes(Span.Builder builder, Set<String> existing) {
-      this.builder = builder;
+    Attributes(Set<String> existing) {
       this.existing = existing;
     }
 
     void put(String key, AnyValue value) {
       assert key.startsWith(ARGUS_PREFIX) : key;
       if (existing.add(key)) {
-        builder.addAttributes(keyValue(key, value));
+        added.add(keyValue(key, value));
       }
     }
 
     void put(KeyValue shared) {
       if (existing.add(shared.getKey())) {
-        builder.addAttributes(shared);
+        added.add(shared);
       }
+    }
+
+    Span.Builder addTo(Span.Builder builder) {
+      return builder.addAllAttributes(added);
     }
   }
 }

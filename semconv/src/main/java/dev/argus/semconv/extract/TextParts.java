@@ -1,35 +1,35 @@
 package dev.argus.semconv.extract;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Joins text parts with newlines. Most messages have a single part, which is returned as it
- * came instead of being copied through a builder: prompts and contexts run to kilobytes.
+ * came; several are joined once at the end, into a string of the exact length: prompts and
+ * contexts run to kilobytes, and a growing builder would copy them again and again.
  */
 final class TextParts {
   private String first;
-  private StringBuilder joined;
+  private List<String> all;
 
   /** Appends {@code part}, after a newline unless it is the first. */
   TextParts add(String part) {
     if (first == null) {
       first = part;
     } else {
-      if (joined == null) {
-        joined = new StringBuilder(first.length() + 1 + part.length()).append(first);
+      if (all == null) {
+        all = new ArrayList<>(4);
+        all.add(first);
       }
-      joined.append('\n').append(part);
+      all.add(part);
     }
     return this;
   }
 
-  /** Returns true when no part was added. */
-  boolean isEmpty() {
-    return first == null;
-  }
-
   /** Returns the parts joined by newlines; empty when there is none. */
   String text() {
-    if (joined != null) {
-      return joined.toString();
+    if (all != null) {
+      return String.join("\n", all);
     }
     return first == null ? "" : first;
   }
