@@ -99,6 +99,9 @@ public final class LoadCommand {
         soak(payloads.get(options.soakWorkload()), targets.get("argus"), ports.get("argus"));
         return;
       }
+      for (String target : targets.keySet()) {
+        warmUpCompiler(payloads, target, ports.get(target));
+      }
       List<Measurement> measurements = new ArrayList<>();
       for (int round = 0; round < options.rounds(); round++) {
         List<String> order = new ArrayList<>(targets.keySet());
@@ -113,6 +116,28 @@ public final class LoadCommand {
         }
       }
       new LoadReport(out).print(options, payloads, measurements);
+    }
+  }
+
+  /**
+   * Runs every workload against a freshly started process before anything is measured. On two
+   * busy cores the JIT compiler needs tens of seconds to compile the hot paths; measured before it
+   * is done, a process spends a quarter of its CPU compiling and runs the rest partly interpreted,
+   * which says nothing about its steady state.
+   */
+  private void warmUpCompiler(Map<String, Payload> payloads, String target, int port)
+      throws InterruptedException {
+    if (options.jitWarmupSeconds() == 0) {
+      return;
+    }
+    out.printf(Locale.ROOT, "  %s: compiler warm-up, %d s over %s%n", target,
+        options.jitWarmupSeconds(), String.join(", ", options.workloads()));
+    long perWorkload =
+        TimeUnit.SECONDS.toNanos(options.jitWarmupSeconds()) / options.workloads().size();
+    LoadDriver driver = new LoadDriver(port, options.concurrency(), options.channels(),
+        options.maxRequests());
+    for (String workload : options.workloads()) {
+      driver.run(payloads.get(workload), perWorkload);
     }
   }
 

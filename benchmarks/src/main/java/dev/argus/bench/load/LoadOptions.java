@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param durationSeconds measured seconds per workload and target
  * @param warmupSeconds unmeasured seconds before each measurement
+ * @param jitWarmupSeconds unmeasured seconds of all workloads against each process once, before
+ *     its first measurement, so the JIT compiler is done before anything is timed
  * @param concurrency requests in flight at once (closed-loop sender threads)
  * @param channels gRPC connections the senders share
  * @param spansPerRequest spans in each export request
@@ -30,6 +32,7 @@ import java.util.List;
 record LoadOptions(
     int durationSeconds,
     int warmupSeconds,
+    int jitWarmupSeconds,
     int concurrency,
     int channels,
     int spansPerRequest,
@@ -49,6 +52,8 @@ record LoadOptions(
       "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.load.LoadCommand [options]",
       "  --duration S          measured seconds per workload and target (default 10)",
       "  --warmup S            unmeasured warm-up seconds before each measurement (default 5)",
+      "  --jit-warmup S        once per process, before its first measurement: S seconds of all"
+          + " workloads, so the JIT compiler has finished (default 45)",
       "  --concurrency N       requests in flight (default 8)",
       "  --channels N          gRPC connections shared by the senders (default min(N, 4))",
       "  --spans-per-request N spans per export request (default 100)",
@@ -70,6 +75,7 @@ record LoadOptions(
   static LoadOptions parse(String[] args) {
     int duration = 10;
     int warmup = 5;
+    int jitWarmup = 45;
     int concurrency = 8;
     int channels = -1;
     int spansPerRequest = 100;
@@ -96,6 +102,7 @@ record LoadOptions(
       switch (option) {
         case "--duration" -> duration = positive(option, value);
         case "--warmup" -> warmup = nonNegative(option, value);
+        case "--jit-warmup" -> jitWarmup = nonNegative(option, value);
         case "--concurrency" -> concurrency = positive(option, value);
         case "--channels" -> channels = positive(option, value);
         case "--spans-per-request" -> spansPerRequest = positive(option, value);
@@ -114,7 +121,7 @@ record LoadOptions(
         default -> throw new IllegalArgumentException("unknown option: " + option + "\n" + USAGE);
       }
     }
-    return new LoadOptions(duration, warmup, concurrency,
+    return new LoadOptions(duration, warmup, jitWarmup, concurrency,
         channels > 0 ? channels : Math.min(concurrency, 4), spansPerRequest, corpusRows,
         maxRequests, workloads, jar, jvmOptions, argusJvmOptions, soak, soakWorkload, targets,
         rounds, rate);

@@ -18,9 +18,10 @@ final class LoadReport {
   /** Prints one row per measurement, then ARGUS ÷ baseline per workload. */
   void print(LoadOptions options, Map<String, Payload> payloads, List<Measurement> measurements) {
     out.println();
-    out.printf(Locale.ROOT, "%d s per run after %d s warm-up; concurrency %d over %d channel(s);"
-        + " %d spans/request; %s; JVM options: %s%n", options.durationSeconds(),
-        options.warmupSeconds(), options.concurrency(), options.channels(),
+    out.printf(Locale.ROOT, "%d s per run after %d s warm-up (and %d s of compiler warm-up per"
+        + " process); concurrency %d over %d channel(s); %d spans/request; %s; JVM options: %s%n",
+        options.durationSeconds(), options.warmupSeconds(), options.jitWarmupSeconds(),
+        options.concurrency(), options.channels(),
         options.spansPerRequest(), options.spansPerSecond() == 0
             ? "closed loop"
             : String.format(Locale.ROOT, "open loop at %,d spans/s offered, latency from due time",
