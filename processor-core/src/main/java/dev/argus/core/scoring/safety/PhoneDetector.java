@@ -3,6 +3,7 @@ package dev.argus.core.scoring.safety;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,6 +75,7 @@ final class PhoneDetector {
   // Openers are digits not touching other digits, or "+" / "(" right before them: each stands at
   // a digit run start or one character before it, so only those two positions are tried per run.
   void find(String text, DigitRuns runs, List<PiiFinding> out) {
+    Candidate scanned = new Candidate();
     int next = 0;
     for (int k = 0; k < runs.count(); k++) {
       int run = runs.start(k);
@@ -86,7 +88,7 @@ final class PhoneDetector {
         if (!opener || !leftBoundaryOk(text, i)) {
           continue;
         }
-        Candidate candidate = Candidate.scan(text, i);
+        Candidate candidate = Candidate.scan(text, i, scanned);
         if (candidate == null) {
           next = skipRun(text, i);
         } else if (accept(text, candidate)) {
@@ -229,25 +231,25 @@ final class PhoneDetector {
     return j;
   }
 
-  /** A digit run with its separators, as scanned. */
+  /**
+   * A digit run with its separators, as scanned. One candidate serves every run of a text: {@link
+   * #scan} starts it afresh.
+   */
   private static final class Candidate {
-    final int start;
+    int start;
     int end;
     int runEnd;
     int digits;
     boolean international;
-    int groups = 1;
+    int groups;
     int dots;
     int dashes;
     int slashes;
-    int[] groupSizes = new int[24];
+    final int[] groupSizes = new int[24];
 
-    private Candidate(int start) {
-      this.start = start;
-    }
-
-    static Candidate scan(String text, int start) {
-      Candidate candidate = new Candidate(start);
+    /** Scans the run at {@code start} into {@code candidate}; returns null when it is no number. */
+    static Candidate scan(String text, int start, Candidate candidate) {
+      candidate.reset(start);
       int i = start;
       if (text.charAt(i) == '+') {
         candidate.international = true;
@@ -296,6 +298,19 @@ final class PhoneDetector {
         candidate.digits = 0;
       }
       return candidate;
+    }
+
+    private void reset(int start) {
+      this.start = start;
+      end = 0;
+      runEnd = 0;
+      digits = 0;
+      international = false;
+      groups = 1;
+      dots = 0;
+      dashes = 0;
+      slashes = 0;
+      Arrays.fill(groupSizes, 0);
     }
 
     private static boolean isSeparator(char c) {
