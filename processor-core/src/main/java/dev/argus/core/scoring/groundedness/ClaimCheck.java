@@ -3,6 +3,7 @@ package dev.argus.core.scoring.groundedness;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,8 +95,7 @@ record ClaimCheck(
       return null;
     }
     ContextIndex.Match match =
-        context.match(
-            terms, weights, termCount, total, scratch.mark, scratch.window, scratch.single);
+        context.match(terms, weights, termCount, total, scratch);
     boolean contradicted =
         termCount >= 2
             && match.sentence() >= 0
@@ -173,16 +173,25 @@ record ClaimCheck(
     return score;
   }
 
-  /** Reusable per-call arrays sized to the number of context sentences. */
+  /**
+   * Reusable per-call arrays sized to the number of context sentences. {@link ContextIndex#match}
+   * leaves them as it found them: sums zero, marks -1.
+   */
   static final class Scratch {
     final int[] mark;
     final double[] window;
     final double[] single;
+    // The sentences and windows a claim touched, to reset only those.
+    final int[] sentences;
+    final int[] windows;
 
     Scratch(int sentences) {
       mark = new int[sentences];
+      Arrays.fill(mark, -1);
       window = new double[sentences];
       single = new double[sentences];
+      this.sentences = new int[sentences];
+      windows = new int[sentences];
     }
   }
 }

@@ -115,20 +115,23 @@ final class ContextIndex {
 
   /**
    * Returns the share of the claim's weight found together in the best window of two adjacent
-   * context sentences, and in the best single sentence.
+   * context sentences, and in the best single sentence. Only the sentences holding one of the
+   * claim's terms are visited, so a claim costs the length of its terms' posting lists rather
+   * than the number of context sentences.
    */
   Match match(
       int[] terms,
       double[] weights,
       int termCount,
       double totalWeight,
-      int[] scratchMark,
-      double[] window,
-      double[] single) {
-    int n = sentences();
-    Arrays.fill(window, 0, n, 0);
-    Arrays.fill(single, 0, n, 0);
-    Arrays.fill(scratchMark, 0, n, -1);
+      ClaimCheck.Scratch scratch) {
+    double[] single = scratch.single;
+    double[] window = scratch.window;
+    int[] mark = scratch.mark;
+    int[] sentences = scratch.sentences;
+    int[] windows = scratch.windows;
+    int sentenceCount = 0;
+    int windowCount = 0;
     for (int k = 0; k < termCount; k++) {
       int[] list = postings[terms[k]];
       if (list == null) {
@@ -137,25 +140,40 @@ final class ContextIndex {
       double weight = weights[k];
       for (int p = 1; p <= list[0]; p++) {
         int s = list[p];
+        // Weights are positive, so a zero sum means "first seen by this claim".
+        if (single[s] == 0) {
+          sentences[sentenceCount++] = s;
+        }
         single[s] += weight;
         // Window w covers sentences w and w + 1; count each term once per window.
         for (int w = Math.max(0, s - 1); w <= s; w++) {
-          if (scratchMark[w] != k) {
-            scratchMark[w] = k;
+          if (mark[w] != k) {
+            if (window[w] == 0) {
+              windows[windowCount++] = w;
+            }
+            mark[w] = k;
             window[w] += weight;
           }
         }
       }
     }
     double bestWindow = 0;
+    for (int i = 0; i < windowCount; i++) {
+      int w = windows[i];
+      bestWindow = Math.max(bestWindow, window[w]);
+      window[w] = 0;
+      mark[w] = -1;
+    }
     double bestSingle = 0;
     int bestSentence = -1;
-    for (int s = 0; s < n; s++) {
-      bestWindow = Math.max(bestWindow, window[s]);
-      if (single[s] > bestSingle) {
+    for (int i = 0; i < sentenceCount; i++) {
+      int s = sentences[i];
+      // The earliest of equally good sentences wins, as in a scan in sentence order.
+      if (single[s] > bestSingle || single[s] == bestSingle && s < bestSentence) {
         bestSingle = single[s];
         bestSentence = s;
       }
+      single[s] = 0;
     }
     return new Match(bestWindow / totalWeight, bestSingle / totalWeight, bestSentence);
   }
