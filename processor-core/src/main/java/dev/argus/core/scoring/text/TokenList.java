@@ -21,6 +21,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private final Token[] built;
   private final int from;
   private final int size;
+  // True once every token of this list is built; a race only builds some twice.
+  private boolean complete;
 
   TokenList(String source, Vocabulary.Word[] words, int[] starts, int[] ends, int size) {
     this(source, words, starts, ends, new Token[size], 0, size);
@@ -65,6 +67,22 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
       built[at] = token;
     }
     return token;
+  }
+
+  /**
+   * Builds every token of this list now, in one pass while the entries are at hand, for callers
+   * that will read all of them as {@link Token} objects; returns this list.
+   */
+  TokenList withTokens() {
+    if (!complete) {
+      for (int i = 0; i < size; i++) {
+        if (built[from + i] == null) {
+          get(i);
+        }
+      }
+      complete = true;
+    }
+    return this;
   }
 
   @Override

@@ -46,12 +46,13 @@ public final class Tokenizer {
    * same string instance on one thread return the same list.
    */
   public static List<Token> tokenize(String text) {
-    return tokenList(text);
+    // Callers of this form read every token as an object: build them in one pass.
+    return tokenList(text).withTokens();
   }
 
   /**
-   * Returns the tokens of {@code text} in order with their term ids. Repeated calls with the same
-   * string instance on one thread return the same list.
+   * Returns the tokens of {@code text} in order, with accessors that build no token objects.
+   * Repeated calls with the same string instance on one thread return the same list.
    */
   public static TokenList tokenList(String text) {
     Object[] memo = MEMO.get();
