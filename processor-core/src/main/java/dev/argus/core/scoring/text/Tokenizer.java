@@ -21,9 +21,12 @@ public final class Tokenizer {
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
   private static final Vocabulary WORDS = new Vocabulary(1 << 16, Vocabulary::word);
-  // Numbers are kept apart so that a stream of one-off figures (ids, timestamps) cannot crowd
-  // words out of their table.
-  private static final Vocabulary NUMBERS = new Vocabulary(1 << 14, Vocabulary::number);
+  // Numbers are kept apart so that a stream of one-off figures cannot crowd words out of their
+  // table. Long numbers (ids, timestamps, card and phone numbers) rarely come back: they are read
+  // on each sight rather than probed for and inserted, which would also flush the recurring short
+  // ones (years, counts, prices) out of the table.
+  private static final Vocabulary NUMBERS =
+      new Vocabulary(1 << 14, Vocabulary.MAX_PACKED, Vocabulary::number);
   private static final byte LETTER = 1;
   private static final byte DIGIT = 2;
   // Character classes of ASCII, looked up instead of calling Character for the common case.

@@ -82,6 +82,7 @@ final class Vocabulary {
   }
 
   private final int capacity;
+  private final int maxLength;
   private final int shift;
   private final int maxEntries;
   private final Factory factory;
@@ -90,7 +91,16 @@ final class Vocabulary {
 
   /** Creates a table of {@code capacity} slots (a power of two) filled by {@code factory}. */
   Vocabulary(int capacity, Factory factory) {
+    this(capacity, MAX_WORD_LENGTH, factory);
+  }
+
+  /**
+   * Creates a table of {@code capacity} slots (a power of two) filled by {@code factory} that
+   * keeps words of at most {@code maxLength} characters; longer ones are worked out on each sight.
+   */
+  Vocabulary(int capacity, int maxLength, Factory factory) {
     this.capacity = capacity;
+    this.maxLength = maxLength;
     this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
     this.maxEntries = capacity / 4 * 3;
     this.factory = factory;
@@ -107,7 +117,7 @@ final class Vocabulary {
    * entry on first sight.
    */
   Word lookup(char[] text, int start, int end, long key) {
-    if (end - start > MAX_WORD_LENGTH) {
+    if (end - start > maxLength) {
       return factory.create(text, start, end);
     }
     Table current = table;

@@ -72,6 +72,19 @@ class VocabularyTest {
     assertSame(grouped, lookup(numbers, "1,200.50"));
   }
 
+  @Test
+  void lookup_readsWordsLongerThanTheLimitOnEachSight() {
+    Vocabulary numbers = new Vocabulary(64, Vocabulary.MAX_PACKED, Vocabulary::number);
+
+    Vocabulary.Word first = lookup(numbers, "4111,1111,1111,1111");
+    Vocabulary.Word again = lookup(numbers, "4111,1111,1111,1111");
+
+    assertNotSame(first, again);
+    assertEquals("4111111111111111", again.term());
+    assertEquals(first.termKey(), again.termKey());
+    assertSame(lookup(numbers, "2024"), lookup(numbers, "2024"));
+  }
+
   private static Vocabulary.Word lookup(Vocabulary vocabulary, String word) {
     char[] chars = ("  " + word + " ").toCharArray();
     return vocabulary.lookup(chars, 2, 2 + word.length());
