@@ -21,17 +21,20 @@ import java.util.function.Consumer;
  * compete for the cores, so it is the figure to compare with the 50 µs target on a shared
  * machine; JMH's {@link EvaluationBenchmark} stays the reference on a quiet one.
  *
- * <p>Workload: the same inputs as {@link EvaluationBenchmark} (256 corpus interactions read back
- * from current-semconv spans). Each size is warmed up for {@code --warmup} seconds, then every
- * call is timed for {@code --seconds} seconds (bounded by {@code --max-calls}).
+ * <p>Workload: the same inputs as {@link EvaluationBenchmark} (by default 256 corpus interactions
+ * read back from current-semconv spans; {@code --calls 5000} cycles through as many distinct
+ * interactions as the load test does, so tables that fill with new words and numbers show). Each
+ * size is warmed up for {@code --warmup} seconds, then every call is timed for {@code --seconds}
+ * seconds (bounded by {@code --max-calls}). Besides quantiles it prints the mean, which is what
+ * throughput depends on.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge
- * [--seconds 5] [--warmup 5] [--sizes corpus,1024]}. Figures are a gauge, not absolute truths.
+ * [--seconds 5] [--warmup 5] [--sizes corpus,1024] [--calls 256]}. Figures are a gauge, not absolute truths.
  */
 public final class ScoringCpuGauge {
   private static final List<String> ALL_SIZES =
       List.of("corpus", "1024", "4096", "16384", "65536");
-  private static final int CALLS = 256;
+  private static final int DEFAULT_CALLS = 256;
   private static final double REFERENCE_PYTHON_MICROS = 1_500;
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -39,12 +42,15 @@ public final class ScoringCpuGauge {
   private final int warmupSeconds;
   private final int maxCalls;
   private final List<String> sizes;
+  private final int calls;
 
-  private ScoringCpuGauge(int seconds, int warmupSeconds, int maxCalls, List<String> sizes) {
+  private ScoringCpuGauge(
+      int seconds, int warmupSeconds, int maxCalls, List<String> sizes, int calls) {
     this.seconds = seconds;
     this.warmupSeconds = warmupSeconds;
     this.maxCalls = maxCalls;
     this.sizes = sizes;
+    this.calls = calls;
   }
 
   /** Prints the median CPU µs per evaluation and per scorer for each completion size. */
@@ -53,36 +59,41 @@ public final class ScoringCpuGauge {
     int warmup = 5;
     int maxCalls = 1_000_000;
     List<String> sizes = ALL_SIZES;
+    int calls = DEFAULT_CALLS;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--max-calls" -> maxCalls = Integer.parseInt(args[i + 1]);
         case "--sizes" -> sizes = List.of(args[i + 1].split(","));
+        case "--calls" -> calls = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option: " + args[i]
-            + " (expected: --seconds, --warmup, --max-calls, --sizes)");
+            + " (expected: --seconds, --warmup, --max-calls, --sizes, --calls)");
       }
     }
-    new ScoringCpuGauge(seconds, warmup, maxCalls, sizes).run();
+    new ScoringCpuGauge(seconds, warmup, maxCalls, sizes, calls).run();
   }
 
   private void run() {
-    Corpus corpus = BenchmarkInputs.corpus();
+    Corpus corpus = calls <= BenchmarkInputs.CORPUS_ROWS
+        ? BenchmarkInputs.corpus()
+        : Corpus.load(calls, Corpus.DEFAULT_SEED);
     System.out.println("| completion | chars (mean) | evaluation p50 µs | p90 µs | p99 µs"
-        + " | µs per 1,000 chars | × reference Python | slowest scorer p50 µs |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        + " | mean µs | µs per 1,000 chars | × reference Python | slowest scorer p50 µs |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     StringBuilder perScorer = new StringBuilder();
     for (String size : sizes) {
-      ScoringInput[] inputs = inputs(corpus, size);
+      ScoringInput[] inputs = inputs(corpus, size, calls);
       Evaluator evaluator = new GenAiEvaluator(ScoringConfig.defaults());
       long[] evaluation = measure(inputs, evaluator::evaluate);
       String slowest = "";
       double slowestMicros = -1;
       for (Dimension dimension : Dimension.values()) {
         DimensionScorer scorer = Scorers.of(dimension, ScoringConfig.defaults());
-        double micros = quantile(measure(inputs, scorer::score), 0.5);
-        perScorer.append(String.format(Locale.ROOT, "| %s | %s | %.1f |%n",
-            size, dimension.key(), micros));
+        long[] samples = measure(inputs, scorer::score);
+        double micros = quantile(samples, 0.5);
+        perScorer.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f |%n",
+            size, dimension.key(), micros, mean(samples)));
         if (micros > slowestMicros) {
           slowestMicros = micros;
           slowest = dimension.key();
@@ -91,20 +102,21 @@ public final class ScoringCpuGauge {
       double chars = meanChars(inputs);
       double median = quantile(evaluation, 0.5);
       System.out.printf(Locale.ROOT,
-          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f |%n", size, chars, median,
-          quantile(evaluation, 0.9), quantile(evaluation, 0.99), median * 1000 / chars,
+          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f |%n", size, chars,
+          median, quantile(evaluation, 0.9), quantile(evaluation, 0.99), mean(evaluation),
+          median * 1000 / chars,
           REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros);
     }
     System.out.println();
-    System.out.println("| completion | scorer | p50 µs |");
-    System.out.println("|---|---|---:|");
+    System.out.println("| completion | scorer | p50 µs | mean µs |");
+    System.out.println("|---|---|---:|---:|");
     System.out.print(perScorer);
   }
 
-  private static ScoringInput[] inputs(Corpus corpus, String size) {
-    Interaction[] rows = BenchmarkInputs.rows(corpus, size, CALLS);
-    ScoringInput[] inputs = new ScoringInput[CALLS];
-    for (int i = 0; i < CALLS; i++) {
+  private static ScoringInput[] inputs(Corpus corpus, String size, int calls) {
+    Interaction[] rows = BenchmarkInputs.rows(corpus, size, calls);
+    ScoringInput[] inputs = new ScoringInput[calls];
+    for (int i = 0; i < calls; i++) {
       inputs[i] = new ScoringInput(BenchmarkInputs.call(rows[i]), "bench-genai", null);
     }
     return inputs;
@@ -141,6 +153,17 @@ public final class ScoringCpuGauge {
     long[] sorted = Arrays.copyOf(samples, count);
     Arrays.sort(sorted);
     return sorted;
+  }
+
+  private static double mean(long[] nanos) {
+    if (nanos.length == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (long value : nanos) {
+      sum += value;
+    }
+    return sum / nanos.length / 1_000.0;
   }
 
   private static double quantile(long[] sortedNanos, double quantile) {

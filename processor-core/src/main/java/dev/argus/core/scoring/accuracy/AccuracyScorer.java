@@ -4,17 +4,17 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scores correctness: against a reference answer when one is known (from the input, else from the
@@ -27,6 +27,8 @@ import java.util.Set;
  * be judged and the dimension does not apply.
  */
 public final class AccuracyScorer implements DimensionScorer {
+
+  private static final ThreadLocal<LocalTerms> TERMS = ThreadLocal.withInitial(LocalTerms::new);
 
   private final GoldenSet goldenSet;
 
@@ -64,29 +66,39 @@ public final class AccuracyScorer implements DimensionScorer {
 
   private static DimensionScore againstReference(
       String completion, String reference, String source) {
-    Set<String> answer = terms(Tokenizer.tokenize(completion));
+    // The answer's content terms are numbered; a reference term has a number exactly when the
+    // answer holds it.
+    LocalTerms answer = TERMS.get();
+    answer.clear();
+    TokenList answerTokens = Tokenizer.tokenList(completion);
+    for (int i = 0; i < answerTokens.size(); i++) {
+      if (isContent(answerTokens.get(i))) {
+        answer.add(answerTokens, i);
+      }
+    }
     double found = 0;
     double total = 0;
     boolean answerHasNumbers = false;
     boolean sharedNumber = false;
     boolean referenceHasNumbers = false;
     List<String> missing = new ArrayList<>();
-    for (Token token : Tokenizer.tokenize(reference)) {
-      String term = term(token);
-      if (term == null) {
+    TokenList referenceTokens = Tokenizer.tokenList(reference);
+    for (int i = 0; i < referenceTokens.size(); i++) {
+      Token token = referenceTokens.get(i);
+      if (!isContent(token)) {
         continue;
       }
       double weight = token.number() ? 3 : 1;
       referenceHasNumbers |= token.number();
       total += weight;
-      if (answer.contains(term)) {
+      if (answer.find(referenceTokens, i) >= 0) {
         found += weight;
         sharedNumber |= token.number();
       } else if (missing.size() < 5) {
         missing.add(reference.substring(token.start(), token.end()));
       }
     }
-    for (Token token : Tokenizer.tokenize(completion)) {
+    for (Token token : answerTokens) {
       answerHasNumbers |= token.number();
     }
     double score = total == 0 ? 1.0 : found / total;
@@ -126,21 +138,8 @@ public final class AccuracyScorer implements DimensionScorer {
         Dimension.ACCURACY, score, "inconsistent answer: " + String.join("; ", details), evidence);
   }
 
-  private static Set<String> terms(List<Token> tokens) {
-    Set<String> terms = new HashSet<>();
-    for (Token token : tokens) {
-      String term = term(token);
-      if (term != null) {
-        terms.add(term);
-      }
-    }
-    return terms;
-  }
-
-  private static String term(Token token) {
-    if (token.number()) {
-      return token.text();
-    }
-    return token.stopword() ? null : token.term();
+  // Numbers and words other than stop words; a number's term is its canonical text.
+  private static boolean isContent(Token token) {
+    return token.number() || !token.stopword();
   }
 }

@@ -1,12 +1,13 @@
 package dev.argus.core.scoring.accuracy;
 
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Internal consistency checks of one answer: wrong arithmetic ({@code 12 + 30 = 40}), shares of a
@@ -16,6 +17,7 @@ import java.util.Set;
 final class Consistency {
 
   private static final int MAX_CLAIMS = 60;
+  private static final ThreadLocal<LocalTerms> TERMS = ThreadLocal.withInitial(LocalTerms::new);
 
   /** Jaccard overlap of two claims' terms above which they speak about the same thing. */
   private static final double SAME_TOPIC = 0.6;
@@ -143,9 +145,14 @@ final class Consistency {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
+  /**
+   * What one claim states. {@code terms} and {@code numbers} are the call's term numbers of its
+   * content words and of its numbers, each sorted and without repeats, so set equality is array
+   * equality and overlap is one merge.
+   */
   private record Claim(
-      Set<String> terms,
-      Set<String> numbers,
+      int[] terms,
+      int[] numbers,
       boolean negated,
       boolean restricted,
       double percent,
@@ -153,7 +160,9 @@ final class Consistency {
 
   private static void claims(String text, List<Problem> problems) {
     List<Claim> claims = new ArrayList<>();
-    List<Token> all = Tokenizer.tokenize(text);
+    TokenList all = Tokenizer.tokenList(text);
+    LocalTerms numbering = TERMS.get();
+    numbering.clear();
     int t = 0;
     for (int[] span : Sentences.claims(text)) {
       if (claims.size() >= MAX_CLAIMS) {
@@ -166,7 +175,7 @@ final class Consistency {
       while (t < all.size() && all.get(t).start() < span[1]) {
         t++;
       }
-      Claim claim = claim(text, all.subList(from, t));
+      Claim claim = claim(text, all, from, t, numbering);
       if (claim.percents >= 3 && claim.percent > 100.5) {
         problems.add(
             new Problem("impossible_total", "shares add up to " + format(claim.percent) + " %"));
@@ -184,16 +193,20 @@ final class Consistency {
     }
   }
 
-  private static Claim claim(String text, List<Token> tokens) {
-    Set<String> terms = new HashSet<>();
-    Set<String> numbers = new HashSet<>();
+  private static Claim claim(
+      String text, TokenList tokens, int from, int to, LocalTerms numbering) {
+    int[] terms = new int[to - from];
+    int termCount = 0;
+    int[] numbers = new int[to - from];
+    int numberCount = 0;
     boolean negated = false;
     boolean restricted = false;
     double percent = 0;
     int percents = 0;
-    for (Token token : tokens) {
+    for (int i = from; i < to; i++) {
+      Token token = tokens.get(i);
       if (token.number()) {
-        numbers.add(token.text());
+        numbers[numberCount++] = numbering.add(tokens, i);
         if (token.end() < text.length() && text.charAt(token.end()) == '%') {
           percent += parse(token.text());
           percents++;
@@ -203,44 +216,72 @@ final class Consistency {
       } else if (token.restrictive() || "if".equals(token.text())) {
         restricted = true;
       } else if (!token.stopword()) {
-        terms.add(token.term());
+        terms[termCount++] = numbering.add(tokens, i);
       }
     }
-    return new Claim(terms, numbers, negated, restricted, percent, percents);
+    return new Claim(
+        distinct(terms, termCount),
+        distinct(numbers, numberCount),
+        negated,
+        restricted,
+        percent,
+        percents);
+  }
+
+  // Returns values[0, count) sorted, without repeats.
+  private static int[] distinct(int[] values, int count) {
+    Arrays.sort(values, 0, count);
+    int kept = 0;
+    for (int i = 0; i < count; i++) {
+      if (kept == 0 || values[kept - 1] != values[i]) {
+        values[kept++] = values[i];
+      }
+    }
+    return Arrays.copyOf(values, kept);
   }
 
   private static String conflict(Claim a, Claim b) {
-    if (a.terms.size() < 3 || b.terms.size() < 3 || a.restricted || b.restricted) {
+    if (a.terms.length < 3 || b.terms.length < 3 || a.restricted || b.restricted) {
       return null;
     }
     // Only a polarity flip or two different number sets can conflict; skip the rest cheaply.
     boolean numbersDiffer =
-        !a.numbers.isEmpty()
-            && a.numbers.size() == b.numbers.size()
-            && !a.numbers.equals(b.numbers);
+        a.numbers.length != 0
+            && a.numbers.length == b.numbers.length
+            && !Arrays.equals(a.numbers, b.numbers);
     if (a.negated == b.negated && !numbersDiffer) {
       return null;
     }
-    int shared = 0;
-    for (String term : a.terms) {
-      if (b.terms.contains(term)) {
-        shared++;
-      }
-    }
-    double overlap = shared / (double) (a.terms.size() + b.terms.size() - shared);
+    int shared = shared(a.terms, b.terms);
+    double overlap = shared / (double) (a.terms.length + b.terms.length - shared);
     if (overlap < SAME_TOPIC) {
       return null;
     }
     if (a.negated != b.negated) {
       return "two statements about the same thing disagree in polarity";
     }
-    if (!a.numbers.isEmpty()
-        && !b.numbers.isEmpty()
-        && a.numbers.size() == b.numbers.size()
-        && !a.numbers.equals(b.numbers)
-        && a.terms.equals(b.terms)) {
+    if (numbersDiffer && Arrays.equals(a.terms, b.terms)) {
       return "two statements about the same thing give different numbers";
     }
     return null;
+  }
+
+  // Counts the values two sorted arrays without repeats have in common.
+  private static int shared(int[] a, int[] b) {
+    int shared = 0;
+    int i = 0;
+    int j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) {
+        i++;
+      } else if (a[i] > b[j]) {
+        j++;
+      } else {
+        shared++;
+        i++;
+        j++;
+      }
+    }
+    return shared;
   }
 }

@@ -63,7 +63,7 @@ record ClaimCheck(
     contentFree &= to - from > 1;
     for (int i = from; i < to; i++) {
       Token token = tokens.get(i);
-      if (GroundednessScorer.isNegation(token, i == from, i + 1 < to ? tokens.get(i + 1) : null)) {
+      if (GroundednessScorer.isNegation(tokens, i, i == from, to)) {
         negated = true;
         continue;
       }

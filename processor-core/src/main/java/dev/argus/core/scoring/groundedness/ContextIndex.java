@@ -1,5 +1,6 @@
 package dev.argus.core.scoring.groundedness;
 
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
@@ -50,7 +51,7 @@ final class ContextIndex {
           }
           boolean start = first;
           first = false;
-          if (GroundednessScorer.isNegation(token, start, t < count ? tokens.get(t) : null)) {
+          if (GroundednessScorer.isNegation(tokens, t - 1, start, count)) {
             neg = true;
           } else if (token.restrictive()) {
             restrictive = true;

@@ -4,6 +4,7 @@ import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
@@ -39,6 +40,7 @@ public final class GroundednessScorer implements DimensionScorer {
   static final double RESTATEMENT_SCORE = 0.7;
 
   private static final int MAX_EVIDENCE = 3;
+  private static final ThreadLocal<LocalTerms> TERMS = ThreadLocal.withInitial(LocalTerms::new);
 
   @Override
   public Dimension dimension() {
@@ -63,7 +65,8 @@ public final class GroundednessScorer implements DimensionScorer {
     boolean yesNo = isBareYesNo(completion) && !question.isBlank();
     // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
     TokenList checked = Tokenizer.tokenList(yesNo ? question : completion);
-    LocalTerms wanted = LocalTerms.cleared();
+    LocalTerms wanted = TERMS.get();
+    wanted.clear();
     int[] termNumbers = wanted.addAll(checked);
     ContextIndex context = new ContextIndex(sources, wanted);
     if (context.isEmpty()) {
@@ -233,11 +236,18 @@ public final class GroundednessScorer implements DimensionScorer {
   }
 
   /**
-   * Returns true when the token is a negation. A capitalised negation inside a sentence, or one
-   * followed by another capitalised word, belongs to a title ("Never Give Up") and negates nothing.
+   * Returns true when {@code tokens[i]} is a negation. A capitalised negation inside a sentence, or
+   * one followed (before {@code end}) by another capitalised word, belongs to a title ("Never Give
+   * Up") and negates nothing.
    */
-  static boolean isNegation(Token token, boolean sentenceStart, Token next) {
+  static boolean isNegation(List<Token> tokens, int i, boolean sentenceStart, int end) {
+    Token token = tokens.get(i);
+    // Nearly every token is no negation: settle those without reading the next token.
+    if (!token.negation()) {
+      return false;
+    }
+    Token next = i + 1 < end ? tokens.get(i + 1) : null;
     boolean title = token.capitalized() && (!sentenceStart || next != null && next.capitalized());
-    return token.negation() && !title;
+    return !title;
   }
 }

@@ -1,5 +1,6 @@
 package dev.argus.core.scoring.groundedness;
 
+import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 

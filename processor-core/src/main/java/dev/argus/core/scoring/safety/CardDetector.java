@@ -15,17 +15,16 @@ final class CardDetector {
 
   private CardDetector() {}
 
-  static void find(String text, List<PiiFinding> out) {
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      if (!Chars.isDigit(text.charAt(i))) {
-        i++;
+  // A scanned group run ends before a non-digit, so the next candidate is always a digit run start.
+  static void find(String text, DigitRuns runs, List<PiiFinding> out) {
+    int next = 0;
+    for (int k = 0; k < runs.count(); k++) {
+      int start = runs.start(k);
+      if (start < next) {
         continue;
       }
-      int start = i;
       int end = scanRun(text, start);
-      i = Math.max(end, start + 1);
+      next = Math.max(end, start + 1);
       if (leftBoundaryOk(text, start) && rightBoundaryOk(text, end)) {
         int cardEnd = longestCard(text, start, end);
         if (cardEnd > 0) {

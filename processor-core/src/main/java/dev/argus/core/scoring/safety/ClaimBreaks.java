@@ -23,6 +23,10 @@ final class ClaimBreaks {
 
   /** Returns true when a claim ends in {@code text[from, to)}, the gap between two tokens. */
   static boolean within(String text, int from, int to) {
+    // Most words are parted by one blank, which never ends a claim.
+    if (to - from == 1 && text.charAt(from) == ' ') {
+      return false;
+    }
     int length = text.length();
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);

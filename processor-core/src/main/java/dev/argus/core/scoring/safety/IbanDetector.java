@@ -83,10 +83,18 @@ final class IbanDetector {
 
   private IbanDetector() {}
 
-  static void find(String text, List<PiiFinding> out) {
+  // The check digits follow two letters, so they start a digit run: an IBAN begins two characters
+  // before a run start.
+  static void find(String text, DigitRuns runs, List<PiiFinding> out) {
     int limit = text.length() - 14;
-    for (int i = 0; i <= limit; i++) {
-      if (!isUpper(text.charAt(i))
+    int next = 0;
+    for (int k = 0; k < runs.count(); k++) {
+      int i = runs.start(k) - 2;
+      if (i > limit) {
+        break;
+      }
+      if (i < next
+          || !isUpper(text.charAt(i))
           || !isUpper(text.charAt(i + 1))
           || !Chars.isDigit(text.charAt(i + 2))
           || !Chars.isDigit(text.charAt(i + 3))
@@ -100,7 +108,7 @@ final class IbanDetector {
       int end = scan(text, i, expected);
       if (end > 0) {
         out.add(new PiiFinding(PiiKind.IBAN, i, end));
-        i = end - 1;
+        next = end;
       }
     }
   }

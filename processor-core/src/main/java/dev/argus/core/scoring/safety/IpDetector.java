@@ -11,21 +11,24 @@ final class IpDetector {
 
   private IpDetector() {}
 
-  static void find(String text, List<PiiFinding> out) {
+  // An address not joined to what precedes it starts a digit run: only run starts are candidates.
+  static void find(String text, DigitRuns runs, List<PiiFinding> out) {
     int length = text.length();
-    int i = 0;
-    while (i < length) {
-      if (!Chars.isDigit(text.charAt(i)) || i > 0 && isJoined(text, i - 1)) {
-        i++;
+    int next = 0;
+    for (int k = 0; k < runs.count(); k++) {
+      int i = runs.start(k);
+      if (i < next || i > 0 && isJoined(text, i - 1)) {
         continue;
       }
       int end = match(text, i);
       if (end > 0 && !afterVersionLabel(text, i)) {
         out.add(new PiiFinding(PiiKind.IP_ADDRESS, i, end));
-        i = end;
+        next = end;
       } else {
-        while (i < length && (Chars.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
-          i++;
+        // The rest of a dotted number is never an address of its own.
+        next = i;
+        while (next < length && (Chars.isDigit(text.charAt(next)) || text.charAt(next) == '.')) {
+          next++;
         }
       }
     }

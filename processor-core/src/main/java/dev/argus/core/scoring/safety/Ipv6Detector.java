@@ -15,28 +15,42 @@ final class Ipv6Detector {
   private Ipv6Detector() {}
 
   static void find(String text, List<PiiFinding> out) {
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      char c = text.charAt(i);
-      if (!isRunChar(c) || i > 0 && isJoined(text.charAt(i - 1))) {
-        i++;
-        continue;
+    // Every address holds a colon: only the runs of hex digits, colons and dots around a colon
+    // are read, each once, instead of testing every letter of the text as a possible start.
+    int colon = text.indexOf(':');
+    while (colon >= 0) {
+      int from = colon;
+      while (from > 0 && isRunChar(text.charAt(from - 1))) {
+        from--;
       }
-      int end = i;
-      while (end < length && isRunChar(text.charAt(end))) {
-        end++;
+      int to = colon + 1;
+      while (to < text.length() && isRunChar(text.charAt(to))) {
+        to++;
       }
-      int next = end;
-      // A sentence may end right after the address: "... is 2001:db8::1."
-      while (end > i && text.charAt(end - 1) == '.') {
-        end--;
-      }
-      boolean bounded = next >= length || !isJoined(text.charAt(next));
-      if (bounded && isAddress(text, i, end)) {
-        out.add(new PiiFinding(PiiKind.IP_ADDRESS, i, end));
-      }
-      i = next;
+      findIn(text, from, to, out);
+      colon = text.indexOf(':', to);
+    }
+  }
+
+  // Finds the address in `text[from, to)`, a maximal run of hex digits, colons and dots. The
+  // address starts at the first character that the one before it does not join to a word (after
+  // a dot, or at the run's start) and takes the rest of the run.
+  private static void findIn(String text, int from, int to, List<PiiFinding> out) {
+    int start = from;
+    while (start < to && start > 0 && isJoined(text.charAt(start - 1))) {
+      start++;
+    }
+    if (start == to) {
+      return;
+    }
+    int end = to;
+    // A sentence may end right after the address: "... is 2001:db8::1."
+    while (end > start && text.charAt(end - 1) == '.') {
+      end--;
+    }
+    boolean bounded = to >= text.length() || !isJoined(text.charAt(to));
+    if (bounded && isAddress(text, start, end)) {
+      out.add(new PiiFinding(PiiKind.IP_ADDRESS, start, end));
     }
   }
 

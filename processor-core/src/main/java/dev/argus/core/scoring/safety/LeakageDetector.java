@@ -16,34 +16,65 @@ public final class LeakageDetector {
 
   /** Returns true when {@code completion} repeats a run of the {@code system} text. */
   public boolean leaks(String system, String completion) {
-    List<Token> systemTokens = Tokenizer.tokenize(system);
-    if (systemTokens.size() < RUN) {
-      return false;
-    }
+    // The completion was tokenised by the other checks already; the system text was not.
     List<Token> output = Tokenizer.tokenize(completion);
     if (output.size() < RUN) {
       return false;
     }
+    List<Token> systemTokens = Tokenizer.tokenize(system);
+    if (systemTokens.size() < RUN) {
+      return false;
+    }
     int limit = Math.min(systemTokens.size(), MAX_SYSTEM_TOKENS);
     WindowSet windows = new WindowSet(limit - RUN + 1);
-    for (int i = 0; i + RUN <= limit; i++) {
-      windows.add(hash(systemTokens, i));
+    long hash = hash(systemTokens, 0);
+    windows.add(hash);
+    for (int i = 1; i + RUN <= limit; i++) {
+      hash = roll(hash, systemTokens, i);
+      windows.add(hash);
     }
-    for (int i = 0; i + RUN <= output.size(); i++) {
-      if (windows.contains(hash(output, i))) {
+    hash = hash(output, 0);
+    if (windows.contains(hash)) {
+      return true;
+    }
+    for (int i = 1; i + RUN <= output.size(); i++) {
+      hash = roll(hash, output, i);
+      if (windows.contains(hash)) {
         return true;
       }
     }
     return false;
   }
 
-  // The token's hash is its text's hash code, kept inline: no text is loaded.
+  private static final long SEED = 1125899906842597L;
+  // 31^RUN and 31^(RUN-1), wrapping like the hash itself.
+  private static final long POWER_RUN = power(RUN);
+  private static final long POWER_LAST = power(RUN - 1);
+
+  private static long power(int exponent) {
+    long value = 1;
+    for (int i = 0; i < exponent; i++) {
+      value *= 31;
+    }
+    return value;
+  }
+
+  // The window hash is the polynomial SEED * 31^RUN + sum of token hashes * 31^(RUN-1-k). The
+  // token's hash is its text's hash code, kept inline: no text is loaded.
   private static long hash(List<Token> tokens, int from) {
-    long h = 1125899906842597L;
+    long h = SEED;
     for (int i = from; i < from + RUN; i++) {
       h = 31 * h + tokens.get(i).hash();
     }
     return h;
+  }
+
+  // The hash of the window at `from` from the one before it: drop the oldest token, shift, add the
+  // newest. Exact, since wrapping arithmetic is arithmetic modulo 2^64.
+  private static long roll(long previous, List<Token> tokens, int from) {
+    long seedTerm = SEED * POWER_RUN;
+    long rest = previous - seedTerm - POWER_LAST * tokens.get(from - 1).hash();
+    return seedTerm + 31 * rest + tokens.get(from + RUN - 1).hash();
   }
 
   /** An open-addressed set of window hashes, at most half full, without boxing. */

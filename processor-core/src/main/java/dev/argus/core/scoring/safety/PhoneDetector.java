@@ -71,26 +71,32 @@ final class PhoneDetector {
     this.regions = List.copyOf(regions);
   }
 
-  void find(String text, List<PiiFinding> out) {
-    int length = text.length();
-    int i = 0;
-    while (i < length) {
-      char c = text.charAt(i);
-      boolean opener = Chars.isDigit(c) || (c == '+' || c == '(') && Chars.isDigitAt(text, i + 1);
-      if (!opener || !leftBoundaryOk(text, i)) {
-        i++;
-        continue;
-      }
-      Candidate candidate = Candidate.scan(text, i);
-      if (candidate == null) {
-        i = skipRun(text, i);
-      } else if (accept(text, candidate)) {
-        int end = withExtension(text, candidate.end);
-        out.add(new PiiFinding(PiiKind.PHONE, i, end));
-        i = end;
-      } else {
-        // The rest of a rejected run is part of the same number, never a phone of its own.
-        i = Math.max(i + 1, candidate.runEnd);
+  // Openers are digits not touching other digits, or "+" / "(" right before them: each stands at
+  // a digit run start or one character before it, so only those two positions are tried per run.
+  void find(String text, DigitRuns runs, List<PiiFinding> out) {
+    int next = 0;
+    for (int k = 0; k < runs.count(); k++) {
+      int run = runs.start(k);
+      for (int i = Math.max(run - 1, 0); i <= run; i++) {
+        if (i < next) {
+          continue;
+        }
+        char c = text.charAt(i);
+        boolean opener = Chars.isDigit(c) || (c == '+' || c == '(') && Chars.isDigitAt(text, i + 1);
+        if (!opener || !leftBoundaryOk(text, i)) {
+          continue;
+        }
+        Candidate candidate = Candidate.scan(text, i);
+        if (candidate == null) {
+          next = skipRun(text, i);
+        } else if (accept(text, candidate)) {
+          int end = withExtension(text, candidate.end);
+          out.add(new PiiFinding(PiiKind.PHONE, i, end));
+          next = end;
+        } else {
+          // The rest of a rejected run is part of the same number, never a phone of its own.
+          next = Math.max(i + 1, candidate.runEnd);
+        }
       }
     }
   }

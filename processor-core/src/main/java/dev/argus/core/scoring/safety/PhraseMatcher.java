@@ -50,17 +50,6 @@ final class PhraseMatcher {
     return words;
   }
 
-  /** Returns how many phrase occurrences {@code tokens} holds. */
-  int count(List<Token> tokens) {
-    int count = 0;
-    for (int i = 0; i < tokens.size(); i++) {
-      if (startsAt(tokens, i)) {
-        count++;
-      }
-    }
-    return count;
-  }
-
   /** Returns true when a phrase starts at token {@code at}. */
   boolean startsAt(List<Token> tokens, int at) {
     int group = firstWords.of(tokens.get(at)) - 1;

@@ -49,26 +49,26 @@ public final class PiiScanner {
     if (text.isEmpty()) {
       return found;
     }
+    // One pass finds the digit runs every number detector starts from.
+    DigitRuns runs = DigitRuns.of(text);
     if (enabled.contains(PiiKind.CREDIT_CARD)) {
-      CardDetector.find(text, found);
+      CardDetector.find(text, runs, found);
     }
     if (enabled.contains(PiiKind.IBAN)) {
-      IbanDetector.find(text, found);
+      IbanDetector.find(text, runs, found);
     }
     if (enabled.contains(PiiKind.US_SSN)) {
-      SsnDetector.find(text, found);
+      SsnDetector.find(text, runs, found);
     }
     if (enabled.contains(PiiKind.EMAIL) && text.indexOf('@') >= 0) {
       EmailDetector.find(text, found);
     }
     if (enabled.contains(PiiKind.PHONE)) {
-      phones.find(text, found);
+      phones.find(text, runs, found);
     }
     if (enabled.contains(PiiKind.IP_ADDRESS)) {
-      IpDetector.find(text, found);
-      if (text.indexOf(':') >= 0) {
-        Ipv6Detector.find(text, found);
-      }
+      IpDetector.find(text, runs, found);
+      Ipv6Detector.find(text, found);
     }
     return withoutOverlaps(found);
   }

@@ -11,10 +11,16 @@ final class SsnDetector {
 
   private SsnDetector() {}
 
-  static void find(String text, List<PiiFinding> out) {
+  // A number not touching other digits starts a digit run: only run starts are candidates.
+  static void find(String text, DigitRuns runs, List<PiiFinding> out) {
     int limit = text.length() - 11;
-    for (int i = 0; i <= limit; i++) {
-      if (!Chars.isDigit(text.charAt(i)) || i > 0 && isJoined(text.charAt(i - 1))) {
+    int next = 0;
+    for (int k = 0; k < runs.count(); k++) {
+      int i = runs.start(k);
+      if (i > limit) {
+        break;
+      }
+      if (i < next || i > 0 && isJoined(text.charAt(i - 1))) {
         continue;
       }
       char sep = text.charAt(i + 3);
@@ -27,7 +33,7 @@ final class SsnDetector {
           && !Chars.isDecimalAt(text, i + 11)
           && valid(number(text, i, 3), number(text, i + 4, 2), number(text, i + 7, 4))) {
         out.add(new PiiFinding(PiiKind.US_SSN, i, i + 11));
-        i += 10;
+        next = i + 11;
       }
     }
   }

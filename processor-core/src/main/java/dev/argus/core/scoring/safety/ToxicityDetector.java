@@ -266,7 +266,7 @@ public final class ToxicityDetector {
       }
       int flags = WORDS.of(token);
       addressed |= (flags & ADDRESSEE) != 0;
-      Category category = category(token.text(), flags);
+      Category category = category(token, flags);
       if (category == null && isThreat(tokens, i, flags)) {
         category = Category.THREAT;
       }
@@ -331,16 +331,37 @@ public final class ToxicityDetector {
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
   // `flags` are the word's own: a lexicon word is found without the opening test.
-  private static Category category(String word, int flags) {
+  private static Category category(Token token, int flags) {
     Category category = categoryOf(flags);
+    String word = token.text();
     if (category != null || !mayMatch(word)) {
       return category;
     }
+    int slot = (token.hash() ^ token.hash() >>> 12) & (MEMO_SIZE - 1);
+    Derived derived = MEMO[slot];
+    if (derived == null || !derived.word().equals(word)) {
+      derived = new Derived(word, derivedCategory(word));
+      MEMO[slot] = derived;
+    }
+    return derived.category();
+  }
+
+  // Stripping endings and repeats costs a few look-ups per word and depends on the word alone, so
+  // the answer is remembered per word in a small direct-mapped table (a colliding word replaces
+  // the entry). Entries are immutable: a racing thread sees a whole entry or none and at worst
+  // works the answer out again.
+  private static final int MEMO_SIZE = 1 << 12;
+  private static final Derived[] MEMO = new Derived[MEMO_SIZE];
+
+  /** The category a word takes through an ending or a repeat, null when none. */
+  private record Derived(String word, Category category) {}
+
+  private static Category derivedCategory(String word) {
     boolean mayHaveEnding = SUFFIX_LAST_LETTERS.indexOf(word.charAt(word.length() - 1)) >= 0;
     for (int k = 0; mayHaveEnding && k < SUFFIXES.length; k++) {
       String suffix = SUFFIXES[k];
       if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
-        category = categoryOf(WORDS.ofPrefix(word, word.length() - suffix.length()));
+        Category category = categoryOf(WORDS.ofPrefix(word, word.length() - suffix.length()));
         if (category != null) {
           return category;
         }

@@ -15,9 +15,18 @@ public final class Sentences {
   };
 
   // Scorers cut the same completion and context; reuse the spans of the last few strings.
-  private static final int MEMO_SIZE = 4;
+  private static final int MEMO_SIZE = 8;
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
+
+  // ASCII characters that may end a claim; every other character is passed over after one read.
+  private static final boolean[] MAY_CUT = new boolean[128];
+
+  static {
+    for (char c : "\n;.!?:,".toCharArray()) {
+      MAY_CUT[c] = true;
+    }
+  }
 
   private Sentences() {}
 
@@ -49,6 +58,9 @@ public final class Sentences {
     int start = 0;
     for (int i = 0; i < length; i++) {
       char c = chars[i];
+      if (c >= 128 || !MAY_CUT[c]) {
+        continue;
+      }
       int cut = -1;
       if (c == '\n' || c == ';') {
         cut = i;

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Dense int ids of terms (stems and canonical numbers), so scorers can compare and index terms as
  * ints instead of hashing strings. An id is given once, the first time a term is seen, and never
- * changes. The table is bounded: once {@link #MAX_TERMS} terms have ids, new terms get {@code -1}
- * and callers compare their strings instead.
+ * changes. The table is bounded: once {@link #MAX_TERMS} terms have ids (words, and numbers, which
+ * may be one-off figures), new terms get {@code -1} for good and callers compare their strings
+ * instead.
  */
 final class Terms {
 
@@ -22,13 +23,17 @@ final class Terms {
   /** Returns the id of {@code term}, giving it one on first sight, or -1 when the table is full. */
   static int id(String term) {
     Integer id = IDS.get(term);
-    if (id != null) {
-      return id;
+    if (id == null) {
+      // Decided under the map's lock for this term, so a term never gets -1 from one caller and an
+      // id from another: once the ids run out no new term is added. Racing threads may give a few
+      // ids past the limit, which only lets the table end a little fuller.
+      id = IDS.computeIfAbsent(term, Terms::nextId);
     }
-    // Racing threads may each pass this check: the table then ends a few entries fuller.
-    if (NEXT.get() >= MAX_TERMS) {
-      return -1;
-    }
-    return IDS.computeIfAbsent(term, unused -> NEXT.getAndIncrement());
+    return id == null ? -1 : id;
+  }
+
+  // A fresh id, or null (nothing stored) once the ids have run out.
+  private static Integer nextId(String unused) {
+    return NEXT.get() < MAX_TERMS ? NEXT.getAndIncrement() : null;
   }
 }

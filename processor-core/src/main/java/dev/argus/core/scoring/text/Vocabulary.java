@@ -91,7 +91,8 @@ final class Vocabulary {
     for (int probes = 0; probes < 16; probes++) {
       long found = keys[slot];
       if (found == 0) {
-        return insert(key, text, start, end);
+        // Worked out before taking the lock, so that threads meeting new words do not queue.
+        return insert(key, factory.create(text, start, end), text, start, end);
       }
       if (found == key) {
         Word word = table.get(slot);
@@ -105,8 +106,7 @@ final class Vocabulary {
     return factory.create(text, start, end);
   }
 
-  private synchronized Word insert(long key, char[] text, int start, int end) {
-    Word created = factory.create(text, start, end);
+  private synchronized Word insert(long key, Word created, char[] text, int start, int end) {
     if (size >= maxEntries) {
       return created;
     }

@@ -13,44 +13,34 @@ record Fingerprint(int[] terms, int[] numbers) {
   private static final int MAX_TERMS = 256;
 
   static Fingerprint of(List<Token> tokens) {
-    return of(tokens, new int[0]);
+    return of(tokens, QuestionTerms.NONE);
   }
 
   /**
-   * Summarises an answer without the terms of its question ({@code questionTerms}: sorted term
-   * hashes): "The capital of Australia is Canberra" and "... is Sydney" then differ in everything
-   * they assert instead of agreeing on the restated question.
+   * Summarises an answer without the terms of its question: "The capital of Australia is Canberra"
+   * and "... is Sydney" then differ in everything they assert instead of agreeing on the restated
+   * question.
    */
-  static Fingerprint of(List<Token> tokens, int[] questionTerms) {
+  static Fingerprint of(List<Token> tokens, QuestionTerms questionTerms) {
     int[] terms = new int[Math.min(tokens.size(), MAX_TERMS)];
     int[] numbers = new int[Math.min(tokens.size(), MAX_TERMS)];
     int t = 0;
     int n = 0;
-    for (Token token : tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
       if (token.number()) {
         if (n < numbers.length) {
-          numbers[n++] = token.text().hashCode();
+          // The token's hash is its text's hash code.
+          numbers[n++] = token.hash();
         }
       } else if (t < terms.length && !token.stopword()) {
         int hash = token.term().hashCode();
-        if (Arrays.binarySearch(questionTerms, hash) < 0) {
+        if (!questionTerms.contains(hash)) {
           terms[t++] = hash;
         }
       }
     }
     return new Fingerprint(distinct(terms, t), distinct(numbers, n));
-  }
-
-  /** Returns the sorted distinct hashes of the content terms of {@code tokens}. */
-  static int[] termHashes(List<Token> tokens) {
-    int[] terms = new int[tokens.size()];
-    int t = 0;
-    for (Token token : tokens) {
-      if (!token.number() && !token.stopword()) {
-        terms[t++] = token.term().hashCode();
-      }
-    }
-    return distinct(terms, t);
   }
 
   private static int[] distinct(int[] values, int count) {

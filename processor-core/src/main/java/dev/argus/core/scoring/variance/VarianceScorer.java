@@ -22,6 +22,15 @@ import java.util.Map;
  */
 public final class VarianceScorer implements DimensionScorer {
 
+  // ASCII letters and digits, the characters Character.isLetterOrDigit accepts below 128.
+  private static final boolean[] ASCII_WORD = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      ASCII_WORD[c] = Character.isLetterOrDigit(c);
+    }
+  }
+
   private final AnswerHistory history;
 
   /** Creates a scorer that compares answers through {@code history}. */
@@ -50,7 +59,7 @@ public final class VarianceScorer implements DimensionScorer {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("hedges", hedges);
     Fingerprint current =
-        Fingerprint.of(tokens, Fingerprint.termHashes(Tokenizer.tokenize(call.prompt())));
+        Fingerprint.of(tokens, QuestionTerms.of(Tokenizer.tokenize(call.prompt())));
     // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
     List<Fingerprint> previous =
         call.prompt().isBlank() || requestsTools(call)
@@ -106,19 +115,27 @@ public final class VarianceScorer implements DimensionScorer {
     boolean started = false;
     for (int i = 0; i < prompt.length(); i++) {
       char c = prompt.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
+      // ASCII, nearly every character of a prompt, is classified without calling Character.
+      if (c < 128 ? ASCII_WORD[c] : Character.isLetterOrDigit(c)) {
         // Only a gap between words counts: leading and trailing blanks leave the key unchanged.
         if (space && started) {
           hash = (hash ^ ' ') * 0x100000001b3L;
         }
         space = false;
-        hash = (hash ^ Character.toLowerCase(c)) * 0x100000001b3L;
+        hash = (hash ^ lowerCase(c)) * 0x100000001b3L;
         started = true;
       } else {
         space = true;
       }
     }
     return hash;
+  }
+
+  private static char lowerCase(char c) {
+    if (c >= 128) {
+      return Character.toLowerCase(c);
+    }
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static int countSentences(String text) {

@@ -45,6 +45,27 @@ class PiiScannerTest {
     assertEquals(value, findings.get(0).in(text));
   }
 
+  // The number detectors start from the digit runs PiiScanner finds once: a value may open the
+  // text, close it, open with "(" or "+", or follow another value in the same text.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GB82WEST12345698765432 is the account|IBAN:GB82WEST12345698765432",
+        "123-45-6789|US_SSN:123-45-6789",
+        "(415) 555-0123 is my number|PHONE:(415) 555-0123",
+        "Call (415) 555-0123 or +44 20 7946 0958.|PHONE:(415) 555-0123,PHONE:+44 20 7946 0958",
+        "IPs 10.0.0.1 and 203.0.113.7 and 2001:db8::1|"
+            + "IP_ADDRESS:10.0.0.1,IP_ADDRESS:203.0.113.7,IP_ADDRESS:2001:db8::1",
+        "x203.0.113.7 and 1.2.3.4.5 and ab:cd::ef|"
+      })
+  void numbersAreFoundWhereverTheirDigitsStart(String text, String expected) {
+    List<String> found =
+        scanner.scan(text).stream().map(f -> f.kind() + ":" + f.in(text)).toList();
+
+    assertEquals(expected == null ? List.of() : List.of(expected.split(",")), found, text);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

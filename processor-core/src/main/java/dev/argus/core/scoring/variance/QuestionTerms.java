@@ -1,0 +1,64 @@
+package dev.argus.core.scoring.variance;
+
+import dev.argus.core.scoring.text.Token;
+import java.util.List;
+
+/**
+ * The content-term hashes of a question, as an open-addressed set at most half full: an answer
+ * asks it about each of its terms, one probe each, where a sorted array cost a binary search per
+ * term and a sort to build.
+ */
+final class QuestionTerms {
+
+  /** A question without content terms. */
+  static final QuestionTerms NONE = new QuestionTerms(new int[2], new boolean[2]);
+
+  private final int[] hashes;
+  private final boolean[] used;
+  private final int mask;
+
+  private QuestionTerms(int[] hashes, boolean[] used) {
+    this.hashes = hashes;
+    this.used = used;
+    this.mask = hashes.length - 1;
+  }
+
+  /** Returns the hashes of the terms of the content words (not numbers, not stop words). */
+  static QuestionTerms of(List<Token> tokens) {
+    int capacity = Integer.highestOneBit(Math.max(2, tokens.size()) * 2 - 1) << 1;
+    QuestionTerms terms = new QuestionTerms(new int[capacity], new boolean[capacity]);
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      if (!token.number() && !token.stopword()) {
+        terms.add(token.term().hashCode());
+      }
+    }
+    return terms;
+  }
+
+  /** Returns true when a question term has {@code hash}. */
+  boolean contains(int hash) {
+    for (int slot = index(hash); used[slot]; slot = (slot + 1) & mask) {
+      if (hashes[slot] == hash) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void add(int hash) {
+    int slot = index(hash);
+    while (used[slot]) {
+      if (hashes[slot] == hash) {
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    used[slot] = true;
+    hashes[slot] = hash;
+  }
+
+  private int index(int hash) {
+    return (hash * 0x9E3779B9 >>> 16) & mask;
+  }
+}
