@@ -7,7 +7,6 @@ import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
-import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
@@ -72,7 +71,7 @@ public final class AccuracyScorer implements DimensionScorer {
     answer.clear();
     TokenList answerTokens = Tokenizer.tokenList(completion);
     for (int i = 0; i < answerTokens.size(); i++) {
-      if (isContent(answerTokens.get(i))) {
+      if (isContent(answerTokens, i)) {
         answer.add(answerTokens, i);
       }
     }
@@ -84,22 +83,22 @@ public final class AccuracyScorer implements DimensionScorer {
     List<String> missing = new ArrayList<>();
     TokenList referenceTokens = Tokenizer.tokenList(reference);
     for (int i = 0; i < referenceTokens.size(); i++) {
-      Token token = referenceTokens.get(i);
-      if (!isContent(token)) {
+      if (!isContent(referenceTokens, i)) {
         continue;
       }
-      double weight = token.number() ? 3 : 1;
-      referenceHasNumbers |= token.number();
+      boolean number = referenceTokens.isNumber(i);
+      double weight = number ? 3 : 1;
+      referenceHasNumbers |= number;
       total += weight;
       if (answer.find(referenceTokens, i) >= 0) {
         found += weight;
-        sharedNumber |= token.number();
+        sharedNumber |= number;
       } else if (missing.size() < 5) {
-        missing.add(reference.substring(token.start(), token.end()));
+        missing.add(reference.substring(referenceTokens.start(i), referenceTokens.end(i)));
       }
     }
-    for (Token token : answerTokens) {
-      answerHasNumbers |= token.number();
+    for (int i = 0; i < answerTokens.size() && !answerHasNumbers; i++) {
+      answerHasNumbers = answerTokens.isNumber(i);
     }
     double score = total == 0 ? 1.0 : found / total;
     if (referenceHasNumbers && answerHasNumbers && !sharedNumber) {
@@ -139,7 +138,7 @@ public final class AccuracyScorer implements DimensionScorer {
   }
 
   // Numbers and words other than stop words; a number's term is its canonical text.
-  private static boolean isContent(Token token) {
-    return token.number() || !token.stopword();
+  private static boolean isContent(TokenList tokens, int i) {
+    return tokens.isNumber(i) || !tokens.isStopword(i);
   }
 }

@@ -2,7 +2,6 @@ package dev.argus.core.scoring.accuracy;
 
 import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Sentences;
-import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.ArrayList;
@@ -168,11 +167,11 @@ final class Consistency {
       if (claims.size() >= MAX_CLAIMS) {
         break;
       }
-      while (t < all.size() && all.get(t).start() < span[0]) {
+      while (t < all.size() && all.start(t) < span[0]) {
         t++;
       }
       int from = t;
-      while (t < all.size() && all.get(t).start() < span[1]) {
+      while (t < all.size() && all.start(t) < span[1]) {
         t++;
       }
       Claim claim = claim(text, all, from, t, numbering);
@@ -204,18 +203,18 @@ final class Consistency {
     double percent = 0;
     int percents = 0;
     for (int i = from; i < to; i++) {
-      Token token = tokens.get(i);
-      if (token.number()) {
+      if (tokens.isNumber(i)) {
         numbers[numberCount++] = numbering.add(tokens, i);
-        if (token.end() < text.length() && text.charAt(token.end()) == '%') {
-          percent += parse(token.text());
+        int end = tokens.end(i);
+        if (end < text.length() && text.charAt(end) == '%') {
+          percent += parse(tokens.text(i));
           percents++;
         }
-      } else if (token.negation()) {
+      } else if (tokens.isNegation(i)) {
         negated = true;
-      } else if (token.restrictive() || "if".equals(token.text())) {
+      } else if (tokens.isRestrictive(i) || "if".equals(tokens.text(i))) {
         restricted = true;
-      } else if (!token.stopword()) {
+      } else if (!tokens.isStopword(i)) {
         terms[termCount++] = numbering.add(tokens, i);
       }
     }

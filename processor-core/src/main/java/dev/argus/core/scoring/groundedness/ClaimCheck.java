@@ -1,6 +1,5 @@
 package dev.argus.core.scoring.groundedness;
 
-import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,24 +58,27 @@ record ClaimCheck(
     // A name made of function words only ("And There's More") is checked word by word.
     boolean contentFree = true;
     for (int i = from; i < to && contentFree; i++) {
-      contentFree = !tokens.get(i).number() && isFunctionWord(tokens.get(i));
+      contentFree = !tokens.isNumber(i) && tokens.isStopword(i);
     }
     contentFree &= to - from > 1;
     for (int i = from; i < to; i++) {
-      Token token = tokens.get(i);
       if (GroundednessScorer.isNegation(tokens, i, i == from, to)) {
         negated = true;
         continue;
       }
-      restricted |= token.restrictive();
-      if (inCitation(completion, token)) {
+      restricted |= tokens.isRestrictive(i);
+      int start = tokens.start(i);
+      int end = tokens.end(i);
+      if (inCitation(completion, start, end)) {
         continue;
       }
-      if (!token.number() && !contentFree && isFunctionWord(token)) {
+      boolean number = tokens.isNumber(i);
+      // Function words state nothing checkable, unless the claim is made of nothing else.
+      if (!number && !contentFree && tokens.isStopword(i)) {
         continue;
       }
       int term = termNumbers[i];
-      double weight = token.number() ? 3 : token.capitalized() && i > from ? 2 : 1;
+      double weight = number ? 3 : tokens.isCapitalized(i) && i > from ? 2 : 1;
       terms[termCount] = term;
       weights[termCount++] = weight;
       total += weight;
@@ -87,8 +89,8 @@ record ClaimCheck(
       if (context.contains(term)) {
         supported += weight;
       } else {
-        unsupportedNumber |= token.number();
-        unsupported.add(completion.substring(token.start(), token.end()));
+        unsupportedNumber |= number;
+        unsupported.add(completion.substring(start, end));
       }
     }
     if (total == 0) {
@@ -132,33 +134,30 @@ record ClaimCheck(
   private static final int MAX_CITATION = 40;
 
   /**
-   * Returns true when the token lies inside a bracketed marker without spaces, such as "[kb-0142]"
-   * or "[doc-1]": a citation points at a source and asserts nothing the context could confirm.
+   * Returns true when the token at {@code text[start, end)} lies inside a bracketed marker without
+   * spaces, such as "[kb-0142]" or "[doc-1]": a citation points at a source and asserts nothing
+   * the context could confirm.
    * The scan is bounded by {@link #MAX_CITATION}, so the check stays linear in the answer.
    */
-  static boolean inCitation(String text, Token token) {
-    int open = token.start() - 1;
-    int limit = Math.max(0, token.end() - MAX_CITATION);
+  static boolean inCitation(String text, int start, int end) {
+    int open = start - 1;
+    int limit = Math.max(0, end - MAX_CITATION);
     while (open >= limit && isMarkerChar(text.charAt(open))) {
       open--;
     }
     if (open < limit || text.charAt(open) != '[') {
       return false;
     }
-    int close = token.end();
-    int end = Math.min(text.length(), open + MAX_CITATION);
-    while (close < end && isMarkerChar(text.charAt(close))) {
+    int close = end;
+    int bound = Math.min(text.length(), open + MAX_CITATION);
+    while (close < bound && isMarkerChar(text.charAt(close))) {
       close++;
     }
-    return close < end && text.charAt(close) == ']';
+    return close < bound && text.charAt(close) == ']';
   }
 
   private static boolean isMarkerChar(char c) {
     return c != '[' && c != ']' && !Character.isWhitespace(c);
-  }
-
-  private static boolean isFunctionWord(Token token) {
-    return token.stopword();
   }
 
   /** Returns the claim's score in [0, 1]. */

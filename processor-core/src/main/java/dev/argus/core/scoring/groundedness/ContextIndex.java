@@ -2,7 +2,6 @@ package dev.argus.core.scoring.groundedness;
 
 import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Sentences;
-import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.Arrays;
@@ -44,20 +43,19 @@ final class ContextIndex {
         boolean neg = false;
         boolean restrictive = false;
         boolean first = true;
-        while (t < tokens.size() && tokens.get(t).start() < span[1]) {
-          Token token = tokens.get(t++);
-          if (token.start() < span[0]) {
+        for (; t < count && tokens.start(t) < span[1]; t++) {
+          if (tokens.start(t) < span[0]) {
             continue;
           }
           boolean start = first;
           first = false;
-          if (GroundednessScorer.isNegation(tokens, t - 1, start, count)) {
+          if (GroundednessScorer.isNegation(tokens, t, start, count)) {
             neg = true;
-          } else if (token.restrictive()) {
+          } else if (tokens.isRestrictive(t)) {
             restrictive = true;
           } else {
             hasTerms = true;
-            int term = wanted.find(tokens, t - 1);
+            int term = wanted.find(tokens, t);
             if (term >= 0) {
               add(growing, term, sentence);
             }

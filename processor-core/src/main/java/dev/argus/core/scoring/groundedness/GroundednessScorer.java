@@ -8,7 +8,6 @@ import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
-import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
@@ -88,16 +87,16 @@ public final class GroundednessScorer implements DimensionScorer {
     double total = 0;
     List<String> missing = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (!token.number() && token.stopword()) {
+      boolean number = tokens.isNumber(i);
+      if (!number && tokens.isStopword(i)) {
         continue;
       }
-      double weight = token.number() ? 3 : token.capitalized() ? 2 : 1;
+      double weight = number ? 3 : tokens.isCapitalized(i) ? 2 : 1;
       total += weight;
       if (context.contains(termNumbers[i])) {
         found += weight;
       } else if (missing.size() < 10) {
-        missing.add(question.substring(token.start(), token.end()));
+        missing.add(question.substring(tokens.start(i), tokens.end(i)));
       }
     }
     if (total == 0) {
@@ -120,13 +119,13 @@ public final class GroundednessScorer implements DimensionScorer {
   }
 
   static boolean isBareYesNo(String completion) {
-    List<Token> tokens = Tokenizer.tokenize(completion);
+    TokenList tokens = Tokenizer.tokenList(completion);
     if (tokens.isEmpty() || tokens.size() > 2) {
       return false;
     }
-    String first = tokens.get(0).text();
+    String first = tokens.text(0);
     return (first.equals("yes") || first.equals("no"))
-        && (tokens.size() == 1 || tokens.get(1).stopword());
+        && (tokens.size() == 1 || tokens.isStopword(1));
   }
 
   private DimensionScore score(
@@ -141,11 +140,11 @@ public final class GroundednessScorer implements DimensionScorer {
     double total = 0;
     int t = 0;
     for (int[] span : Sentences.claims(completion)) {
-      while (t < tokens.size() && tokens.get(t).start() < span[0]) {
+      while (t < tokens.size() && tokens.start(t) < span[0]) {
         t++;
       }
       int from = t;
-      while (t < tokens.size() && tokens.get(t).start() < span[1]) {
+      while (t < tokens.size() && tokens.start(t) < span[1]) {
         t++;
       }
       if (from == t) {
@@ -240,14 +239,14 @@ public final class GroundednessScorer implements DimensionScorer {
    * one followed (before {@code end}) by another capitalised word, belongs to a title ("Never Give
    * Up") and negates nothing.
    */
-  static boolean isNegation(List<Token> tokens, int i, boolean sentenceStart, int end) {
-    Token token = tokens.get(i);
+  static boolean isNegation(TokenList tokens, int i, boolean sentenceStart, int end) {
     // Nearly every token is no negation: settle those without reading the next token.
-    if (!token.negation()) {
+    if (!tokens.isNegation(i)) {
       return false;
     }
-    Token next = i + 1 < end ? tokens.get(i + 1) : null;
-    boolean title = token.capitalized() && (!sentenceStart || next != null && next.capitalized());
+    boolean title =
+        tokens.isCapitalized(i)
+            && (!sentenceStart || i + 1 < end && tokens.isCapitalized(i + 1));
     return !title;
   }
 }

@@ -1,25 +1,23 @@
 package dev.argus.core.scoring.text;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Numbers distinct terms 0, 1, 2, ... for one scoring call, so that term sets and indexes are
- * plain arrays indexed by that number. A term's number is found by its {@link TokenList#termId
- * term id} in an array indexed by the id, so a lookup is one array read; the rare term without an
- * id (the bounded term table was full) is keyed by its string. Not thread-safe: a scorer keeps one
- * per thread and reuses it; clearing resets only the entries the call set.
+ * plain arrays indexed by that number. A term's number is found by its {@link TokenList#termKey
+ * term key} in a small open-addressing table of the call's own terms, so nothing global grows with
+ * the traffic; a hashed key is confirmed by comparing the terms. Not thread-safe: a scorer keeps
+ * one per thread and reuses it; clearing resets only the slots the call used.
  */
 public final class LocalTerms {
 
-  // Indexed by term id: the term's number plus one, 0 when it has none. Grows to cover the ids
-  // seen, which are bounded by the term table's capacity.
-  private int[] numberOfId = new int[1024];
-  // The term id of each number (-1 for terms without an id), to undo the call's entries.
-  private int[] idOfNumber = new int[256];
+  // Open addressing over term keys; a slot is free when its number is -1.
+  private long[] keys = new long[256];
+  private int[] numbers = filled(256);
+  private String[] terms = new String[256];
+  // The slot of each number, to undo the call's entries.
+  private int[] slotOfNumber = new int[128];
   private int size;
-  private final Map<String, Integer> unnumbered = new HashMap<>();
 
   /** Creates an empty numbering. */
   public LocalTerms() {}
@@ -31,61 +29,99 @@ public final class LocalTerms {
 
   /** Numbers the terms of all {@code tokens} and returns each token's number. */
   public int[] addAll(TokenList tokens) {
-    int[] numbers = new int[tokens.size()];
-    for (int i = 0; i < numbers.length; i++) {
-      numbers[i] = add(tokens, i);
+    int[] numbered = new int[tokens.size()];
+    for (int i = 0; i < numbered.length; i++) {
+      numbered[i] = add(tokens, i);
     }
-    return numbers;
+    return numbered;
   }
 
   /** Returns the number of the term of {@code tokens.get(i)}, or -1 when it has none. */
   public int find(TokenList tokens, int i) {
-    int id = tokens.termId(i);
-    if (id < 0) {
-      Integer number = unnumbered.get(tokens.get(i).term());
-      return number == null ? -1 : number;
+    if (size == 0) {
+      return -1;
     }
-    return id < numberOfId.length ? numberOfId[id] - 1 : -1;
+    long key = tokens.termKey(i);
+    int mask = keys.length - 1;
+    for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+      int number = numbers[slot];
+      if (number < 0) {
+        return -1;
+      }
+      if (keys[slot] == key && (TokenList.isExactKey(key) || terms[slot].equals(tokens.term(i)))) {
+        return number;
+      }
+    }
   }
 
   /** Returns the number of the term of {@code tokens.get(i)}, numbering it if new. */
   public int add(TokenList tokens, int i) {
-    int id = tokens.termId(i);
-    if (id < 0) {
-      Integer number = unnumbered.get(tokens.get(i).term());
-      if (number != null) {
+    long key = tokens.termKey(i);
+    int mask = keys.length - 1;
+    int slot = slot(key, mask);
+    for (; ; slot = (slot + 1) & mask) {
+      int number = numbers[slot];
+      if (number < 0) {
+        break;
+      }
+      if (keys[slot] == key && (TokenList.isExactKey(key) || terms[slot].equals(tokens.term(i)))) {
         return number;
       }
-      unnumbered.put(tokens.get(i).term(), size);
-      return newNumber(-1);
     }
-    if (id >= numberOfId.length) {
-      numberOfId = Arrays.copyOf(numberOfId, Math.max(id + 1, 2 * numberOfId.length));
+    keys[slot] = key;
+    numbers[slot] = size;
+    terms[slot] = tokens.term(i);
+    if (size == slotOfNumber.length) {
+      slotOfNumber = Arrays.copyOf(slotOfNumber, 2 * size);
     }
-    if (numberOfId[id] != 0) {
-      return numberOfId[id] - 1;
+    slotOfNumber[size] = slot;
+    size++;
+    // At most half full, so probe runs stay short and a free slot always ends them.
+    if (2 * size > keys.length) {
+      grow();
     }
-    numberOfId[id] = size + 1;
-    return newNumber(id);
+    return size - 1;
   }
 
-  private int newNumber(int id) {
-    if (size == idOfNumber.length) {
-      idOfNumber = Arrays.copyOf(idOfNumber, 2 * size);
+  private void grow() {
+    long[] oldKeys = keys;
+    String[] oldTerms = terms;
+    int[] oldSlots = Arrays.copyOf(slotOfNumber, size);
+    keys = new long[2 * oldKeys.length];
+    numbers = filled(keys.length);
+    terms = new String[keys.length];
+    int mask = keys.length - 1;
+    for (int number = 0; number < size; number++) {
+      int old = oldSlots[number];
+      int slot = slot(oldKeys[old], mask);
+      while (numbers[slot] >= 0) {
+        slot = (slot + 1) & mask;
+      }
+      keys[slot] = oldKeys[old];
+      numbers[slot] = number;
+      terms[slot] = oldTerms[old];
+      slotOfNumber[number] = slot;
     }
-    idOfNumber[size] = id;
-    return size++;
   }
 
   /** Forgets every number given so far. */
   public void clear() {
     for (int number = 0; number < size; number++) {
-      int id = idOfNumber[number];
-      if (id >= 0) {
-        numberOfId[id] = 0;
-      }
+      int slot = slotOfNumber[number];
+      numbers[slot] = -1;
+      terms[slot] = null;
     }
     size = 0;
-    unnumbered.clear();
+  }
+
+  // Fibonacci hashing: the top bits of the product depend on every bit of the key.
+  private static int slot(long key, int mask) {
+    return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+  }
+
+  private static int[] filled(int length) {
+    int[] array = new int[length];
+    Arrays.fill(array, -1);
+    return array;
   }
 }

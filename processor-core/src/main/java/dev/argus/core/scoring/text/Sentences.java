@@ -51,45 +51,55 @@ public final class Sentences {
     return spans;
   }
 
+  // Every character that may end a claim lies between tokens (a dot or comma inside a token is
+  // followed by a digit, and the others never join a token), and a claim is kept when it holds
+  // a letter or digit, that is a token. So only the gaps between the text's tokens are read;
+  // callers tokenise the same text anyway, and the per-thread memo hands its tokens back.
   private static List<int[]> cut(String text) {
+    TokenList tokens = Tokenizer.tokenList(text);
     List<int[]> spans = new ArrayList<>();
     int length = text.length();
-    char[] chars = Chars.of(text);
+    int count = tokens.size();
     int start = 0;
-    for (int i = 0; i < length; i++) {
-      char c = chars[i];
-      if (c >= 128 || !MAY_CUT[c]) {
-        continue;
-      }
-      int cut = -1;
-      if (c == '\n' || c == ';') {
-        cut = i;
-      } else if ((c == '.' || c == '!' || c == '?' || c == ':')
-          && (i + 1 == length || Character.isWhitespace(chars[i + 1]))) {
-        cut = i;
-      } else if (c == ',' && i + 1 < length && chars[i + 1] == ' ') {
-        for (String joint : JOINTS) {
-          if (text.startsWith(joint, i)) {
-            cut = i;
-            break;
+    boolean hasToken = false;
+    int gapStart = 0;
+    for (int k = 0; k <= count; k++) {
+      int gapEnd = k < count ? tokens.start(k) : length;
+      for (int i = gapStart; i < gapEnd; i++) {
+        char c = text.charAt(i);
+        if (c < 128 && MAY_CUT[c] && cutsAt(text, i, c)) {
+          if (hasToken) {
+            spans.add(new int[] {start, i});
           }
+          start = i + 1;
+          hasToken = false;
         }
       }
-      if (cut >= 0) {
-        add(spans, chars, start, cut);
-        start = cut + 1;
+      if (k < count) {
+        hasToken = true;
+        gapStart = tokens.end(k);
       }
     }
-    add(spans, chars, start, length);
+    if (hasToken) {
+      spans.add(new int[] {start, length});
+    }
     return spans;
   }
 
-  private static void add(List<int[]> spans, char[] text, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (Character.isLetterOrDigit(text[i])) {
-        spans.add(new int[] {start, end});
-        return;
+  private static boolean cutsAt(String text, int i, char c) {
+    if (c == '\n' || c == ';') {
+      return true;
+    }
+    if (c == '.' || c == '!' || c == '?' || c == ':') {
+      return i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1));
+    }
+    if (c == ',' && i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+      for (String joint : JOINTS) {
+        if (text.startsWith(joint, i)) {
+          return true;
+        }
       }
     }
+    return false;
   }
 }

@@ -5,21 +5,40 @@ import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * An unmodifiable list of tokens backed by an array, with each token's term id alongside. Sub-lists
- * are views of the same class, so every loop over tokens (whole texts and single sentences alike)
- * sees one list type and reads an element with one array access instead of going through a wrapper
- * and a second list.
+ * An unmodifiable list of the tokens of one text. Each token is kept as its offsets and its
+ * {@link Vocabulary} entry; the {@link Token} object is built only when {@link #get} asks for it
+ * (and then kept), so scorers that read offsets, flags and terms through the accessors of this
+ * class cost no allocation per token. Sub-lists are views of the same class, so every loop over
+ * tokens (whole texts and single sentences alike) sees one list type.
  */
 public final class TokenList extends AbstractList<Token> implements RandomAccess {
 
-  private final Token[] tokens;
-  private final int[] termIds;
+  private final String source;
+  private final Vocabulary.Word[] words;
+  private final int[] starts;
+  private final int[] ends;
+  // Tokens built so far, shared with sub-lists; a race only builds an equal token twice.
+  private final Token[] built;
   private final int from;
   private final int size;
 
-  TokenList(Token[] tokens, int[] termIds, int from, int size) {
-    this.tokens = tokens;
-    this.termIds = termIds;
+  TokenList(String source, Vocabulary.Word[] words, int[] starts, int[] ends, int size) {
+    this(source, words, starts, ends, new Token[size], 0, size);
+  }
+
+  private TokenList(
+      String source,
+      Vocabulary.Word[] words,
+      int[] starts,
+      int[] ends,
+      Token[] built,
+      int from,
+      int size) {
+    this.source = source;
+    this.words = words;
+    this.starts = starts;
+    this.ends = ends;
+    this.built = built;
     this.from = from;
     this.size = size;
   }
@@ -27,17 +46,25 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   @Override
   public Token get(int index) {
     Objects.checkIndex(index, size);
-    return tokens[from + index];
-  }
-
-  /**
-   * Returns a dense id of the term of the token at {@code index}: tokens whose {@link Token#term()}
-   * are equal have the same id, and different terms different ids. Returns -1 when the bounded
-   * term table had no room for the term; such a token must be compared by its term instead.
-   */
-  public int termId(int index) {
-    Objects.checkIndex(index, size);
-    return termIds[from + index];
+    int at = from + index;
+    Token token = built[at];
+    if (token == null) {
+      Vocabulary.Word word = words[at];
+      token =
+          new Token(
+              word.text(),
+              starts[at],
+              ends[at],
+              word.number(),
+              capitalized(at),
+              word.term(),
+              word.stopword(),
+              word.negation(),
+              word.restrictive(),
+              word.hash());
+      built[at] = token;
+    }
+    return token;
   }
 
   @Override
@@ -48,6 +75,79 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   @Override
   public TokenList subList(int fromIndex, int toIndex) {
     Objects.checkFromToIndex(fromIndex, toIndex, size);
-    return new TokenList(tokens, termIds, from + fromIndex, toIndex - fromIndex);
+    return new TokenList(
+        source, words, starts, ends, built, from + fromIndex, toIndex - fromIndex);
+  }
+
+  /** Returns {@code get(index).start()}: offset of the token's first character. */
+  public int start(int index) {
+    return starts[from + Objects.checkIndex(index, size)];
+  }
+
+  /** Returns {@code get(index).end()}: offset after the token's last character. */
+  public int end(int index) {
+    return ends[from + Objects.checkIndex(index, size)];
+  }
+
+  /** Returns {@code get(index).text()}: the normalised form. */
+  public String text(int index) {
+    return word(index).text();
+  }
+
+  /** Returns {@code get(index).term()}: the comparable form. */
+  public String term(int index) {
+    return word(index).term();
+  }
+
+  /**
+   * Returns a key of the token's {@link #term}: tokens with equal terms have equal keys. Keys of
+   * different terms differ too, except that two long or non-ASCII terms may share a key (a hash),
+   * so equal keys of such terms ({@link #isExactKey} false) must be confirmed with the terms.
+   */
+  public long termKey(int index) {
+    return word(index).termKey();
+  }
+
+  /** Returns true when equal {@link #termKey keys} prove equal terms (the key is not a hash). */
+  public static boolean isExactKey(long termKey) {
+    return (termKey & Vocabulary.HASHED) == 0;
+  }
+
+  /** Returns {@code get(index).hash()}. */
+  public int hash(int index) {
+    return word(index).hash();
+  }
+
+  /** Returns {@code get(index).number()}. */
+  public boolean isNumber(int index) {
+    return word(index).number();
+  }
+
+  /** Returns {@code get(index).stopword()}. */
+  public boolean isStopword(int index) {
+    return word(index).stopword();
+  }
+
+  /** Returns {@code get(index).negation()}. */
+  public boolean isNegation(int index) {
+    return word(index).negation();
+  }
+
+  /** Returns {@code get(index).restrictive()}. */
+  public boolean isRestrictive(int index) {
+    return word(index).restrictive();
+  }
+
+  /** Returns {@code get(index).capitalized()}. */
+  public boolean isCapitalized(int index) {
+    return capitalized(from + Objects.checkIndex(index, size));
+  }
+
+  private Vocabulary.Word word(int index) {
+    return words[from + Objects.checkIndex(index, size)];
+  }
+
+  private boolean capitalized(int at) {
+    return !words[at].number() && Character.isUpperCase(source.charAt(starts[at]));
   }
 }

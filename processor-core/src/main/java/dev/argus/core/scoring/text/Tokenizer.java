@@ -69,11 +69,14 @@ public final class Tokenizer {
   }
 
   private static TokenList scan(String source) {
-    Token[] tokens = new Token[Math.max(8, source.length() / 5)];
-    int[] termIds = new int[tokens.length];
+    int capacity = Math.max(8, source.length() / 5);
+    Vocabulary.Word[] words = new Vocabulary.Word[capacity];
+    int[] starts = new int[capacity];
+    int[] ends = new int[capacity];
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
+    byte[] codes = Vocabulary.CODES;
     int i = 0;
     while (i < length) {
       char c = text[i];
@@ -83,29 +86,54 @@ public final class Tokenizer {
       }
       int start = i;
       boolean hasLetter = false;
+      // The vocabulary key is worked out in the same pass that finds the token's end: the packed
+      // codes while every character packs, and the hash of the folded characters.
+      long packed = 0;
+      boolean packable = true;
+      int hash = 0;
       while (i < length) {
         char d = text[i];
-        if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
-          hasLetter = true;
-          i++;
-        } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
-          i++;
-        } else if (isInner(text, length, i, d, hasLetter)) {
-          i++;
+        if (d < 128) {
+          byte kind = ASCII[d];
+          if (kind == LETTER) {
+            hasLetter = true;
+          } else if (kind != DIGIT && !isInner(text, length, i, d, hasLetter)) {
+            break;
+          }
+          packed = packed << 6 | codes[d];
+          hash = 31 * hash + (kind == LETTER ? d | 0x20 : d);
         } else {
-          break;
+          if (Character.isLetter(d)) {
+            hasLetter = true;
+          } else if (!Character.isDigit(d) && !isInner(text, length, i, d, hasLetter)) {
+            break;
+          }
+          if (d == '\u2019') {
+            packed = packed << 6 | Vocabulary.APOSTROPHE;
+          } else {
+            packable = false;
+          }
+          hash = 31 * hash + Vocabulary.fold(d);
         }
+        i++;
       }
-      if (count == tokens.length) {
-        tokens = Arrays.copyOf(tokens, count * 2);
-        termIds = Arrays.copyOf(termIds, count * 2);
+      if (count == words.length) {
+        words = Arrays.copyOf(words, count * 2);
+        starts = Arrays.copyOf(starts, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
       }
-      Vocabulary.Word word =
-          hasLetter ? WORDS.lookup(text, start, i) : NUMBERS.lookup(text, start, i);
-      tokens[count] = token(word, text, start, i);
-      termIds[count++] = word.termId();
+      long key =
+          packable && i - start <= Vocabulary.MAX_PACKED
+              ? packed
+              : Vocabulary.HASHED | (hash & 0xFFFF_FFFFL);
+      words[count] =
+          hasLetter
+              ? WORDS.lookup(text, start, i, key)
+              : NUMBERS.lookup(text, start, i, key);
+      starts[count] = start;
+      ends[count++] = i;
     }
-    return new TokenList(tokens, termIds, 0, count);
+    return new TokenList(source, words, starts, ends, count);
   }
 
   // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
@@ -126,19 +154,5 @@ public final class Tokenizer {
 
   private static boolean isAsciiDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
-    return new Token(
-        word.text(),
-        start,
-        end,
-        word.number(),
-        !word.number() && Character.isUpperCase(text[start]),
-        word.term(),
-        word.stopword(),
-        word.negation(),
-        word.restrictive(),
-        word.hash());
   }
 }

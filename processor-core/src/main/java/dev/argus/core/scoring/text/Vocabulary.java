@@ -4,16 +4,21 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A bounded table of the words (or numbers) seen so far with their normalised form, term, term id
+ * A bounded table of the words (or numbers) seen so far with their normalised form, term, term key
  * and lexicon flags, looked up straight from the characters of the text without allocating.
  *
- * <p>Each slot is keyed by a {@code long}: a word of up to {@value #MAX_PACKED} ASCII letters,
- * digits, apostrophes or separators is packed into the key itself, six bits a character, so
- * finding it is one pass over its characters and one comparison of longs; any other word is keyed
- * by its hash and confirmed against its characters. Lookups take no lock; inserts take one, so a
- * slot's key and entry are written once and always belong together. Entries are never removed;
- * once the table is three-quarters full new words are not remembered and are worked out again on
- * each sight.
+ * <p>Each slot is keyed by a {@code long} (see {@link #key}): a word of up to {@value #MAX_PACKED}
+ * ASCII letters, digits, apostrophes or separators is packed into the key itself, six bits a
+ * character, so finding it is one comparison of longs; any other word is keyed by its hash and
+ * confirmed against its characters. The tokenizer works the key out in the same pass that finds
+ * the word's end. Lookups take no lock; inserts take one, so a slot's key and entry are written
+ * once and always belong together.
+ *
+ * <p>The table is generational: once three-quarters full it is replaced by an empty one, so a
+ * server that sees an endless stream of new words (ids, figures, names) keeps a bounded table
+ * whose lookups stay fast; words of the old generation are simply worked out again when next
+ * seen. Nothing outside refers to a generation: entries carry no global ids, only their term and
+ * its {@link #termKey}, which depend on the word alone.
  */
 final class Vocabulary {
 
@@ -21,14 +26,14 @@ final class Vocabulary {
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
    * test a boolean per token instead of probing a set with the token's text. {@code chars} holds
    * the characters as written, case folded (never modified), for the match loop; {@code hash} is
-   * {@code text.hashCode()} and {@code termId} is the {@link Terms} id of {@code term}.
+   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term}.
    */
   record Word(
       String text,
       char[] chars,
       int hash,
       String term,
-      int termId,
+      long termKey,
       boolean number,
       boolean stopword,
       boolean negation,
@@ -41,14 +46,15 @@ final class Vocabulary {
     Word create(char[] text, int start, int end);
   }
 
-  private static final int MAX_WORD_LENGTH = 40;
+  /** Longest word kept in the table; longer ones are worked out on each sight. */
+  static final int MAX_WORD_LENGTH = 40;
   /** Longest word whose characters are packed into its key. */
   static final int MAX_PACKED = 10;
-  // Keys of words that are not packed: this bit over the 32-bit hash. Packed keys use 60 bits.
-  private static final long HASHED = 1L << 62;
-  private static final byte APOSTROPHE = 37;
+  /** Keys of words that are not packed: this bit over the 32-bit hash. Packed keys use 60 bits. */
+  static final long HASHED = 1L << 62;
+  static final byte APOSTROPHE = 37;
   // Six-bit codes of the packable characters, case folded; 0 means "not packable".
-  private static final byte[] CODES = new byte[128];
+  static final byte[] CODES = new byte[128];
 
   static {
     for (char c = 'a'; c <= 'z'; c++) {
@@ -63,29 +69,49 @@ final class Vocabulary {
     CODES[','] = 39;
   }
 
+  /** One generation: the key of each slot (0 when free) and its word. */
+  private static final class Table {
+    final long[] keys;
+    final AtomicReferenceArray<Word> words;
+    int size;
+
+    Table(int capacity) {
+      keys = new long[capacity];
+      words = new AtomicReferenceArray<>(capacity);
+    }
+  }
+
+  private final int capacity;
   private final int shift;
   private final int maxEntries;
   private final Factory factory;
-  private final AtomicReferenceArray<Word> table;
-  // The key of each slot, 0 when free; written once under the lock, before the slot's word.
-  private final long[] keys;
-  private int size;
+  private volatile Table table;
+  private int generations = 1;
 
   /** Creates a table of {@code capacity} slots (a power of two) filled by {@code factory}. */
   Vocabulary(int capacity, Factory factory) {
+    this.capacity = capacity;
     this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
     this.maxEntries = capacity / 4 * 3;
     this.factory = factory;
-    this.table = new AtomicReferenceArray<>(capacity);
-    this.keys = new long[capacity];
+    this.table = new Table(capacity);
   }
 
   /** Returns the word in {@code text[start, end)}, creating its entry on first sight. */
   Word lookup(char[] text, int start, int end) {
+    return lookup(text, start, end, key(text, start, end));
+  }
+
+  /**
+   * Returns the word in {@code text[start, end)} whose {@link #key} is {@code key}, creating its
+   * entry on first sight.
+   */
+  Word lookup(char[] text, int start, int end, long key) {
     if (end - start > MAX_WORD_LENGTH) {
       return factory.create(text, start, end);
     }
-    long key = key(text, start, end);
+    Table current = table;
+    long[] keys = current.keys;
     int mask = keys.length - 1;
     int slot = slot(key);
     for (int probes = 0; probes < 16; probes++) {
@@ -95,7 +121,7 @@ final class Vocabulary {
         return insert(key, factory.create(text, start, end), text, start, end);
       }
       if (found == key) {
-        Word word = table.get(slot);
+        Word word = current.words.get(slot);
         // A slot whose key is visible before its word is treated as a miss, never as a match.
         if (word != null && ((key & HASHED) == 0 || matches(word.chars(), text, start, end))) {
           return word;
@@ -106,10 +132,21 @@ final class Vocabulary {
     return factory.create(text, start, end);
   }
 
+  /** Returns how many times the table has been started afresh (1 for a new table). */
+  synchronized int generations() {
+    return generations;
+  }
+
   private synchronized Word insert(long key, Word created, char[] text, int start, int end) {
-    if (size >= maxEntries) {
-      return created;
+    Table current = table;
+    if (current.size >= maxEntries) {
+      // Full: start a new generation. Readers still holding the old one finish their lookup in
+      // it, which stays valid; it is garbage once they are done.
+      current = new Table(capacity);
+      table = current;
+      generations++;
     }
+    long[] keys = current.keys;
     int mask = keys.length - 1;
     int slot = slot(key);
     // Probe again under the lock: another thread may have inserted this word meanwhile.
@@ -117,11 +154,11 @@ final class Vocabulary {
       long found = keys[slot];
       if (found == 0) {
         keys[slot] = key;
-        table.set(slot, created);
-        size++;
+        current.words.set(slot, created);
+        current.size++;
         return created;
       }
-      Word word = table.get(slot);
+      Word word = current.words.get(slot);
       if (found == key && ((key & HASHED) == 0 || matches(word.chars(), text, start, end))) {
         return word;
       }
@@ -130,8 +167,12 @@ final class Vocabulary {
     return created;
   }
 
-  /** Returns the key of the word in {@code text[start, end)}: packed characters, else hash. */
-  private static long key(char[] text, int start, int end) {
+  /**
+   * Returns the key of the word in {@code text[start, end)}: its packed characters when it has at
+   * most {@value #MAX_PACKED} packable ones, else {@link #HASHED} over the hash of its folded
+   * characters. Two words with equal folded characters have equal keys.
+   */
+  static long key(char[] text, int start, int end) {
     if (end - start <= MAX_PACKED) {
       long key = 0;
       int i = start;
@@ -154,6 +195,31 @@ final class Vocabulary {
     return HASHED | (hash & 0xFFFF_FFFFL);
   }
 
+  /**
+   * Returns the key of a term (a lower-case stem or canonical digits), computed like {@link #key}:
+   * terms with equal text have equal keys, and packed keys are equal only for equal terms. Hashed
+   * keys may collide, so a hashed key that matches must be confirmed by comparing the terms.
+   */
+  static long termKey(String term) {
+    int length = term.length();
+    if (length <= MAX_PACKED) {
+      long key = 0;
+      int i = 0;
+      for (; i < length; i++) {
+        char c = term.charAt(i);
+        // Only characters that are their own folded form pack, so a key is one term's alone.
+        int code = c < 128 && (c < 'A' || c > 'Z') ? CODES[c] : 0;
+        if (code == 0) {
+          break;
+        }
+        key = key << 6 | code;
+      }
+      if (i == length) {
+        return key;
+      }
+    }
+    return HASHED | (term.hashCode() & 0xFFFF_FFFFL);
+  }
   // Fibonacci hashing: the top bits of the product depend on every bit of the key.
   private int slot(long key) {
     return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> shift);
@@ -173,7 +239,7 @@ final class Vocabulary {
     return true;
   }
 
-  private static char fold(char c) {
+  static char fold(char c) {
     if (c >= 'A' && c <= 'Z') {
       return (char) (c + 32);
     }
@@ -199,7 +265,7 @@ final class Vocabulary {
         chars,
         lower.hashCode(),
         term,
-        Terms.id(term),
+        termKey(term),
         false,
         stop,
         negation,
@@ -216,7 +282,7 @@ final class Vocabulary {
         chars,
         canonical.hashCode(),
         canonical,
-        Terms.id(canonical),
+        termKey(canonical),
         true,
         false,
         false,

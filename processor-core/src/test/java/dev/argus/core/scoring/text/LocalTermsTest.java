@@ -35,17 +35,35 @@ class LocalTermsTest {
   }
 
   @Test
-  void termsWithoutIdAreNumberedByTheirText() {
-    // What the tokenizer hands out once its bounded term table is full.
-    Token[] tokens = Tokenizer.tokenize("alpha beta alpha").toArray(new Token[0]);
-    TokenList withoutIds = new TokenList(tokens, new int[] {-1, -1, -1}, 0, 3);
+  void longAndNonAsciiTermsAreNumberedByTheirTextAcrossTexts() {
     LocalTerms terms = new LocalTerms();
+    terms.addAll(Tokenizer.tokenList("Überprüfung internationalisation 123456789012345678.25"));
+    TokenList other =
+        Tokenizer.tokenList("internationalisation überprüfung 123,456,789,012,345,678.250 zz");
 
-    int[] numbers = terms.addAll(withoutIds);
+    assertEquals(1, terms.find(other, 0));
+    assertEquals(0, terms.find(other, 1));
+    assertEquals(2, terms.find(other, 2));
+    assertEquals(-1, terms.find(other, 3));
+  }
 
-    assertArrayEquals(new int[] {0, 1, 0}, numbers);
-    assertEquals(1, terms.find(withoutIds, 1));
+  @Test
+  void add_keepsNumbersWhileTheTableGrows() {
+    LocalTerms terms = new LocalTerms();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      text.append("term").append(i).append(' ').append(i * 7).append(' ');
+    }
+    TokenList tokens = Tokenizer.tokenList(text.toString());
+
+    int[] numbers = terms.addAll(tokens);
+
+    for (int i = 0; i < tokens.size(); i++) {
+      assertEquals(numbers[i], terms.find(tokens, i));
+    }
+    assertEquals(2000, terms.size());
     terms.clear();
-    assertEquals(-1, terms.find(withoutIds, 1));
+    assertEquals(-1, terms.find(tokens, 0));
+    assertEquals(0, terms.add(tokens, 5));
   }
 }

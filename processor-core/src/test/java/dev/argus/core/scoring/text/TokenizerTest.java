@@ -3,6 +3,7 @@ package dev.argus.core.scoring.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -34,7 +35,7 @@ class TokenizerTest {
   }
 
   @Test
-  void termId_isEqualExactlyWhenTermsAreEqual() {
+  void termKey_isEqualWhenTermsAreEqualAndExactKeysOnlyThen() {
     TokenList tokens =
         Tokenizer.tokenList(
             "Restoring restore snapshots snapshot three 3 March 3.0 Überprüfung überprüfung "
@@ -43,13 +44,18 @@ class TokenizerTest {
     for (int i = 0; i < tokens.size(); i++) {
       for (int j = 0; j < tokens.size(); j++) {
         boolean sameTerm = tokens.get(i).term().equals(tokens.get(j).term());
-        assertEquals(sameTerm, tokens.termId(i) == tokens.termId(j), i + " vs " + j);
+        long key = tokens.termKey(i);
+        if (sameTerm || TokenList.isExactKey(key)) {
+          assertEquals(sameTerm, key == tokens.termKey(j), i + " vs " + j);
+        }
       }
     }
-    assertEquals(tokens.termId(0), tokens.termId(1));
-    assertEquals(tokens.termId(4), tokens.termId(5));
-    assertEquals(tokens.termId(5), tokens.termId(6));
-    assertNotEquals(tokens.termId(0), tokens.termId(2));
+    assertEquals(tokens.termKey(0), tokens.termKey(1));
+    assertEquals(tokens.termKey(4), tokens.termKey(5));
+    assertEquals(tokens.termKey(5), tokens.termKey(6));
+    assertNotEquals(tokens.termKey(0), tokens.termKey(2));
+    assertTrue(TokenList.isExactKey(tokens.termKey(0)));
+    assertFalse(TokenList.isExactKey(tokens.termKey(9)));
   }
 
   @Test
@@ -64,14 +70,17 @@ class TokenizerTest {
   }
 
   @Test
-  void subList_keepsTermIdsAligned() {
+  void subList_keepsTokensAndAccessorsAligned() {
     TokenList tokens = Tokenizer.tokenList("alpha beta gamma");
 
     TokenList tail = tokens.subList(1, 3);
 
     assertEquals("beta", tail.get(0).text());
-    assertEquals(tokens.termId(1), tail.termId(0));
-    assertEquals(tokens.termId(2), tail.termId(1));
+    assertEquals(tokens.termKey(1), tail.termKey(0));
+    assertEquals(tokens.termKey(2), tail.termKey(1));
+    assertEquals(tokens.start(2), tail.start(1));
+    assertEquals(tokens.end(2), tail.end(1));
+    assertSame(tokens.get(2), tail.get(1));
   }
 
   private static List<String> texts(List<Token> tokens) {

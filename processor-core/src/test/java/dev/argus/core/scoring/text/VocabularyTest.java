@@ -3,6 +3,7 @@ package dev.argus.core.scoring.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,21 +23,40 @@ class VocabularyTest {
   }
 
   @Test
-  void lookup_stillReadsWordsOnceTheTableIsFull() {
+  void lookup_startsANewGenerationWhenFullAndKeepsRememberingWords() {
     Vocabulary vocabulary = new Vocabulary(16, Vocabulary::word);
-    for (int i = 0; i < 40; i++) {
+    Vocabulary.Word early = lookup(vocabulary, "Restoring");
+    for (int i = 0; i < 400; i++) {
       lookup(vocabulary, "filler" + (char) ('a' + i % 26) + (char) ('a' + i / 26));
     }
 
     Vocabulary.Word late = lookup(vocabulary, "Restoring");
     Vocabulary.Word again = lookup(vocabulary, "restoring");
 
-    // Not remembered, so worked out again, but equal in every respect.
-    assertNotSame(late, again);
-    assertEquals("restoring", late.text());
+    // Dozens of generations have passed; the word is worked out afresh, equal in every respect,
+    // and remembered again in the current generation.
+    assertTrue(vocabulary.generations() > 20, "generations " + vocabulary.generations());
+    assertNotSame(early, late);
+    assertSame(late, again);
+    assertEquals(early, new Vocabulary.Word(late.text(), early.chars(), late.hash(), late.term(),
+        late.termKey(), late.number(), late.stopword(), late.negation(), late.restrictive()));
     assertEquals("restor", late.term());
-    assertEquals(late.termId(), again.termId());
-    assertEquals(late.text(), again.text());
+    assertEquals(Vocabulary.termKey("restor"), late.termKey());
+  }
+
+  @Test
+  void numbers_stayCorrectAndRememberedAfterManyMoreDistinctNumbersThanSlots() {
+    Vocabulary numbers = new Vocabulary(64, Vocabulary::number);
+    for (int i = 0; i < 100_000; i++) {
+      Vocabulary.Word word = lookup(numbers, Integer.toString(i * 13));
+      assertEquals(Integer.toString(i * 13), word.term());
+    }
+
+    Vocabulary.Word grouped = lookup(numbers, "1,200.50");
+
+    assertEquals("1200.5", grouped.term());
+    assertSame(grouped, lookup(numbers, "1,200.50"));
+    assertEquals(Vocabulary.termKey("1200.5"), grouped.termKey());
   }
 
   @Test
@@ -48,7 +68,7 @@ class VocabularyTest {
 
     assertNotSame(grouped, plain);
     assertEquals("1200.5", grouped.text());
-    assertEquals(grouped.termId(), plain.termId());
+    assertEquals(grouped.termKey(), plain.termKey());
     assertSame(grouped, lookup(numbers, "1,200.50"));
   }
 
