@@ -112,7 +112,7 @@ public final class ArgusServer implements AutoCloseable {
       Evaluator evaluator,
       EvaluatedSpanListener listener) {
     // An unchanged request goes out as the bytes it came in.
-    ReceivedBytes receivedBytes = new ReceivedBytes(ReceivedBytes.DEFAULT_MAX_BYTES);
+    ReceivedBytes receivedBytes = new ReceivedBytes();
     TraceExporter destination;
     LogExporter logDestination;
     if (config.otlpExporter() != null) {

@@ -174,12 +174,18 @@ public final class LoadCommand {
         ports.get("baseline"));
   }
 
+  /** The heap option ARGUS is documented to run with. */
+  static final String ARGUS_HEAP = "-Xmx256m";
+
   private void startArgus(Sink sink, Map<String, ChildProcess> targets,
       Map<String, Integer> ports) throws Exception {
     int port = freePort();
     Path config = ArgusConfig.write(runDir, port, sink.port());
     List<String> command = new ArrayList<>();
     command.add(ChildProcess.javaExecutable());
+    // The heap cap of the README's run command and the container image: ARGUS is measured as it
+    // is documented to run. A later -Xmx in the options below wins.
+    command.add(ARGUS_HEAP);
     command.addAll(options.jvmOptions());
     command.addAll(options.argusJvmOptions());
     command.addAll(List.of("-jar", options.argusJar().toAbsolutePath().toString(), "run",

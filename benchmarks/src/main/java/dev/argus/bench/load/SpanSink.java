@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -49,6 +50,7 @@ public final class SpanSink {
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
         .addService(sink.service())
+        .addService(logsService())
         .build()
         .start();
     System.out.println("LISTENING " + server.getPort());
@@ -60,6 +62,16 @@ public final class SpanSink {
   private ServerServiceDefinition service() {
     return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
         .addMethod(TraceExport.METHOD, ServerCalls.asyncUnaryCall(this::export))
+        .build();
+  }
+
+  // Evaluation log records are accepted and not counted: the figures are about spans.
+  private static ServerServiceDefinition logsService() {
+    return ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
+        .addMethod(TraceExport.LOGS_METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
+          response.onNext(TraceExport.EMPTY_RESPONSE);
+          response.onCompleted();
+        }))
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.argus.bench.load;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.grpc.MethodDescriptor;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The OTLP {@code TraceService/Export} method with raw-bytes marshalling, so the load driver
+ * The OTLP {@code TraceService/Export} (and {@code LogsService/Export}) methods with raw-bytes
+ * marshalling, so the load driver
  * sends pre-encoded requests and the sink counts spans without building messages: both stay
  * cheap and leave the machine's CPU to the process under test.
  */
@@ -24,7 +26,20 @@ final class TraceExport {
           .setResponseMarshaller(BytesMarshaller.INSTANCE)
           .build();
 
-  /** An encoded empty {@code ExportTraceServiceResponse}: full success. */
+  /**
+   * {@code opentelemetry.proto.collector.logs.v1.LogsService/Export} on raw bytes: ARGUS sends its
+   * {@code gen_ai.evaluation.result} log records to the same downstream, which must accept them as
+   * a real collector would, or every request would pay for a failed call.
+   */
+  static final MethodDescriptor<byte[], byte[]> LOGS_METHOD =
+      MethodDescriptor.<byte[], byte[]>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(LogsServiceGrpc.getExportMethod().getFullMethodName())
+          .setRequestMarshaller(BytesMarshaller.INSTANCE)
+          .setResponseMarshaller(BytesMarshaller.INSTANCE)
+          .build();
+
+  /** An encoded empty export response (traces or logs): full success. */
   static final byte[] EMPTY_RESPONSE = new byte[0];
 
   private static final int RESOURCE_SPANS = 1;

@@ -1,6 +1,7 @@
 package dev.argus.server.export;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
 import dev.argus.server.security.ClientTlsConfig;
@@ -45,8 +46,9 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   private final OtlpGrpcExporterConfig config;
   private final ManagedChannel channel;
   private final TraceServiceGrpc.TraceServiceStub stub;
-  private final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse>
-      exportMethod;
+  // The export method for a request already encoded: same service and name, bytes as sent.
+  private final MethodDescriptor<ByteString, ExportTraceServiceResponse> encodedExport;
+  private final ReceivedBytes receivedBytes;
   private final LogsServiceGrpc.LogsServiceStub logsStub;
 
   /** Creates an exporter; the connection is opened lazily on the first export. */
@@ -74,14 +76,13 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   public OtlpGrpcTraceExporter(
       OtlpGrpcExporterConfig config, ClientTlsConfig tls, ReceivedBytes receivedBytes) {
     this.config = config;
-    this.exportMethod =
-        receivedBytes == null
-            ? TraceServiceGrpc.getExportMethod()
-            : TraceServiceGrpc.getExportMethod()
-                .toBuilder(
-                    new ReceivedBytesMarshaller(receivedBytes),
-                    ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-                .build();
+    this.receivedBytes = receivedBytes;
+    this.encodedExport =
+        TraceServiceGrpc.getExportMethod()
+            .toBuilder(
+                new ByteStringMarshaller(),
+                ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+            .build();
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(config.target());
     if (config.plaintext()) {
       builder.usePlaintext();
@@ -114,19 +115,26 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   @Override
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
     CompletableFuture<ExportTraceServiceResponse> result = new CompletableFuture<>();
+    ResultObserver<ExportTraceServiceResponse> observer =
+        new ResultObserver<>(result, ExportTraceServiceResponse.getDefaultInstance());
+    // Looked up here, on the thread that received the request when it is forwarded unchanged.
+    ByteString received = receivedBytes == null ? null : receivedBytes.of(request);
     // Detached from the caller's gRPC context: a held span may be forwarded while another
     // inbound call is being handled, and that call ending must not cancel this export.
     Context.ROOT.run(
-        () ->
-            // The stub's own call, with the method whose marshaller may send received bytes.
+        () -> {
+          TraceServiceGrpc.TraceServiceStub call =
+              stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+          if (received == null) {
+            call.export(request, observer);
+          } else {
+            // The stub's own call, with the method that sends the bytes as they are.
             ClientCalls.asyncUnaryCall(
-                stub.getChannel()
-                    .newCall(
-                        exportMethod,
-                        stub.getCallOptions()
-                            .withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)),
-                request,
-                new ResultObserver<>(result, ExportTraceServiceResponse.getDefaultInstance())));
+                call.getChannel().newCall(encodedExport, call.getCallOptions()),
+                received,
+                observer);
+          }
+        });
     return result;
   }
 
@@ -141,6 +149,12 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
                     request,
                     new ResultObserver<>(result, ExportLogsServiceResponse.getDefaultInstance())));
     return result;
+  }
+
+  @Override
+  public int knownSize(ExportTraceServiceRequest request) {
+    ByteString bytes = receivedBytes == null ? null : receivedBytes.of(request);
+    return bytes == null ? -1 : bytes.size();
   }
 
   @Override

@@ -35,7 +35,12 @@ public final class SyncTraceExporter implements TraceExporter {
 
   @Override
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
-    List<ExportTraceServiceRequest> parts = TraceRequestSplitter.split(request, maxRequestBytes);
+    int knownSize = exporter.knownSize(request);
+    // A request sent as the bytes it came in has a known size; computing it would cost more.
+    List<ExportTraceServiceRequest> parts =
+        knownSize >= 0 && knownSize <= maxRequestBytes
+            ? List.of(request)
+            : TraceRequestSplitter.split(request, maxRequestBytes);
     CompletableFuture<PartialSuccess> result =
         CompletableFuture.completedFuture(PartialSuccess.NONE);
     for (ExportTraceServiceRequest part : parts) {

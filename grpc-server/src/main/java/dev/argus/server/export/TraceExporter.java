@@ -15,6 +15,15 @@ public interface TraceExporter extends AutoCloseable {
   /** Sends {@code request}; the future holds the destination's response. */
   CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request);
 
+  /**
+   * Returns the number of bytes {@code request} will be sent as when this exporter already knows
+   * them without serialising it (it was received so), or -1; lets a caller that only needs the
+   * size skip computing it.
+   */
+  default int knownSize(ExportTraceServiceRequest request) {
+    return -1;
+  }
+
   /** Returns a short description of the destination for logs, without secrets. */
   String describe();
 

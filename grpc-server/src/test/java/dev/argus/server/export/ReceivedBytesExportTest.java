@@ -76,7 +76,7 @@ class ReceivedBytesExportTest {
     asReceived[0] = (byte) (canonical[0] | 0x80);
     System.arraycopy(canonical, 1, asReceived, 2, canonical.length - 1);
     assertEquals(request, ExportTraceServiceRequest.parseFrom(asReceived));
-    ReceivedBytes bytes = new ReceivedBytes(1 << 20);
+    ReceivedBytes bytes = new ReceivedBytes();
     bytes.remember(request, ByteString.copyFrom(asReceived));
     ExportTraceServiceRequest equalButNotReceived = request().toBuilder().build();
 
@@ -87,6 +87,8 @@ class ReceivedBytesExportTest {
                 Duration.ofSeconds(5)),
             null,
             bytes)) {
+      assertEquals(asReceived.length, exporter.knownSize(request));
+      assertEquals(-1, exporter.knownSize(equalButNotReceived));
       exporter.export(request).get(10, TimeUnit.SECONDS);
       exporter.export(equalButNotReceived).get(10, TimeUnit.SECONDS);
     }
@@ -98,7 +100,7 @@ class ReceivedBytesExportTest {
 
   @Test
   void of_comparesInstancesNotContents() {
-    ReceivedBytes bytes = new ReceivedBytes(1 << 20);
+    ReceivedBytes bytes = new ReceivedBytes();
     ExportTraceServiceRequest request = request();
     bytes.remember(request, request.toByteString());
 

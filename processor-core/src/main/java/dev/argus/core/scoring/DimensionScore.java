@@ -28,7 +28,8 @@ public record DimensionScore(
     if (applicable && !(value >= 0.0 && value <= 1.0)) {
       throw new IllegalArgumentException("value: " + value + " (expected: 0 <= value <= 1)");
     }
-    evidence = evidence == null ? Map.of() : Map.copyOf(evidence);
+    // Most scores find nothing to report: an empty map is replaced without walking it.
+    evidence = evidence == null || evidence.isEmpty() ? Map.of() : Map.copyOf(evidence);
   }
 
   /** Returns an applicable score. */

@@ -1,6 +1,5 @@
 package dev.argus.core.scoring;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +29,9 @@ public record Evaluation(
   /** Copies the collections. */
   public Evaluation {
     Objects.requireNonNull(verdict, "verdict");
-    scores = scores.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(scores));
+    scores = Map.copyOf(scores);
     failedDimensions = List.copyOf(failedDimensions);
-    thresholds = thresholds.isEmpty() ? Map.of() : Map.copyOf(thresholds);
+    thresholds = Map.copyOf(thresholds);
     explanation = explanation == null ? "" : explanation;
   }
 

@@ -62,6 +62,7 @@ public final class ScoringConfig {
   private final int varianceMaxPrompts;
   private final int varianceAnswersPerPrompt;
   private final Duration varianceTtl;
+  private Thresholds baseThresholds;
 
   private ScoringConfig(Builder b) {
     this.profile = b.profile;
@@ -133,17 +134,22 @@ public final class ScoringConfig {
 
   /** Returns the thresholds in force for a call of {@code model} from {@code serviceName}. */
   public Thresholds thresholdsFor(String serviceName, String model) {
-    WeightProfile base = WeightProfile.named(profile);
-    Map<Dimension, Double> resolved = new EnumMap<>(DEFAULT_THRESHOLDS);
-    resolved.putAll(base.thresholds());
-    resolved.putAll(thresholds);
-    double composite = compositeThreshold != null ? compositeThreshold : base.compositeThreshold();
-    List<ThresholdOverride> matching = new ArrayList<>();
+    Thresholds base = baseThresholds();
+    List<ThresholdOverride> matching = null;
     for (ThresholdOverride override : overrides) {
       if (override.matches(serviceName, model)) {
+        if (matching == null) {
+          matching = new ArrayList<>();
+        }
         matching.add(override);
       }
     }
+    if (matching == null) {
+      // The common case: no override applies, and the thresholds are the same for every call.
+      return base;
+    }
+    Map<Dimension, Double> resolved = new EnumMap<>(base.dimensions());
+    double composite = base.composite();
     matching.sort(Comparator.comparingInt(ThresholdOverride::specificity));
     for (ThresholdOverride override : matching) {
       resolved.putAll(override.thresholds());
@@ -152,6 +158,23 @@ public final class ScoringConfig {
       }
     }
     return new Thresholds(resolved, composite);
+  }
+
+  // The thresholds before any override, resolved once: the configuration is immutable, and a
+  // racing first call only computes the same value twice.
+  private Thresholds baseThresholds() {
+    Thresholds base = baseThresholds;
+    if (base == null) {
+      WeightProfile profileInForce = WeightProfile.named(profile);
+      Map<Dimension, Double> resolved = new EnumMap<>(DEFAULT_THRESHOLDS);
+      resolved.putAll(profileInForce.thresholds());
+      resolved.putAll(thresholds);
+      double composite =
+          compositeThreshold != null ? compositeThreshold : profileInForce.compositeThreshold();
+      base = new Thresholds(resolved, composite);
+      baseThresholds = base;
+    }
+    return base;
   }
 
   /** Returns the per-service / per-model threshold overrides. */

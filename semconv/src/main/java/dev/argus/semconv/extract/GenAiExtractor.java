@@ -168,6 +168,7 @@ public final class GenAiExtractor {
   public List<GenAiTrace> traces(ExportTraceServiceRequest request, LogJoin logs) {
     if (!hasGenAiSpan(request, logs)) {
       // Most traffic carries no gen-AI span: skip grouping and id conversion for all of it.
+      forgetReadings(request);
       return List.of();
     }
     Map<String, List<TraceAssembler.Entry>> byTrace = new LinkedHashMap<>();
@@ -208,6 +209,20 @@ public final class GenAiExtractor {
       }
     }
     return traces;
+  }
+
+  /**
+   * Drops the remembered readings of the spans of {@code request}, which will not be asked for:
+   * left in place, they would keep the spans and their views alive until their slots are reused.
+   */
+  private void forgetReadings(ExportTraceServiceRequest request) {
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          memo.take(span);
+        }
+      }
+    }
   }
 
   /** Returns true when some convention recognises a span of {@code request}. */

@@ -45,6 +45,11 @@ final class ClaimBreaks {
   }
 
   private static boolean isJoint(String text, int at) {
+    // Every joint's word starts with a, b, s or w: any other letter after ", " rules all out.
+    char first = at + 2 < text.length() ? text.charAt(at + 2) : ' ';
+    if (first != 'a' && first != 'b' && first != 's' && first != 'w') {
+      return false;
+    }
     for (String joint : JOINTS) {
       if (text.startsWith(joint, at)) {
         return true;

@@ -71,16 +71,14 @@ record Fingerprint(int[] terms, int[] numbers) {
     int i = 0;
     int j = 0;
     int shared = 0;
+    // Branch-free merge: which side advances depends on the data and defeats branch prediction,
+    // so both steps are computed as 0 or 1 instead.
     while (i < a.length && j < b.length) {
-      if (a[i] == b[j]) {
-        shared++;
-        i++;
-        j++;
-      } else if (a[i] < b[j]) {
-        i++;
-      } else {
-        j++;
-      }
+      int x = a[i];
+      int y = b[j];
+      shared += x == y ? 1 : 0;
+      i += x <= y ? 1 : 0;
+      j += x >= y ? 1 : 0;
     }
     return shared / (double) (a.length + b.length - shared);
   }

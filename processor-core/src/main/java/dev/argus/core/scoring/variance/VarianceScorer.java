@@ -9,7 +9,6 @@ import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Token;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +55,6 @@ public final class VarianceScorer implements DimensionScorer {
     int hedges = Hedging.count(tokens);
     int sentences = Math.max(1, countSentences(call.completion()));
     double hedgeScore = 1.0 / (1.0 + 0.6 * hedges / sentences);
-    Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("hedges", hedges);
     Fingerprint current =
         Fingerprint.of(tokens, QuestionTerms.of(Tokenizer.tokenize(call.prompt())));
     // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
@@ -70,15 +67,23 @@ public final class VarianceScorer implements DimensionScorer {
           hedges == 0
               ? "confident answer, no earlier runs to compare"
               : hedges + " hedges in " + sentences + " sentences";
-      return DimensionScore.of(Dimension.VARIANCE, hedgeScore, explanation, evidence);
+      return DimensionScore.of(
+          Dimension.VARIANCE, hedgeScore, explanation, Map.of("hedges", hedges));
     }
     double agreement = 0;
     for (Fingerprint earlier : previous) {
       agreement += current.similarity(earlier);
     }
     agreement /= previous.size();
-    evidence.put("compared_runs", previous.size());
-    evidence.put("run_agreement", Math.round(agreement * 1000) / 1000.0);
+    // Immutable from the start: the score keeps the map as it is instead of copying it.
+    Map<String, Object> evidence =
+        Map.of(
+            "hedges",
+            hedges,
+            "compared_runs",
+            previous.size(),
+            "run_agreement",
+            Math.round(agreement * 1000) / 1000.0);
     double value = 0.4 * hedgeScore + 0.6 * agreement;
     String explanation =
         "agrees "

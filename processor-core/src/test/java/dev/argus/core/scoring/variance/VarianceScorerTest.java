@@ -2,6 +2,7 @@ package dev.argus.core.scoring.variance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -77,6 +78,15 @@ class VarianceScorerTest {
     assertEquals(
         VarianceScorer.normalisedHash("What is the capital?"),
         VarianceScorer.normalisedHash("  \n What is the   capital?  "));
+  }
+
+  @Test
+  void promptKey_tellsWordsAndTheirOrderApart() {
+    long key = VarianceScorer.normalisedHash("What is the capital of France?");
+    assertNotEquals(key, VarianceScorer.normalisedHash("What is the capitol of France?"));
+    assertNotEquals(key, VarianceScorer.normalisedHash("What is the France of capital?"));
+    assertNotEquals(key, VarianceScorer.normalisedHash("What is thecapital of France?"));
+    assertEquals(key, VarianceScorer.normalisedHash("what IS the capital, of France"));
   }
 
   private DimensionScore inTrace(String traceId, GenAiCall.Builder call) {

@@ -4,36 +4,29 @@ import com.google.protobuf.ByteString;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
-import io.grpc.protobuf.ProtoUtils;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
- * Writes a trace request as the bytes it was received in when {@link ReceivedBytes} knows them,
- * and serialises it as protobuf's own marshaller does otherwise.
+ * Writes a message that is already encoded: its bytes go into the gRPC frame as they are. Used to
+ * forward a request in the bytes it was received in.
  */
-final class ReceivedBytesMarshaller
-    implements MethodDescriptor.Marshaller<ExportTraceServiceRequest> {
-  private static final MethodDescriptor.Marshaller<ExportTraceServiceRequest> PROTOBUF =
-      ProtoUtils.marshaller(ExportTraceServiceRequest.getDefaultInstance());
+final class ByteStringMarshaller implements MethodDescriptor.Marshaller<ByteString> {
 
-  private final ReceivedBytes received;
-
-  ReceivedBytesMarshaller(ReceivedBytes received) {
-    this.received = received;
+  @Override
+  public InputStream stream(ByteString bytes) {
+    return new BytesStream(bytes);
   }
 
   @Override
-  public InputStream stream(ExportTraceServiceRequest request) {
-    ByteString bytes = received.of(request);
-    return bytes == null ? PROTOBUF.stream(request) : new BytesStream(bytes);
-  }
-
-  @Override
-  public ExportTraceServiceRequest parse(InputStream stream) {
-    return PROTOBUF.parse(stream);
+  public ByteString parse(InputStream stream) {
+    try {
+      return ByteString.readFrom(stream);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
