@@ -5,10 +5,9 @@ import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * An unmodifiable list of the tokens of one text. Each token is kept as its offsets and its
- * {@link Vocabulary} entry; the {@link Token} object is built only when {@link #get} asks for it
- * (and then kept), so scorers that read offsets, flags and terms through the accessors of this
- * class cost no allocation per token. Sub-lists are views of the same class, so every loop over
+ * An unmodifiable list of the tokens of one text. Besides the {@link Token} objects it keeps each
+ * token's offsets and {@link Vocabulary} entry in arrays, so scorers that read offsets, flags and
+ * terms through the accessors of this class touch no token object. Sub-lists are views of the same class, so every loop over
  * tokens (whole texts and single sentences alike) sees one list type.
  */
 public final class TokenList extends AbstractList<Token> implements RandomAccess {
@@ -17,15 +16,14 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private final Vocabulary.Word[] words;
   private final int[] starts;
   private final int[] ends;
-  // Tokens built so far, shared with sub-lists; a race only builds an equal token twice.
+  // Tokens built so far (all of them when made by the tokenizer), shared with sub-lists.
   private final Token[] built;
   private final int from;
   private final int size;
-  // True once every token of this list is built; a race only builds some twice.
-  private boolean complete;
 
-  TokenList(String source, Vocabulary.Word[] words, int[] starts, int[] ends, int size) {
-    this(source, words, starts, ends, new Token[size], 0, size);
+  TokenList(
+      String source, Vocabulary.Word[] words, int[] starts, int[] ends, Token[] tokens, int size) {
+    this(source, words, starts, ends, tokens, 0, size);
   }
 
   private TokenList(
@@ -67,22 +65,6 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
       built[at] = token;
     }
     return token;
-  }
-
-  /**
-   * Builds every token of this list now, in one pass while the entries are at hand, for callers
-   * that will read all of them as {@link Token} objects; returns this list.
-   */
-  TokenList withTokens() {
-    if (!complete) {
-      for (int i = 0; i < size; i++) {
-        if (built[from + i] == null) {
-          get(i);
-        }
-      }
-      complete = true;
-    }
-    return this;
   }
 
   @Override

@@ -49,8 +49,7 @@ public final class Tokenizer {
    * same string instance on one thread return the same list.
    */
   public static List<Token> tokenize(String text) {
-    // Callers of this form read every token as an object: build them in one pass.
-    return tokenList(text).withTokens();
+    return tokenList(text);
   }
 
   /**
@@ -75,12 +74,12 @@ public final class Tokenizer {
   private static TokenList scan(String source) {
     int capacity = Math.max(8, source.length() / 5);
     Vocabulary.Word[] words = new Vocabulary.Word[capacity];
+    Token[] tokens = new Token[capacity];
     int[] starts = new int[capacity];
     int[] ends = new int[capacity];
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
-    byte[] codes = Vocabulary.CODES;
     int i = 0;
     while (i < length) {
       char c = text[i];
@@ -90,54 +89,49 @@ public final class Tokenizer {
       }
       int start = i;
       boolean hasLetter = false;
-      // The vocabulary key is worked out in the same pass that finds the token's end: the packed
-      // codes while every character packs, and the hash of the folded characters.
-      long packed = 0;
-      boolean packable = true;
-      int hash = 0;
       while (i < length) {
         char d = text[i];
-        if (d < 128) {
-          byte kind = ASCII[d];
-          if (kind == LETTER) {
-            hasLetter = true;
-          } else if (kind != DIGIT && !isInner(text, length, i, d, hasLetter)) {
-            break;
-          }
-          packed = packed << 6 | codes[d];
-          hash = 31 * hash + (kind == LETTER ? d | 0x20 : d);
+        if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
+          hasLetter = true;
+          i++;
+        } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
+          i++;
+        } else if (isInner(text, length, i, d, hasLetter)) {
+          i++;
         } else {
-          if (Character.isLetter(d)) {
-            hasLetter = true;
-          } else if (!Character.isDigit(d) && !isInner(text, length, i, d, hasLetter)) {
-            break;
-          }
-          if (d == '\u2019') {
-            packed = packed << 6 | Vocabulary.APOSTROPHE;
-          } else {
-            packable = false;
-          }
-          hash = 31 * hash + Vocabulary.fold(d);
+          break;
         }
-        i++;
       }
       if (count == words.length) {
         words = Arrays.copyOf(words, count * 2);
+        tokens = Arrays.copyOf(tokens, count * 2);
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
       }
-      long key =
-          packable && i - start <= Vocabulary.MAX_PACKED
-              ? packed
-              : Vocabulary.HASHED | (hash & 0xFFFF_FFFFL);
-      words[count] =
-          hasLetter
-              ? WORDS.lookup(text, start, i, key)
-              : NUMBERS.lookup(text, start, i, key);
+      Vocabulary.Word word =
+          hasLetter ? WORDS.lookup(text, start, i) : NUMBERS.lookup(text, start, i);
+      // Built here, while the entry is at hand: most texts are read as Token objects by some
+      // scorer, and building them later costs a second visit to every entry.
+      tokens[count] = token(word, text, start, i);
+      words[count] = word;
       starts[count] = start;
       ends[count++] = i;
     }
-    return new TokenList(source, words, starts, ends, count);
+    return new TokenList(source, words, starts, ends, tokens, count);
+  }
+
+  private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
+    return new Token(
+        word.text(),
+        start,
+        end,
+        word.number(),
+        !word.number() && Character.isUpperCase(text[start]),
+        word.term(),
+        word.stopword(),
+        word.negation(),
+        word.restrictive(),
+        word.hash());
   }
 
   // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
