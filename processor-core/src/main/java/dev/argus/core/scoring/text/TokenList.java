@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * An unmodifiable list of the tokens of one text. Besides the {@link Token} objects it keeps each
- * token's offsets and {@link Vocabulary} entry in arrays, so scorers that read offsets, flags and
- * terms through the accessors of this class touch no token object. Sub-lists are views of the same class, so every loop over
+ * An unmodifiable list of the tokens of one text. It keeps each token's offsets and {@link
+ * Vocabulary} entry in arrays, so scorers that read offsets, flags and terms through the accessors
+ * of this class need no token object; {@link Token} objects are built by the tokenizer for texts
+ * read as a {@code List<Token>}, else when {@link #get} first asks for one. Sub-lists are views of the same class, so every loop over
  * tokens (whole texts and single sentences alike) sees one list type.
  */
 public final class TokenList extends AbstractList<Token> implements RandomAccess {
@@ -16,10 +17,12 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private final Vocabulary.Word[] words;
   private final int[] starts;
   private final int[] ends;
-  // Tokens built so far (all of them when made by the tokenizer), shared with sub-lists.
+  // Tokens built so far, shared with sub-lists; a race only builds an equal token twice.
   private final Token[] built;
   private final int from;
   private final int size;
+  // True once every token of this list is built; a race only builds some twice.
+  private boolean complete;
 
   TokenList(
       String source, Vocabulary.Word[] words, int[] starts, int[] ends, Token[] tokens, int size) {
@@ -65,6 +68,22 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
       built[at] = token;
     }
     return token;
+  }
+
+  /**
+   * Builds every token of this list not built yet, for callers that will read all of them as
+   * {@link Token} objects; returns this list.
+   */
+  TokenList withTokens() {
+    if (!complete) {
+      for (int i = 0; i < size; i++) {
+        if (built[from + i] == null) {
+          get(i);
+        }
+      }
+      complete = true;
+    }
+    return this;
   }
 
   @Override

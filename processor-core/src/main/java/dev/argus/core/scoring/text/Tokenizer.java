@@ -49,7 +49,9 @@ public final class Tokenizer {
    * same string instance on one thread return the same list.
    */
   public static List<Token> tokenize(String text) {
-    return tokenList(text);
+    // Callers of this form read every token as an object: build them while scanning, or in one
+    // pass if the text was scanned for the accessors only.
+    return tokens(text, true).withTokens();
   }
 
   /**
@@ -57,13 +59,17 @@ public final class Tokenizer {
    * Repeated calls with the same string instance on one thread return the same list.
    */
   public static TokenList tokenList(String text) {
+    return tokens(text, false);
+  }
+
+  private static TokenList tokens(String text, boolean withTokens) {
     Object[] memo = MEMO.get();
     for (int i = 0; i < MEMO_SIZE; i++) {
       if (memo[2 * i] == text) {
         return (TokenList) memo[2 * i + 1];
       }
     }
-    TokenList tokens = scan(text);
+    TokenList tokens = scan(text, withTokens);
     int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
     memo[2 * slot] = text;
     memo[2 * slot + 1] = tokens;
@@ -71,10 +77,10 @@ public final class Tokenizer {
     return tokens;
   }
 
-  private static TokenList scan(String source) {
+  private static TokenList scan(String source, boolean withTokens) {
     int capacity = Math.max(8, source.length() / 5);
     Vocabulary.Word[] words = new Vocabulary.Word[capacity];
-    Token[] tokens = new Token[capacity];
+    Token[] tokens = withTokens ? new Token[capacity] : null;
     int[] starts = new int[capacity];
     int[] ends = new int[capacity];
     int count = 0;
@@ -104,20 +110,23 @@ public final class Tokenizer {
       }
       if (count == words.length) {
         words = Arrays.copyOf(words, count * 2);
-        tokens = Arrays.copyOf(tokens, count * 2);
+        tokens = tokens == null ? null : Arrays.copyOf(tokens, count * 2);
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
       }
       Vocabulary.Word word =
           hasLetter ? WORDS.lookup(text, start, i) : NUMBERS.lookup(text, start, i);
-      // Built here, while the entry is at hand: most texts are read as Token objects by some
-      // scorer, and building them later costs a second visit to every entry.
-      tokens[count] = token(word, text, start, i);
+      // Built here, while the entry is at hand: building them later costs a second visit to
+      // every entry. Texts read through the accessors only (the context) build none.
+      if (tokens != null) {
+        tokens[count] = token(word, text, start, i);
+      }
       words[count] = word;
       starts[count] = start;
       ends[count++] = i;
     }
-    return new TokenList(source, words, starts, ends, tokens, count);
+    return new TokenList(
+        source, words, starts, ends, tokens != null ? tokens : new Token[count], count);
   }
 
   private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
