@@ -95,18 +95,32 @@ public final class Tokenizer {
       }
       int start = i;
       boolean hasLetter = false;
+      // The table key is packed here, in the pass that finds the token's end, so a short ASCII
+      // token (nearly all of them) is read once; the others are keyed by a second pass.
+      long packed = 0;
+      boolean packable = true;
       while (i < length) {
         char d = text[i];
-        if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
+        if (d < 128) {
+          int code = Vocabulary.CODES[d];
+          boolean joins = code >= Vocabulary.APOSTROPHE;
+          if (code == 0 || joins && !isInner(text, length, i, d, hasLetter)) {
+            break;
+          }
+          hasLetter |= code <= Vocabulary.LAST_LETTER;
+          packed = packed << 6 | code;
+        } else if (Character.isLetter(d)) {
           hasLetter = true;
-          i++;
-        } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
-          i++;
+          packable = false;
+        } else if (Character.isDigit(d)) {
+          packable = false;
         } else if (isInner(text, length, i, d, hasLetter)) {
-          i++;
+          // Only the typographic apostrophe is inner outside ASCII; it folds to '\''.
+          packed = packed << 6 | Vocabulary.APOSTROPHE;
         } else {
           break;
         }
+        i++;
       }
       if (count == words.length) {
         words = Arrays.copyOf(words, count * 2);
@@ -114,8 +128,10 @@ public final class Tokenizer {
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
       }
+      long key =
+          packable && i - start <= Vocabulary.MAX_PACKED ? packed : Vocabulary.key(text, start, i);
       Vocabulary.Word word =
-          hasLetter ? WORDS.lookup(text, start, i) : NUMBERS.lookup(text, start, i);
+          hasLetter ? WORDS.lookup(text, start, i, key) : NUMBERS.lookup(text, start, i, key);
       // Built here, while the entry is at hand: building them later costs a second visit to
       // every entry. Texts read through the accessors only (the context) build none.
       if (tokens != null) {
