@@ -27,18 +27,14 @@ public final class Tokenizer {
   // ones (years, counts, prices) out of the table.
   private static final Vocabulary NUMBERS =
       new Vocabulary(1 << 14, Vocabulary.MAX_PACKED, Vocabulary::number);
-  private static final byte LETTER = 1;
-  private static final byte DIGIT = 2;
-  // Character classes of ASCII, looked up instead of calling Character for the common case.
+  private static final byte WORD = 1;
+  private static final byte MAY_CUT = 2;
+  // Kinds of ASCII characters: WORD starts a token, MAY_CUT may end a claim, 0 only separates.
   private static final byte[] ASCII = new byte[128];
 
   static {
-    for (char c = 'a'; c <= 'z'; c++) {
-      ASCII[c] = LETTER;
-      ASCII[c - 32] = LETTER;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      ASCII[c] = DIGIT;
+    for (char c = 0; c < 128; c++) {
+      ASCII[c] = Character.isLetterOrDigit(c) ? WORD : ClaimCuts.mayCut(c) ? MAY_CUT : 0;
     }
   }
 
@@ -86,10 +82,15 @@ public final class Tokenizer {
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
+    ClaimCuts cuts = new ClaimCuts();
     int i = 0;
     while (i < length) {
       char c = text[i];
-      if (c < 128 ? ASCII[c] == 0 : !Character.isLetterOrDigit(c)) {
+      int kind = c < 128 ? ASCII[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+      if (kind != WORD) {
+        if (kind == MAY_CUT) {
+          cuts.offer(text, length, i, count);
+        }
         i++;
         continue;
       }
@@ -142,7 +143,7 @@ public final class Tokenizer {
       ends[count++] = i;
     }
     return new TokenList(
-        source, words, starts, ends, tokens != null ? tokens : new Token[count], count);
+        source, words, starts, ends, tokens != null ? tokens : new Token[count], count, cuts);
   }
 
   private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
