@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiNormalizer;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,7 @@ class CapturedFixturesTest {
 
   static ExportTraceServiceRequest traces(JsonNode file) {
     String path = ROOT + file.get("path").asText();
-    return path.endsWith(".pb") ? OtlpFixtures.tracesPb(path) : OtlpFixtures.traces(path);
+    return OtlpFixtures.traces(path);
   }
 
   static LogJoin logs(JsonNode file) {
@@ -61,7 +62,7 @@ class CapturedFixturesTest {
       return LogJoin.empty();
     }
     String path = ROOT + companion.asText();
-    return LogJoin.of(path.endsWith(".pb") ? OtlpFixtures.logsPb(path) : OtlpFixtures.logs(path));
+    return LogJoin.of(OtlpFixtures.logs(path));
   }
 
   private List<GenAiCall> llmCallsInStartOrder(ExportTraceServiceRequest request, LogJoin logs) {
