@@ -1,5 +1,7 @@
 package dev.argus.semconv.extract;
 
+import static dev.argus.semconv.testing.CapturedTruth.lastUserText;
+import static dev.argus.semconv.testing.CapturedTruth.textOrEmpty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -121,22 +123,5 @@ class CapturedFixturesTest {
     String library = file.get("instrumentation").get("key").asText();
     boolean streamed = file.get("scenario").asText().startsWith("stream_");
     return library.equals("otel") || !streamed;
-  }
-
-  static String lastUserText(JsonNode prompt) {
-    if (prompt.has("input")) {
-      return prompt.get("input").asText();
-    }
-    String last = "";
-    for (JsonNode message : prompt.get("messages")) {
-      if (message.get("role").asText().equals("user")) {
-        last = message.get("content").asText();
-      }
-    }
-    return last;
-  }
-
-  private static String textOrEmpty(JsonNode node) {
-    return node == null || node.isNull() ? "" : node.asText();
   }
 }
