@@ -1,7 +1,7 @@
 package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.EnumMap;
 import java.util.List;
@@ -256,17 +256,17 @@ public final class ToxicityDetector {
 
   /** Rates {@code text}. */
   public Result rate(String text) {
-    List<Token> tokens = Tokenizer.tokenize(text);
+    // Read through the accessors: no token object is built for the completion.
+    TokenList tokens = Tokenizer.tokenList(text);
     Map<Category, Integer> counts = new EnumMap<>(Category.class);
     boolean addressed = false;
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (token.number()) {
+      if (tokens.isNumber(i)) {
         continue;
       }
-      int flags = WORDS.of(token);
+      int flags = WORDS.of(tokens, i);
       addressed |= (flags & ADDRESSEE) != 0;
-      Category category = category(token, flags);
+      Category category = category(tokens, i, flags);
       if (category == null && isThreat(tokens, i, flags)) {
         category = Category.THREAT;
       }
@@ -331,13 +331,14 @@ public final class ToxicityDetector {
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
   // `flags` are the word's own: a lexicon word is found without the opening test.
-  private static Category category(Token token, int flags) {
+  private static Category category(TokenList tokens, int i, int flags) {
     Category category = categoryOf(flags);
-    String word = token.text();
+    String word = tokens.text(i);
     if (category != null || !mayMatch(word)) {
       return category;
     }
-    int slot = (token.hash() ^ token.hash() >>> 12) & (MEMO_SIZE - 1);
+    int hash = tokens.hash(i);
+    int slot = (hash ^ hash >>> 12) & (MEMO_SIZE - 1);
     Derived derived = MEMO[slot];
     if (derived == null || !derived.word().equals(word)) {
       derived = new Derived(word, derivedCategory(word));
@@ -390,20 +391,19 @@ public final class ToxicityDetector {
 
   // "Please don't call anyone an idiot", "stop calling people morons": a negated naming verb a few
   // words before the insult mentions it to forbid it. "Don't call me an idiot" still counts.
-  private static boolean isAdmonished(List<Token> tokens, int i) {
+  private static boolean isAdmonished(TokenList tokens, int i) {
     for (int j = i - 1; j >= Math.max(1, i - 4); j--) {
-      if (!has(tokens.get(j), NAMING_VERB)) {
+      if (!has(tokens, j, NAMING_VERB)) {
         continue;
       }
       for (int k = j + 1; k < i; k++) {
-        String word = tokens.get(k).text();
+        String word = tokens.text(k);
         if (word.equals("me") || word.equals("us")) {
           return false;
         }
       }
       for (int k = j - 1; k >= Math.max(0, j - 2); k--) {
-        Token before = tokens.get(k);
-        if (before.negation() || has(before, STOP_VERB)) {
+        if (tokens.isNegation(k) || has(tokens, k, STOP_VERB)) {
           return true;
         }
       }
@@ -412,7 +412,7 @@ public final class ToxicityDetector {
     return false;
   }
 
-  private static boolean isThreat(List<Token> tokens, int i, int flags) {
+  private static boolean isThreat(TokenList tokens, int i, int flags) {
     if ((flags & DEATH_WISH) != 0) {
       return hasBefore(tokens, i, 3, WISH_OPENER) && hasBefore(tokens, i, 4, TARGET);
     }
@@ -422,22 +422,22 @@ public final class ToxicityDetector {
     return hasBefore(tokens, i, 3, SPEAKER) && hasAfter(tokens, i, 2, TARGET);
   }
 
-  private static boolean has(Token token, int flag) {
-    return (WORDS.of(token) & flag) != 0;
+  private static boolean has(TokenList tokens, int i, int flag) {
+    return (WORDS.of(tokens, i) & flag) != 0;
   }
 
-  private static boolean hasBefore(List<Token> tokens, int i, int window, int flag) {
+  private static boolean hasBefore(TokenList tokens, int i, int window, int flag) {
     for (int j = Math.max(0, i - window); j < i; j++) {
-      if (has(tokens.get(j), flag)) {
+      if (has(tokens, j, flag)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean hasAfter(List<Token> tokens, int i, int window, int flag) {
+  private static boolean hasAfter(TokenList tokens, int i, int window, int flag) {
     for (int j = i + 1; j <= Math.min(tokens.size() - 1, i + window); j++) {
-      if (has(tokens.get(j), flag)) {
+      if (has(tokens, j, flag)) {
         return true;
       }
     }

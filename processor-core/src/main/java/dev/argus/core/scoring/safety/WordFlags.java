@@ -1,6 +1,6 @@
 package dev.argus.core.scoring.safety;
 
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import java.util.Collection;
 
 /**
@@ -29,9 +29,9 @@ final class WordFlags {
     return new Builder(maxWords);
   }
 
-  /** Returns the flags of the token's text, 0 when it is in no list. */
-  int of(Token token) {
-    return find(token.text(), token.hash());
+  /** Returns the flags of the text of token {@code index}, 0 when it is in no list. */
+  int of(TokenList tokens, int index) {
+    return find(tokens.text(index), tokens.hash(index));
   }
 
   /** Returns the flags of {@code word}, 0 when it is in no list. */

@@ -1,8 +1,7 @@
 package dev.argus.core.scoring.variance;
 
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A compact summary of one answer: the sorted distinct hashes of its content terms (at most {@value
@@ -12,7 +11,7 @@ record Fingerprint(int[] terms, int[] numbers) {
 
   private static final int MAX_TERMS = 256;
 
-  static Fingerprint of(List<Token> tokens) {
+  static Fingerprint of(TokenList tokens) {
     return of(tokens, QuestionTerms.NONE);
   }
 
@@ -21,20 +20,19 @@ record Fingerprint(int[] terms, int[] numbers) {
    * and "... is Sydney" then differ in everything they assert instead of agreeing on the restated
    * question.
    */
-  static Fingerprint of(List<Token> tokens, QuestionTerms questionTerms) {
+  static Fingerprint of(TokenList tokens, QuestionTerms questionTerms) {
     int[] terms = new int[Math.min(tokens.size(), MAX_TERMS)];
     int[] numbers = new int[Math.min(tokens.size(), MAX_TERMS)];
     int t = 0;
     int n = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (token.number()) {
+      if (tokens.isNumber(i)) {
         if (n < numbers.length) {
           // The token's hash is its text's hash code.
-          numbers[n++] = token.hash();
+          numbers[n++] = tokens.hash(i);
         }
-      } else if (t < terms.length && !token.stopword()) {
-        int hash = token.term().hashCode();
+      } else if (t < terms.length && !tokens.isStopword(i)) {
+        int hash = tokens.term(i).hashCode();
         if (!questionTerms.contains(hash)) {
           terms[t++] = hash;
         }

@@ -1,9 +1,8 @@
 package dev.argus.core.scoring.variance;
 
 import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.WordSet;
-import java.util.List;
 import java.util.Set;
 
 /** Counts hedges ("might", "I think", "not sure") that signal low confidence in an answer. */
@@ -74,16 +73,15 @@ final class Hedging {
    * Returns the number of hedges in {@code tokens}. Words that are only hedges after "I" ("I
    * think", "I guess") count when so preceded; "not sure" and "not certain" always count.
    */
-  static int count(List<Token> tokens) {
+  static int count(TokenList tokens) {
     int hedges = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      boolean sure = SURE.contains(token);
-      if (!sure && !HEDGE_WORDS.contains(token)) {
+      String word = tokens.text(i);
+      boolean sure = SURE.contains(word);
+      if (!sure && !HEDGE_WORDS.contains(word)) {
         continue;
       }
-      String word = token.text();
-      String previous = i > 0 ? tokens.get(i - 1).text() : "";
+      String previous = i > 0 ? tokens.text(i - 1) : "";
       if (sure && ("not".equals(previous) || "unsure".equals(previous))) {
         hedges += 2;
       } else if (HEDGE_WORDS.contains(word)) {
