@@ -56,13 +56,13 @@ public final class VarianceScorer implements DimensionScorer {
     int hedges = Hedging.count(tokens);
     int sentences = Math.max(1, countSentences(call.completion()));
     double hedgeScore = 1.0 / (1.0 + 0.6 * hedges / sentences);
-    Fingerprint current =
+    Fingerprint.Indexed current =
         Fingerprint.of(tokens, QuestionTerms.of(Tokenizer.tokenList(call.prompt())));
     // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
     List<Fingerprint> previous =
         call.prompt().isBlank() || requestsTools(call)
             ? List.of()
-            : history.record(key(call), input.traceId(), current);
+            : history.record(key(call), input.traceId(), current.fingerprint());
     if (previous.isEmpty()) {
       String explanation =
           hedges == 0
