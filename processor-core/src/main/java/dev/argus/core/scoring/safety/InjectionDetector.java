@@ -237,10 +237,10 @@ public final class InjectionDetector {
     double indirect = 0.0;
     Claim claim = new Claim();
     for (int i = 0; i < tokens.size(); i++) {
-      int flags = WORDS.of(tokens, i);
+      int flags = WORDS.of(text, tokens, i);
       if (i == 0 || !sameClaim(text, tokens, i - 1)) {
         indirect = Math.max(indirect, claim.risk());
-        claim.start(!tokens.isNumber(i) && (flags & IMPERATIVE) != 0);
+        claim.start((flags & IMPERATIVE) != 0 && !tokens.isNumber(i));
       }
       if (flags == 0) {
         continue;
@@ -274,7 +274,7 @@ public final class InjectionDetector {
   // Whether the token after `i` lies in the same claim and carries `flag`.
   private static boolean nextInClaimHas(String text, TokenList tokens, int i, int flag) {
     return i + 1 < tokens.size()
-        && (WORDS.of(tokens, i + 1) & flag) != 0
+        && (WORDS.of(text, tokens, i + 1) & flag) != 0
         && sameClaim(text, tokens, i);
   }
 

@@ -261,10 +261,15 @@ public final class ToxicityDetector {
     Map<Category, Integer> counts = new EnumMap<>(Category.class);
     boolean addressed = false;
     for (int i = 0; i < tokens.size(); i++) {
+      int flags = WORDS.of(text, tokens, i);
+      // Most words are in no list and open like no lexicon word: skip them before their entry is
+      // loaded, as nothing below can find anything in them.
+      if (flags == 0 && !mayMatch(text, tokens.start(i), tokens.end(i))) {
+        continue;
+      }
       if (tokens.isNumber(i)) {
         continue;
       }
-      int flags = WORDS.of(tokens, i);
       addressed |= (flags & ADDRESSEE) != 0;
       Category category = category(tokens, i, flags);
       if (category == null && isThreat(tokens, i, flags)) {
@@ -308,6 +313,24 @@ public final class ToxicityDetector {
       }
     }
     return openings;
+  }
+
+  // mayMatch of a token's text read from its source characters: the tokenizer lower-cases a word's
+  // ASCII letters and keeps its other ASCII characters, so an ASCII opening is tested as it is.
+  private static boolean mayMatch(String text, int start, int end) {
+    if (end - start < 2) {
+      return false;
+    }
+    char first = text.charAt(start);
+    char second = text.charAt(start + 1);
+    if (first >= 128 || second >= 128) {
+      return true;
+    }
+    return OPENINGS[lowerCase(first) << 7 | lowerCase(second)];
+  }
+
+  private static char lowerCase(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static boolean mayMatch(String word) {
