@@ -10,10 +10,10 @@ import java.util.Collection;
  * The table is at most a quarter full, so a word in none of the lists usually costs one array read.
  *
  * <p>Reading a token's text or hash loads its vocabulary entry, a memory access that dominates the
- * probe on long texts. {@link #of(String, TokenList, int)} first tests the token's opening pair of
- * characters in the source text, which the scan reads in order anyway, against the openings of the
- * words: most tokens are rejected without their entry being loaded. Immutable once built;
- * thread-safe.
+ * probe on long texts. {@link #of(String, TokenList, int)} first tests the length and the opening
+ * pair of characters of the token in the source text, which the scan reads in order anyway,
+ * against those of the words: most tokens are rejected without their entry being loaded.
+ * Immutable once built; thread-safe.
  */
 final class WordFlags {
 
@@ -21,8 +21,9 @@ final class WordFlags {
   private final int[] hashes;
   private final int[] flags;
   private final int mask;
-  // One bit per opening pair: the codes of a word's first two characters (see `code`).
-  private final long[] openings = new long[(CODES * CODES + 63) / 64];
+  // Per opening (the codes of a word's first two characters, see `code`), one bit per length of
+  // the words that open so; lengths from 31 up share the top bit.
+  private final int[] openings = new int[CODES * CODES];
 
   private WordFlags(int capacity) {
     words = new String[capacity];
@@ -43,8 +44,8 @@ final class WordFlags {
 
   /**
    * Returns the flags of the text of token {@code index} of {@code tokens}, the tokens of {@code
-   * text}, 0 when it is in no list; tokens whose opening no word shares are answered from the
-   * source characters alone.
+   * text}, 0 when it is in no list; tokens whose opening and length no word shares are answered
+   * from the source characters alone.
    */
   int of(String text, TokenList tokens, int index) {
     int start = tokens.start(index);
@@ -52,7 +53,9 @@ final class WordFlags {
     int first = code(text.charAt(start));
     int second = end - start == 1 ? END : code(text.charAt(start + 1));
     // An opening outside ASCII letters and digits may fold to anything: look the word up.
-    if (first != OTHER && second != OTHER && !hasOpening(first, second)) {
+    if (first != OTHER
+        && second != OTHER
+        && (openings[first * CODES + second] & lengthBit(end - start)) == 0) {
       return 0;
     }
     return of(tokens, index);
@@ -95,10 +98,10 @@ final class WordFlags {
     }
   }
 
-  // Codes of the characters an opening is made of. The tokenizer lower-cases a word's ASCII
-  // letters and keeps its digits, so the first two characters of a word's text have the codes of
-  // the first two characters of the token in the source. A number's text may not, but numbers
-  // match no word: every word has a letter (the builder checks).
+  // Codes of the characters an opening is made of. The tokenizer folds a word character by
+  // character (lower-casing its ASCII letters, keeping its digits), so a word's text is as long
+  // as the token in the source and its first two characters have the same codes. A number's text
+  // may not, but numbers match no word: every word has a letter (the builder checks).
   private static final int END = 0;
   private static final int DIGIT = 27;
   private static final int OTHER = 28;
@@ -114,9 +117,8 @@ final class WordFlags {
     return c >= '0' && c <= '9' ? DIGIT : OTHER;
   }
 
-  private boolean hasOpening(int first, int second) {
-    int bit = first * CODES + second;
-    return (openings[bit >>> 6] & 1L << bit) != 0;
+  private static int lengthBit(int length) {
+    return 1 << Math.min(length, 31);
   }
 
   private static int spread(int hash) {
@@ -175,8 +177,7 @@ final class WordFlags {
       int first = code(word.charAt(0));
       int second = word.length() == 1 ? END : code(word.charAt(1));
       if (first != OTHER && second != OTHER) {
-        int bit = first * CODES + second;
-        table.openings[bit >>> 6] |= 1L << bit;
+        table.openings[first * CODES + second] |= lengthBit(word.length());
       }
     }
 
