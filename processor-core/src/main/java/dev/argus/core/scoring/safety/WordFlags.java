@@ -9,11 +9,9 @@ import java.util.Collection;
  * table keyed by the hash the token already carries, instead of hashing and probing once per list.
  * The table is at most a quarter full, so a word in none of the lists usually costs one array read.
  *
- * <p>Reading a token's text or hash loads its vocabulary entry, a memory access that dominates the
- * probe on long texts. {@link #of(String, TokenList, int)} first tests the length and the opening
- * pair of characters of the token in the source text, which the scan reads in order anyway,
- * against those of the words: most tokens are rejected without their entry being loaded.
- * Immutable once built; thread-safe.
+ * <p>{@link #of(String, TokenList, int)} first asks the {@link WordShapes} of the words, so most
+ * tokens are answered without their vocabulary entry being loaded. Immutable once built;
+ * thread-safe.
  */
 final class WordFlags {
 
@@ -21,9 +19,7 @@ final class WordFlags {
   private final int[] hashes;
   private final int[] flags;
   private final int mask;
-  // Per opening (the codes of a word's first two characters, see `code`), one bit per length of
-  // the words that open so; lengths from 31 up share the top bit.
-  private final int[] openings = new int[CODES * CODES];
+  private final WordShapes shapes = new WordShapes(false);
 
   private WordFlags(int capacity) {
     words = new String[capacity];
@@ -48,14 +44,7 @@ final class WordFlags {
    * from the source characters alone.
    */
   int of(String text, TokenList tokens, int index) {
-    int start = tokens.start(index);
-    int end = tokens.end(index);
-    int first = code(text.charAt(start));
-    int second = end - start == 1 ? END : code(text.charAt(start + 1));
-    // An opening outside ASCII letters and digits may fold to anything: look the word up.
-    if (first != OTHER
-        && second != OTHER
-        && (openings[first * CODES + second] & lengthBit(end - start)) == 0) {
+    if (!shapes.mayContain(text, tokens.start(index), tokens.end(index))) {
       return 0;
     }
     return of(tokens, index);
@@ -98,29 +87,6 @@ final class WordFlags {
     }
   }
 
-  // Codes of the characters an opening is made of. The tokenizer folds a word character by
-  // character (lower-casing its ASCII letters, keeping its digits), so a word's text is as long
-  // as the token in the source and its first two characters have the same codes. A number's text
-  // may not, but numbers match no word: every word has a letter (the builder checks).
-  private static final int END = 0;
-  private static final int DIGIT = 27;
-  private static final int OTHER = 28;
-  private static final int CODES = 28;
-
-  private static int code(char c) {
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 1;
-    }
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A' + 1;
-    }
-    return c >= '0' && c <= '9' ? DIGIT : OTHER;
-  }
-
-  private static int lengthBit(int length) {
-    return 1 << Math.min(length, 31);
-  }
-
   private static int spread(int hash) {
     return hash ^ (hash >>> 16);
   }
@@ -161,24 +127,11 @@ final class WordFlags {
         if (++size > maxWords) {
           throw new IllegalStateException("more than " + maxWords + " words");
         }
-        if (word.chars().noneMatch(Character::isLetter)) {
-          throw new IllegalArgumentException("not a word: " + word);
-        }
+        table.shapes.add(word);
         table.words[slot] = word;
         table.hashes[slot] = hash;
-        addOpening(word);
       }
       table.flags[slot] |= flag;
-    }
-
-    // A word opening with characters other than ASCII letters and digits is only matched by tokens
-    // opening likewise, which are always looked up: it needs no bit.
-    private void addOpening(String word) {
-      int first = code(word.charAt(0));
-      int second = word.length() == 1 ? END : code(word.charAt(1));
-      if (first != OTHER && second != OTHER) {
-        table.openings[first * CODES + second] |= lengthBit(word.length());
-      }
     }
 
     /** Returns the table; the builder must not be used afterwards. */
