@@ -223,6 +223,13 @@ final class MessageReader {
     }
   }
 
+  /** Adds the messages, finish reasons and redaction of {@code other}, read separately. */
+  void addAll(MessageReader other) {
+    messages.addAll(other.messages);
+    finishReasons.addAll(other.finishReasons);
+    redacted |= other.redacted;
+  }
+
   /** Adds a message whose parts were read elsewhere. */
   void add(Builder message) {
     messages.add(message.build());

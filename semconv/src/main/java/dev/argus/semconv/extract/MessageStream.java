@@ -88,6 +88,33 @@ final class MessageStream {
   }
 
   /**
+   * Reads a string value holding one JSON message object into {@code target}, as {@link
+   * MessageReader#read} would read its tree; returns false, leaving {@code target} unchanged,
+   * when {@code value} is not such a string or not in a shape read here.
+   */
+  static boolean readOne(AnyValue value, String defaultRole, MessageReader target) {
+    if (value == null || !value.hasStringValue()) {
+      return false;
+    }
+    String text = value.getStringValue();
+    byte[] utf8 = LenientJson.looksLikeJson(text) ? utf8(text) : null;
+    if (utf8 == null) {
+      return false;
+    }
+    try (JsonParser parser = LenientJson.FACTORY.createParser(utf8)) {
+      MessageStream stream = new MessageStream(parser);
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      stream.message(defaultRole);
+      target.addAll(stream.reader);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
    * Returns {@code text} as UTF-8, or null when the bytes might not parse as the text does.
    * Jackson's byte parser decodes long strings markedly faster than its char parser; the bytes
    * are used unless encoding would alter the text (an unpaired surrogate becomes '?') or a NUL

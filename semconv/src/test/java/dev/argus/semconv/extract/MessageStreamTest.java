@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.model.ChatMessage;
+import dev.argus.semconv.testing.OtlpFixtures;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -92,6 +94,23 @@ class MessageStreamTest {
     assertSame(tree(text, "user", false), MessageStream.read(text, "user", false));
     // Encoding would turn the lone surrogate into '?'; the tree path keeps U+FFFD instead.
     assertNull(MessageStream.read(cut, "user", false));
+  }
+
+  @Test
+  void oneMessage_isAddedToTheGivenReaderAsTheTreeAddsIt() {
+    String event = "{\"role\":\"user\",\"content\":\"What is 2+2?\",\"finish_reason\":\"x\"}";
+    MessageReader streamed = new MessageReader().readAll(LenientJson.parse(CHAT).node(), "user");
+    MessageReader tree = new MessageReader().readAll(LenientJson.parse(CHAT).node(), "user");
+
+    assertTrue(MessageStream.readOne(string(event), "user", streamed));
+    tree.read(LenientJson.parse(event).node(), "user");
+
+    assertSame(tree, streamed);
+    assertFalse(MessageStream.readOne(string("[" + event + "]"), "user", streamed));
+    assertFalse(MessageStream.readOne(
+        string("{\"index\":0,\"message\":" + event + "}"), "assistant", streamed));
+    assertFalse(MessageStream.readOne(string("What is 2+2?"), "user", streamed));
+    assertSame(tree, streamed);
   }
 
   @Test
@@ -182,6 +201,10 @@ class MessageStreamTest {
     }
     assertTrue(values.size() > 20, "fixture values: " + values.size());
     assertTrue(accepted > 10, "fast path taken " + accepted + " times");
+  }
+
+  private static AnyValue string(String text) {
+    return AnyValue.newBuilder().setStringValue(text).build();
   }
 
   /** Returns true when the fast path read {@code text}, after checking it agrees with the tree. */
