@@ -67,7 +67,8 @@ class MessageStreamTest {
 
   @Test
   void placeholder_marksRedactedAsTheTreeDoes() {
-    String redacted = "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"[REDACTED]\"}]}]";
+    String redacted =
+        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"[REDACTED]\"}]}]";
 
     MessageReader streamed = MessageStream.read(redacted, "user", false);
 
@@ -77,7 +78,8 @@ class MessageStreamTest {
 
   @Test
   void unicodeEscapes_decodeAsInTheTree() {
-    String text = "[{\"role\":\"user\",\"content\":\"\\ud83d\\ude00 caf\\u00e9 \\u4e2d \\ud83d x\"}]";
+    String text =
+        "[{\"role\":\"user\",\"content\":\"\\ud83d\\ude00 caf\\u00e9 \\u4e2d \\ud83d x\"}]";
 
     MessageReader streamed = MessageStream.read(text, "user", false);
 
@@ -119,7 +121,8 @@ class MessageStreamTest {
     assertNull(MessageStream.read("[{'role': 'user'}]", "user", false));
     assertNull(MessageStream.read("[{\"role\":\"user\",}]", "user", false));
     assertNull(MessageStream.read("[{\"role\":\"user\",\"content\":\"a\\x\"}]", "user", false));
-    assertNull(MessageStream.read("[{\"role\":\"user\",\"content\":\"tab\there\"}]", "user", false));
+    assertNull(
+        MessageStream.read("[{\"role\":\"user\",\"content\":\"tab\there\"}]", "user", false));
     assertNull(MessageStream.read("[\0{}]", "user", false));
     assertNull(MessageStream.read("plain text", "user", false));
     assertNull(MessageStream.read("\"[{\\\"role\\\":\\\"user\\\"}]\"", "user", false));
@@ -152,7 +155,8 @@ class MessageStreamTest {
   @Test
   void hugeStrings_areReadWhole() {
     String big = "lorem ipsum \\n dolor ".repeat(100_000);
-    String text = "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + big + "\"}]}]";
+    String text =
+        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + big + "\"}]}]";
 
     MessageReader streamed = MessageStream.read(text, "user", false);
 
