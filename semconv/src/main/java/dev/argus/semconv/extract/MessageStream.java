@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
  * Reads the common shapes of message JSON straight from a streaming parser into a {@link
  * MessageReader}, without building a JSON tree: an array of messages {@code {role, parts |
  * content, finish_reason, tool_call_id, id}} whose parts or content items are text or reasoning,
- * or (for system instructions) an array of such parts.
+ * choice bodies {@code {finish_reason, message}}, or (for system instructions) an array of parts.
  *
  * <p>This is a fast path, not a second parser. It gives up ({@code null}) on any input it does
  * not read exactly as the tree reader would: malformed or cut JSON, duplicate fields, tool calls,
- * media parts, choice wrappers, doubly encoded strings, non-text values. The caller then reads
+ * media parts, doubly encoded strings, non-text values. The caller then reads
  * the value through {@link LenientJson} and {@link MessageReader}, which decide truncation,
  * salvage and every rarer shape; the result is the same either way, only slower.
  */
@@ -39,6 +39,7 @@ final class MessageStream {
   private static final int CONTENT = 1 << 5;
   private static final int TYPE = 1 << 6;
   private static final int TEXT = 1 << 7;
+  private static final int MESSAGE = 1 << 8;
 
   private final JsonParser parser;
   private final MessageReader reader = new MessageReader();
@@ -171,6 +172,7 @@ final class MessageStream {
     String finishReason = null;
     String toolCallId = null;
     String id = null;
+    MessageReader wrapped = null;
     int seen = 0;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
@@ -199,13 +201,26 @@ final class MessageStream {
           seen = once(seen, CONTENT);
           content(token, message);
         }
-        // Choice wrappers and tool calls are left to the tree reader.
-        case "message", "tool_calls" -> throw UNSUPPORTED;
+        case "message" -> {
+          seen = once(seen, MESSAGE);
+          wrapped = wrapped(token, defaultRole);
+        }
+        case "tool_calls" -> throw UNSUPPORTED;
         default -> skipScalar(token);
       }
     }
     if ((seen & PARTS) != 0 && (seen & CONTENT) != 0) {
       throw UNSUPPORTED;
+    }
+    if (wrapped != null && (seen & ROLE) == 0) {
+      // gen_ai.choice body {index, finish_reason, message}: the inner message is the message.
+      if ((seen & (PARTS | CONTENT)) != 0) {
+        // Ignored beside the inner message, yet a placeholder there has marked this reader.
+        throw UNSUPPORTED;
+      }
+      reader.addFinishReason(finishReason);
+      reader.addAll(wrapped);
+      return;
     }
     message.role = GenAiNormalizer.role(role == null || role.isEmpty() ? defaultRole : role);
     if ((seen & PARTS) == 0) {
@@ -217,6 +232,20 @@ final class MessageStream {
     }
     reader.addFinishReason(finishReason);
     reader.add(message);
+  }
+
+  /**
+   * Reads the {@code message} field of a possible choice body into a reader of its own, as it
+   * counts only if the outer object turns out to have no role; null when it is no object.
+   */
+  private MessageReader wrapped(JsonToken token, String defaultRole) throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      skipScalar(token);
+      return null;
+    }
+    MessageStream inner = new MessageStream(parser);
+    inner.message(defaultRole);
+    return inner.reader;
   }
 
   private void parts(JsonToken token, MessageReader.Builder message) throws IOException {

@@ -38,6 +38,13 @@ class MessageStreamTest {
           + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"item\"},\"bare\"]},"
           + "\"plain string\"]";
 
+  private static final String CHOICE =
+      "{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"content\":\"Paris.\","
+          + "\"finish_reason\":\"length\"}}";
+
+  private static final String ROLE_BESIDE_MESSAGE =
+      "{\"role\":\"outer\",\"message\":{\"role\":\"inner\",\"content\":\"[REDACTED]\"}}";
+
   @Test
   void commonShapes_areReadAsTheTreeReadsThem() {
     MessageReader streamed = MessageStream.read(CHAT, "user", false);
@@ -109,10 +116,24 @@ class MessageStreamTest {
 
     assertSame(tree, streamed);
     assertFalse(MessageStream.readOne(string("[" + event + "]"), "user", streamed));
-    assertFalse(MessageStream.readOne(
-        string("{\"index\":0,\"message\":" + event + "}"), "assistant", streamed));
     assertFalse(MessageStream.readOne(string("What is 2+2?"), "user", streamed));
     assertSame(tree, streamed);
+  }
+
+  @Test
+  void choiceBodies_readTheInnerMessageAsTheTreeDoes() {
+    MessageReader streamed = new MessageReader();
+    MessageReader tree = new MessageReader();
+
+    for (String choice : List.of(CHOICE, ROLE_BESIDE_MESSAGE, "{\"message\":\"text\"}")) {
+      assertTrue(MessageStream.readOne(string(choice), "assistant", streamed), choice);
+      tree.read(LenientJson.parse(choice).node(), "assistant");
+    }
+
+    assertSame(tree, streamed);
+    assertEquals(List.of("stop", "length"), streamed.finishReasons());
+    assertEquals("Paris.", streamed.messages().get(0).text());
+    assertEquals("outer", streamed.messages().get(1).role());
   }
 
   @Test
@@ -134,7 +155,7 @@ class MessageStreamTest {
     assertNull(MessageStream.read(
         "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\"}]}]", "user", false));
     assertNull(MessageStream.read(
-        "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}]", "user", false));
+        "[{\"message\":{\"role\":\"assistant\"},\"content\":\"[hidden]\"}]", "user", false));
     assertNull(MessageStream.read(
         "[{\"role\":\"user\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"1\"}]}]", "user", false));
     assertNull(MessageStream.read("[{\"role\":\"user\",\"content\":{\"a\":1}}]", "user", false));
@@ -178,7 +199,7 @@ class MessageStreamTest {
     String alphabet = "[]{}\",:\\ u0aZ\n\t1.-enrtfl";
     int accepted = 0;
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder text = new StringBuilder(CHAT);
+      StringBuilder text = new StringBuilder(i % 3 == 0 ? "[" + CHOICE + "]" : CHAT);
       for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
         int at = random.nextInt(text.length());
         char c = alphabet.charAt(random.nextInt(alphabet.length()));
