@@ -196,7 +196,12 @@ final class MessageReader {
   }
 
   private void appendText(TextParts text, JsonNode value) {
-    String rendered = Texts.wellFormed(LenientJson.render(value));
+    appendText(text, LenientJson.render(value));
+  }
+
+  /** Appends a text value read as a string; a placeholder marks the content redacted instead. */
+  void appendText(TextParts text, String value) {
+    String rendered = Texts.wellFormed(value);
     if (rendered == null || rendered.isEmpty()) {
       return;
     }
@@ -208,10 +213,26 @@ final class MessageReader {
   }
 
   private void addFinishReason(JsonNode reason) {
-    String text = textOf(reason, null);
-    if (text != null) {
-      finishReasons.add(text);
+    addFinishReason(textOf(reason, null));
+  }
+
+  /** Adds a raw finish reason; null and empty are ignored. */
+  void addFinishReason(String reason) {
+    if (reason != null && !reason.isEmpty()) {
+      finishReasons.add(reason);
     }
+  }
+
+  /** Adds the messages, finish reasons and redaction of {@code other}, read separately. */
+  void addAll(MessageReader other) {
+    messages.addAll(other.messages);
+    finishReasons.addAll(other.finishReasons);
+    redacted |= other.redacted;
+  }
+
+  /** Adds a message whose parts were read elsewhere. */
+  void add(Builder message) {
+    messages.add(message.build());
   }
 
   private static ToolCall toolCall(JsonNode id, JsonNode name, JsonNode arguments) {
@@ -238,8 +259,9 @@ final class MessageReader {
   }
 
   /** The parts of one message while it is being read. */
-  private static final class Builder {
-    final String role;
+  static final class Builder {
+    // Set late by streamed reading, where the role may follow the parts.
+    String role;
     final TextParts text = new TextParts();
     final TextParts reasoning = new TextParts();
     final List<ToolCall> calls = new ArrayList<>();
