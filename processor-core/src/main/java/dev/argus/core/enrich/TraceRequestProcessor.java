@@ -577,7 +577,7 @@ public final class TraceRequestProcessor {
         scanned);
   }
 
-  /** Writes the judgement of {@code pending} onto its span and offers a failed one to the linker. */
+  /** Writes the judgement of {@code pending} onto its span; a failed one goes to the linker. */
   private void complete(Pending pending, Batch batch) {
     GenAiSpan genAiSpan = pending.span;
     Span span = batch.current(genAiSpan);
