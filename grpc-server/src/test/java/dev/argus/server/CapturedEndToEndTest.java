@@ -1,5 +1,7 @@
 package dev.argus.server;
 
+import static dev.argus.semconv.testing.CapturedTruth.lastUserText;
+import static dev.argus.semconv.testing.CapturedTruth.textOrEmpty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -263,22 +265,5 @@ class CapturedEndToEndTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String lastUserText(JsonNode prompt) {
-    if (prompt.has("input")) {
-      return prompt.get("input").asText();
-    }
-    String last = "";
-    for (JsonNode message : prompt.get("messages")) {
-      if (message.get("role").asText().equals("user")) {
-        last = message.get("content").asText();
-      }
-    }
-    return last;
-  }
-
-  private static String textOrEmpty(JsonNode node) {
-    return node == null || node.isNull() ? "" : node.asText();
   }
 }

@@ -2,12 +2,10 @@ package dev.argus.server.export;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,18 +14,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.zip.CRC32C;
 
 /**
  * An append-only log of requests on disk, in segment files, from which delivered records are
  * removed.
  *
- * <p>Each record is framed as {@code [int length][int crc32c][long sequence][payload]}, where the
- * checksum covers the sequence number and the payload. {@link #append} returns once the record is
- * written and, with {@code fsync} on, forced to the device; concurrent appenders share one force
- * (group commit). {@link #remove} appends the sequence number to the segment's {@code .ack} file
- * (not forced: a lost acknowledgement only causes a duplicate) and deletes the segment once all its
- * records are removed and a newer segment is being written.
+ * <p>Each record is written as one checksummed {@link WalFrames frame}. {@link #append} returns
+ * once the record is written and, with {@code fsync} on, forced to the device; concurrent
+ * appenders share one force (group commit). {@link #remove} appends the sequence number to the
+ * segment's {@code .ack} file (not forced: a lost acknowledgement only causes a duplicate) and
+ * deletes the segment once all its records are removed and a newer segment is being written.
  *
  * <p>{@link #open} reads every segment left by an earlier run and returns the records not yet
  * removed. A record that is cut short or fails its checksum ends the readable part of its segment:
@@ -37,13 +33,11 @@ final class WriteAheadLog implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(WriteAheadLog.class.getName());
   private static final String SEGMENT_SUFFIX = ".wal";
   private static final String ACK_SUFFIX = ".ack";
-  private static final int HEADER_BYTES = 8;
-  private static final int SEQUENCE_BYTES = 8;
 
   /** Where a record lives. */
   record Record(long sequence, long segmentId, long offset, int payloadLength) {
     long frameLength() {
-      return HEADER_BYTES + SEQUENCE_BYTES + (long) payloadLength;
+      return WalFrames.frameLength(payloadLength);
     }
   }
 
@@ -52,9 +46,9 @@ final class WriteAheadLog implements AutoCloseable {
   private final long maxBytes;
   private final boolean fsync;
   private final DeliveryStats stats;
-  private final Map<Long, Segment> segments = new TreeMap<>();
+  private final Map<Long, WalSegment> segments = new TreeMap<>();
   private final List<Record> recovered = new ArrayList<>();
-  private Segment active;
+  private WalSegment active;
   private long nextSequence;
   private long totalBytes;
 
@@ -103,9 +97,9 @@ final class WriteAheadLog implements AutoCloseable {
    */
   Record append(byte[] payload) throws IOException {
     Record record;
-    Segment segment;
+    WalSegment segment;
     synchronized (this) {
-      long frame = HEADER_BYTES + SEQUENCE_BYTES + (long) payload.length;
+      long frame = WalFrames.frameLength(payload.length);
       if (totalBytes + frame > maxBytes && active.pending == 0 && active.size > 0) {
         // The active segment holds only delivered records: start afresh to free its space.
         rotate();
@@ -118,7 +112,7 @@ final class WriteAheadLog implements AutoCloseable {
       }
       segment = active;
       record = new Record(nextSequence, segment.id, segment.size, payload.length);
-      segment.write(frame(record.sequence(), payload), record.offset());
+      segment.write(WalFrames.frame(record.sequence(), payload), record.offset());
       nextSequence++;
       totalBytes += frame;
       segment.pending++;
@@ -135,7 +129,7 @@ final class WriteAheadLog implements AutoCloseable {
    * @throws IOException when it cannot be read or no longer matches its checksum
    */
   byte[] read(Record record) throws IOException {
-    Segment segment;
+    WalSegment segment;
     synchronized (this) {
       segment = segments.get(record.segmentId());
     }
@@ -145,20 +139,12 @@ final class WriteAheadLog implements AutoCloseable {
     ByteBuffer frame = ByteBuffer.allocate((int) record.frameLength());
     segment.readFully(frame, record.offset());
     frame.flip();
-    frame.getInt();
-    int crc = frame.getInt();
-    if (checksum(frame.array(), HEADER_BYTES, frame.remaining()) != crc) {
-      throw new IOException("record " + record.sequence() + " fails its checksum");
-    }
-    byte[] payload = new byte[record.payloadLength()];
-    frame.position(HEADER_BYTES + SEQUENCE_BYTES);
-    frame.get(payload);
-    return payload;
+    return WalFrames.payload(frame, record.sequence());
   }
 
   /** Marks {@code record} delivered (or dropped); deletes its segment once nothing is left. */
   synchronized void remove(Record record) {
-    Segment segment = segments.get(record.segmentId());
+    WalSegment segment = segments.get(record.segmentId());
     if (segment == null) {
       return;
     }
@@ -176,13 +162,13 @@ final class WriteAheadLog implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (Segment segment : segments.values()) {
+    for (WalSegment segment : segments.values()) {
       segment.close();
     }
   }
 
   private void rotate() throws IOException {
-    Segment sealed = active;
+    WalSegment sealed = active;
     sealed.force(sealed.size);
     active = newSegment(sealed.id + 1);
     if (sealed.pending == 0) {
@@ -190,13 +176,13 @@ final class WriteAheadLog implements AutoCloseable {
     }
   }
 
-  private Segment newSegment(long id) throws IOException {
-    Segment segment = new Segment(id, segmentPath(id), ackPath(id), true);
+  private WalSegment newSegment(long id) throws IOException {
+    WalSegment segment = new WalSegment(id, segmentPath(id), ackPath(id), true);
     segments.put(id, segment);
     return segment;
   }
 
-  private void delete(Segment segment) {
+  private void delete(WalSegment segment) {
     segment.close();
     segments.remove(segment.id);
     totalBytes -= segment.size;
@@ -228,16 +214,16 @@ final class WriteAheadLog implements AutoCloseable {
 
   private void recoverSegment(long id) throws IOException {
     Set<Long> acknowledged = readAcknowledged(ackPath(id));
-    Segment segment = new Segment(id, segmentPath(id), ackPath(id), false);
+    WalSegment segment = new WalSegment(id, segmentPath(id), ackPath(id), false);
     segments.put(id, segment);
     long end = segment.channel.size();
     long position = 0;
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    ByteBuffer header = ByteBuffer.allocate(WalFrames.HEADER_BYTES);
     long lastSequence = -1;
     while (position < end) {
-      byte[] body = readFrameBody(segment, position, end, header);
+      byte[] body = WalFrames.readBody(segment, position, end, header);
       if (body == null) {
-        long next = resynchronise(segment, position, end, lastSequence);
+        long next = WalFrames.resynchronise(segment, position, end, lastSequence);
         if (next < 0) {
           skipCorruptTail(segment, position, end);
           end = position;
@@ -251,10 +237,11 @@ final class WriteAheadLog implements AutoCloseable {
       lastSequence = sequence;
       nextSequence = Math.max(nextSequence, sequence + 1);
       if (!acknowledged.contains(sequence)) {
-        recovered.add(new Record(sequence, id, position, body.length - SEQUENCE_BYTES));
+        int payloadLength = body.length - WalFrames.SEQUENCE_BYTES;
+        recovered.add(new Record(sequence, id, position, payloadLength));
         segment.pending++;
       }
-      position += HEADER_BYTES + body.length;
+      position += WalFrames.HEADER_BYTES + body.length;
     }
     segment.size = end;
     totalBytes += end;
@@ -263,60 +250,7 @@ final class WriteAheadLog implements AutoCloseable {
     }
   }
 
-  /** Returns the checked body (sequence and payload) of the frame at {@code position}, or null. */
-  private static byte[] readFrameBody(Segment segment, long position, long end, ByteBuffer header)
-      throws IOException {
-    if (end - position < HEADER_BYTES + SEQUENCE_BYTES) {
-      return null;
-    }
-    header.clear();
-    segment.readFully(header, position);
-    header.flip();
-    int length = header.getInt();
-    int crc = header.getInt();
-    if (length < SEQUENCE_BYTES || length > end - position - HEADER_BYTES) {
-      return null;
-    }
-    ByteBuffer body = ByteBuffer.allocate(length);
-    segment.readFully(body, position + HEADER_BYTES);
-    return checksum(body.array(), 0, length) == crc ? body.array() : null;
-  }
-
-  /**
-   * Returns the offset of the first intact frame after the damaged one at {@code damaged}, or -1
-   * when none follows. A candidate must have a plausible length, a matching CRC32C and, when an
-   * earlier record of the segment is known, a sequence number just after it (sequences within a
-   * segment are consecutive, so at most one lost record per minimal frame size fits in the gap).
-   */
-  private static long resynchronise(Segment segment, long damaged, long end, long lastSequence)
-      throws IOException {
-    long remaining = end - damaged;
-    if (remaining > Integer.MAX_VALUE) {
-      return -1;
-    }
-    ByteBuffer rest = ByteBuffer.allocate((int) remaining);
-    segment.readFully(rest, damaged);
-    byte[] bytes = rest.array();
-    ByteBuffer view = ByteBuffer.wrap(bytes);
-    int minFrame = HEADER_BYTES + SEQUENCE_BYTES;
-    for (int at = 1; at + minFrame <= bytes.length; at++) {
-      int length = view.getInt(at);
-      if (length < SEQUENCE_BYTES || length > bytes.length - at - HEADER_BYTES) {
-        continue;
-      }
-      long sequence = view.getLong(at + HEADER_BYTES);
-      if (lastSequence >= 0
-          && (sequence <= lastSequence || sequence > lastSequence + 1 + at / minFrame + 1)) {
-        continue;
-      }
-      if (checksum(bytes, at + HEADER_BYTES, length) == view.getInt(at + Integer.BYTES)) {
-        return damaged + at;
-      }
-    }
-    return -1;
-  }
-
-  private void skipCorruptRegion(Segment segment, long from, long to) {
+  private void skipCorruptRegion(WalSegment segment, long from, long to) {
     stats.corruptRecords.increment();
     stats.corruptBytes.add(to - from);
     logger.warning(
@@ -331,7 +265,7 @@ final class WriteAheadLog implements AutoCloseable {
             + " bytes and resumed at the next intact record");
   }
 
-  private void skipCorruptTail(Segment segment, long position, long end) throws IOException {
+  private void skipCorruptTail(WalSegment segment, long position, long end) throws IOException {
     stats.corruptRecords.increment();
     stats.corruptBytes.add(end - position);
     logger.warning(
@@ -362,23 +296,6 @@ final class WriteAheadLog implements AutoCloseable {
     return sequences;
   }
 
-  private static ByteBuffer frame(long sequence, byte[] payload) {
-    ByteBuffer frame = ByteBuffer.allocate(HEADER_BYTES + SEQUENCE_BYTES + payload.length);
-    frame.putInt(SEQUENCE_BYTES + payload.length);
-    frame.putInt(0);
-    frame.putLong(sequence);
-    frame.put(payload);
-    frame.putInt(Integer.BYTES, checksum(frame.array(), HEADER_BYTES, frame.capacity() - 8));
-    frame.flip();
-    return frame;
-  }
-
-  private static int checksum(byte[] bytes, int offset, int length) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, offset, length);
-    return (int) crc.getValue();
-  }
-
   private Path segmentPath(long id) {
     return directory.resolve(String.format("%020d%s", id, SEGMENT_SUFFIX));
   }
@@ -387,8 +304,8 @@ final class WriteAheadLog implements AutoCloseable {
     return directory.resolve(String.format("%020d%s", id, ACK_SUFFIX));
   }
 
-  private static long lastKey(Map<Long, Segment> map) {
-    return ((TreeMap<Long, Segment>) map).lastKey();
+  private static long lastKey(Map<Long, WalSegment> map) {
+    return ((TreeMap<Long, WalSegment>) map).lastKey();
   }
 
   /** Refusal of an append that would exceed the size cap. */
@@ -397,100 +314,6 @@ final class WriteAheadLog implements AutoCloseable {
 
     StorageFullException(long used, long max) {
       super("queue storage is full: " + used + " of " + max + " bytes used");
-    }
-  }
-
-  /** One segment file and its acknowledgement file. */
-  private static final class Segment {
-    final long id;
-    final Path path;
-    final Path ackPath;
-    final FileChannel channel;
-    private final Object forceLock = new Object();
-    private FileChannel ackChannel;
-    private volatile long forcedUpTo;
-    // Only written under the log's lock, after a whole frame is written: always a frame boundary.
-    volatile long size;
-    int pending;
-
-    Segment(long id, Path path, Path ackPath, boolean create) throws IOException {
-      this.id = id;
-      this.path = path;
-      this.ackPath = ackPath;
-      this.channel =
-          create
-              ? FileChannel.open(
-                  path,
-                  StandardOpenOption.CREATE_NEW,
-                  StandardOpenOption.READ,
-                  StandardOpenOption.WRITE)
-              : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
-
-    void write(ByteBuffer frame, long position) throws IOException {
-      try {
-        long at = position;
-        while (frame.hasRemaining()) {
-          at += channel.write(frame, at);
-        }
-      } catch (IOException e) {
-        // Leave no half record behind: it would read as a corrupt tail after a restart.
-        channel.truncate(position);
-        throw e;
-      }
-      size = position + frame.limit();
-    }
-
-    void readFully(ByteBuffer buffer, long position) throws IOException {
-      long at = position;
-      while (buffer.hasRemaining()) {
-        int read = channel.read(buffer, at);
-        if (read < 0) {
-          throw new IOException("unexpected end of " + path + " at " + at);
-        }
-        at += read;
-      }
-    }
-
-    /** Forces the file up to at least {@code end}; one force serves every waiting appender. */
-    void force(long end) throws IOException {
-      if (forcedUpTo >= end) {
-        return;
-      }
-      synchronized (forceLock) {
-        if (forcedUpTo >= end) {
-          return;
-        }
-        long target = size;
-        channel.force(false);
-        forcedUpTo = target;
-      }
-    }
-
-    void acknowledge(long sequence) throws IOException {
-      if (ackChannel == null) {
-        ackChannel =
-            FileChannel.open(
-                ackPath,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-      }
-      ByteBuffer entry = ByteBuffer.allocate(Long.BYTES).putLong(sequence).flip();
-      while (entry.hasRemaining()) {
-        ackChannel.write(entry);
-      }
-    }
-
-    void close() {
-      try {
-        channel.close();
-        if (ackChannel != null) {
-          ackChannel.close();
-        }
-      } catch (IOException e) {
-        logger.log(Level.FINE, "cannot close " + path, e);
-      }
     }
   }
 }

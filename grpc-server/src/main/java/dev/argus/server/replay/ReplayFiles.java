@@ -12,6 +12,8 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +96,7 @@ final class ReplayFiles {
     int spans = 0;
     try {
       ExportTraceServiceRequest traces = ExportTraceServiceRequest.parseFrom(bytes);
-      spans = TraceRequestFiles.spanCount(traces);
+      spans = spanCount(traces);
       if (!hasUnknownFields(traces) && spans > 0) {
         return new Request(Signal.TRACES, bytes, spans);
       }
@@ -143,7 +145,7 @@ final class ReplayFiles {
   }
 
   private static Request traces(ExportTraceServiceRequest request) {
-    int spans = TraceRequestFiles.spanCount(request);
+    int spans = spanCount(request);
     if (spans == 0) {
       throw new IllegalArgumentException("the request holds no span");
     }
@@ -156,6 +158,16 @@ final class ReplayFiles {
       throw new IllegalArgumentException("the request holds no log record");
     }
     return new Request(Signal.LOGS, request.toByteArray(), records);
+  }
+
+  private static int spanCount(ExportTraceServiceRequest request) {
+    int count = 0;
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        count += scopeSpans.getSpansCount();
+      }
+    }
+    return count;
   }
 
   private static int recordCount(ExportLogsServiceRequest request) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.google.protobuf.ByteString;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.LogJoin;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -32,38 +33,38 @@ class AgentRunsTest {
 
   @Test
   void agentInvokeTools_metricsOnTheAgentSpanAndVerdictsOnEachModelCall() {
-    ExportTraceServiceRequest request = OtlpResources.traces(TOOLS);
+    ExportTraceServiceRequest request = OtlpFixtures.traces(TOOLS);
 
     ProcessedTraces processed = processor.process(request);
 
-    Span agent = OtlpResources.span(processed.enrichedRequest(), AGENT);
+    Span agent = OtlpFixtures.span(processed.enrichedRequest(), AGENT);
     assertTripDeskMetrics(agent);
     // The agent's question and answer are those of its last chat span, which is scored.
     assertNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
     for (String chat : CHATS) {
-      Span span = OtlpResources.span(processed.enrichedRequest(), chat);
+      Span span = OtlpFixtures.span(processed.enrichedRequest(), chat);
       assertNotNull(value(span, ArgusAttributes.ARGUS_VERDICT), chat);
     }
     assertEquals(2, processed.evaluatedSpans().size());
     for (String tool : TOOL_SPANS) {
       assertEquals(
-          OtlpResources.span(request, tool), OtlpResources.span(processed.enrichedRequest(), tool));
+          OtlpFixtures.span(request, tool), OtlpFixtures.span(processed.enrichedRequest(), tool));
     }
   }
 
   @Test
   void agentInvokeTools_childrenInAnEarlierRequestStillCount() {
-    ExportTraceServiceRequest request = OtlpResources.traces(TOOLS);
+    ExportTraceServiceRequest request = OtlpFixtures.traces(TOOLS);
     ExportTraceServiceRequest children =
-        OtlpResources.filter(request, span -> !OtlpResources.hex(span).equals(AGENT));
+        OtlpFixtures.filter(request, span -> !OtlpFixtures.hex(span).equals(AGENT));
     ExportTraceServiceRequest parent =
-        OtlpResources.filter(request, span -> OtlpResources.hex(span).equals(AGENT));
+        OtlpFixtures.filter(request, span -> OtlpFixtures.hex(span).equals(AGENT));
 
     ProcessedTraces first = processor.process(children);
     ProcessedTraces second = processor.process(parent);
 
     assertEquals(2, first.evaluatedSpans().size());
-    Span agent = OtlpResources.span(second.enrichedRequest(), AGENT);
+    Span agent = OtlpFixtures.span(second.enrichedRequest(), AGENT);
     assertTripDeskMetrics(agent);
     // Alone in its request the agent span still repeats model calls already scored.
     assertNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
@@ -74,10 +75,10 @@ class AgentRunsTest {
   void childrenBelowANonGenAiSpan_inAnEarlierRequest_stillCount() {
     // The agent is not the root (an HTTP server span above it), so only a linked parent chain
     // ties the children to it.
-    ExportTraceServiceRequest.Builder nested = OtlpResources.traces(TOOLS).toBuilder();
+    ExportTraceServiceRequest.Builder nested = OtlpFixtures.traces(TOOLS).toBuilder();
     ScopeSpans.Builder spans = nested.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
     for (int i = 0; i < spans.getSpansCount(); i++) {
-      if (OtlpResources.hex(spans.getSpans(i)).equals(AGENT)) {
+      if (OtlpFixtures.hex(spans.getSpans(i)).equals(AGENT)) {
         spans.setSpans(
             i,
             spans.getSpans(i).toBuilder()
@@ -85,7 +86,7 @@ class AgentRunsTest {
       }
     }
     ExportTraceServiceRequest request = nested.build();
-    Span agentSpan = OtlpResources.span(request, AGENT);
+    Span agentSpan = OtlpFixtures.span(request, AGENT);
     // A framework span (no gen-AI attributes) between the agent and its children.
     Span step =
         Span.newBuilder()
@@ -97,7 +98,7 @@ class AgentRunsTest {
             .setEndTimeUnixNano(agentSpan.getEndTimeUnixNano() - 1)
             .build();
     ExportTraceServiceRequest.Builder children =
-        OtlpResources.filter(request, span -> !OtlpResources.hex(span).equals(AGENT)).toBuilder();
+        OtlpFixtures.filter(request, span -> !OtlpFixtures.hex(span).equals(AGENT)).toBuilder();
     ScopeSpans.Builder scope = children.getResourceSpansBuilder(0).getScopeSpansBuilder(0);
     for (int i = 0; i < scope.getSpansCount(); i++) {
       scope.setSpans(i, scope.getSpans(i).toBuilder().setParentSpanId(step.getSpanId()));
@@ -107,21 +108,21 @@ class AgentRunsTest {
     processor.process(children.build());
     ProcessedTraces second =
         processor.process(
-            OtlpResources.filter(request, span -> OtlpResources.hex(span).equals(AGENT)));
+            OtlpFixtures.filter(request, span -> OtlpFixtures.hex(span).equals(AGENT)));
 
-    assertTripDeskMetrics(OtlpResources.span(second.enrichedRequest(), AGENT));
+    assertTripDeskMetrics(OtlpFixtures.span(second.enrichedRequest(), AGENT));
   }
 
   @Test
   void agentAlone_withContentAndNoModelCallsSeen_isScoredItself() {
     ExportTraceServiceRequest parent =
-        OtlpResources.filter(
-            OtlpResources.traces(TOOLS), span -> OtlpResources.hex(span).equals(AGENT));
+        OtlpFixtures.filter(
+            OtlpFixtures.traces(TOOLS), span -> OtlpFixtures.hex(span).equals(AGENT));
 
     ProcessedTraces processed = processor.process(parent);
 
     assertEquals(1, processed.evaluatedSpans().size());
-    Span agent = OtlpResources.span(processed.enrichedRequest(), AGENT);
+    Span agent = OtlpFixtures.span(processed.enrichedRequest(), AGENT);
     assertNotNull(value(agent, ArgusAttributes.ARGUS_VERDICT));
   }
 
@@ -129,38 +130,38 @@ class AgentRunsTest {
   @ValueSource(strings = {"otel", "traceloop", "openinference"})
   void agentToolRetry_failedAttemptRecoveredByRetry(String library) {
     String path = "fixtures/captured/" + library + "/agent_tool_retry.pb";
-    ExportTraceServiceRequest request = OtlpResources.traces(path);
+    ExportTraceServiceRequest request = OtlpFixtures.traces(path);
     LogJoin logs =
         library.equals("otel")
-            ? LogJoin.of(OtlpResources.logs("fixtures/captured/otel/agent_tool_retry.logs.pb"))
+            ? LogJoin.of(OtlpFixtures.logs("fixtures/captured/otel/agent_tool_retry.logs.pb"))
             : LogJoin.empty();
 
     ProcessedTraces processed = processor.process(request, logs);
 
-    assertRetryMetrics(OtlpResources.span(processed.enrichedRequest(), agentId(request)));
+    assertRetryMetrics(OtlpFixtures.span(processed.enrichedRequest(), agentId(request)));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"otel", "traceloop", "openinference"})
   void agentToolRetry_splitAcrossTwoRequests(String library) {
     String path = "fixtures/captured/" + library + "/agent_tool_retry.pb";
-    ExportTraceServiceRequest request = OtlpResources.traces(path);
+    ExportTraceServiceRequest request = OtlpFixtures.traces(path);
     LogJoin logs =
         library.equals("otel")
-            ? LogJoin.of(OtlpResources.logs("fixtures/captured/otel/agent_tool_retry.logs.pb"))
+            ? LogJoin.of(OtlpFixtures.logs("fixtures/captured/otel/agent_tool_retry.logs.pb"))
             : LogJoin.empty();
 
     String agent = agentId(request);
 
     ProcessedTraces first =
         processor.process(
-            OtlpResources.filter(request, span -> !OtlpResources.hex(span).equals(agent)), logs);
+            OtlpFixtures.filter(request, span -> !OtlpFixtures.hex(span).equals(agent)), logs);
     ProcessedTraces second =
         processor.process(
-            OtlpResources.filter(request, span -> OtlpResources.hex(span).equals(agent)), logs);
+            OtlpFixtures.filter(request, span -> OtlpFixtures.hex(span).equals(agent)), logs);
 
     assertEquals(2, first.evaluatedSpans().size(), "both chat calls");
-    assertRetryMetrics(OtlpResources.span(second.enrichedRequest(), agent));
+    assertRetryMetrics(OtlpFixtures.span(second.enrichedRequest(), agent));
     assertEquals(List.of(), second.evaluatedSpans());
   }
 
@@ -197,9 +198,9 @@ class AgentRunsTest {
   }
 
   private static String agentId(ExportTraceServiceRequest request) {
-    for (Span span : OtlpResources.spans(request)) {
+    for (Span span : OtlpFixtures.spans(request)) {
       if (span.getName().startsWith("invoke_agent")) {
-        return OtlpResources.hex(span);
+        return OtlpFixtures.hex(span);
       }
     }
     throw new AssertionError("no invoke_agent span");

@@ -17,6 +17,7 @@ import dev.argus.core.scoring.Verdict;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.semconv.extract.LogJoin;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -53,7 +54,7 @@ class CapturedTracesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("captures")
   void capture_getsManifestVerdictsThroughTheProcessor(JsonNode file) {
-    ExportTraceServiceRequest request = OtlpResources.traces(ROOT + file.get("path").asText());
+    ExportTraceServiceRequest request = OtlpFixtures.traces(ROOT + file.get("path").asText());
     TraceRequestProcessor processor = processor();
 
     ProcessedTraces processed = processor.process(request, logs(file));
@@ -109,7 +110,7 @@ class CapturedTracesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("otelCapturesWithLogs")
   void otelCaptureWithoutItsLogRecords_isMarkedNotCapturedAndNeverScored(JsonNode file) {
-    ExportTraceServiceRequest request = OtlpResources.traces(ROOT + file.get("path").asText());
+    ExportTraceServiceRequest request = OtlpFixtures.traces(ROOT + file.get("path").asText());
 
     ProcessedTraces processed = processor().process(request);
 
@@ -139,7 +140,7 @@ class CapturedTracesTest {
     if (companion == null || companion.isNull()) {
       return LogJoin.empty();
     }
-    return LogJoin.of(OtlpResources.logs(ROOT + companion.asText()));
+    return LogJoin.of(OtlpFixtures.logs(ROOT + companion.asText()));
   }
 
   /** The LLM-call span the manifest's truth describes: the final step in start order. */
@@ -179,8 +180,8 @@ class CapturedTracesTest {
       String id = span.get("span_id").asText();
       if (span.get("name").asText().startsWith("execute_tool")) {
         assertEquals(
-            OtlpResources.span(request, id),
-            OtlpResources.span(processed.enrichedRequest(), id),
+            OtlpFixtures.span(request, id),
+            OtlpFixtures.span(processed.enrichedRequest(), id),
             "tool span changed");
       }
     }
@@ -188,7 +189,7 @@ class CapturedTracesTest {
 
   private static void assertLogsMirrorEvents(ProcessedTraces processed) {
     int events = 0;
-    for (Span span : OtlpResources.spans(processed.enrichedRequest())) {
+    for (Span span : OtlpFixtures.spans(processed.enrichedRequest())) {
       for (Span.Event event : span.getEventsList()) {
         events += event.getName().equals("gen_ai.evaluation.result") ? 1 : 0;
       }
@@ -200,7 +201,7 @@ class CapturedTracesTest {
           records++;
           assertEquals("gen_ai.evaluation.result", record.getEventName());
           Span parent =
-              OtlpResources.span(
+              OtlpFixtures.span(
                   processed.enrichedRequest(),
                   java.util.HexFormat.of().formatHex(record.getSpanId().toByteArray()));
           assertEquals(parent.getTraceId(), record.getTraceId());
@@ -252,7 +253,7 @@ class CapturedTracesTest {
   }
 
   static String attribute(ProcessedTraces processed, String spanId, String key) {
-    Span span = OtlpResources.span(processed.enrichedRequest(), spanId);
+    Span span = OtlpFixtures.span(processed.enrichedRequest(), spanId);
     return span.getAttributesList().stream()
         .filter(attribute -> attribute.getKey().equals(key))
         .map(KeyValue::getValue)

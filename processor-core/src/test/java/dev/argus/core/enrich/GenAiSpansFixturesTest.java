@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.core.scoring.Fixtures;
 import dev.argus.semconv.ArgusAttributes;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class GenAiSpansFixturesTest {
   @MethodSource("fixtures")
   void fixture_eachSpanGetsWhatItsRoleCallsFor(String name) {
     JsonNode expected = Fixtures.json(ROOT + name + ".expected.json");
-    ExportTraceServiceRequest request = OtlpResources.traces(ROOT + name + ".json");
+    ExportTraceServiceRequest request = OtlpFixtures.traces(ROOT + name + ".json");
 
     ProcessedTraces processed = CapturedTracesTest.processor().process(request);
 
@@ -58,8 +59,8 @@ class GenAiSpansFixturesTest {
         case "agent", "operation" -> assertNull(verdict, name + ": the answer is its children's");
         default ->
             assertEquals(
-                OtlpResources.span(request, id),
-                OtlpResources.span(processed.enrichedRequest(), id),
+                OtlpFixtures.span(request, id),
+                OtlpFixtures.span(processed.enrichedRequest(), id),
                 name + " " + id + " changed");
       }
     }

@@ -10,6 +10,7 @@ import dev.argus.semconv.extract.GenAiSpan;
 import dev.argus.semconv.extract.GenAiTrace;
 import dev.argus.semconv.extract.SpanRole;
 import dev.argus.semconv.model.RetrievedDocument;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -29,7 +30,7 @@ class TraceContextAcrossRequestsTest {
 
   @Test
   void callInALaterRequest_isJudgedAgainstTheDocumentsOfAnEarlierOne() {
-    ExportTraceServiceRequest whole = OtlpResources.traces(RAG);
+    ExportTraceServiceRequest whole = OtlpFixtures.traces(RAG);
     Set<String> retrievals = retrievalSpanIds(whole);
     assertFalse(retrievals.isEmpty(), "the capture has a retrieval span");
     ExportTraceServiceRequest first = only(whole, span -> retrievals.contains(hex(span)));

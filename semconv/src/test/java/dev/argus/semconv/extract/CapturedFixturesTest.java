@@ -1,5 +1,7 @@
 package dev.argus.semconv.extract;
 
+import static dev.argus.semconv.testing.CapturedTruth.lastUserText;
+import static dev.argus.semconv.testing.CapturedTruth.textOrEmpty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiNormalizer;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +55,7 @@ class CapturedFixturesTest {
 
   static ExportTraceServiceRequest traces(JsonNode file) {
     String path = ROOT + file.get("path").asText();
-    return path.endsWith(".pb") ? OtlpFixtures.tracesPb(path) : OtlpFixtures.traces(path);
+    return OtlpFixtures.traces(path);
   }
 
   static LogJoin logs(JsonNode file) {
@@ -61,7 +64,7 @@ class CapturedFixturesTest {
       return LogJoin.empty();
     }
     String path = ROOT + companion.asText();
-    return LogJoin.of(path.endsWith(".pb") ? OtlpFixtures.logsPb(path) : OtlpFixtures.logs(path));
+    return LogJoin.of(OtlpFixtures.logs(path));
   }
 
   private List<GenAiCall> llmCallsInStartOrder(ExportTraceServiceRequest request, LogJoin logs) {
@@ -120,22 +123,5 @@ class CapturedFixturesTest {
     String library = file.get("instrumentation").get("key").asText();
     boolean streamed = file.get("scenario").asText().startsWith("stream_");
     return library.equals("otel") || !streamed;
-  }
-
-  static String lastUserText(JsonNode prompt) {
-    if (prompt.has("input")) {
-      return prompt.get("input").asText();
-    }
-    String last = "";
-    for (JsonNode message : prompt.get("messages")) {
-      if (message.get("role").asText().equals("user")) {
-        last = message.get("content").asText();
-      }
-    }
-    return last;
-  }
-
-  private static String textOrEmpty(JsonNode node) {
-    return node == null || node.isNull() ? "" : node.asText();
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -84,9 +85,9 @@ class CapturedStructureTest {
 
   @Test
   void otelLogsAsProtobuf_matchJson() {
-    ExportTraceServiceRequest request = OtlpFixtures.tracesPb(OTEL + "tool_call.pb");
+    ExportTraceServiceRequest request = OtlpFixtures.traces(OTEL + "tool_call.pb");
     ExportLogsServiceRequest json = OtlpFixtures.logs(OTEL + "tool_call.logs.json");
-    ExportLogsServiceRequest pb = OtlpFixtures.logsPb(OTEL + "tool_call.logs.pb");
+    ExportLogsServiceRequest pb = OtlpFixtures.logs(OTEL + "tool_call.logs.pb");
 
     assertEquals(
         extractor.extract(request, LogJoin.of(json)), extractor.extract(request, LogJoin.of(pb)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -45,9 +46,9 @@ class RecentReadingsTest {
   @Test
   void extract_withJoinedRecords_readsTheSpanAgainWithThem() {
     String root = "fixtures/captured/otel/rag_grounded";
-    ExportTraceServiceRequest request = OtlpFixtures.tracesPb(root + ".pb");
+    ExportTraceServiceRequest request = OtlpFixtures.traces(root + ".pb");
     List<LogRecord> records =
-        OtlpFixtures.records(OtlpFixtures.logsPb(root + ".logs.pb"));
+        OtlpFixtures.records(OtlpFixtures.logs(root + ".logs.pb"));
     LogJoin logs = LogJoin.of(records);
     List<ExtractedCall> fresh = GenAiExtractor.standard().extract(request, logs);
     GenAiExtractor memoised = GenAiExtractor.standard();
@@ -146,6 +147,6 @@ class RecentReadingsTest {
   }
 
   private static ExportTraceServiceRequest load(String fixture) {
-    return fixture.endsWith(".pb") ? OtlpFixtures.tracesPb(fixture) : OtlpFixtures.traces(fixture);
+    return OtlpFixtures.traces(fixture);
   }
 }

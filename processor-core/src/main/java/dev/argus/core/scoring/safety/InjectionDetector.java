@@ -1,7 +1,7 @@
 package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.List;
 import java.util.Set;
@@ -230,17 +230,17 @@ public final class InjectionDetector {
     if (text.isBlank()) {
       return 0.0;
     }
-    List<Token> tokens = Tokenizer.tokenize(text);
+    // Read through the accessors: no token object is built for the prompt or the documents.
+    TokenList tokens = Tokenizer.tokenList(text);
     boolean override = false;
     int code = 0;
     double indirect = 0.0;
     Claim claim = new Claim();
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      int flags = WORDS.of(token);
+      int flags = WORDS.of(text, tokens, i);
       if (i == 0 || !sameClaim(text, tokens, i - 1)) {
         indirect = Math.max(indirect, claim.risk());
-        claim.start(!token.number() && (flags & IMPERATIVE) != 0);
+        claim.start((flags & IMPERATIVE) != 0 && !tokens.isNumber(i));
       }
       if (flags == 0) {
         continue;
@@ -267,14 +267,14 @@ public final class InjectionDetector {
     return Math.min(1.0, risk);
   }
 
-  private static boolean sameClaim(String text, List<Token> tokens, int i) {
-    return !ClaimBreaks.within(text, tokens.get(i).end(), tokens.get(i + 1).start());
+  private static boolean sameClaim(String text, TokenList tokens, int i) {
+    return !ClaimBreaks.within(text, tokens.end(i), tokens.start(i + 1));
   }
 
   // Whether the token after `i` lies in the same claim and carries `flag`.
-  private static boolean nextInClaimHas(String text, List<Token> tokens, int i, int flag) {
+  private static boolean nextInClaimHas(String text, TokenList tokens, int i, int flag) {
     return i + 1 < tokens.size()
-        && (WORDS.of(tokens.get(i + 1)) & flag) != 0
+        && (WORDS.of(text, tokens, i + 1) & flag) != 0
         && sameClaim(text, tokens, i);
   }
 

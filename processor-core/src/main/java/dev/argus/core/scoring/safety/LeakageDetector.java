@@ -1,8 +1,7 @@
 package dev.argus.core.scoring.safety;
 
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
-import java.util.List;
 
 /**
  * Detects system-prompt leakage: the completion repeats a run of {@value #RUN} or more consecutive
@@ -17,11 +16,11 @@ public final class LeakageDetector {
   /** Returns true when {@code completion} repeats a run of the {@code system} text. */
   public boolean leaks(String system, String completion) {
     // The completion was tokenised by the other checks already; the system text was not.
-    List<Token> output = Tokenizer.tokenize(completion);
+    TokenList output = Tokenizer.tokenList(completion);
     if (output.size() < RUN) {
       return false;
     }
-    List<Token> systemTokens = Tokenizer.tokenize(system);
+    TokenList systemTokens = Tokenizer.tokenList(system);
     if (systemTokens.size() < RUN) {
       return false;
     }
@@ -61,20 +60,20 @@ public final class LeakageDetector {
 
   // The window hash is the polynomial SEED * 31^RUN + sum of token hashes * 31^(RUN-1-k). The
   // token's hash is its text's hash code, kept inline: no text is loaded.
-  private static long hash(List<Token> tokens, int from) {
+  private static long hash(TokenList tokens, int from) {
     long h = SEED;
     for (int i = from; i < from + RUN; i++) {
-      h = 31 * h + tokens.get(i).hash();
+      h = 31 * h + tokens.hash(i);
     }
     return h;
   }
 
   // The hash of the window at `from` from the one before it: drop the oldest token, shift, add the
   // newest. Exact, since wrapping arithmetic is arithmetic modulo 2^64.
-  private static long roll(long previous, List<Token> tokens, int from) {
+  private static long roll(long previous, TokenList tokens, int from) {
     long seedTerm = SEED * POWER_RUN;
-    long rest = previous - seedTerm - POWER_LAST * tokens.get(from - 1).hash();
-    return seedTerm + 31 * rest + tokens.get(from + RUN - 1).hash();
+    long rest = previous - seedTerm - POWER_LAST * tokens.hash(from - 1);
+    return seedTerm + 31 * rest + tokens.hash(from + RUN - 1);
   }
 
   /** An open-addressed set of window hashes, at most half full, without boxing. */

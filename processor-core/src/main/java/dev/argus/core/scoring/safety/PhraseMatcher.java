@@ -1,6 +1,6 @@
 package dev.argus.core.scoring.safety;
 
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +21,13 @@ final class PhraseMatcher {
   PhraseMatcher(List<String> phrases) {
     Map<String, List<String[]>> byFirstWord = new LinkedHashMap<>();
     for (String phrase : phrases) {
-      List<Token> tokens = Tokenizer.tokenize(phrase);
+      TokenList tokens = Tokenizer.tokenList(phrase);
       if (tokens.isEmpty()) {
         continue;
       }
       String[] words = new String[tokens.size()];
       for (int i = 0; i < words.length; i++) {
-        words[i] = tokens.get(i).text();
+        words[i] = tokens.text(i);
       }
       byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
     }
@@ -51,8 +51,8 @@ final class PhraseMatcher {
   }
 
   /** Returns true when a phrase starts at token {@code at}. */
-  boolean startsAt(List<Token> tokens, int at) {
-    int group = firstWords.of(tokens.get(at)) - 1;
+  boolean startsAt(TokenList tokens, int at) {
+    int group = firstWords.of(tokens, at) - 1;
     if (group < 0) {
       return false;
     }
@@ -64,12 +64,12 @@ final class PhraseMatcher {
     return false;
   }
 
-  private static boolean matchesAt(List<Token> tokens, int at, String[] phrase) {
+  private static boolean matchesAt(TokenList tokens, int at, String[] phrase) {
     if (at + phrase.length > tokens.size()) {
       return false;
     }
     for (int k = 1; k < phrase.length; k++) {
-      if (!tokens.get(at + k).text().equals(phrase[k])) {
+      if (!tokens.text(at + k).equals(phrase[k])) {
         return false;
       }
     }

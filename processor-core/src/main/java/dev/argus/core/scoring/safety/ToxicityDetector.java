@@ -1,7 +1,7 @@
 package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.EnumMap;
 import java.util.List;
@@ -256,17 +256,22 @@ public final class ToxicityDetector {
 
   /** Rates {@code text}. */
   public Result rate(String text) {
-    List<Token> tokens = Tokenizer.tokenize(text);
+    // Read through the accessors: no token object is built for the completion.
+    TokenList tokens = Tokenizer.tokenList(text);
     Map<Category, Integer> counts = new EnumMap<>(Category.class);
     boolean addressed = false;
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (token.number()) {
+      int flags = WORDS.of(text, tokens, i);
+      // Most words are in no list and open like no lexicon word: skip them before their entry is
+      // loaded, as nothing below can find anything in them.
+      if (flags == 0 && !mayMatch(text, tokens.start(i), tokens.end(i))) {
         continue;
       }
-      int flags = WORDS.of(token);
+      if (tokens.isNumber(i)) {
+        continue;
+      }
       addressed |= (flags & ADDRESSEE) != 0;
-      Category category = category(token, flags);
+      Category category = category(tokens, i, flags);
       if (category == null && isThreat(tokens, i, flags)) {
         category = Category.THREAT;
       }
@@ -310,6 +315,24 @@ public final class ToxicityDetector {
     return openings;
   }
 
+  // mayMatch of a token's text read from its source characters: the tokenizer lower-cases a word's
+  // ASCII letters and keeps its other ASCII characters, so an ASCII opening is tested as it is.
+  private static boolean mayMatch(String text, int start, int end) {
+    if (end - start < 2) {
+      return false;
+    }
+    char first = text.charAt(start);
+    char second = text.charAt(start + 1);
+    if (first >= 128 || second >= 128) {
+      return true;
+    }
+    return OPENINGS[lowerCase(first) << 7 | lowerCase(second)];
+  }
+
+  private static char lowerCase(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
   private static boolean mayMatch(String word) {
     if (word.length() < 2) {
       return false;
@@ -331,13 +354,14 @@ public final class ToxicityDetector {
 
   // Exact word, or the word with a plural / verbal ending, or with a letter repeated for stress.
   // `flags` are the word's own: a lexicon word is found without the opening test.
-  private static Category category(Token token, int flags) {
+  private static Category category(TokenList tokens, int i, int flags) {
     Category category = categoryOf(flags);
-    String word = token.text();
+    String word = tokens.text(i);
     if (category != null || !mayMatch(word)) {
       return category;
     }
-    int slot = (token.hash() ^ token.hash() >>> 12) & (MEMO_SIZE - 1);
+    int hash = tokens.hash(i);
+    int slot = (hash ^ hash >>> 12) & (MEMO_SIZE - 1);
     Derived derived = MEMO[slot];
     if (derived == null || !derived.word().equals(word)) {
       derived = new Derived(word, derivedCategory(word));
@@ -390,20 +414,19 @@ public final class ToxicityDetector {
 
   // "Please don't call anyone an idiot", "stop calling people morons": a negated naming verb a few
   // words before the insult mentions it to forbid it. "Don't call me an idiot" still counts.
-  private static boolean isAdmonished(List<Token> tokens, int i) {
+  private static boolean isAdmonished(TokenList tokens, int i) {
     for (int j = i - 1; j >= Math.max(1, i - 4); j--) {
-      if (!has(tokens.get(j), NAMING_VERB)) {
+      if (!has(tokens, j, NAMING_VERB)) {
         continue;
       }
       for (int k = j + 1; k < i; k++) {
-        String word = tokens.get(k).text();
+        String word = tokens.text(k);
         if (word.equals("me") || word.equals("us")) {
           return false;
         }
       }
       for (int k = j - 1; k >= Math.max(0, j - 2); k--) {
-        Token before = tokens.get(k);
-        if (before.negation() || has(before, STOP_VERB)) {
+        if (tokens.isNegation(k) || has(tokens, k, STOP_VERB)) {
           return true;
         }
       }
@@ -412,7 +435,7 @@ public final class ToxicityDetector {
     return false;
   }
 
-  private static boolean isThreat(List<Token> tokens, int i, int flags) {
+  private static boolean isThreat(TokenList tokens, int i, int flags) {
     if ((flags & DEATH_WISH) != 0) {
       return hasBefore(tokens, i, 3, WISH_OPENER) && hasBefore(tokens, i, 4, TARGET);
     }
@@ -422,22 +445,22 @@ public final class ToxicityDetector {
     return hasBefore(tokens, i, 3, SPEAKER) && hasAfter(tokens, i, 2, TARGET);
   }
 
-  private static boolean has(Token token, int flag) {
-    return (WORDS.of(token) & flag) != 0;
+  private static boolean has(TokenList tokens, int i, int flag) {
+    return (WORDS.of(tokens, i) & flag) != 0;
   }
 
-  private static boolean hasBefore(List<Token> tokens, int i, int window, int flag) {
+  private static boolean hasBefore(TokenList tokens, int i, int window, int flag) {
     for (int j = Math.max(0, i - window); j < i; j++) {
-      if (has(tokens.get(j), flag)) {
+      if (has(tokens, j, flag)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean hasAfter(List<Token> tokens, int i, int window, int flag) {
+  private static boolean hasAfter(TokenList tokens, int i, int window, int flag) {
     for (int j = i + 1; j <= Math.min(tokens.size() - 1, i + window); j++) {
-      if (has(tokens.get(j), flag)) {
+      if (has(tokens, j, flag)) {
         return true;
       }
     }

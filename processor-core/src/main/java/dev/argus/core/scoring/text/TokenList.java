@@ -8,8 +8,9 @@ import java.util.RandomAccess;
  * An unmodifiable list of the tokens of one text. It keeps each token's offsets and {@link
  * Vocabulary} entry in arrays, so scorers that read offsets, flags and terms through the accessors
  * of this class need no token object; {@link Token} objects are built by the tokenizer for texts
- * read as a {@code List<Token>}, else when {@link #get} first asks for one. Sub-lists are views of the same class, so every loop over
- * tokens (whole texts and single sentences alike) sees one list type.
+ * read as a {@code List<Token>}, else when {@link #get} first asks for one. Sub-lists are views
+ * of the same class, so every loop over tokens (whole texts and single sentences alike) sees one
+ * list type.
  */
 public final class TokenList extends AbstractList<Token> implements RandomAccess {
 
@@ -21,12 +22,20 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private final Token[] built;
   private final int from;
   private final int size;
+  // Where the claims of the whole text end; shared with sub-lists.
+  private final ClaimCuts cuts;
   // True once every token of this list is built; a race only builds some twice.
   private boolean complete;
 
   TokenList(
-      String source, Vocabulary.Word[] words, int[] starts, int[] ends, Token[] tokens, int size) {
-    this(source, words, starts, ends, tokens, 0, size);
+      String source,
+      Vocabulary.Word[] words,
+      int[] starts,
+      int[] ends,
+      Token[] tokens,
+      int size,
+      ClaimCuts cuts) {
+    this(source, words, starts, ends, tokens, 0, size, cuts);
   }
 
   private TokenList(
@@ -36,7 +45,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
       int[] ends,
       Token[] built,
       int from,
-      int size) {
+      int size,
+      ClaimCuts cuts) {
     this.source = source;
     this.words = words;
     this.starts = starts;
@@ -44,6 +54,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
     this.built = built;
     this.from = from;
     this.size = size;
+    this.cuts = cuts;
   }
 
   @Override
@@ -95,7 +106,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   public TokenList subList(int fromIndex, int toIndex) {
     Objects.checkFromToIndex(fromIndex, toIndex, size);
     return new TokenList(
-        source, words, starts, ends, built, from + fromIndex, toIndex - fromIndex);
+        source, words, starts, ends, built, from + fromIndex, toIndex - fromIndex, cuts);
   }
 
   /** Returns {@code get(index).start()}: offset of the token's first character. */
@@ -160,6 +171,11 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   /** Returns {@code get(index).capitalized()}. */
   public boolean isCapitalized(int index) {
     return capitalized(from + Objects.checkIndex(index, size));
+  }
+
+  /** Returns where the claims of the whole text end (not only of this sub-list). */
+  ClaimCuts cuts() {
+    return cuts;
   }
 
   private Vocabulary.Word word(int index) {

@@ -1,85 +1,86 @@
 package dev.argus.core.scoring.variance;
 
-import dev.argus.core.scoring.text.Token;
-import java.util.Arrays;
-import java.util.List;
+import dev.argus.core.scoring.text.TokenList;
 
 /**
- * A compact summary of one answer: the sorted distinct hashes of its content terms (at most {@value
- * #MAX_TERMS}) and of its numbers, so answers can be compared without keeping their text.
+ * A compact summary of one answer: the distinct hashes of its content terms (from at most {@value
+ * #MAX_TERMS} of them) and of its numbers, in no particular order, so answers can be compared
+ * without keeping their text.
  */
 record Fingerprint(int[] terms, int[] numbers) {
 
   private static final int MAX_TERMS = 256;
 
-  static Fingerprint of(List<Token> tokens) {
-    return of(tokens, QuestionTerms.NONE);
-  }
-
   /**
    * Summarises an answer without the terms of its question: "The capital of Australia is Canberra"
    * and "... is Sydney" then differ in everything they assert instead of agreeing on the restated
-   * question.
+   * question. The result keeps the hash sets it was built with, so the answer is compared with
+   * earlier ones without sorting either side.
    */
-  static Fingerprint of(List<Token> tokens, QuestionTerms questionTerms) {
-    int[] terms = new int[Math.min(tokens.size(), MAX_TERMS)];
-    int[] numbers = new int[Math.min(tokens.size(), MAX_TERMS)];
+  static Indexed of(TokenList tokens, QuestionTerms questionTerms) {
+    int limit = Math.min(tokens.size(), MAX_TERMS);
+    IntSet terms = new IntSet(limit);
+    IntSet numbers = new IntSet(limit);
     int t = 0;
     int n = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (token.number()) {
-        if (n < numbers.length) {
+      if (tokens.isNumber(i)) {
+        if (n < limit) {
           // The token's hash is its text's hash code.
-          numbers[n++] = token.hash();
+          numbers.add(tokens.hash(i));
+          n++;
         }
-      } else if (t < terms.length && !token.stopword()) {
-        int hash = token.term().hashCode();
+      } else if (t < limit && !tokens.isStopword(i)) {
+        int hash = tokens.term(i).hashCode();
         if (!questionTerms.contains(hash)) {
-          terms[t++] = hash;
+          terms.add(hash);
+          t++;
         }
       }
     }
-    return new Fingerprint(distinct(terms, t), distinct(numbers, n));
+    return new Indexed(terms, numbers);
   }
 
-  private static int[] distinct(int[] values, int count) {
-    int[] sorted = Arrays.copyOf(values, count);
-    Arrays.sort(sorted);
-    int unique = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        sorted[unique++] = sorted[i];
+  /**
+   * The fingerprint of the answer being scored, with hash sets of its values: each earlier answer
+   * is compared by probing its values, one probe each.
+   */
+  static final class Indexed {
+
+    private final IntSet terms;
+    private final IntSet numbers;
+    private final Fingerprint fingerprint;
+
+    private Indexed(IntSet terms, IntSet numbers) {
+      this.terms = terms;
+      this.numbers = numbers;
+      this.fingerprint = new Fingerprint(terms.toArray(), numbers.toArray());
+    }
+
+    /** Returns the compact fingerprint, which is what the history keeps. */
+    Fingerprint fingerprint() {
+      return fingerprint;
+    }
+
+    /** Returns the agreement with {@code other} in [0, 1]: term Jaccard, numbers weighted in. */
+    double similarity(Fingerprint other) {
+      double termAgreement = jaccard(terms, other.terms);
+      if (numbers.size() == 0 && other.numbers.length == 0) {
+        return termAgreement;
       }
+      return 0.6 * termAgreement + 0.4 * jaccard(numbers, other.numbers);
     }
-    return Arrays.copyOf(sorted, unique);
-  }
 
-  /** Returns the agreement with {@code other} in [0, 1]: term Jaccard, numbers weighted in. */
-  double similarity(Fingerprint other) {
-    double terms = jaccard(this.terms, other.terms);
-    if (numbers.length == 0 && other.numbers.length == 0) {
-      return terms;
+    private static double jaccard(IntSet a, int[] b) {
+      if (a.size() == 0 && b.length == 0) {
+        return 1.0;
+      }
+      // Both sides hold distinct values, so the shared ones are b's values found in a.
+      int shared = 0;
+      for (int value : b) {
+        shared += a.contains(value) ? 1 : 0;
+      }
+      return shared / (double) (a.size() + b.length - shared);
     }
-    return 0.6 * terms + 0.4 * jaccard(numbers, other.numbers);
-  }
-
-  private static double jaccard(int[] a, int[] b) {
-    if (a.length == 0 && b.length == 0) {
-      return 1.0;
-    }
-    int i = 0;
-    int j = 0;
-    int shared = 0;
-    // Branch-free merge: which side advances depends on the data and defeats branch prediction,
-    // so both steps are computed as 0 or 1 instead.
-    while (i < a.length && j < b.length) {
-      int x = a[i];
-      int y = b[j];
-      shared += x == y ? 1 : 0;
-      i += x <= y ? 1 : 0;
-      j += x >= y ? 1 : 0;
-    }
-    return shared / (double) (a.length + b.length - shared);
   }
 }

@@ -1,16 +1,14 @@
 package dev.argus.core.scoring.variance;
 
 import dev.argus.core.scoring.text.Lexicon;
-import dev.argus.core.scoring.text.Token;
-import dev.argus.core.scoring.text.WordSet;
-import java.util.List;
+import dev.argus.core.scoring.text.TokenList;
 import java.util.Set;
 
 /** Counts hedges ("might", "I think", "not sure") that signal low confidence in an answer. */
 final class Hedging {
 
-  private static final WordSet HEDGE_WORDS =
-      WordSet.of(
+  private static final Set<String> HEDGE_WORDS =
+      Lexicon.words(
           "might",
           "maybe",
           "perhaps",
@@ -47,7 +45,7 @@ final class Hedging {
           "conceivably",
           "allegedly",
           "reportedly");
-  private static final WordSet SURE = WordSet.of("sure", "certain");
+  private static final Set<String> SURE = Lexicon.words("sure", "certain");
   private static final Set<String> FIRST_PERSON = Lexicon.words("i", "i'm", "we");
   private static final Set<String> WEAK_ALONE =
       Lexicon.words(
@@ -68,22 +66,50 @@ final class Hedging {
           "suppose",
           "guess");
 
+  // Nearly every word of an answer is no hedge. A bitmap of the hedge and "sure" words' hashes
+  // rejects those from the hash the token list keeps, without reading the word or probing a set.
+  private static final int FILTER_BITS = 1 << 12;
+  private static final long[] FILTER = filter(HEDGE_WORDS, SURE);
+
   private Hedging() {}
+
+  @SafeVarargs
+  private static long[] filter(Set<String>... sets) {
+    long[] filter = new long[FILTER_BITS / 64];
+    for (Set<String> words : sets) {
+      for (String word : words) {
+        int bit = bit(word.hashCode());
+        filter[bit >>> 6] |= 1L << bit;
+      }
+    }
+    return filter;
+  }
+
+  private static int bit(int hash) {
+    return (hash ^ hash >>> 12) & (FILTER_BITS - 1);
+  }
+
+  private static boolean mayBeHedge(TokenList tokens, int i) {
+    int bit = bit(tokens.hash(i));
+    return (FILTER[bit >>> 6] & 1L << bit) != 0;
+  }
 
   /**
    * Returns the number of hedges in {@code tokens}. Words that are only hedges after "I" ("I
    * think", "I guess") count when so preceded; "not sure" and "not certain" always count.
    */
-  static int count(List<Token> tokens) {
+  static int count(TokenList tokens) {
     int hedges = 0;
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      boolean sure = SURE.contains(token);
-      if (!sure && !HEDGE_WORDS.contains(token)) {
+      if (!mayBeHedge(tokens, i)) {
         continue;
       }
-      String word = token.text();
-      String previous = i > 0 ? tokens.get(i - 1).text() : "";
+      String word = tokens.text(i);
+      boolean sure = SURE.contains(word);
+      if (!sure && !HEDGE_WORDS.contains(word)) {
+        continue;
+      }
+      String previous = i > 0 ? tokens.text(i - 1) : "";
       if (sure && ("not".equals(previous) || "unsure".equals(previous))) {
         hedges += 2;
       } else if (HEDGE_WORDS.contains(word)) {

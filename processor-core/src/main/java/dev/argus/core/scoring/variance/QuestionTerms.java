@@ -1,7 +1,6 @@
 package dev.argus.core.scoring.variance;
 
-import dev.argus.core.scoring.text.Token;
-import java.util.List;
+import dev.argus.core.scoring.text.TokenList;
 
 /**
  * The content-term hashes of a question, as an open-addressed set at most half full: an answer
@@ -24,13 +23,12 @@ final class QuestionTerms {
   }
 
   /** Returns the hashes of the terms of the content words (not numbers, not stop words). */
-  static QuestionTerms of(List<Token> tokens) {
+  static QuestionTerms of(TokenList tokens) {
     int capacity = Integer.highestOneBit(Math.max(2, tokens.size()) * 2 - 1) << 1;
     QuestionTerms terms = new QuestionTerms(new int[capacity], new boolean[capacity]);
     for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (!token.number() && !token.stopword()) {
-        terms.add(token.term().hashCode());
+      if (!tokens.isNumber(i) && !tokens.isStopword(i)) {
+        terms.add(tokens.term(i).hashCode());
       }
     }
     return terms;

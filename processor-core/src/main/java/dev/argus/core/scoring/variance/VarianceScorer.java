@@ -6,7 +6,7 @@ import dev.argus.core.scoring.DimensionScorer;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.text.Refusals;
-import dev.argus.core.scoring.text.Token;
+import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
 import java.util.List;
@@ -51,17 +51,18 @@ public final class VarianceScorer implements DimensionScorer {
     if (Refusals.isRefusal(call.completion())) {
       return DimensionScore.notApplicable(Dimension.VARIANCE, "refusal");
     }
-    List<Token> tokens = Tokenizer.tokenize(call.completion());
+    // Read through the accessors: no token object is built for the completion or the prompt.
+    TokenList tokens = Tokenizer.tokenList(call.completion());
     int hedges = Hedging.count(tokens);
     int sentences = Math.max(1, countSentences(call.completion()));
     double hedgeScore = 1.0 / (1.0 + 0.6 * hedges / sentences);
-    Fingerprint current =
-        Fingerprint.of(tokens, QuestionTerms.of(Tokenizer.tokenize(call.prompt())));
+    Fingerprint.Indexed current =
+        Fingerprint.of(tokens, QuestionTerms.of(Tokenizer.tokenList(call.prompt())));
     // Only final answers are runs of a prompt: a step that asks for tools answers nothing yet.
     List<Fingerprint> previous =
         call.prompt().isBlank() || requestsTools(call)
             ? List.of()
-            : history.record(key(call), input.traceId(), current);
+            : history.record(key(call), input.traceId(), current.fingerprint());
     if (previous.isEmpty()) {
       String explanation =
           hedges == 0

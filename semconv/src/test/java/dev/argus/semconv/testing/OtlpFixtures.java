@@ -1,4 +1,4 @@
-package dev.argus.semconv.extract;
+package dev.argus.semconv.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,8 @@ import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +21,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** Loads OTLP/JSON and OTLP protobuf fixtures from the test class path. */
-final class OtlpFixtures {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+/**
+ * Loads OTLP requests from the test class path, for the tests of every module that reads spans.
+ * A path ending in {@code .pb} is read as protobuf; any other as OTLP/JSON, whose trace and span
+ * ids are hex strings.
+ */
+public final class OtlpFixtures {
+  /** The mapper the fixtures are read with, for tests that compare JSON trees. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
 
   private OtlpFixtures() {}
 
   /** Reads a class-path resource as a JSON tree. */
-  static JsonNode json(String path) {
+  public static JsonNode json(String path) {
     try (InputStream in = open(path)) {
       return MAPPER.readTree(in);
     } catch (IOException e) {
@@ -36,40 +44,22 @@ final class OtlpFixtures {
     }
   }
 
-  /** Reads an OTLP/JSON trace request (hex ids) from the class path. */
-  static ExportTraceServiceRequest traces(String path) {
+  /** Reads a trace request, protobuf or OTLP/JSON by the path's extension. */
+  public static ExportTraceServiceRequest traces(String path) {
     ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
-    merge(json(path), builder);
+    read(path, builder);
     return builder.build();
   }
 
-  /** Reads an OTLP/JSON logs request (hex ids) from the class path. */
-  static ExportLogsServiceRequest logs(String path) {
+  /** Reads a logs request, protobuf or OTLP/JSON by the path's extension. */
+  public static ExportLogsServiceRequest logs(String path) {
     ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
-    merge(json(path), builder);
+    read(path, builder);
     return builder.build();
-  }
-
-  /** Reads an OTLP protobuf trace request from the class path. */
-  static ExportTraceServiceRequest tracesPb(String path) {
-    try (InputStream in = open(path)) {
-      return ExportTraceServiceRequest.parseFrom(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Reads an OTLP protobuf logs request from the class path. */
-  static ExportLogsServiceRequest logsPb(String path) {
-    try (InputStream in = open(path)) {
-      return ExportLogsServiceRequest.parseFrom(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Returns every span of the request, in request order. */
-  static List<Span> spans(ExportTraceServiceRequest request) {
+  public static List<Span> spans(ExportTraceServiceRequest request) {
     List<Span> spans = new ArrayList<>();
     request.getResourceSpansList().forEach(
         r -> r.getScopeSpansList().forEach(s -> spans.addAll(s.getSpansList())));
@@ -77,7 +67,7 @@ final class OtlpFixtures {
   }
 
   /** Returns every log record of the request, in request order. */
-  static List<LogRecord> records(ExportLogsServiceRequest request) {
+  public static List<LogRecord> records(ExportLogsServiceRequest request) {
     List<LogRecord> records = new ArrayList<>();
     request.getResourceLogsList().forEach(
         r -> r.getScopeLogsList().forEach(s -> records.addAll(s.getLogRecordsList())));
@@ -85,22 +75,51 @@ final class OtlpFixtures {
   }
 
   /** Returns the span with the given hex id. */
-  static Span span(ExportTraceServiceRequest request, String hexSpanId) {
+  public static Span span(ExportTraceServiceRequest request, String hexSpanId) {
     for (Span span : spans(request)) {
-      if (hex(span.getSpanId().toByteArray()).equals(hexSpanId)) {
+      if (hex(span).equals(hexSpanId)) {
         return span;
       }
     }
     throw new AssertionError("no span " + hexSpanId);
   }
 
-  static String hex(byte[] bytes) {
+  /** Returns the span's id in hex, as OTLP/JSON writes it. */
+  public static String hex(Span span) {
+    return hex(span.getSpanId().toByteArray());
+  }
+
+  /** Returns the bytes in lower-case hex. */
+  public static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static void merge(JsonNode tree, Message.Builder builder) {
-    rewriteIds(tree);
-    try {
+  /** Returns the request with only the spans that {@code keep} accepts, structure kept. */
+  public static ExportTraceServiceRequest filter(
+      ExportTraceServiceRequest request, Predicate<Span> keep) {
+    ExportTraceServiceRequest.Builder builder = request.toBuilder();
+    for (ResourceSpans.Builder resourceSpans : builder.getResourceSpansBuilderList()) {
+      for (ScopeSpans.Builder scopeSpans : resourceSpans.getScopeSpansBuilderList()) {
+        List<Span> kept = new ArrayList<>();
+        for (Span span : scopeSpans.getSpansList()) {
+          if (keep.test(span)) {
+            kept.add(span);
+          }
+        }
+        scopeSpans.clearSpans().addAllSpans(kept);
+      }
+    }
+    return builder.build();
+  }
+
+  private static void read(String path, Message.Builder builder) {
+    try (InputStream in = open(path)) {
+      if (path.endsWith(".pb")) {
+        builder.mergeFrom(in);
+        return;
+      }
+      JsonNode tree = MAPPER.readTree(in);
+      rewriteIds(tree);
       JsonFormat.parser().merge(MAPPER.writeValueAsString(tree), builder);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -127,7 +146,7 @@ final class OtlpFixtures {
   }
 
   private static InputStream open(String path) {
-    InputStream in = OtlpFixtures.class.getResourceAsStream("/" + path);
+    InputStream in = OtlpFixtures.class.getClassLoader().getResourceAsStream(path);
     if (in == null) {
       throw new AssertionError("missing test resource " + path);
     }
