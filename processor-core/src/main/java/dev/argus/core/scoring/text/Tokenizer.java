@@ -82,7 +82,7 @@ public final class Tokenizer {
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
-    ClaimCuts cuts = new ClaimCuts();
+    ClaimCuts cuts = new ClaimCuts(length);
     int i = 0;
     while (i < length) {
       char c = text[i];

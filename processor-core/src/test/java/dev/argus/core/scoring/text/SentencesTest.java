@@ -52,6 +52,17 @@ class SentencesTest {
   }
 
   @Test
+  void claims_ofALongTextWithManyCutsMatchTheReference() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 20_000; i++) {
+      text.append("Item ").append(i).append(i % 3 == 0 ? ", and more; " : ". ");
+    }
+    String sample = text.toString();
+
+    assertEquals(spans(reference(sample)), spans(Sentences.claims(sample)));
+  }
+
+  @Test
   void claimEnds_giveEachClaimTheTokensThatStartInItsSpan() {
     String[] parts = {
       "word", "Don't", "1,200.50", "3.", ".", ", and ", "; ", ": ", "\n", " ", "e.g.", "?! "
