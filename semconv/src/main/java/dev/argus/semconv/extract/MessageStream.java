@@ -102,17 +102,19 @@ final class MessageStream {
     if (utf8 == null) {
       return false;
     }
+    MessageStream stream;
     try (JsonParser parser = LenientJson.FACTORY.createParser(utf8)) {
-      MessageStream stream = new MessageStream(parser);
+      stream = new MessageStream(parser);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }
       stream.message(defaultRole);
-      target.addAll(stream.reader);
-      return true;
     } catch (IOException | RuntimeException e) {
       return false;
     }
+    // Only a message read in full joins the target.
+    target.addAll(stream.reader);
+    return true;
   }
 
   /**
