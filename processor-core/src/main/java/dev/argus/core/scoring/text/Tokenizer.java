@@ -152,7 +152,7 @@ public final class Tokenizer {
         start,
         end,
         word.number(),
-        !word.number() && Character.isUpperCase(text[start]),
+        !word.number() && Chars.isUpperCase(text[start]),
         word.term(),
         word.stopword(),
         word.negation(),
