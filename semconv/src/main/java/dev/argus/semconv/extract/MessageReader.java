@@ -124,7 +124,11 @@ final class MessageReader {
     } else {
       appendText(message.text, content);
     }
-    JsonNode toolCalls = node.get("tool_calls");
+    addToolCalls(node.get("tool_calls"), message);
+  }
+
+  /** Adds the calls of an OpenAI-style {@code tool_calls} value, when it is an array. */
+  static void addToolCalls(JsonNode toolCalls, Builder message) {
     if (toolCalls != null && toolCalls.isArray()) {
       for (JsonNode call : toolCalls) {
         JsonNode function = call.has("function") ? call.get("function") : call;
@@ -195,7 +199,8 @@ final class MessageReader {
     return text;
   }
 
-  private void appendText(TextParts text, JsonNode value) {
+  /** Appends a value rendered as text: strings as they are, structures as compact JSON. */
+  void appendText(TextParts text, JsonNode value) {
     appendText(text, LenientJson.render(value));
   }
 
@@ -235,7 +240,8 @@ final class MessageReader {
     messages.add(message.build());
   }
 
-  private static ToolCall toolCall(JsonNode id, JsonNode name, JsonNode arguments) {
+  /** Returns the call with scalar {@code id} and {@code name} and rendered arguments. */
+  static ToolCall toolCall(JsonNode id, JsonNode name, JsonNode arguments) {
     return new ToolCall(textOf(id, null), textOf(name, null), LenientJson.render(arguments));
   }
 

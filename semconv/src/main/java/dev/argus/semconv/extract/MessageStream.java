@@ -2,6 +2,7 @@ package dev.argus.semconv.extract;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiNormalizer;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import java.io.IOException;
@@ -14,8 +15,8 @@ import java.nio.charset.StandardCharsets;
  * choice bodies {@code {finish_reason, message}}, or (for system instructions) an array of parts.
  *
  * <p>This is a fast path, not a second parser. It gives up ({@code null}) on any input it does
- * not read exactly as the tree reader would: malformed or cut JSON, duplicate fields, tool calls,
- * media parts, doubly encoded strings, non-text values. The caller then reads
+ * not read exactly as the tree reader would: malformed or cut JSON, duplicate fields, media parts,
+ * doubly encoded strings, non-text values. The caller then reads
  * the value through {@link LenientJson} and {@link MessageReader}, which decide truncation,
  * salvage and every rarer shape; the result is the same either way, only slower.
  */
@@ -40,6 +41,11 @@ final class MessageStream {
   private static final int TYPE = 1 << 6;
   private static final int TEXT = 1 << 7;
   private static final int MESSAGE = 1 << 8;
+  private static final int TOOL_CALLS = 1 << 9;
+  private static final int NAME = 1 << 10;
+  private static final int ARGUMENTS = 1 << 11;
+  private static final int RESPONSE = 1 << 12;
+  private static final int RESULT = 1 << 13;
 
   private final JsonParser parser;
   private final MessageReader reader = new MessageReader();
@@ -102,17 +108,19 @@ final class MessageStream {
     if (utf8 == null) {
       return false;
     }
+    MessageStream stream;
     try (JsonParser parser = LenientJson.FACTORY.createParser(utf8)) {
-      MessageStream stream = new MessageStream(parser);
+      stream = new MessageStream(parser);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }
       stream.message(defaultRole);
-      target.addAll(stream.reader);
-      return true;
     } catch (IOException | RuntimeException e) {
       return false;
     }
+    // Only a message read in full joins the target.
+    target.addAll(stream.reader);
+    return true;
   }
 
   /**
@@ -173,6 +181,7 @@ final class MessageStream {
     String toolCallId = null;
     String id = null;
     MessageReader wrapped = null;
+    JsonNode toolCalls = null;
     int seen = 0;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
@@ -205,7 +214,11 @@ final class MessageStream {
           seen = once(seen, MESSAGE);
           wrapped = wrapped(token, defaultRole);
         }
-        case "tool_calls" -> throw UNSUPPORTED;
+        case "tool_calls" -> {
+          // Small and of many shapes: read as a tree, by the tree reader's own rules.
+          seen = once(seen, TOOL_CALLS);
+          toolCalls = parser.readValueAsTree();
+        }
         default -> skipScalar(token);
       }
     }
@@ -229,6 +242,7 @@ final class MessageStream {
       if (message.toolCallId == null && message.role.equals("tool")) {
         message.toolCallId = emptyToNull(id);
       }
+      MessageReader.addToolCalls(toolCalls, message);
     }
     reader.addFinishReason(finishReason);
     reader.add(message);
@@ -257,7 +271,11 @@ final class MessageStream {
     }
   }
 
-  /** Reads one typed part: text or reasoning; the parser is on the part's first token. */
+  /**
+   * Reads one typed part: text, reasoning, a tool call or a tool call's response; the parser is
+   * on the part's first token. The small fields of calls and responses are read as trees, so
+   * that their text and rendering are the tree reader's own.
+   */
   private void part(MessageReader.Builder message, boolean refuseRole) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
@@ -269,26 +287,62 @@ final class MessageStream {
     }
     String type = null;
     String content = null;
+    JsonNode id = null;
+    JsonNode name = null;
+    JsonNode arguments = null;
+    JsonNode response = null;
+    JsonNode result = null;
     int seen = 0;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken value = parser.nextToken();
-      if (field.equals("type")) {
-        seen = once(seen, TYPE);
-        type = string(value);
-      } else if (field.equals("content")) {
-        seen = once(seen, CONTENT);
-        content = string(value);
-      } else if (refuseRole && field.equals("role")) {
-        throw UNSUPPORTED;
-      } else {
-        skipScalar(value);
+      switch (field) {
+        case "type" -> {
+          seen = once(seen, TYPE);
+          type = string(value);
+        }
+        case "content" -> {
+          seen = once(seen, CONTENT);
+          content = string(value);
+        }
+        case "id" -> {
+          seen = once(seen, ID);
+          id = parser.readValueAsTree();
+        }
+        case "name" -> {
+          seen = once(seen, NAME);
+          name = parser.readValueAsTree();
+        }
+        case "arguments" -> {
+          seen = once(seen, ARGUMENTS);
+          arguments = parser.readValueAsTree();
+        }
+        case "response" -> {
+          seen = once(seen, RESPONSE);
+          response = parser.readValueAsTree();
+        }
+        case "result" -> {
+          seen = once(seen, RESULT);
+          result = parser.readValueAsTree();
+        }
+        case "role" -> {
+          if (refuseRole) {
+            throw UNSUPPORTED;
+          }
+          skipScalar(value);
+        }
+        default -> skipScalar(value);
       }
     }
     switch (type == null || type.isEmpty() ? "text" : type) {
       case "text", "refusal", "input_text", "output_text" ->
           reader.appendText(message.text, content);
       case "reasoning", "thinking" -> reader.appendText(message.reasoning, content);
-      case "tool_call", "tool_call_response", "blob", "uri", "file" -> throw UNSUPPORTED;
+      case "tool_call" -> message.calls.add(MessageReader.toolCall(id, name, arguments));
+      case "tool_call_response" -> {
+        message.toolCallId = MessageReader.textOf(id, message.toolCallId);
+        reader.appendText(message.text, (seen & RESPONSE) != 0 ? response : result);
+      }
+      case "blob", "uri", "file" -> throw UNSUPPORTED;
       default -> {
         // Server tool calls and custom parts carry no answer text.
       }

@@ -45,6 +45,33 @@ class MessageStreamTest {
   private static final String ROLE_BESIDE_MESSAGE =
       "{\"role\":\"outer\",\"message\":{\"role\":\"inner\",\"content\":\"[REDACTED]\"}}";
 
+  private static final String TOOLS =
+      "[{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\","
+          + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+          + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+          + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C\"},"
+          + "{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"c2\","
+          + "\"name\":\"lookup\",\"arguments\":{\"q\":\"x\",\"n\":1.50,\"deep\":[1,{\"a\":null}]}},"
+          + "{\"type\":\"text\",\"content\":\"ok\"}]},"
+          + "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":\"c2\","
+          + "\"response\":{\"rows\":[1,2]}}]},"
+          + "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":7,"
+          + "\"response\":null,\"result\":\"unused\"}]}]";
+
+  @Test
+  void toolCallsAndResponses_areReadAsTheTreeReadsThem() {
+    MessageReader streamed = MessageStream.read(TOOLS, "user", false);
+
+    assertSame(tree(TOOLS, "user", false), streamed);
+    assertEquals("{\"city\":\"Paris\"}", streamed.messages().get(0).toolCalls().get(0).arguments());
+    assertEquals("call_1", streamed.messages().get(1).toolCallId());
+    assertEquals("{\"q\":\"x\",\"n\":1.5,\"deep\":[1,{\"a\":null}]}",
+        streamed.messages().get(2).toolCalls().get(0).arguments());
+    assertEquals("{\"rows\":[1,2]}", streamed.messages().get(3).text());
+    assertEquals("7", streamed.messages().get(4).toolCallId());
+    assertEquals("", streamed.messages().get(4).text());
+  }
+
   @Test
   void commonShapes_areReadAsTheTreeReadsThem() {
     MessageReader streamed = MessageStream.read(CHAT, "user", false);
@@ -153,11 +180,9 @@ class MessageStreamTest {
   void shapesOutsideTheFastPath_areLeftToTheTreeReader() {
     assertNull(MessageStream.read("[{\"role\":\"a\",\"role\":\"b\"}]", "user", false));
     assertNull(MessageStream.read(
-        "[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"1\"}]}]", "user", false));
-    assertNull(MessageStream.read(
         "[{\"message\":{\"role\":\"assistant\"},\"content\":\"[hidden]\"}]", "user", false));
     assertNull(MessageStream.read(
-        "[{\"role\":\"user\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"1\"}]}]", "user", false));
+        "[{\"role\":\"user\",\"parts\":[{\"type\":\"blob\",\"content\":\"AA\"}]}]", "user", false));
     assertNull(MessageStream.read("[{\"role\":\"user\",\"content\":{\"a\":1}}]", "user", false));
     assertNull(MessageStream.read("[{\"role\":\"user\",\"meta\":[1]}]", "user", false));
     assertNull(MessageStream.read("[1, {\"role\":\"user\"}]", "user", false));
@@ -199,7 +224,12 @@ class MessageStreamTest {
     String alphabet = "[]{}\",:\\ u0aZ\n\t1.-enrtfl";
     int accepted = 0;
     for (int i = 0; i < 20_000; i++) {
-      StringBuilder text = new StringBuilder(i % 3 == 0 ? "[" + CHOICE + "]" : CHAT);
+      String seed = switch (i % 3) {
+        case 0 -> "[" + CHOICE + "]";
+        case 1 -> TOOLS;
+        default -> CHAT;
+      };
+      StringBuilder text = new StringBuilder(seed);
       for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
         int at = random.nextInt(text.length());
         char c = alphabet.charAt(random.nextInt(alphabet.length()));
