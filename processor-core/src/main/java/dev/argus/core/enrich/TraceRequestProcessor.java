@@ -70,6 +70,13 @@ import java.util.Set;
  *       span is returned as the very same instance (no copy, no re-serialisation).
  * </ul>
  *
+ * <p>The calls of a request are scored together after all its traces were walked: in parallel
+ * when the evaluator is also a {@link BatchEvaluator}, else one after another. Everything else
+ * (trace context, agent tracking, enrichment, correction links, log records) happens on the
+ * calling thread in span order, so results do not depend on how the scoring was spread. Scorers
+ * that learn from traffic (answer history, cost baseline) see the calls of one request in no
+ * particular order, as they already see those of concurrent requests.
+ *
  * <p>A span that cannot be read or scored is forwarded unchanged and counted in {@link
  * ProcessedTraces#failedSpans()}; it never affects the other spans of the batch. The only state
  * is the agent tracker and whatever state the evaluator keeps; both are bounded.
@@ -241,7 +248,7 @@ public final class TraceRequestProcessor {
     for (GenAiTrace trace : traces) {
       processTrace(trace, batch);
     }
-    return batch.result();
+    return batch.finish();
   }
 
   private void processTrace(GenAiTrace trace, Batch batch) {
@@ -278,7 +285,11 @@ public final class TraceRequestProcessor {
       if (summary != null && summary.role() == AgentSpanSummary.Role.AGENT) {
         Optional<AgentMetrics> metrics = agents.record(summary);
         if (metrics.isPresent()) {
-          batch.update(span, enricher.withAgentMetrics(batch.current(span), metrics.get()));
+          // After the span's own evaluation, whose enrichment the metrics are added to.
+          batch.steps.add(
+              () ->
+                  batch.update(
+                      span, enricher.withAgentMetrics(batch.current(span), metrics.get())));
         }
       }
     }
@@ -456,31 +467,131 @@ public final class TraceRequestProcessor {
     return false;
   }
 
+  /**
+   * Plans the evaluation of {@code span}: its scoring runs with the rest of the request once every
+   * trace was walked, its enrichment in walk order after that.
+   */
   private void evaluateSafely(GenAiSpan span, Batch batch) {
+    Pending pending;
     try {
-      evaluate(span, batch);
+      pending = prepare(span, batch);
     } catch (RuntimeException e) {
       // A span that cannot be scored must not cost its batch-mates their evaluation.
+      batch.failed++;
+      return;
+    }
+    batch.steps.add(() -> completeSafely(pending, batch));
+  }
+
+  private void completeSafely(Pending pending, Batch batch) {
+    if (pending.judgement == null) {
+      // Its scoring threw.
+      batch.failed++;
+      return;
+    }
+    try {
+      complete(pending, batch);
+    } catch (RuntimeException e) {
       batch.failed++;
     }
   }
 
-  private void evaluate(GenAiSpan genAiSpan, Batch batch) {
+  private Pending prepare(GenAiSpan genAiSpan, Batch batch) {
+    // Enrichment never changes ids, so the span as received names the trace and the span.
     Span span = batch.current(genAiSpan);
     GenAiCall call = genAiSpan.call();
     String serviceName = batch.serviceName(genAiSpan.resourceIndex());
-    boolean overdue = batch.overdue.contains(span.getTraceId().concat(span.getSpanId()));
     String traceId = HEX.formatHex(span.getTraceId().toByteArray());
-    Judgement judgement = judge(call, serviceName, traceId, overdue);
+    Pending pending = new Pending(genAiSpan, serviceName, traceId);
+    String reason = reasonNotToEvaluate(call);
+    if (ArgusAttributes.REASON_CONTENT_NOT_CAPTURED.equals(reason)
+        && batch.overdue.contains(span.getTraceId().concat(span.getSpanId()))) {
+      // Held for its records and they did not come in time: not the same as capture switched off.
+      reason = ArgusAttributes.REASON_CONTENT_NOT_RECEIVED;
+    }
+    if (reason != null) {
+      pending.judgement =
+          new Judgement(Evaluation.notEvaluated(null, explanation(reason, call)), reason, null);
+      return pending;
+    }
+    // Scorers see texts cut to the limit; the span keeps its attributes as they came.
+    pending.scanned = scanLimit.apply(call);
+    batch.toScore.add(pending);
+    return pending;
+  }
+
+  /**
+   * Scores every planned call of the request: all at once when the evaluator can take a batch,
+   * else one after another. A call whose scoring throws is marked failed and costs only itself.
+   */
+  private void score(List<Pending> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<ScoringInput> inputs = new ArrayList<>(pending.size());
+    for (Pending call : pending) {
+      inputs.add(
+          new ScoringInput(call.scanned.call(), call.serviceName, null, call.traceId));
+    }
+    List<Evaluation> evaluations = evaluateAll(inputs);
+    for (int i = 0; i < pending.size(); i++) {
+      Evaluation evaluation = evaluations != null ? evaluations.get(i) : evaluateOne(inputs.get(i));
+      if (evaluation != null) {
+        pending.get(i).judgement = judgement(evaluation, pending.get(i).scanned);
+      }
+    }
+  }
+
+  /** Returns the evaluations of a batch evaluator, or null to score the inputs one by one. */
+  private List<Evaluation> evaluateAll(List<ScoringInput> inputs) {
+    if (!(evaluator instanceof BatchEvaluator batchEvaluator) || inputs.size() < 2) {
+      return null;
+    }
+    try {
+      List<Evaluation> evaluations = batchEvaluator.evaluateAll(inputs);
+      return evaluations.size() == inputs.size() ? evaluations : null;
+    } catch (RuntimeException e) {
+      // Scored one by one instead, so that only the call at fault goes unscored.
+      return null;
+    }
+  }
+
+  /** Returns the evaluation of {@code input}, or null when scoring threw. */
+  private Evaluation evaluateOne(ScoringInput input) {
+    try {
+      return evaluator.evaluate(input);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Judgement judgement(Evaluation evaluation, ScanLimit.Limited scanned) {
+    if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
+      return new Judgement(evaluation, null, scanned);
+    }
+    return new Judgement(
+        evaluation,
+        evaluation.explanation().startsWith("scoring error")
+            ? ArgusAttributes.REASON_SCORING_ERROR
+            : ArgusAttributes.REASON_NO_APPLICABLE_DIMENSION,
+        scanned);
+  }
+
+  /** Writes the judgement of {@code pending} onto its span; a failed one goes to the linker. */
+  private void complete(Pending pending, Batch batch) {
+    GenAiSpan genAiSpan = pending.span;
+    Span span = batch.current(genAiSpan);
+    GenAiCall call = genAiSpan.call();
+    Judgement judgement = pending.judgement;
     Span enriched = enricher.enrich(span, call, judgement.evaluation(), judgement.reason());
     if (enriched != span && judgement.scanned() != null) {
       enriched = enricher.withScanLimit(enriched, judgement.scanned());
     }
     EvaluatedSpan result =
         new EvaluatedSpan(
-            traceId,
+            pending.traceId,
             HEX.formatHex(span.getSpanId().toByteArray()),
-            serviceName,
+            pending.serviceName,
             call,
             judgement.evaluation());
     batch.evaluated(genAiSpan, result);
@@ -500,31 +611,6 @@ public final class TraceRequestProcessor {
       enriched = link(enriched, result);
     }
     batch.update(genAiSpan, enriched);
-  }
-
-  private Judgement judge(GenAiCall call, String serviceName, String traceId, boolean overdue) {
-    String reason = reasonNotToEvaluate(call);
-    if (overdue && ArgusAttributes.REASON_CONTENT_NOT_CAPTURED.equals(reason)) {
-      // Held for its records and they did not come in time: not the same as capture switched off.
-      reason = ArgusAttributes.REASON_CONTENT_NOT_RECEIVED;
-    }
-    if (reason != null) {
-      return new Judgement(
-          Evaluation.notEvaluated(null, explanation(reason, call)), reason, null);
-    }
-    // Scorers see texts cut to the limit; the span keeps its attributes as they came.
-    ScanLimit.Limited scanned = scanLimit.apply(call);
-    Evaluation evaluation =
-        evaluator.evaluate(new ScoringInput(scanned.call(), serviceName, null, traceId));
-    if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
-      return new Judgement(evaluation, null, scanned);
-    }
-    return new Judgement(
-        evaluation,
-        evaluation.explanation().startsWith("scoring error")
-            ? ArgusAttributes.REASON_SCORING_ERROR
-            : ArgusAttributes.REASON_NO_APPLICABLE_DIMENSION,
-        scanned);
   }
 
   // Without judgeable text there is nothing to score; scoring it would invent numbers.
@@ -604,7 +690,8 @@ public final class TraceRequestProcessor {
           try {
             Optional<GenAiCall> call = extractor.extract(span, logs.recordsFor(span));
             if (call.isPresent()) {
-              evaluate(standalone(r, s, i, span, call.get()), batch);
+              Pending pending = prepare(standalone(r, s, i, span, call.get()), batch);
+              batch.steps.add(() -> completeSafely(pending, batch));
             }
           } catch (RuntimeException e) {
             batch.failed++;
@@ -612,7 +699,7 @@ public final class TraceRequestProcessor {
         }
       }
     }
-    return batch.result();
+    return batch.finish();
   }
 
   private static GenAiSpan standalone(int r, int s, int i, Span span, GenAiCall call) {
@@ -637,6 +724,24 @@ public final class TraceRequestProcessor {
    */
   private record Judgement(Evaluation evaluation, String reason, ScanLimit.Limited scanned) {}
 
+  /**
+   * A span to evaluate, planned while its traces are walked: what the scorers see of it and, once
+   * scored, the judgement (null when its scoring threw).
+   */
+  private static final class Pending {
+    final GenAiSpan span;
+    final String serviceName;
+    final String traceId;
+    ScanLimit.Limited scanned;
+    Judgement judgement;
+
+    Pending(GenAiSpan span, String serviceName, String traceId) {
+      this.span = span;
+      this.serviceName = serviceName;
+      this.traceId = traceId;
+    }
+  }
+
   /** Position of a span in its request. */
   private record Position(int resource, int scope, int span) implements Comparable<Position> {
     static Position of(GenAiSpan span) {
@@ -659,6 +764,9 @@ public final class TraceRequestProcessor {
     final Map<Position, Span> changed = new HashMap<>();
     final Map<Position, EvaluatedSpan> evaluated = new HashMap<>();
     final EvaluationLogs logs = new EvaluationLogs();
+    // Calls to score, and what to do with the results in the order the old one-by-one walk did.
+    final List<Pending> toScore = new ArrayList<>();
+    final List<Runnable> steps = new ArrayList<>();
     final String[] serviceNames;
     // Keys (trace id + span id) of spans whose content records did not arrive in time.
     final Set<ByteString> overdue;
@@ -704,7 +812,16 @@ public final class TraceRequestProcessor {
       return name.isEmpty() ? null : name;
     }
 
-    ProcessedTraces result() {
+    /** Scores the planned calls, applies the steps in order and returns the result. */
+    ProcessedTraces finish() {
+      score(toScore);
+      for (Runnable step : steps) {
+        step.run();
+      }
+      return result();
+    }
+
+    private ProcessedTraces result() {
       List<Position> order = new ArrayList<>(evaluated.keySet());
       order.sort(null);
       List<EvaluatedSpan> spans = new ArrayList<>(order.size());

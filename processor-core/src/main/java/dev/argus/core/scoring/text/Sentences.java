@@ -1,6 +1,7 @@
 package dev.argus.core.scoring.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -10,23 +11,10 @@ import java.util.List;
  */
 public final class Sentences {
 
-  private static final String[] JOINTS = {
-    ", and ", ", but ", ", so ", ", while ", ", whereas ", ", where ", ", which "
-  };
-
   // Scorers cut the same completion and context; reuse the spans of the last few strings.
   private static final int MEMO_SIZE = 8;
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
-
-  // ASCII characters that may end a claim; every other character is passed over after one read.
-  private static final boolean[] MAY_CUT = new boolean[128];
-
-  static {
-    for (char c : "\n;.!?:,".toCharArray()) {
-      MAY_CUT[c] = true;
-    }
-  }
 
   private Sentences() {}
 
@@ -51,55 +39,50 @@ public final class Sentences {
     return spans;
   }
 
-  // Every character that may end a claim lies between tokens (a dot or comma inside a token is
-  // followed by a digit, and the others never join a token), and a claim is kept when it holds
-  // a letter or digit, that is a token. So only the gaps between the text's tokens are read;
-  // callers tokenise the same text anyway, and the per-thread memo hands its tokens back.
-  private static List<int[]> cut(String text) {
+  /**
+   * Returns where the claims of {@code text} end in its {@link Tokenizer#tokenList tokens}: entry
+   * {@code k} is the index after the last token of claim {@code k} of {@link #claims}. Every token
+   * belongs to exactly one claim, so claim {@code k} holds the tokens from entry {@code k - 1} (0
+   * for the first) up to entry {@code k}.
+   */
+  public static int[] claimEnds(String text) {
     TokenList tokens = Tokenizer.tokenList(text);
-    List<int[]> spans = new ArrayList<>();
-    int length = text.length();
-    int count = tokens.size();
-    int start = 0;
-    boolean hasToken = false;
-    int gapStart = 0;
-    for (int k = 0; k <= count; k++) {
-      int gapEnd = k < count ? tokens.start(k) : length;
-      for (int i = gapStart; i < gapEnd; i++) {
-        char c = text.charAt(i);
-        if (c < 128 && MAY_CUT[c] && cutsAt(text, i, c)) {
-          if (hasToken) {
-            spans.add(new int[] {start, i});
-          }
-          start = i + 1;
-          hasToken = false;
-        }
-      }
-      if (k < count) {
-        hasToken = true;
-        gapStart = tokens.end(k);
+    ClaimCuts cuts = tokens.cuts();
+    int[] ends = new int[cuts.size() + 1];
+    int claims = 0;
+    int tokensBefore = 0;
+    for (int k = 0; k < cuts.size(); k++) {
+      if (cuts.tokensBefore(k) > tokensBefore) {
+        tokensBefore = cuts.tokensBefore(k);
+        ends[claims++] = tokensBefore;
       }
     }
-    if (hasToken) {
-      spans.add(new int[] {start, length});
+    if (tokens.size() > tokensBefore) {
+      ends[claims++] = tokens.size();
     }
-    return spans;
+    return Arrays.copyOf(ends, claims);
   }
 
-  private static boolean cutsAt(String text, int i, char c) {
-    if (c == '\n' || c == ';') {
-      return true;
-    }
-    if (c == '.' || c == '!' || c == '?' || c == ':') {
-      return i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1));
-    }
-    if (c == ',' && i + 1 < text.length() && text.charAt(i + 1) == ' ') {
-      for (String joint : JOINTS) {
-        if (text.startsWith(joint, i)) {
-          return true;
-        }
+  // The tokenizer finds the cuts while it passes between tokens (callers tokenise the same text
+  // anyway, and the per-thread memo hands its tokens back); a piece is a claim when a token lies
+  // in it, that is when more tokens end before its cut than before the previous one.
+  private static List<int[]> cut(String text) {
+    TokenList tokens = Tokenizer.tokenList(text);
+    ClaimCuts cuts = tokens.cuts();
+    List<int[]> spans = new ArrayList<>(cuts.size() + 1);
+    int start = 0;
+    int tokensBefore = 0;
+    for (int k = 0; k < cuts.size(); k++) {
+      int at = cuts.offset(k);
+      if (cuts.tokensBefore(k) > tokensBefore) {
+        spans.add(new int[] {start, at});
+        tokensBefore = cuts.tokensBefore(k);
       }
+      start = at + 1;
     }
-    return false;
+    if (tokens.size() > tokensBefore) {
+      spans.add(new int[] {start, text.length()});
+    }
+    return spans;
   }
 }

@@ -8,8 +8,9 @@ import java.util.RandomAccess;
  * An unmodifiable list of the tokens of one text. It keeps each token's offsets and {@link
  * Vocabulary} entry in arrays, so scorers that read offsets, flags and terms through the accessors
  * of this class need no token object; {@link Token} objects are built by the tokenizer for texts
- * read as a {@code List<Token>}, else when {@link #get} first asks for one. Sub-lists are views of the same class, so every loop over
- * tokens (whole texts and single sentences alike) sees one list type.
+ * read as a {@code List<Token>}, else when {@link #get} first asks for one. Sub-lists are views
+ * of the same class, so every loop over tokens (whole texts and single sentences alike) sees one
+ * list type.
  */
 public final class TokenList extends AbstractList<Token> implements RandomAccess {
 
@@ -21,12 +22,20 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private final Token[] built;
   private final int from;
   private final int size;
+  // Where the claims of the whole text end; shared with sub-lists.
+  private final ClaimCuts cuts;
   // True once every token of this list is built; a race only builds some twice.
   private boolean complete;
 
   TokenList(
-      String source, Vocabulary.Word[] words, int[] starts, int[] ends, Token[] tokens, int size) {
-    this(source, words, starts, ends, tokens, 0, size);
+      String source,
+      Vocabulary.Word[] words,
+      int[] starts,
+      int[] ends,
+      Token[] tokens,
+      int size,
+      ClaimCuts cuts) {
+    this(source, words, starts, ends, tokens, 0, size, cuts);
   }
 
   private TokenList(
@@ -36,7 +45,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
       int[] ends,
       Token[] built,
       int from,
-      int size) {
+      int size,
+      ClaimCuts cuts) {
     this.source = source;
     this.words = words;
     this.starts = starts;
@@ -44,30 +54,14 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
     this.built = built;
     this.from = from;
     this.size = size;
+    this.cuts = cuts;
   }
 
   @Override
   public Token get(int index) {
     Objects.checkIndex(index, size);
-    int at = from + index;
-    Token token = built[at];
-    if (token == null) {
-      Vocabulary.Word word = words[at];
-      token =
-          new Token(
-              word.text(),
-              starts[at],
-              ends[at],
-              word.number(),
-              capitalized(at),
-              word.term(),
-              word.stopword(),
-              word.negation(),
-              word.restrictive(),
-              word.hash());
-      built[at] = token;
-    }
-    return token;
+    Token token = built[from + index];
+    return token != null ? token : build(from + index);
   }
 
   /**
@@ -76,14 +70,32 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
    */
   TokenList withTokens() {
     if (!complete) {
-      for (int i = 0; i < size; i++) {
-        if (built[from + i] == null) {
-          get(i);
+      for (int at = from; at < from + size; at++) {
+        if (built[at] == null) {
+          build(at);
         }
       }
       complete = true;
     }
     return this;
+  }
+
+  private Token build(int at) {
+    Vocabulary.Word word = words[at];
+    Token token =
+        new Token(
+            word.text(),
+            starts[at],
+            ends[at],
+            word.number(),
+            capitalized(at),
+            word.term(),
+            word.stopword(),
+            word.negation(),
+            word.restrictive(),
+            word.hash());
+    built[at] = token;
+    return token;
   }
 
   @Override
@@ -95,7 +107,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   public TokenList subList(int fromIndex, int toIndex) {
     Objects.checkFromToIndex(fromIndex, toIndex, size);
     return new TokenList(
-        source, words, starts, ends, built, from + fromIndex, toIndex - fromIndex);
+        source, words, starts, ends, built, from + fromIndex, toIndex - fromIndex, cuts);
   }
 
   /** Returns {@code get(index).start()}: offset of the token's first character. */
@@ -162,11 +174,19 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
     return capitalized(from + Objects.checkIndex(index, size));
   }
 
+  /** Returns where the claims of the whole text end (not only of this sub-list). */
+  ClaimCuts cuts() {
+    return cuts;
+  }
+
   private Vocabulary.Word word(int index) {
     return words[from + Objects.checkIndex(index, size)];
   }
 
   private boolean capitalized(int at) {
-    return !words[at].number() && Character.isUpperCase(source.charAt(starts[at]));
+    if (words[at].number()) {
+      return false;
+    }
+    return Chars.isUpperCase(source.charAt(starts[at]));
   }
 }

@@ -27,18 +27,14 @@ public final class Tokenizer {
   // ones (years, counts, prices) out of the table.
   private static final Vocabulary NUMBERS =
       new Vocabulary(1 << 14, Vocabulary.MAX_PACKED, Vocabulary::number);
-  private static final byte LETTER = 1;
-  private static final byte DIGIT = 2;
-  // Character classes of ASCII, looked up instead of calling Character for the common case.
+  private static final byte WORD = 1;
+  private static final byte MAY_CUT = 2;
+  // Kinds of ASCII characters: WORD starts a token, MAY_CUT may end a claim, 0 only separates.
   private static final byte[] ASCII = new byte[128];
 
   static {
-    for (char c = 'a'; c <= 'z'; c++) {
-      ASCII[c] = LETTER;
-      ASCII[c - 32] = LETTER;
-    }
-    for (char c = '0'; c <= '9'; c++) {
-      ASCII[c] = DIGIT;
+    for (char c = 0; c < 128; c++) {
+      ASCII[c] = Character.isLetterOrDigit(c) ? WORD : ClaimCuts.mayCut(c) ? MAY_CUT : 0;
     }
   }
 
@@ -86,27 +82,46 @@ public final class Tokenizer {
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
+    ClaimCuts cuts = new ClaimCuts();
     int i = 0;
     while (i < length) {
       char c = text[i];
-      if (c < 128 ? ASCII[c] == 0 : !Character.isLetterOrDigit(c)) {
+      int kind = c < 128 ? ASCII[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+      if (kind != WORD) {
+        if (kind == MAY_CUT) {
+          cuts.offer(text, length, i, count);
+        }
         i++;
         continue;
       }
       int start = i;
       boolean hasLetter = false;
+      // The table key is packed here, in the pass that finds the token's end, so a short ASCII
+      // token (nearly all of them) is read once; the others are keyed by a second pass.
+      long packed = 0;
+      boolean packable = true;
       while (i < length) {
         char d = text[i];
-        if (d < 128 ? ASCII[d] == LETTER : Character.isLetter(d)) {
+        if (d < 128) {
+          int code = Vocabulary.CODES[d];
+          boolean joins = code >= Vocabulary.APOSTROPHE;
+          if (code == 0 || joins && !isInner(text, length, i, d, hasLetter)) {
+            break;
+          }
+          hasLetter |= code <= Vocabulary.LAST_LETTER;
+          packed = packed << 6 | code;
+        } else if (Character.isLetter(d)) {
           hasLetter = true;
-          i++;
-        } else if (d < 128 ? ASCII[d] == DIGIT : Character.isDigit(d)) {
-          i++;
+          packable = false;
+        } else if (Character.isDigit(d)) {
+          packable = false;
         } else if (isInner(text, length, i, d, hasLetter)) {
-          i++;
+          // Only the typographic apostrophe is inner outside ASCII; it folds to '\''.
+          packed = packed << 6 | Vocabulary.APOSTROPHE;
         } else {
           break;
         }
+        i++;
       }
       if (count == words.length) {
         words = Arrays.copyOf(words, count * 2);
@@ -114,8 +129,10 @@ public final class Tokenizer {
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
       }
+      long key =
+          packable && i - start <= Vocabulary.MAX_PACKED ? packed : Vocabulary.key(text, start, i);
       Vocabulary.Word word =
-          hasLetter ? WORDS.lookup(text, start, i) : NUMBERS.lookup(text, start, i);
+          hasLetter ? WORDS.lookup(text, start, i, key) : NUMBERS.lookup(text, start, i, key);
       // Built here, while the entry is at hand: building them later costs a second visit to
       // every entry. Texts read through the accessors only (the context) build none.
       if (tokens != null) {
@@ -126,7 +143,7 @@ public final class Tokenizer {
       ends[count++] = i;
     }
     return new TokenList(
-        source, words, starts, ends, tokens != null ? tokens : new Token[count], count);
+        source, words, starts, ends, tokens != null ? tokens : new Token[count], count, cuts);
   }
 
   private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
@@ -135,7 +152,7 @@ public final class Tokenizer {
         start,
         end,
         word.number(),
-        !word.number() && Character.isUpperCase(text[start]),
+        !word.number() && Chars.isUpperCase(text[start]),
         word.term(),
         word.stopword(),
         word.negation(),

@@ -52,6 +52,9 @@ final class Vocabulary {
   static final int MAX_PACKED = 10;
   /** Keys of words that are not packed: this bit over the 32-bit hash. Packed keys use 60 bits. */
   static final long HASHED = 1L << 62;
+  /** Code of the last letter; digits follow it, then the apostrophe and the separators. */
+  static final byte LAST_LETTER = 26;
+  /** Code of the apostrophe; every code from here on is a joining character, not a word one. */
   static final byte APOSTROPHE = 37;
   // Six-bit codes of the packable characters, case folded; 0 means "not packable".
   static final byte[] CODES = new byte[128];
@@ -117,6 +120,20 @@ final class Vocabulary {
    * entry on first sight.
    */
   Word lookup(char[] text, int start, int end, long key) {
+    // The common case, a packed key in its home slot, is kept small enough to be inlined into
+    // the tokenizer's loop; a packed key proves the word, so no characters are compared.
+    Table current = table;
+    int slot = slot(key);
+    if (current.keys[slot] == key && (key & HASHED) == 0) {
+      Word word = current.words.get(slot);
+      if (word != null) {
+        return word;
+      }
+    }
+    return probe(text, start, end, key);
+  }
+
+  private Word probe(char[] text, int start, int end, long key) {
     if (end - start > maxLength) {
       return factory.create(text, start, end);
     }

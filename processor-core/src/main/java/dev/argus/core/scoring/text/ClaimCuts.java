@@ -1,0 +1,98 @@
+package dev.argus.core.scoring.text;
+
+import java.util.Arrays;
+
+/**
+ * Where the claims of one text end, as the tokenizer finds them: every character that may end a
+ * claim lies between tokens (a dot or comma inside a token is followed by a digit, and the other
+ * cutting characters never join a token), and the tokenizer reads those characters anyway on its
+ * way to the next token. Each cut is kept with the number of tokens before it, so {@link
+ * Sentences} can tell an empty piece from a claim without reading the text again.
+ */
+final class ClaimCuts {
+
+  private static final String[] JOINTS = {
+    ", and ", ", but ", ", so ", ", while ", ", whereas ", ", where ", ", which "
+  };
+
+  // ASCII characters that may end a claim; each is looked at more closely where it appears.
+  private static final boolean[] MAY_CUT = new boolean[128];
+
+  static {
+    for (char c : "\n;.!?:,".toCharArray()) {
+      MAY_CUT[c] = true;
+    }
+  }
+
+  // Pairs: the offset of a cut, then the number of tokens that end before it.
+  private int[] cuts = new int[16];
+  private int size;
+
+  /** Returns true when {@code c} is one of the characters that may end a claim. */
+  static boolean mayCut(char c) {
+    return c < 128 && MAY_CUT[c];
+  }
+
+  /**
+   * Records a cut at {@code text[i]}, a character for which {@link #mayCut} holds, when it ends a
+   * claim there; {@code tokensBefore} tokens of the text end before it.
+   */
+  void offer(char[] text, int length, int i, int tokensBefore) {
+    if (!cutsAt(text, length, i)) {
+      return;
+    }
+    if (2 * size == cuts.length) {
+      cuts = Arrays.copyOf(cuts, 2 * cuts.length);
+    }
+    cuts[2 * size] = i;
+    cuts[2 * size + 1] = tokensBefore;
+    size++;
+  }
+
+  /** Returns how many cuts the text has. */
+  int size() {
+    return size;
+  }
+
+  /** Returns the offset of cut {@code k}, in text order. */
+  int offset(int k) {
+    return cuts[2 * k];
+  }
+
+  /** Returns how many tokens of the text end before cut {@code k}. */
+  int tokensBefore(int k) {
+    return cuts[2 * k + 1];
+  }
+
+  // A line break or semicolon always cuts; a full stop, colon, '!' or '?' cuts when a space or
+  // the end follows (so "3.5", "e.g.x" and "12:30" stay whole); a comma only before a joint.
+  private static boolean cutsAt(char[] text, int length, int i) {
+    char c = text[i];
+    if (c == '\n' || c == ';') {
+      return true;
+    }
+    if (c == '.' || c == '!' || c == '?' || c == ':') {
+      return i + 1 == length || Character.isWhitespace(text[i + 1]);
+    }
+    if (c == ',' && i + 1 < length && text[i + 1] == ' ') {
+      for (String joint : JOINTS) {
+        if (startsWith(text, length, i, joint)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(char[] text, int length, int at, String prefix) {
+    if (length - at < prefix.length()) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      if (text[at + k] != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
