@@ -19,8 +19,8 @@ record Fingerprint(int[] terms, int[] numbers) {
    */
   static Indexed of(TokenList tokens, QuestionTerms questionTerms) {
     int limit = Math.min(tokens.size(), MAX_TERMS);
-    IntSet terms = new IntSet(limit);
-    IntSet numbers = new IntSet(limit);
+    IntSet terms = new IntSet();
+    IntSet numbers = new IntSet();
     int t = 0;
     int n = 0;
     for (int i = 0; i < tokens.size(); i++) {

@@ -5,24 +5,18 @@ import java.util.Arrays;
 /**
  * A set of {@code int} values (hashes), open-addressed and at most half full, that also keeps its
  * values in the order they were first added. Membership costs one probe on average and building it
- * needs no sort. Not thread-safe: built and read by one scoring call.
+ * needs no sort. It starts small and doubles as it fills, so a short answer allocates little. Not
+ * thread-safe: built and read by one scoring call.
  */
 final class IntSet {
 
-  private final int[] slots;
-  private final boolean[] used;
-  private final int mask;
-  private final int[] values;
-  private int size;
+  private static final int INITIAL_CAPACITY = 32;
 
-  /** Creates an empty set for at most {@code maxSize} distinct values. */
-  IntSet(int maxSize) {
-    int capacity = Integer.highestOneBit(Math.max(2, maxSize) * 2 - 1) << 1;
-    slots = new int[capacity];
-    used = new boolean[capacity];
-    mask = capacity - 1;
-    values = new int[maxSize];
-  }
+  private int[] slots = new int[INITIAL_CAPACITY];
+  private boolean[] used = new boolean[INITIAL_CAPACITY];
+  private int mask = INITIAL_CAPACITY - 1;
+  private int[] values = new int[INITIAL_CAPACITY / 2];
+  private int size;
 
   /** Adds {@code value}; returns false when it was present already. */
   boolean add(int value) {
@@ -32,6 +26,10 @@ final class IntSet {
         return false;
       }
       slot = (slot + 1) & mask;
+    }
+    if (size == values.length) {
+      grow();
+      return add(value);
     }
     used[slot] = true;
     slots[slot] = value;
@@ -57,6 +55,20 @@ final class IntSet {
   /** Returns the distinct values in the order they were first added. */
   int[] toArray() {
     return Arrays.copyOf(values, size);
+  }
+
+  // Doubles the table and re-inserts the values in their order; `values` stays half the table.
+  private void grow() {
+    int capacity = slots.length * 2;
+    slots = new int[capacity];
+    used = new boolean[capacity];
+    mask = capacity - 1;
+    int[] kept = values;
+    values = new int[capacity / 2];
+    size = 0;
+    for (int value : kept) {
+      add(value);
+    }
   }
 
   private int index(int value) {

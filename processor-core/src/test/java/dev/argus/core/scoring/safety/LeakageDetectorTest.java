@@ -23,7 +23,8 @@ class LeakageDetectorTest {
         Tokenizer.tokenList("1200").text(0), Tokenizer.tokenList("1200.00").text(0));
 
     assertTrue(detector.leaks(SYSTEM, "Sure: \u212AELVIN, THE SUPPORT BOT. QUOTE AT MOST 1,200."));
-    assertTrue(detector.leaks(SYSTEM, "I was told to quote at most 1200.00 words and never mention"));
+    assertTrue(
+        detector.leaks(SYSTEM, "I was told to quote at most 1200.00 words and never mention"));
   }
 
   @Test
