@@ -1,6 +1,7 @@
 package dev.argus.core.scoring.safety;
 
 import dev.argus.core.scoring.text.Lexicon;
+import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import java.util.List;
@@ -232,13 +233,14 @@ public final class InjectionDetector {
     }
     // Read through the accessors: no token object is built for the prompt or the documents.
     TokenList tokens = Tokenizer.tokenList(text);
+    boolean[] claimStarts = claimStarts(text, tokens.size());
     boolean override = false;
     int code = 0;
     double indirect = 0.0;
     Claim claim = new Claim();
     for (int i = 0; i < tokens.size(); i++) {
       int flags = WORDS.of(text, tokens, i);
-      if (i == 0 || !sameClaim(text, tokens, i - 1)) {
+      if (i == 0 || claimStarts[i]) {
         indirect = Math.max(indirect, claim.risk());
         claim.start((flags & IMPERATIVE) != 0 && !tokens.isNumber(i));
       }
@@ -253,10 +255,10 @@ public final class InjectionDetector {
       }
       if ((flags & SECOND_PERSON) != 0) {
         claim.secondPerson = true;
-        claim.aboutOutput |= nextInClaimHas(text, tokens, i, OUTPUT_NOUN);
+        claim.aboutOutput |= nextInClaimHas(text, tokens, claimStarts, i, OUTPUT_NOUN);
       }
-      if ((flags & IN) != 0 && nextInClaimHas(text, tokens, i, YOUR)) {
-        claim.imperative |= nextInClaimHas(text, tokens, i + 1, OUTPUT_NOUN);
+      if ((flags & IN) != 0 && nextInClaimHas(text, tokens, claimStarts, i, YOUR)) {
+        claim.imperative |= nextInClaimHas(text, tokens, claimStarts, i + 1, OUTPUT_NOUN);
       }
     }
     double risk = override ? 0.95 : 0.0;
@@ -267,15 +269,22 @@ public final class InjectionDetector {
     return Math.min(1.0, risk);
   }
 
-  private static boolean sameClaim(String text, TokenList tokens, int i) {
-    return !ClaimBreaks.within(text, tokens.end(i), tokens.start(i + 1));
+  // Which tokens start a claim of Sentences (after the first): the tokenizer found the cuts while
+  // reading the text, so no gap between tokens is read again.
+  private static boolean[] claimStarts(String text, int tokenCount) {
+    boolean[] starts = new boolean[tokenCount + 1];
+    for (int end : Sentences.claimEnds(text)) {
+      starts[end] = true;
+    }
+    return starts;
   }
 
   // Whether the token after `i` lies in the same claim and carries `flag`.
-  private static boolean nextInClaimHas(String text, TokenList tokens, int i, int flag) {
+  private static boolean nextInClaimHas(
+      String text, TokenList tokens, boolean[] claimStarts, int i, int flag) {
     return i + 1 < tokens.size()
-        && (WORDS.of(text, tokens, i + 1) & flag) != 0
-        && sameClaim(text, tokens, i);
+        && !claimStarts[i + 1]
+        && (WORDS.of(text, tokens, i + 1) & flag) != 0;
   }
 
   /**
