@@ -24,6 +24,9 @@ final class ContextBlocks {
           "(?im)\\n[ \\t]*\\n[ \\t]*(?:#{1,6}[ \\t]*)?"
               + "(?:user[ \\t]+)?(?:question|query|task|instructions?|answer|request)[ \\t]*:");
 
+  // The characters a NEXT_SECTION match can have after its blank line and indentation.
+  private static final String SECTION_STARTS = "#uUqQtTiIaArR";
+
   private static final Pattern ELEMENT =
       Pattern.compile("(?is)<(context|documents|sources)>(.*?)</\\1>");
 
@@ -99,7 +102,7 @@ final class ContextBlocks {
     int length = text.length();
     for (int at = text.indexOf('\n', from); at >= 0; at = text.indexOf('\n', at + 1)) {
       int after = skipBlanks(text, at + 1);
-      if (after < length && text.charAt(after) == '\n') {
+      if (after < length && text.charAt(after) == '\n' && mayStartSection(text, after + 1)) {
         next = next == null ? NEXT_SECTION.matcher(text) : next;
         if (next.region(at, length).lookingAt()) {
           return at;
@@ -118,6 +121,16 @@ final class ContextBlocks {
       end -= Character.charCount(text.codePointBefore(end));
     }
     return start == end ? null : text.substring(start, end);
+  }
+
+  /**
+   * Returns false when the line at {@code from} cannot open a labelled section: after blanks,
+   * every match has a heading mark or the first letter of "user" or of a label. Contexts hold
+   * many paragraphs, and this test spares the pattern at most of their blank lines.
+   */
+  private static boolean mayStartSection(String text, int from) {
+    int first = skipBlanks(text, from);
+    return first < text.length() && SECTION_STARTS.indexOf(text.charAt(first)) >= 0;
   }
 
   private static int skipBlanks(String text, int from) {

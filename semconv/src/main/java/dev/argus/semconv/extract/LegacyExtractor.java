@@ -81,6 +81,10 @@ public final class LegacyExtractor implements ConventionExtractor {
     if (text == null || text.isEmpty()) {
       return reader;
     }
+    MessageReader streamed = MessageStream.read(text, role, false);
+    if (streamed != null) {
+      return streamed;
+    }
     LenientJson.Parsed parsed = LenientJson.parse(text);
     if (parsed.truncated()) {
       content.flag(truncated);

@@ -32,6 +32,9 @@ final class LenientJson {
                   StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
               .build());
 
+  /** The parser factory behind {@link #parse}, with the same limits, for streamed readers. */
+  static final JsonFactory FACTORY = MAPPER.getFactory();
+
   private LenientJson() {}
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.semconv.GenAiEvents;
 import dev.argus.semconv.model.ContentFlag;
 import dev.argus.semconv.model.GenAiCall;
+import io.opentelemetry.proto.common.v1.AnyValue;
 import java.util.Map;
 
 /**
@@ -67,6 +68,9 @@ public final class MessageEventsExtractor implements ConventionExtractor {
   private static void read(
       ContentEvent event, String role, MessageReader reader, CallContent content,
       ContentFlag truncated) {
+    if (MessageStream.readOne(streamable(event), role, reader)) {
+      return;
+    }
     JsonNode message = message(event, content, truncated);
     if (message == null) {
       // Content capture off: the event exists but says nothing; keep the turn as empty.
@@ -74,6 +78,19 @@ public final class MessageEventsExtractor implements ConventionExtractor {
       return;
     }
     reader.read(message, role);
+  }
+
+  /**
+   * Returns the value {@link #message} would parse as JSON text: a string body, else a string
+   * {@code gen_ai.event.content} attribute, else a string {@code content} when that one is
+   * absent; null otherwise.
+   */
+  private static AnyValue streamable(ContentEvent event) {
+    if (event.body() != null) {
+      return event.body().hasStringValue() ? event.body() : null;
+    }
+    AnyValue value = event.attributes().get(GEN_AI_EVENT_CONTENT);
+    return value != null ? value : event.attributes().get("content");
   }
 
   private static JsonNode message(

@@ -124,7 +124,11 @@ final class MessageReader {
     } else {
       appendText(message.text, content);
     }
-    JsonNode toolCalls = node.get("tool_calls");
+    addToolCalls(node.get("tool_calls"), message);
+  }
+
+  /** Adds the calls of an OpenAI-style {@code tool_calls} value, when it is an array. */
+  static void addToolCalls(JsonNode toolCalls, Builder message) {
     if (toolCalls != null && toolCalls.isArray()) {
       for (JsonNode call : toolCalls) {
         JsonNode function = call.has("function") ? call.get("function") : call;
@@ -195,8 +199,14 @@ final class MessageReader {
     return text;
   }
 
-  private void appendText(TextParts text, JsonNode value) {
-    String rendered = Texts.wellFormed(LenientJson.render(value));
+  /** Appends a value rendered as text: strings as they are, structures as compact JSON. */
+  void appendText(TextParts text, JsonNode value) {
+    appendText(text, LenientJson.render(value));
+  }
+
+  /** Appends a text value read as a string; a placeholder marks the content redacted instead. */
+  void appendText(TextParts text, String value) {
+    String rendered = Texts.wellFormed(value);
     if (rendered == null || rendered.isEmpty()) {
       return;
     }
@@ -208,13 +218,30 @@ final class MessageReader {
   }
 
   private void addFinishReason(JsonNode reason) {
-    String text = textOf(reason, null);
-    if (text != null) {
-      finishReasons.add(text);
+    addFinishReason(textOf(reason, null));
+  }
+
+  /** Adds a raw finish reason; null and empty are ignored. */
+  void addFinishReason(String reason) {
+    if (reason != null && !reason.isEmpty()) {
+      finishReasons.add(reason);
     }
   }
 
-  private static ToolCall toolCall(JsonNode id, JsonNode name, JsonNode arguments) {
+  /** Adds the messages, finish reasons and redaction of {@code other}, read separately. */
+  void addAll(MessageReader other) {
+    messages.addAll(other.messages);
+    finishReasons.addAll(other.finishReasons);
+    redacted |= other.redacted;
+  }
+
+  /** Adds a message whose parts were read elsewhere. */
+  void add(Builder message) {
+    messages.add(message.build());
+  }
+
+  /** Returns the call with scalar {@code id} and {@code name} and rendered arguments. */
+  static ToolCall toolCall(JsonNode id, JsonNode name, JsonNode arguments) {
     return new ToolCall(textOf(id, null), textOf(name, null), LenientJson.render(arguments));
   }
 
@@ -238,8 +265,9 @@ final class MessageReader {
   }
 
   /** The parts of one message while it is being read. */
-  private static final class Builder {
-    final String role;
+  static final class Builder {
+    // Set late by streamed reading, where the role may follow the parts.
+    String role;
     final TextParts text = new TextParts();
     final TextParts reasoning = new TextParts();
     final List<ToolCall> calls = new ArrayList<>();

@@ -130,6 +130,12 @@ public final class SemconvExtractor implements ConventionExtractor {
 
   private static MessageReader read(
       AttributeMap attributes, String key, String defaultRole, CallContent content) {
+    boolean system = key.equals(GEN_AI_SYSTEM_INSTRUCTIONS);
+    // Most values are well-formed JSON strings in the common shapes: read them without a tree.
+    MessageReader streamed = MessageStream.read(attributes.get(key), defaultRole, system);
+    if (streamed != null) {
+      return streamed;
+    }
     AttributeMap.JsonValue value = attributes.json(key);
     if (!value.present()) {
       return null;
@@ -146,8 +152,7 @@ public final class SemconvExtractor implements ConventionExtractor {
       }
     }
     if (node != null) {
-      reader.readAll(
-          key.equals(GEN_AI_SYSTEM_INSTRUCTIONS) ? wrapParts(node) : node, defaultRole);
+      reader.readAll(system ? wrapParts(node) : node, defaultRole);
     } else if (value.text() != null) {
       if (LenientJson.looksLikeJson(value.text())) {
         // Not JSON (a Python repr, for one): score the raw text rather than lose it.
@@ -158,7 +163,8 @@ public final class SemconvExtractor implements ConventionExtractor {
     return reader;
   }
 
-  private static JsonNode wrapParts(JsonNode node) {
+  /** Returns system instructions given as a parts array wrapped into one system message. */
+  static JsonNode wrapParts(JsonNode node) {
     if (!node.isArray() || (node.size() > 0 && node.get(0).has("role"))) {
       // Not a parts array: a single value, or a list of whole messages.
       return node;

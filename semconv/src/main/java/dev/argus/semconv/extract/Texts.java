@@ -29,6 +29,11 @@ final class Texts {
     return out.append(text, start, text.length()).toString();
   }
 
+  /** Returns true when {@code text} has no unpaired UTF-16 surrogate. */
+  static boolean isWellFormed(String text) {
+    return firstUnpaired(text, 0) < 0;
+  }
+
   private static int firstUnpaired(String text, int from) {
     int length = text.length();
     // One range test per char in the common case; pairs are checked only where a surrogate is.

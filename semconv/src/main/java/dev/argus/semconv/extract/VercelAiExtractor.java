@@ -96,7 +96,17 @@ public final class VercelAiExtractor implements ConventionExtractor {
 
   private static CallContent content(AttributeMap attributes) {
     CallContent content = new CallContent();
-    MessageReader input = new MessageReader();
+    // Well-formed prompt messages in the common shapes are read without a tree.
+    MessageReader input = MessageStream.read(attributes.get("ai.prompt.messages"), "user", false);
+    if (input == null) {
+      input = new MessageReader();
+      readPrompt(attributes, input, content);
+    }
+    return content.inputFrom(input).outputFrom(output(attributes));
+  }
+
+  private static void readPrompt(
+      AttributeMap attributes, MessageReader input, CallContent content) {
     AttributeMap.JsonValue messages = attributes.json("ai.prompt.messages");
     AttributeMap.JsonValue prompt = attributes.json("ai.prompt");
     if (messages.truncated() || (!messages.present() && prompt.truncated())) {
@@ -118,6 +128,9 @@ public final class VercelAiExtractor implements ConventionExtractor {
     } else if (prompt.text() != null) {
       input.read(LenientJson.NODES.textNode(prompt.text()), "user");
     }
+  }
+
+  private static MessageReader output(AttributeMap attributes) {
     MessageReader output = new MessageReader();
     String text = attributes.firstString("ai.response.text", "ai.result.text");
     AttributeMap.JsonValue calls = attributes.json("ai.response.toolCalls");
@@ -141,7 +154,7 @@ public final class VercelAiExtractor implements ConventionExtractor {
       }
       output.read(message, "assistant");
     }
-    return content.inputFrom(input).outputFrom(output);
+    return output;
   }
 
   private static TokenUsage usage(AttributeMap attributes) {

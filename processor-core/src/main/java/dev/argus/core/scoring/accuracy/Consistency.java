@@ -162,19 +162,13 @@ final class Consistency {
     TokenList all = Tokenizer.tokenList(text);
     LocalTerms numbering = TERMS.get();
     numbering.clear();
-    int t = 0;
-    for (int[] span : Sentences.claims(text)) {
+    int from = 0;
+    for (int end : Sentences.claimEnds(text)) {
       if (claims.size() >= MAX_CLAIMS) {
         break;
       }
-      while (t < all.size() && all.start(t) < span[0]) {
-        t++;
-      }
-      int from = t;
-      while (t < all.size() && all.start(t) < span[1]) {
-        t++;
-      }
-      Claim claim = claim(text, all, from, t, numbering);
+      Claim claim = claim(text, all, from, end, numbering);
+      from = end;
       if (claim.percents >= 3 && claim.percent > 100.5) {
         problems.add(
             new Problem("impossible_total", "shares add up to " + format(claim.percent) + " %"));

@@ -39,17 +39,11 @@ final class ContextIndex {
       TokenList tokens = Tokenizer.tokenList(source);
       int t = 0;
       int count = tokens.size();
-      for (int[] span : Sentences.claims(source)) {
+      for (int end : Sentences.claimEnds(source)) {
         boolean neg = false;
         boolean restrictive = false;
-        boolean first = true;
-        for (; t < count && tokens.start(t) < span[1]; t++) {
-          if (tokens.start(t) < span[0]) {
-            continue;
-          }
-          boolean start = first;
-          first = false;
-          if (GroundednessScorer.isNegation(tokens, t, start, count)) {
+        for (int first = t; t < end; t++) {
+          if (GroundednessScorer.isNegation(tokens, t, t == first, count)) {
             neg = true;
           } else if (tokens.isRestrictive(t)) {
             restrictive = true;

@@ -138,20 +138,12 @@ public final class GroundednessScorer implements DimensionScorer {
     List<ClaimCheck> checks = new ArrayList<>();
     double weighted = 0;
     double total = 0;
-    int t = 0;
-    for (int[] span : Sentences.claims(completion)) {
-      while (t < tokens.size() && tokens.start(t) < span[0]) {
-        t++;
-      }
-      int from = t;
-      while (t < tokens.size() && tokens.start(t) < span[1]) {
-        t++;
-      }
-      if (from == t) {
-        continue;
-      }
+    List<int[]> spans = Sentences.claims(completion);
+    int[] ends = Sentences.claimEnds(completion);
+    for (int k = 0; k < spans.size(); k++) {
+      int from = k == 0 ? 0 : ends[k - 1];
       ClaimCheck check = ClaimCheck.of(
-              completion, span, tokens, termNumbers, from, t, context, given, scratch);
+              completion, spans.get(k), tokens, termNumbers, from, ends[k], context, given, scratch);
       if (check == null) {
         continue;
       }

@@ -26,18 +26,36 @@ public final class LeakageDetector {
     }
     int limit = Math.min(systemTokens.size(), MAX_SYSTEM_TOKENS);
     WindowSet windows = new WindowSet(limit - RUN + 1);
+    WordShapes systemWords = new WordShapes(true);
     long hash = hash(systemTokens, 0);
     windows.add(hash);
     for (int i = 1; i + RUN <= limit; i++) {
       hash = roll(hash, systemTokens, i);
       windows.add(hash);
     }
-    hash = hash(output, 0);
-    if (windows.contains(hash)) {
-      return true;
+    for (int i = 0; i < limit; i++) {
+      systemWords.add(systemTokens.text(i));
     }
-    for (int i = 1; i + RUN <= output.size(); i++) {
-      hash = roll(hash, output, i);
+    return repeats(completion, output, systemWords, windows);
+  }
+
+  // Only runs of RUN completion tokens that may all be system words can repeat a window: the
+  // others are ruled out from their characters, without loading the tokens' entries to hash them.
+  private static boolean repeats(
+      String completion, TokenList output, WordShapes systemWords, WindowSet windows) {
+    int run = 0;
+    long hash = 0;
+    for (int i = 0; i < output.size(); i++) {
+      if (!systemWords.mayContain(completion, output.start(i), output.end(i))) {
+        run = 0;
+        continue;
+      }
+      run++;
+      if (run < RUN) {
+        continue;
+      }
+      int from = i - RUN + 1;
+      hash = run == RUN ? hash(output, from) : roll(hash, output, from);
       if (windows.contains(hash)) {
         return true;
       }

@@ -374,7 +374,9 @@ public final class ToxicityDetector {
   // the answer is remembered per word in a small direct-mapped table (a colliding word replaces
   // the entry). Entries are immutable: a racing thread sees a whole entry or none and at worst
   // works the answer out again.
-  private static final int MEMO_SIZE = 1 << 12;
+  // Sized for a working vocabulary of some thousand words opening like lexicon words; a smaller
+  // table kept evicting words of one answer for those of the next.
+  private static final int MEMO_SIZE = 1 << 14;
   private static final Derived[] MEMO = new Derived[MEMO_SIZE];
 
   /** The category a word takes through an ending or a repeat, null when none. */

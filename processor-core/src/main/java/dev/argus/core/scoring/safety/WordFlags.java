@@ -9,10 +9,8 @@ import java.util.Collection;
  * table keyed by the hash the token already carries, instead of hashing and probing once per list.
  * The table is at most a quarter full, so a word in none of the lists usually costs one array read.
  *
- * <p>Reading a token's text or hash loads its vocabulary entry, a memory access that dominates the
- * probe on long texts. {@link #of(String, TokenList, int)} first tests the token's opening pair of
- * characters in the source text, which the scan reads in order anyway, against the openings of the
- * words: most tokens are rejected without their entry being loaded. Immutable once built;
+ * <p>{@link #of(String, TokenList, int)} first asks the {@link WordShapes} of the words, so most
+ * tokens are answered without their vocabulary entry being loaded. Immutable once built;
  * thread-safe.
  */
 final class WordFlags {
@@ -21,8 +19,7 @@ final class WordFlags {
   private final int[] hashes;
   private final int[] flags;
   private final int mask;
-  // One bit per opening pair: the codes of a word's first two characters (see `code`).
-  private final long[] openings = new long[(CODES * CODES + 63) / 64];
+  private final WordShapes shapes = new WordShapes(false);
 
   private WordFlags(int capacity) {
     words = new String[capacity];
@@ -43,16 +40,11 @@ final class WordFlags {
 
   /**
    * Returns the flags of the text of token {@code index} of {@code tokens}, the tokens of {@code
-   * text}, 0 when it is in no list; tokens whose opening no word shares are answered from the
-   * source characters alone.
+   * text}, 0 when it is in no list; tokens whose opening and length no word shares are answered
+   * from the source characters alone.
    */
   int of(String text, TokenList tokens, int index) {
-    int start = tokens.start(index);
-    int end = tokens.end(index);
-    int first = code(text.charAt(start));
-    int second = end - start == 1 ? END : code(text.charAt(start + 1));
-    // An opening outside ASCII letters and digits may fold to anything: look the word up.
-    if (first != OTHER && second != OTHER && !hasOpening(first, second)) {
+    if (!shapes.mayContain(text, tokens.start(index), tokens.end(index))) {
       return 0;
     }
     return of(tokens, index);
@@ -95,30 +87,6 @@ final class WordFlags {
     }
   }
 
-  // Codes of the characters an opening is made of. The tokenizer lower-cases a word's ASCII
-  // letters and keeps its digits, so the first two characters of a word's text have the codes of
-  // the first two characters of the token in the source. A number's text may not, but numbers
-  // match no word: every word has a letter (the builder checks).
-  private static final int END = 0;
-  private static final int DIGIT = 27;
-  private static final int OTHER = 28;
-  private static final int CODES = 28;
-
-  private static int code(char c) {
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 1;
-    }
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A' + 1;
-    }
-    return c >= '0' && c <= '9' ? DIGIT : OTHER;
-  }
-
-  private boolean hasOpening(int first, int second) {
-    int bit = first * CODES + second;
-    return (openings[bit >>> 6] & 1L << bit) != 0;
-  }
-
   private static int spread(int hash) {
     return hash ^ (hash >>> 16);
   }
@@ -159,25 +127,11 @@ final class WordFlags {
         if (++size > maxWords) {
           throw new IllegalStateException("more than " + maxWords + " words");
         }
-        if (word.chars().noneMatch(Character::isLetter)) {
-          throw new IllegalArgumentException("not a word: " + word);
-        }
+        table.shapes.add(word);
         table.words[slot] = word;
         table.hashes[slot] = hash;
-        addOpening(word);
       }
       table.flags[slot] |= flag;
-    }
-
-    // A word opening with characters other than ASCII letters and digits is only matched by tokens
-    // opening likewise, which are always looked up: it needs no bit.
-    private void addOpening(String word) {
-      int first = code(word.charAt(0));
-      int second = word.length() == 1 ? END : code(word.charAt(1));
-      if (first != OTHER && second != OTHER) {
-        int bit = first * CODES + second;
-        table.openings[bit >>> 6] |= 1L << bit;
-      }
     }
 
     /** Returns the table; the builder must not be used afterwards. */

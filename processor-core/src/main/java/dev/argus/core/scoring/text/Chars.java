@@ -29,4 +29,10 @@ final class Chars {
     text.getChars(0, length, buffer, 0);
     return buffer;
   }
+
+  /** Returns {@link Character#isUpperCase(char)}, without its table lookups for ASCII. */
+  static boolean isUpperCase(char c) {
+    // A-Z are the only upper-case ASCII letters.
+    return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+  }
 }

@@ -18,15 +18,28 @@ final class ClaimCuts {
   // ASCII characters that may end a claim; each is looked at more closely where it appears.
   private static final boolean[] MAY_CUT = new boolean[128];
 
+  // First letters of the joints' words: a comma followed by a space and any other character
+  // (nearly every comma) is settled without comparing the joints.
+  private static final boolean[] JOINT_START = new boolean[128];
+
   static {
     for (char c : "\n;.!?:,".toCharArray()) {
       MAY_CUT[c] = true;
     }
+    for (String joint : JOINTS) {
+      JOINT_START[joint.charAt(2)] = true;
+    }
   }
 
   // Pairs: the offset of a cut, then the number of tokens that end before it.
-  private int[] cuts = new int[16];
+  private int[] cuts;
   private int size;
+
+  /** Creates an empty list for a text of {@code length} characters. */
+  ClaimCuts(int length) {
+    // Room for a cut every 64 characters or so, a little more than prose needs; two ints a cut.
+    cuts = new int[2 * Math.max(8, length / 64)];
+  }
 
   /** Returns true when {@code c} is one of the characters that may end a claim. */
   static boolean mayCut(char c) {
@@ -41,7 +54,7 @@ final class ClaimCuts {
     if (!cutsAt(text, length, i)) {
       return;
     }
-    if (2 * size == cuts.length) {
+    if (2 * size >= cuts.length) {
       cuts = Arrays.copyOf(cuts, 2 * cuts.length);
     }
     cuts[2 * size] = i;
@@ -74,7 +87,7 @@ final class ClaimCuts {
     if (c == '.' || c == '!' || c == '?' || c == ':') {
       return i + 1 == length || Character.isWhitespace(text[i + 1]);
     }
-    if (c == ',' && i + 1 < length && text[i + 1] == ' ') {
+    if (c == ',' && i + 2 < length && text[i + 1] == ' ' && mayStartJoint(text[i + 2])) {
       for (String joint : JOINTS) {
         if (startsWith(text, length, i, joint)) {
           return true;
@@ -82,6 +95,10 @@ final class ClaimCuts {
       }
     }
     return false;
+  }
+
+  private static boolean mayStartJoint(char c) {
+    return c < 128 && JOINT_START[c];
   }
 
   private static boolean startsWith(char[] text, int length, int at, String prefix) {

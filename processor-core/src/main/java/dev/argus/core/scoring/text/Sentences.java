@@ -1,6 +1,7 @@
 package dev.argus.core.scoring.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -36,6 +37,30 @@ public final class Sentences {
     memo[2 * slot + 1] = spans;
     memo[2 * MEMO_SIZE] = (slot + 1) % MEMO_SIZE;
     return spans;
+  }
+
+  /**
+   * Returns where the claims of {@code text} end in its {@link Tokenizer#tokenList tokens}: entry
+   * {@code k} is the index after the last token of claim {@code k} of {@link #claims}. Every token
+   * belongs to exactly one claim, so claim {@code k} holds the tokens from entry {@code k - 1} (0
+   * for the first) up to entry {@code k}.
+   */
+  public static int[] claimEnds(String text) {
+    TokenList tokens = Tokenizer.tokenList(text);
+    ClaimCuts cuts = tokens.cuts();
+    int[] ends = new int[cuts.size() + 1];
+    int claims = 0;
+    int tokensBefore = 0;
+    for (int k = 0; k < cuts.size(); k++) {
+      if (cuts.tokensBefore(k) > tokensBefore) {
+        tokensBefore = cuts.tokensBefore(k);
+        ends[claims++] = tokensBefore;
+      }
+    }
+    if (tokens.size() > tokensBefore) {
+      ends[claims++] = tokens.size();
+    }
+    return Arrays.copyOf(ends, claims);
   }
 
   // The tokenizer finds the cuts while it passes between tokens (callers tokenise the same text

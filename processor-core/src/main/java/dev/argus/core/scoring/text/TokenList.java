@@ -60,25 +60,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   @Override
   public Token get(int index) {
     Objects.checkIndex(index, size);
-    int at = from + index;
-    Token token = built[at];
-    if (token == null) {
-      Vocabulary.Word word = words[at];
-      token =
-          new Token(
-              word.text(),
-              starts[at],
-              ends[at],
-              word.number(),
-              capitalized(at),
-              word.term(),
-              word.stopword(),
-              word.negation(),
-              word.restrictive(),
-              word.hash());
-      built[at] = token;
-    }
-    return token;
+    Token token = built[from + index];
+    return token != null ? token : build(from + index);
   }
 
   /**
@@ -87,14 +70,32 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
    */
   TokenList withTokens() {
     if (!complete) {
-      for (int i = 0; i < size; i++) {
-        if (built[from + i] == null) {
-          get(i);
+      for (int at = from; at < from + size; at++) {
+        if (built[at] == null) {
+          build(at);
         }
       }
       complete = true;
     }
     return this;
+  }
+
+  private Token build(int at) {
+    Vocabulary.Word word = words[at];
+    Token token =
+        new Token(
+            word.text(),
+            starts[at],
+            ends[at],
+            word.number(),
+            capitalized(at),
+            word.term(),
+            word.stopword(),
+            word.negation(),
+            word.restrictive(),
+            word.hash());
+    built[at] = token;
+    return token;
   }
 
   @Override
@@ -183,6 +184,9 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   }
 
   private boolean capitalized(int at) {
-    return !words[at].number() && Character.isUpperCase(source.charAt(starts[at]));
+    if (words[at].number()) {
+      return false;
+    }
+    return Chars.isUpperCase(source.charAt(starts[at]));
   }
 }

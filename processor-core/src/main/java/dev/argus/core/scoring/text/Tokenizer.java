@@ -82,7 +82,7 @@ public final class Tokenizer {
     int count = 0;
     int length = source.length();
     char[] text = Chars.of(source);
-    ClaimCuts cuts = new ClaimCuts();
+    ClaimCuts cuts = new ClaimCuts(length);
     int i = 0;
     while (i < length) {
       char c = text[i];
@@ -152,7 +152,7 @@ public final class Tokenizer {
         start,
         end,
         word.number(),
-        !word.number() && Character.isUpperCase(text[start]),
+        !word.number() && Chars.isUpperCase(text[start]),
         word.term(),
         word.stopword(),
         word.negation(),

@@ -31,7 +31,7 @@ record Fingerprint(int[] terms, int[] numbers) {
           n++;
         }
       } else if (t < limit && !tokens.isStopword(i)) {
-        int hash = tokens.term(i).hashCode();
+        int hash = QuestionTerms.termHash(tokens, i);
         if (!questionTerms.contains(hash)) {
           terms.add(hash);
           t++;

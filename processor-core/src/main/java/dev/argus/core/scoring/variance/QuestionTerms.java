@@ -28,10 +28,18 @@ final class QuestionTerms {
     QuestionTerms terms = new QuestionTerms(new int[capacity], new boolean[capacity]);
     for (int i = 0; i < tokens.size(); i++) {
       if (!tokens.isNumber(i) && !tokens.isStopword(i)) {
-        terms.add(tokens.term(i).hashCode());
+        terms.add(termHash(tokens, i));
       }
     }
     return terms;
+  }
+
+  /**
+   * Returns the hash of the term of token {@code i}, made from its term key: equal terms have
+   * equal hashes, and the key is read from the token's vocabulary entry without loading the term.
+   */
+  static int termHash(TokenList tokens, int i) {
+    return Long.hashCode(tokens.termKey(i));
   }
 
   /** Returns true when a question term has {@code hash}. */

@@ -3,6 +3,7 @@ package dev.argus.core.scoring.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,48 @@ class SentencesTest {
       String sample = text.toString();
 
       assertEquals(spans(reference(sample)), spans(Sentences.claims(sample)), sample);
+    }
+  }
+
+  @Test
+  void claims_ofALongTextWithManyCutsMatchTheReference() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; text.length() < 20_000; i++) {
+      text.append("Item ").append(i).append(i % 3 == 0 ? ", and more; " : ". ");
+    }
+    String sample = text.toString();
+
+    assertEquals(spans(reference(sample)), spans(Sentences.claims(sample)));
+  }
+
+  @Test
+  void claimEnds_giveEachClaimTheTokensThatStartInItsSpan() {
+    String[] parts = {
+      "word", "Don't", "1,200.50", "3.", ".", ", and ", "; ", ": ", "\n", " ", "e.g.", "?! "
+    };
+    Random random = new Random(11);
+    for (int round = 0; round < 2_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int count = random.nextInt(30);
+      for (int i = 0; i < count; i++) {
+        text.append(parts[random.nextInt(parts.length)]);
+      }
+      String sample = text.toString();
+      List<int[]> spans = reference(sample);
+      TokenList tokens = Tokenizer.tokenList(sample);
+      List<Integer> expected = new ArrayList<>();
+      int t = 0;
+      for (int[] span : spans) {
+        while (t < tokens.size() && tokens.start(t) < span[1]) {
+          t++;
+        }
+        expected.add(t);
+      }
+
+      int[] ends = Sentences.claimEnds(sample);
+
+      assertEquals(expected, Arrays.stream(ends).boxed().toList(), sample);
+      assertEquals(tokens.size(), ends.length == 0 ? 0 : ends[ends.length - 1], sample);
     }
   }
 
