@@ -85,20 +85,20 @@ class ParallelScoringTest {
     Evaluator oneStalls =
         input -> {
           if (input.call().prompt().contains("question 7 ")) {
-            sleepQuietly(3_000);
+            sleepQuietly(6_000);
           }
           return real.evaluate(input);
         };
     int stalled = 7;
     ExportTraceServiceRequest request = request(stalled);
 
-    try (RunningArgus argus = RunningArgus.start("scoring: {time_budget: 300ms}\n", oneStalls)) {
+    try (RunningArgus argus = RunningArgus.start("scoring: {time_budget: 1s}\n", oneStalls)) {
       long start = System.nanoTime();
       argus.sender.traces().export(request);
       long millis = (System.nanoTime() - start) / 1_000_000;
       List<Span> forwarded = Spans.all(argus.downstream.take());
 
-      assertTrue(millis < 2_500, "answered after " + millis + " ms");
+      assertTrue(millis < 4_500, "answered after " + millis + " ms");
       List<Span> sequential = Spans.all(scoredOneByOne(request));
       List<Span> sent = Spans.all(request);
       assertEquals(sent.size(), forwarded.size());

@@ -177,6 +177,9 @@ public final class LoadCommand {
   /** The heap option ARGUS is documented to run with. */
   static final String ARGUS_HEAP = "-Xmx256m";
 
+  /** The collector ARGUS is documented to run with. */
+  static final String ARGUS_GC = "-XX:+UseParallelGC";
+
   private void startArgus(Sink sink, Map<String, ChildProcess> targets,
       Map<String, Integer> ports) throws Exception {
     int port = freePort();
@@ -184,8 +187,9 @@ public final class LoadCommand {
     List<String> command = new ArrayList<>();
     command.add(ChildProcess.javaExecutable());
     // The heap cap of the README's run command and the container image: ARGUS is measured as it
-    // is documented to run. A later -Xmx in the options below wins.
+    // is documented to run. A later -Xmx or collector in the options below wins.
     command.add(ARGUS_HEAP);
+    command.add(ARGUS_GC);
     command.addAll(options.jvmOptions());
     command.addAll(options.argusJvmOptions());
     command.addAll(List.of("-jar", options.argusJar().toAbsolutePath().toString(), "run",
