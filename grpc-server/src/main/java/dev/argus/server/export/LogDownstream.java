@@ -1,10 +1,9 @@
 package dev.argus.server.export;
 
+import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -44,13 +43,7 @@ public final class LogDownstream implements Downstream<ExportLogsServiceRequest>
 
   @Override
   public long itemCount(ExportLogsServiceRequest request) {
-    long records = 0;
-    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-        records += scopeLogs.getLogRecordsCount();
-      }
-    }
-    return records;
+    return ItemCounts.logRecords(request);
   }
 
   @Override

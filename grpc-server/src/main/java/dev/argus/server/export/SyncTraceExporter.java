@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -51,7 +52,7 @@ public final class SyncTraceExporter implements TraceExporter {
     return result.thenApply(
         partial -> {
           stats.deliveredRequests.increment();
-          stats.deliveredItems.add(TraceDownstream.spanCount(request));
+          stats.deliveredItems.add(ItemCounts.spans(request));
           RetryingSender.recordPartialSuccess(partial, stats, rejected, message, "spans");
           return response(partial);
         });

@@ -1,10 +1,9 @@
 package dev.argus.server.export;
 
+import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -34,18 +33,7 @@ public final class TraceDownstream implements Downstream<ExportTraceServiceReque
 
   @Override
   public long itemCount(ExportTraceServiceRequest request) {
-    return spanCount(request);
-  }
-
-  /** Returns the number of spans in {@code request}. */
-  public static long spanCount(ExportTraceServiceRequest request) {
-    long spans = 0;
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        spans += scopeSpans.getSpansCount();
-      }
-    }
-    return spans;
+    return ItemCounts.spans(request);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.argus.core.enrich.SpanRecords;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.GenAiAttributes;
 import dev.argus.server.export.LogExporter;
+import dev.argus.server.otlp.ItemCounts;
 import dev.argus.server.receiver.LogRequestHandler;
 import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -147,7 +148,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     for (Map.Entry<ByteString, ExportTraceServiceRequest> part : split.held().entrySet()) {
       CompletableFuture<ExportTraceServiceResponse> forwarded = new CompletableFuture<>();
       Map<ByteString, HeldTrace.Awaited> keys = awaited.get(part.getKey());
-      heldSpans.add(spanCount(part.getValue()));
+      heldSpans.add(ItemCounts.spans(part.getValue()));
       held.asMap()
           .merge(
               part.getKey(),
@@ -372,16 +373,6 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  private static int spanCount(ExportTraceServiceRequest request) {
-    int count = 0;
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        count += scopeSpans.getSpansCount();
-      }
-    }
-    return count;
   }
 
   /** Sums the partial successes the destination reported for the parts of one request. */

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import dev.argus.server.otlp.ItemCounts;
 import dev.argus.server.otlp.JsonProblems;
 import dev.argus.server.otlp.OtlpJson;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +93,7 @@ final class ReplayFiles {
     int spans = 0;
     try {
       ExportTraceServiceRequest traces = ExportTraceServiceRequest.parseFrom(bytes);
-      spans = spanCount(traces);
+      spans = (int) ItemCounts.spans(traces);
       if (!hasUnknownFields(traces) && spans > 0) {
         return new Request(Signal.TRACES, bytes, spans);
       }
@@ -105,8 +102,8 @@ final class ReplayFiles {
     }
     try {
       ExportLogsServiceRequest logs = ExportLogsServiceRequest.parseFrom(bytes);
-      if (!hasUnknownFields(logs) && recordCount(logs) > 0) {
-        return new Request(Signal.LOGS, bytes, recordCount(logs));
+      if (!hasUnknownFields(logs) && ItemCounts.logRecords(logs) > 0) {
+        return new Request(Signal.LOGS, bytes, (int) ItemCounts.logRecords(logs));
       }
     } catch (InvalidProtocolBufferException e) {
       unreadable = true;
@@ -145,7 +142,7 @@ final class ReplayFiles {
   }
 
   private static Request traces(ExportTraceServiceRequest request) {
-    int spans = spanCount(request);
+    int spans = (int) ItemCounts.spans(request);
     if (spans == 0) {
       throw new IllegalArgumentException("the request holds no span");
     }
@@ -153,31 +150,11 @@ final class ReplayFiles {
   }
 
   private static Request logs(ExportLogsServiceRequest request) {
-    int records = recordCount(request);
+    int records = (int) ItemCounts.logRecords(request);
     if (records == 0) {
       throw new IllegalArgumentException("the request holds no log record");
     }
     return new Request(Signal.LOGS, request.toByteArray(), records);
-  }
-
-  private static int spanCount(ExportTraceServiceRequest request) {
-    int count = 0;
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        count += scopeSpans.getSpansCount();
-      }
-    }
-    return count;
-  }
-
-  private static int recordCount(ExportLogsServiceRequest request) {
-    int count = 0;
-    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-        count += scopeLogs.getLogRecordsCount();
-      }
-    }
-    return count;
   }
 
   // Almost any bytes decode as some protobuf message, and a log request decodes as a trace

@@ -3,6 +3,7 @@ package dev.argus.server.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.argus.server.otlp.ItemCounts;
 import dev.argus.server.testing.EdgeCases;
 import dev.argus.server.testing.ScriptedCollector;
 import dev.argus.server.testing.ScriptedCollector.Answer;
@@ -165,6 +166,6 @@ class Bl37RetryTableTest {
   }
 
   private static long spans() {
-    return TraceDownstream.spanCount(REQUEST);
+    return ItemCounts.spans(REQUEST);
   }
 }

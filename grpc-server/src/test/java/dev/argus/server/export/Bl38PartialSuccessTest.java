@@ -3,6 +3,7 @@ package dev.argus.server.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.argus.server.otlp.ItemCounts;
 import dev.argus.server.testing.EdgeCases;
 import dev.argus.server.testing.ScriptedCollector;
 import dev.argus.server.testing.ScriptedCollector.Answer;
@@ -63,7 +64,7 @@ class Bl38PartialSuccessTest {
 
   @Test
   void bl38_requestHasTenSpans() {
-    assertEquals(10, TraceDownstream.spanCount(REQUEST));
+    assertEquals(10, ItemCounts.spans(REQUEST));
   }
 
   @Test

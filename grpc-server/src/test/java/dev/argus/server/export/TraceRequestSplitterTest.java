@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -53,7 +54,7 @@ class TraceRequestSplitterTest {
     List<ExportTraceServiceRequest> parts = TraceRequestSplitter.split(request, 5_000);
 
     assertEquals(4, parts.size());
-    parts.forEach(p -> assertEquals(1, TraceDownstream.spanCount(p)));
+    parts.forEach(p -> assertEquals(1, ItemCounts.spans(p)));
   }
 
   /** Returns "resource/scope/span" for every span in order. */

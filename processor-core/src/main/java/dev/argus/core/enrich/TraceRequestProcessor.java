@@ -16,8 +16,6 @@ import dev.argus.semconv.extract.GenAiSpan;
 import dev.argus.semconv.extract.GenAiTrace;
 import dev.argus.semconv.extract.LogJoin;
 import dev.argus.semconv.extract.SpanRole;
-import dev.argus.semconv.extract.ToolAttempt;
-import dev.argus.semconv.extract.ToolStep;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
@@ -35,7 +33,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,7 +96,6 @@ public final class TraceRequestProcessor {
   public static final Duration DEFAULT_AGENT_TRACE_TTL = Duration.ofMinutes(5);
 
   private static final String SERVICE_NAME = "service.name";
-  private static final String CREATE_AGENT = "create_agent";
   private static final Set<String> UNSCORED_OPERATIONS =
       Set.of("embeddings", "embedding", "create_embeddings");
   private static final HexFormat HEX = HexFormat.of();
@@ -253,10 +249,7 @@ public final class TraceRequestProcessor {
 
   private void processTrace(GenAiTrace trace, Batch batch) {
     rememberContext(trace);
-    Map<String, String> parents = new HashMap<>();
-    for (GenAiSpan span : trace.spans()) {
-      parents.put(span.spanId(), span.parentSpanId());
-    }
+    TraceShape shape = new TraceShape(trace);
     List<GenAiSpan> agentLevel = new ArrayList<>();
     for (GenAiSpan span : trace.spans()) {
       if (!span.isGenAi()) {
@@ -268,8 +261,8 @@ public final class TraceRequestProcessor {
         evaluateSafely(withRememberedContext(trace, span), batch);
       }
     }
-    boolean tracked = needsTracking(trace, parents);
-    Map<String, AgentSpanSummary> summaries = tracked ? summaries(trace, parents) : Map.of();
+    Map<String, AgentSpanSummary> summaries =
+        shape.needsTracking() ? shape.summaries() : Map.of();
     for (AgentSpanSummary summary : summaries.values()) {
       if (summary.role() != AgentSpanSummary.Role.AGENT) {
         agents.record(summary);
@@ -279,7 +272,7 @@ public final class TraceRequestProcessor {
     agentLevel.sort(Comparator.comparingLong(GenAiSpan::endTimeUnixNano));
     for (GenAiSpan span : agentLevel) {
       AgentSpanSummary summary = summaries.get(span.spanId());
-      if (hasContent(span.call()) && !repeatsModelCalls(span, trace, parents, summary)) {
+      if (hasContent(span.call()) && !repeatsModelCalls(span, shape, summary)) {
         evaluateSafely(span, batch);
       }
       if (summary != null && summary.role() == AgentSpanSummary.Role.AGENT) {
@@ -312,11 +305,10 @@ public final class TraceRequestProcessor {
    * are evaluated themselves: one with content in this request, or (when none is here) one the
    * tracker saw in an earlier request of the trace.
    */
-  private boolean repeatsModelCalls(
-      GenAiSpan span, GenAiTrace trace, Map<String, String> parents, AgentSpanSummary summary) {
+  private boolean repeatsModelCalls(GenAiSpan span, TraceShape shape, AgentSpanSummary summary) {
     boolean modelCallHere = false;
-    for (GenAiSpan other : trace.spans()) {
-      if (other.role() == SpanRole.LLM_CALL && descends(other, span.spanId(), parents)) {
+    for (GenAiSpan other : shape.trace().spans()) {
+      if (other.role() == SpanRole.LLM_CALL && shape.descends(other, span.spanId())) {
         if (hasContent(other.call())) {
           return true;
         }
@@ -324,103 +316,6 @@ public final class TraceRequestProcessor {
       }
     }
     return !modelCallHere && summary != null && agents.hasModelCallBelow(summary);
-  }
-
-  private static boolean descends(GenAiSpan span, String ancestorId, Map<String, String> parents) {
-    String parent = span.parentSpanId();
-    for (int hops = 0; parent != null && hops < 64; hops++) {
-      if (parent.equals(ancestorId)) {
-        return true;
-      }
-      parent = parents.get(parent);
-    }
-    return false;
-  }
-
-  /**
-   * A trace needs its span summaries remembered when it may belong to an agent run: it has agent,
-   * operation or tool spans, a model call that planned tools, or a gen-AI span whose parent is
-   * not in this request (the parent may be an agent span still to come).
-   */
-  private static boolean needsTracking(GenAiTrace trace, Map<String, String> parents) {
-    for (GenAiSpan span : trace.spans()) {
-      if (!span.isGenAi()) {
-        continue;
-      }
-      SpanRole role = span.role();
-      if (role == SpanRole.AGENT || role == SpanRole.OPERATION || role == SpanRole.TOOL) {
-        return true;
-      }
-      if (role == SpanRole.LLM_CALL && !span.call().toolCalls().isEmpty()) {
-        return true;
-      }
-      if (span.parentSpanId() != null && !parents.containsKey(span.parentSpanId())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * One summary per gen-AI span of the trace, and per other span that lies between a gen-AI span
-   * and its ancestors in this request, so parent chains stay linked; unrelated spans (HTTP,
-   * database) are not remembered.
-   */
-  private static Map<String, AgentSpanSummary> summaries(
-      GenAiTrace trace, Map<String, String> parents) {
-    Map<String, ToolAttempt> attempts = new HashMap<>();
-    for (ToolStep step : trace.toolSteps()) {
-      for (ToolAttempt attempt : step.attempts()) {
-        attempts.put(attempt.spanId(), attempt);
-      }
-    }
-    Set<String> links = new HashSet<>();
-    for (GenAiSpan span : trace.spans()) {
-      String parent = span.isGenAi() ? span.parentSpanId() : null;
-      for (int hops = 0; parent != null && hops < 64 && links.add(parent); hops++) {
-        parent = parents.get(parent);
-      }
-    }
-    Map<String, AgentSpanSummary> summaries = new LinkedHashMap<>();
-    for (GenAiSpan span : trace.spans()) {
-      if (span.isGenAi() || links.contains(span.spanId())) {
-        summaries.put(span.spanId(), summary(trace.traceId(), span, attempts.get(span.spanId())));
-      }
-    }
-    return summaries;
-  }
-
-  private static AgentSpanSummary summary(String traceId, GenAiSpan span, ToolAttempt attempt) {
-    GenAiCall call = span.call();
-    AgentSpanSummary.Role role = AgentSpanSummary.Role.OTHER;
-    if (call != null) {
-      if (span.role() == SpanRole.AGENT && !CREATE_AGENT.equals(lower(call.operation()))) {
-        role = AgentSpanSummary.Role.AGENT;
-      } else if (span.role() == SpanRole.LLM_CALL) {
-        role = AgentSpanSummary.Role.MODEL;
-      } else if (span.role() == SpanRole.TOOL) {
-        role = AgentSpanSummary.Role.TOOL;
-      }
-    }
-    boolean failed =
-        attempt != null ? attempt.failed() : call != null && call.errorType() != null;
-    // A model span that repeats the usage of a model span below it (framework and provider
-    // instrumentation of one request) must not be counted twice.
-    boolean counts = call != null && !span.usageAggregate();
-    Long tokens = counts ? call.usage().totalTokens() : null;
-    Double cost = counts ? call.costUsd() : null;
-    return new AgentSpanSummary(
-        traceId,
-        span.spanId(),
-        span.parentSpanId(),
-        role,
-        attempt != null ? attempt.toolName() : null,
-        attempt != null ? attempt.callId() : null,
-        failed,
-        role == AgentSpanSummary.Role.MODEL ? call.toolCalls().size() : 0,
-        tokens == null ? 0 : tokens,
-        cost == null || !Double.isFinite(cost) ? 0.0 : cost,
-        span.endTimeUnixNano());
   }
 
   /** Remembers the documents of the retrieval spans of {@code trace} for its later requests. */
