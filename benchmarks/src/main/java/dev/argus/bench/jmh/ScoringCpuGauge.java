@@ -36,6 +36,9 @@ public final class ScoringCpuGauge {
       List.of("corpus", "1024", "4096", "16384", "65536");
   private static final int DEFAULT_CALLS = 256;
   private static final double REFERENCE_PYTHON_MICROS = 1_500;
+  private static final String USAGE =
+      "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge"
+          + " [--seconds 5] [--warmup 5] [--max-calls N] [--sizes corpus,1024,...] [--calls 256]";
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final int seconds;
@@ -60,7 +63,14 @@ public final class ScoringCpuGauge {
     int maxCalls = 1_000_000;
     List<String> sizes = ALL_SIZES;
     int calls = DEFAULT_CALLS;
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    for (int i = 0; i < args.length; i += 2) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.println(USAGE);
+        return;
+      }
+      if (i + 1 == args.length) {
+        throw new IllegalArgumentException(args[i] + ": missing value\n" + USAGE);
+      }
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);

@@ -59,6 +59,10 @@ public final class LoadCommand {
 
   /** Runs the load test; see the class javadoc and {@code --help}. */
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(LoadOptions.USAGE);
+      return;
+    }
     LoadOptions options;
     try {
       options = LoadOptions.parse(args);

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * generated corpus.
  *
  * <p>Usage: {@code QualityReport [data-dir] [--corpus corpus.jsonl]}; the data directory defaults
- * to {@code ../shared/data}. A command-line tool beside the benchmarks, so that the scoring
+ * to {@code benchmarks/data}. A command-line tool beside the benchmarks, so that the scoring
  * modules stay free of file I/O.
  */
 public final class QualityReport {
@@ -86,7 +86,7 @@ public final class QualityReport {
       }
     }
     if (data == null) {
-      data = Path.of("../shared/data");
+      data = Path.of("benchmarks/data");
     }
     if (!Files.isDirectory(data)) {
       System.err.println(

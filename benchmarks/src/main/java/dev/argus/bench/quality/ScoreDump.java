@@ -33,6 +33,9 @@ import java.util.TreeMap;
  * [--rows 5000] [--out FILE]} (default: standard output).
  */
 public final class ScoreDump {
+  private static final String USAGE =
+      "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.quality.ScoreDump"
+          + " [--rows 5000] [--out scores.txt]";
 
   private ScoreDump() {}
 
@@ -40,7 +43,14 @@ public final class ScoreDump {
   public static void main(String[] args) {
     int rows = 5_000;
     Path out = null;
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    for (int i = 0; i < args.length; i += 2) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        System.out.println(USAGE);
+        return;
+      }
+      if (i + 1 == args.length) {
+        throw new IllegalArgumentException(args[i] + ": missing value\n" + USAGE);
+      }
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[i + 1]);
         case "--out" -> out = Path.of(args[i + 1]);
