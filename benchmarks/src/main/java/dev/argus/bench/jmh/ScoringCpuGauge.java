@@ -1,5 +1,6 @@
 package dev.argus.bench.jmh;
 
+import dev.argus.bench.cli.OptionPairs;
 import dev.argus.bench.corpus.Corpus;
 import dev.argus.bench.corpus.Interaction;
 import dev.argus.core.scoring.Dimension;
@@ -13,6 +14,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -63,21 +65,18 @@ public final class ScoringCpuGauge {
     int maxCalls = 1_000_000;
     List<String> sizes = ALL_SIZES;
     int calls = DEFAULT_CALLS;
-    for (int i = 0; i < args.length; i += 2) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println(USAGE);
-        return;
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(args[i] + ": missing value\n" + USAGE);
-      }
-      switch (args[i]) {
-        case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-        case "--max-calls" -> maxCalls = Integer.parseInt(args[i + 1]);
-        case "--sizes" -> sizes = List.of(args[i + 1].split(","));
-        case "--calls" -> calls = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option: " + args[i]
+    Map<String, String> options = OptionPairs.parse(args, USAGE);
+    if (options == null) {
+      return;
+    }
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      switch (option.getKey()) {
+        case "--seconds" -> seconds = Integer.parseInt(option.getValue());
+        case "--warmup" -> warmup = Integer.parseInt(option.getValue());
+        case "--max-calls" -> maxCalls = Integer.parseInt(option.getValue());
+        case "--sizes" -> sizes = List.of(option.getValue().split(","));
+        case "--calls" -> calls = Integer.parseInt(option.getValue());
+        default -> throw new IllegalArgumentException("unknown option: " + option.getKey()
             + " (expected: --seconds, --warmup, --max-calls, --sizes, --calls)");
       }
     }

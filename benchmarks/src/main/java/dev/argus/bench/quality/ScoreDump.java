@@ -1,5 +1,6 @@
 package dev.argus.bench.quality;
 
+import dev.argus.bench.cli.OptionPairs;
 import dev.argus.bench.corpus.Corpus;
 import dev.argus.bench.corpus.Interaction;
 import dev.argus.bench.otlp.GenAiSpans;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -43,19 +45,16 @@ public final class ScoreDump {
   public static void main(String[] args) {
     int rows = 5_000;
     Path out = null;
-    for (int i = 0; i < args.length; i += 2) {
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println(USAGE);
-        return;
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(args[i] + ": missing value\n" + USAGE);
-      }
-      switch (args[i]) {
-        case "--rows" -> rows = Integer.parseInt(args[i + 1]);
-        case "--out" -> out = Path.of(args[i + 1]);
+    Map<String, String> options = OptionPairs.parse(args, USAGE);
+    if (options == null) {
+      return;
+    }
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      switch (option.getKey()) {
+        case "--rows" -> rows = Integer.parseInt(option.getValue());
+        case "--out" -> out = Path.of(option.getValue());
         default -> throw new IllegalArgumentException(
-            "unknown option: " + args[i] + " (expected: --rows, --out)");
+            "unknown option: " + option.getKey() + " (expected: --rows, --out)");
       }
     }
     Corpus corpus = Corpus.load(rows, Corpus.DEFAULT_SEED);
