@@ -213,17 +213,24 @@ public final class InjectionDetector {
   private static final int SECOND_PERSON = 1 << 2;
   private static final int YOUR = 1 << 3;
   private static final int IN = 1 << 4;
-  private static final int OVERRIDE_START = 1 << 5;
-  private static final int CODE_START = 1 << 6;
+  // The phrase group a first word opens rides in its flags as 1 + the group's index, override
+  // groups from bit 8 and code groups from bit 16, so checking a phrase needs no second probe.
+  private static final int OVERRIDE_GROUP_SHIFT = 8;
+  private static final int CODE_GROUP_SHIFT = 16;
+  private static final int GROUP_MASK = 0xFF;
   private static final WordFlags WORDS =
-      WordFlags.builder(256)
-          .add(IMPERATIVE, IMPERATIVES)
-          .add(OUTPUT_NOUN, OUTPUT_NOUNS)
-          .add(SECOND_PERSON, "you", "your")
-          .add(YOUR, "your")
-          .add(IN, "in")
-          .add(OVERRIDE_START, OVERRIDE_PHRASES.firstWords())
-          .add(CODE_START, CODE_PHRASES.firstWords())
+      withGroups(
+              withGroups(
+                  WordFlags.builder(256)
+                      .add(IMPERATIVE, IMPERATIVES)
+                      .add(OUTPUT_NOUN, OUTPUT_NOUNS)
+                      .add(SECOND_PERSON, "you", "your")
+                      .add(YOUR, "your")
+                      .add(IN, "in"),
+                  OVERRIDE_PHRASES,
+                  OVERRIDE_GROUP_SHIFT),
+              CODE_PHRASES,
+              CODE_GROUP_SHIFT)
           .build();
 
   /** Returns the injection risk of {@code text} in [0, 1]. */
@@ -247,10 +254,12 @@ public final class InjectionDetector {
       if (flags == 0) {
         continue;
       }
-      if ((flags & OVERRIDE_START) != 0 && !override) {
-        override = OVERRIDE_PHRASES.startsAt(tokens, i);
+      int overrideGroup = (flags >>> OVERRIDE_GROUP_SHIFT) & GROUP_MASK;
+      if (overrideGroup != 0 && !override) {
+        override = OVERRIDE_PHRASES.groupStartsAt(tokens, i, overrideGroup - 1);
       }
-      if ((flags & CODE_START) != 0 && CODE_PHRASES.startsAt(tokens, i)) {
+      int codeGroup = (flags >>> CODE_GROUP_SHIFT) & GROUP_MASK;
+      if (codeGroup != 0 && CODE_PHRASES.groupStartsAt(tokens, i, codeGroup - 1)) {
         code++;
       }
       if ((flags & SECOND_PERSON) != 0) {
@@ -267,6 +276,18 @@ public final class InjectionDetector {
       risk = Math.max(risk, 0.55) + 0.1 * (1 - risk);
     }
     return Math.min(1.0, risk);
+  }
+
+  private static WordFlags.Builder withGroups(
+      WordFlags.Builder words, PhraseMatcher phrases, int shift) {
+    List<String> firstWords = phrases.firstWords();
+    if (firstWords.size() > GROUP_MASK) {
+      throw new IllegalStateException("more phrase groups than the flags can hold");
+    }
+    for (int group = 0; group < firstWords.size(); group++) {
+      words.add((group + 1) << shift, firstWords.get(group));
+    }
+    return words;
   }
 
   // Which tokens start a claim of Sentences (after the first): the tokenizer found the cuts while

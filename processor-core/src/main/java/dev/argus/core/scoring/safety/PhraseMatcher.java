@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds word sequences in a token list. Phrases are grouped by their first word, so a scan costs
- * one table probe per token plus the comparison of the few phrases starting with that word.
+ * Finds word sequences in a token list. Phrases are grouped by their first word: a caller that
+ * already knows a token is the first word of group {@code g} (from its own word table, see {@link
+ * #firstWords}) compares only the few phrases of that group.
  */
 final class PhraseMatcher {
 
-  // Flag value of a first word: 1 + the index of its group in `groups`.
-  private final WordFlags firstWords;
+  // Group g holds the phrases, as token texts, that start with firstWords().get(g).
   private final String[][][] groups;
 
   /** Creates a matcher for {@code phrases}, tokenised the same way as the text will be. */
@@ -31,17 +31,14 @@ final class PhraseMatcher {
       }
       byFirstWord.computeIfAbsent(words[0], w -> new ArrayList<>()).add(words);
     }
-    WordFlags.Builder index = WordFlags.builder(byFirstWord.size());
     groups = new String[byFirstWord.size()][][];
     int group = 0;
-    for (Map.Entry<String, List<String[]>> entry : byFirstWord.entrySet()) {
-      index.add(group + 1, entry.getKey());
-      groups[group++] = entry.getValue().toArray(new String[0][]);
+    for (List<String[]> phrasesOfWord : byFirstWord.values()) {
+      groups[group++] = phrasesOfWord.toArray(new String[0][]);
     }
-    firstWords = index.build();
   }
 
-  /** Returns the words of every phrase's first token, for callers that pre-screen tokens. */
+  /** Returns the first word of each group, in group order (entry g is group g's word). */
   List<String> firstWords() {
     List<String> words = new ArrayList<>(groups.length);
     for (String[][] group : groups) {
@@ -50,12 +47,11 @@ final class PhraseMatcher {
     return words;
   }
 
-  /** Returns true when a phrase starts at token {@code at}. */
-  boolean startsAt(TokenList tokens, int at) {
-    int group = firstWords.of(tokens, at) - 1;
-    if (group < 0) {
-      return false;
-    }
+  /**
+   * Returns true when a phrase of group {@code group} starts at token {@code at}, whose text the
+   * caller found to be that group's first word.
+   */
+  boolean groupStartsAt(TokenList tokens, int at, int group) {
     for (String[] phrase : groups[group]) {
       if (matchesAt(tokens, at, phrase)) {
         return true;
