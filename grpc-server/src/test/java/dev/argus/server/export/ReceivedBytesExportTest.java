@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.protobuf.ByteString;
+import dev.argus.server.replay.RawBytesMarshaller;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -20,8 +21,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +40,7 @@ class ReceivedBytesExportTest {
     MethodDescriptor<byte[], ExportTraceServiceResponse> raw =
         TraceServiceGrpc.getExportMethod()
             .toBuilder(
-                new RawBytes(),
+                RawBytesMarshaller.INSTANCE,
                 ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
             .build();
     ServerServiceDefinition service =
@@ -121,22 +120,5 @@ class ReceivedBytesExportTest {
         .addResourceSpans(
             ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
         .build();
-  }
-
-  /** Reads a request message as its bytes, untouched. */
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

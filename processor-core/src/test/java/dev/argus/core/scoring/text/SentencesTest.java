@@ -40,12 +40,7 @@ class SentencesTest {
     };
     Random random = new Random(7);
     for (int round = 0; round < 2_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int count = random.nextInt(30);
-      for (int i = 0; i < count; i++) {
-        text.append(parts[random.nextInt(parts.length)]);
-      }
-      String sample = text.toString();
+      String sample = randomText(random, parts);
 
       assertEquals(spans(reference(sample)), spans(Sentences.claims(sample)), sample);
     }
@@ -69,12 +64,7 @@ class SentencesTest {
     };
     Random random = new Random(11);
     for (int round = 0; round < 2_000; round++) {
-      StringBuilder text = new StringBuilder();
-      int count = random.nextInt(30);
-      for (int i = 0; i < count; i++) {
-        text.append(parts[random.nextInt(parts.length)]);
-      }
-      String sample = text.toString();
+      String sample = randomText(random, parts);
       List<int[]> spans = reference(sample);
       TokenList tokens = Tokenizer.tokenList(sample);
       List<Integer> expected = new ArrayList<>();
@@ -140,5 +130,15 @@ class SentencesTest {
       }
     }
     return spans;
+  }
+
+  // Up to 29 parts picked at random and joined.
+  private static String randomText(Random random, String[] parts) {
+    StringBuilder text = new StringBuilder();
+    int count = random.nextInt(30);
+    for (int i = 0; i < count; i++) {
+      text.append(parts[random.nextInt(parts.length)]);
+    }
+    return text.toString();
   }
 }
