@@ -7,8 +7,8 @@ import java.util.RandomAccess;
 /**
  * An unmodifiable list of the tokens of one text. It keeps each token's offsets and {@link
  * Vocabulary} entry in arrays, so scorers that read offsets, flags and terms through the accessors
- * of this class need no token object; {@link Token} objects are built by the tokenizer for texts
- * read as a {@code List<Token>}, else when {@link #get} first asks for one. Sub-lists are views
+ * of this class need no token object; a {@link Token} object is built when {@link #get} first
+ * asks for it, or all at once for texts read as a {@code List<Token>}. Sub-lists are views
  * of the same class, so every loop over tokens (whole texts and single sentences alike) sees one
  * list type.
  */

@@ -45,9 +45,8 @@ public final class Tokenizer {
    * same string instance on one thread return the same list.
    */
   public static List<Token> tokenize(String text) {
-    // Callers of this form read every token as an object: build them while scanning, or in one
-    // pass if the text was scanned for the accessors only.
-    return tokens(text, true).withTokens();
+    // Callers of this form read every token as an object: build them all in one pass.
+    return tokenList(text).withTokens();
   }
 
   /**
@@ -55,17 +54,13 @@ public final class Tokenizer {
    * Repeated calls with the same string instance on one thread return the same list.
    */
   public static TokenList tokenList(String text) {
-    return tokens(text, false);
-  }
-
-  private static TokenList tokens(String text, boolean withTokens) {
     Object[] memo = MEMO.get();
     for (int i = 0; i < MEMO_SIZE; i++) {
       if (memo[2 * i] == text) {
         return (TokenList) memo[2 * i + 1];
       }
     }
-    TokenList tokens = scan(text, withTokens);
+    TokenList tokens = scan(text);
     int slot = memo[2 * MEMO_SIZE] == null ? 0 : (Integer) memo[2 * MEMO_SIZE];
     memo[2 * slot] = text;
     memo[2 * slot + 1] = tokens;
@@ -73,10 +68,9 @@ public final class Tokenizer {
     return tokens;
   }
 
-  private static TokenList scan(String source, boolean withTokens) {
+  private static TokenList scan(String source) {
     int capacity = Math.max(8, source.length() / 5);
     Vocabulary.Word[] words = new Vocabulary.Word[capacity];
-    Token[] tokens = withTokens ? new Token[capacity] : null;
     int[] starts = new int[capacity];
     int[] ends = new int[capacity];
     int count = 0;
@@ -125,7 +119,6 @@ public final class Tokenizer {
       }
       if (count == words.length) {
         words = Arrays.copyOf(words, count * 2);
-        tokens = tokens == null ? null : Arrays.copyOf(tokens, count * 2);
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
       }
@@ -133,31 +126,11 @@ public final class Tokenizer {
           packable && i - start <= Vocabulary.MAX_PACKED ? packed : Vocabulary.key(text, start, i);
       Vocabulary.Word word =
           hasLetter ? WORDS.lookup(text, start, i, key) : NUMBERS.lookup(text, start, i, key);
-      // Built here, while the entry is at hand: building them later costs a second visit to
-      // every entry. Texts read through the accessors only (the context) build none.
-      if (tokens != null) {
-        tokens[count] = token(word, text, start, i);
-      }
       words[count] = word;
       starts[count] = start;
       ends[count++] = i;
     }
-    return new TokenList(
-        source, words, starts, ends, tokens != null ? tokens : new Token[count], count, cuts);
-  }
-
-  private static Token token(Vocabulary.Word word, char[] text, int start, int end) {
-    return new Token(
-        word.text(),
-        start,
-        end,
-        word.number(),
-        !word.number() && Chars.isUpperCase(text[start]),
-        word.term(),
-        word.stopword(),
-        word.negation(),
-        word.restrictive(),
-        word.hash());
+    return new TokenList(source, words, starts, ends, new Token[count], count, cuts);
   }
 
   // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
