@@ -12,8 +12,9 @@ final class IntSet {
 
   private static final int INITIAL_CAPACITY = 32;
 
+  // 0 marks a free slot, so a probe reads one array; the value 0 is kept aside.
   private int[] slots;
-  private boolean[] used;
+  private boolean hasZero;
   private int mask;
   private int[] values;
   private int size;
@@ -34,15 +35,17 @@ final class IntSet {
     // At most half full: the values array, which triggers growth when full, is half the table.
     int capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(2 * expected - 1) << 1);
     slots = new int[capacity];
-    used = new boolean[capacity];
     mask = capacity - 1;
     values = new int[capacity / 2];
   }
 
   /** Adds {@code value}; returns false when it was present already. */
   boolean add(int value) {
+    if (value == 0) {
+      return !hasZero && addZero();
+    }
     int slot = index(value);
-    while (used[slot]) {
+    while (slots[slot] != 0) {
       if (slots[slot] == value) {
         return false;
       }
@@ -52,15 +55,26 @@ final class IntSet {
       grow();
       return add(value);
     }
-    used[slot] = true;
     slots[slot] = value;
     values[size++] = value;
     return true;
   }
 
+  private boolean addZero() {
+    if (size == values.length) {
+      grow();
+    }
+    hasZero = true;
+    values[size++] = 0;
+    return true;
+  }
+
   /** Returns true when {@code value} is in the set. */
   boolean contains(int value) {
-    for (int slot = index(value); used[slot]; slot = (slot + 1) & mask) {
+    if (value == 0) {
+      return hasZero;
+    }
+    for (int slot = index(value); slots[slot] != 0; slot = (slot + 1) & mask) {
       if (slots[slot] == value) {
         return true;
       }
@@ -82,11 +96,11 @@ final class IntSet {
   private void grow() {
     int capacity = slots.length * 2;
     slots = new int[capacity];
-    used = new boolean[capacity];
     mask = capacity - 1;
     int[] kept = values;
     values = new int[capacity / 2];
     size = 0;
+    hasZero = false;
     for (int value : kept) {
       add(value);
     }

@@ -10,22 +10,22 @@ import dev.argus.core.scoring.text.TokenList;
 final class QuestionTerms {
 
   /** A question without content terms. */
-  static final QuestionTerms NONE = new QuestionTerms(new int[2], new boolean[2]);
+  static final QuestionTerms NONE = new QuestionTerms(new int[2]);
 
+  // 0 marks a free slot, so a probe reads one array; a term whose hash is 0 is kept aside.
   private final int[] hashes;
-  private final boolean[] used;
   private final int mask;
+  private boolean hasZero;
 
-  private QuestionTerms(int[] hashes, boolean[] used) {
+  private QuestionTerms(int[] hashes) {
     this.hashes = hashes;
-    this.used = used;
     this.mask = hashes.length - 1;
   }
 
   /** Returns the hashes of the terms of the content words (not numbers, not stop words). */
   static QuestionTerms of(TokenList tokens) {
     int capacity = Integer.highestOneBit(Math.max(2, tokens.size()) * 2 - 1) << 1;
-    QuestionTerms terms = new QuestionTerms(new int[capacity], new boolean[capacity]);
+    QuestionTerms terms = new QuestionTerms(new int[capacity]);
     for (int i = 0; i < tokens.size(); i++) {
       if (!tokens.isNumber(i) && !tokens.isStopword(i)) {
         terms.add(termHash(tokens, i));
@@ -44,7 +44,10 @@ final class QuestionTerms {
 
   /** Returns true when a question term has {@code hash}. */
   boolean contains(int hash) {
-    for (int slot = index(hash); used[slot]; slot = (slot + 1) & mask) {
+    if (hash == 0) {
+      return hasZero;
+    }
+    for (int slot = index(hash); hashes[slot] != 0; slot = (slot + 1) & mask) {
       if (hashes[slot] == hash) {
         return true;
       }
@@ -53,14 +56,17 @@ final class QuestionTerms {
   }
 
   private void add(int hash) {
+    if (hash == 0) {
+      hasZero = true;
+      return;
+    }
     int slot = index(hash);
-    while (used[slot]) {
+    while (hashes[slot] != 0) {
       if (hashes[slot] == hash) {
         return;
       }
       slot = (slot + 1) & mask;
     }
-    used[slot] = true;
     hashes[slot] = hash;
   }
 

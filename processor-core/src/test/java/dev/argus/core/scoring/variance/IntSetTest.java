@@ -47,6 +47,23 @@ class IntSetTest {
   }
 
   @Test
+  void keepsZeroInItsPlaceAcrossGrowth() {
+    IntSet set = new IntSet(1);
+    for (int value = 1; value <= 40; value++) {
+      set.add(value);
+      if (value == 16) {
+        // The free-slot marker is a value like any other: added once, found, kept in order.
+        assertTrue(set.add(0));
+        assertFalse(set.add(0));
+      }
+    }
+    assertTrue(set.contains(0));
+    assertEquals(41, set.size());
+    assertEquals(0, set.toArray()[16]);
+    assertFalse(new IntSet().contains(0));
+  }
+
+  @Test
   void refusesANonPositiveSize() {
     assertThrows(IllegalArgumentException.class, () -> new IntSet(0));
   }
