@@ -120,18 +120,27 @@ public final class Tokenizer {
         continue;
       }
       int start = i;
-      boolean hasLetter = false;
+      // Most tokens start with a letter, which settles that they are words; only the others
+      // need each character tested for being a letter.
+      boolean hasLetter = kind <= Vocabulary.LAST_LETTER || kind == OTHER_LETTER;
       boolean packable = true;
       // The table key is packed here, in the pass that finds the token's end, so a short ASCII
       // token (nearly all of them) is read once; the others are keyed by a second pass.
       long packed = 0;
       while (true) {
-        // Runs of ASCII letters and digits, nearly every character of a token, take this loop,
-        // whose only exit test is one bound; what stops it is looked at below.
-        while (i < length && (kind = KINDS[text[i]]) <= LAST_DIGIT) {
-          hasLetter |= kind <= Vocabulary.LAST_LETTER;
-          packed = packed << 6 | kind;
-          i++;
+        // Runs of ASCII letters and digits, nearly every character of a token, take these loops,
+        // whose only exit test is one bound; what stops them is looked at below.
+        if (hasLetter) {
+          while (i < length && (kind = KINDS[text[i]]) <= LAST_DIGIT) {
+            packed = packed << 6 | kind;
+            i++;
+          }
+        } else {
+          while (i < length && (kind = KINDS[text[i]]) <= LAST_DIGIT) {
+            hasLetter |= kind <= Vocabulary.LAST_LETTER;
+            packed = packed << 6 | kind;
+            i++;
+          }
         }
         if (i == length) {
           break;
