@@ -20,7 +20,7 @@ import io.opentelemetry.proto.trace.v1.Span;
  */
 public final class LongStrings {
   /** Values shorter than this are cheaper to encode while writing than to convert ahead. */
-  static final int MIN_CHARS = 256;
+  static final int MIN_BYTES = 256;
 
   private LongStrings() {}
 
@@ -51,7 +51,10 @@ public final class LongStrings {
 
   private static void encodeAhead(KeyValue attribute) {
     AnyValue value = attribute.getValue();
-    if (value.hasStringValue() && value.getStringValue().length() >= MIN_CHARS) {
+    // Measured by the serialised size, which serialising reuses, and not by the text: asking a
+    // value that already holds bytes (the extractor reads content as UTF-8) for its text would
+    // decode them again.
+    if (value.hasStringValue() && value.getSerializedSize() >= MIN_BYTES) {
       value.getStringValueBytes();
     }
   }

@@ -10,8 +10,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
  * lookup by identity finds exactly the requests whose bytes still hold.
  *
  * <p>A request is handed to the exporter on the thread that received it, so each thread keeps
- * only the last request it received: nothing else is held, and nothing outlives the next
- * request. A request exported from another thread (held for its log records, or queued) is
+ * only the last request it received, until the receiver {@link #forget forgets} it when its
+ * handling returns: nothing else is held, and nothing outlives its call. A request exported from another thread (held for its log records, or queued) is
  * simply serialised as usual. Thread-safe.
  */
 public final class ReceivedBytes {
@@ -29,6 +29,11 @@ public final class ReceivedBytes {
   public ByteString of(ExportTraceServiceRequest request) {
     Received received = last.get();
     return received != null && received.request() == request ? received.wire() : null;
+  }
+
+  /** Forgets the request this thread received last, once nothing will look it up any more. */
+  public void forget() {
+    last.remove();
   }
 
   private record Received(ExportTraceServiceRequest request, ByteString wire) {}

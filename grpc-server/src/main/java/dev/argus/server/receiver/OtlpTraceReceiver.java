@@ -18,6 +18,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class OtlpTraceReceiver implements AutoCloseable {
                         OtlpRequestDecoder.TRACES,
                         receivedBytes == null ? (request, bytes) -> {} : receivedBytes::remember),
                     ExportTraceServiceResponse.getDefaultInstance(),
-                    decoded -> Dispatch.traces(decoded, traces, counters),
+                    decoded -> dispatchTraces(decoded, traces, counters, receivedBytes),
                     counters));
     if (logs != null) {
       builder.addService(
@@ -195,6 +196,25 @@ public final class OtlpTraceReceiver implements AutoCloseable {
             .setMessage(status.getDescription() == null ? "" : status.getDescription())
             .addDetails(Any.pack(retryInfo))
             .build());
+  }
+
+  /**
+   * Hands a decoded trace request to its handler. The exporter looks the request's bytes up while
+   * the handler runs on this thread; once it returns they are of no more use, and held by the
+   * thread until its next call they would keep the request alive long enough to be promoted.
+   */
+  private static CompletableFuture<ExportTraceServiceResponse> dispatchTraces(
+      Decoded<ExportTraceServiceRequest> decoded,
+      TraceRequestHandler traces,
+      ReceiverCounters counters,
+      ReceivedBytes receivedBytes) {
+    try {
+      return Dispatch.traces(decoded, traces, counters);
+    } finally {
+      if (receivedBytes != null) {
+        receivedBytes.forget();
+      }
+    }
   }
 
   /** Builds the service of one export method, reading requests with {@code requests}. */

@@ -107,6 +107,17 @@ class ReceivedBytesExportTest {
     assertNull(bytes.of(request().toBuilder().build()));
   }
 
+  @Test
+  void forget_dropsTheRequestThisThreadReceived() {
+    ReceivedBytes bytes = new ReceivedBytes();
+    ExportTraceServiceRequest request = request();
+    bytes.remember(request, request.toByteString());
+
+    bytes.forget();
+
+    assertNull(bytes.of(request));
+  }
+
   private static ExportTraceServiceRequest request() {
     Span span =
         Span.newBuilder()

@@ -65,7 +65,7 @@ final class MessageStream {
     if (value == null || !value.hasStringValue()) {
       return null;
     }
-    return read(value.getStringValue(), defaultRole, systemParts);
+    return read(utf8(value), defaultRole, systemParts);
   }
 
   /** As {@link #read(AnyValue, String, boolean)} for the text of the value. */
@@ -74,10 +74,17 @@ final class MessageStream {
       return null;
     }
     byte[] utf8 = utf8(text);
+    return utf8 == null
+        ? null
+        : read(new Utf8Bytes(utf8, 0, utf8.length), defaultRole, systemParts);
+  }
+
+  private static MessageReader read(Utf8Bytes utf8, String defaultRole, boolean systemParts) {
     if (utf8 == null) {
       return null;
     }
-    try (JsonParser parser = LenientJson.FACTORY.createParser(utf8)) {
+    try (JsonParser parser =
+        LenientJson.FACTORY.createParser(utf8.array(), utf8.offset(), utf8.length())) {
       MessageStream stream = new MessageStream(parser);
       JsonToken root = parser.nextToken();
       if (root == JsonToken.START_OBJECT) {
@@ -103,13 +110,13 @@ final class MessageStream {
     if (value == null || !value.hasStringValue()) {
       return false;
     }
-    String text = value.getStringValue();
-    byte[] utf8 = LenientJson.looksLikeJson(text) ? utf8(text) : null;
+    Utf8Bytes utf8 = utf8(value);
     if (utf8 == null) {
       return false;
     }
     MessageStream stream;
-    try (JsonParser parser = LenientJson.FACTORY.createParser(utf8)) {
+    try (JsonParser parser =
+        LenientJson.FACTORY.createParser(utf8.array(), utf8.offset(), utf8.length())) {
       stream = new MessageStream(parser);
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
@@ -135,12 +142,30 @@ final class MessageStream {
       return null;
     }
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < Math.min(4, bytes.length); i++) {
+    return startsWithNul(bytes, 0, bytes.length) ? null : bytes;
+  }
+
+  /**
+   * As {@link #utf8(String)} for the text of a string value, or null when it does not look like
+   * JSON. The bytes come from the value, which keeps them: the span is forwarded by copying them
+   * instead of encoding its text once more.
+   */
+  private static Utf8Bytes utf8(AnyValue value) {
+    String text = value.getStringValue();
+    if (!LenientJson.looksLikeJson(text) || !Texts.isWellFormed(text)) {
+      return null;
+    }
+    Utf8Bytes bytes = Utf8Bytes.of(value);
+    return startsWithNul(bytes.array(), bytes.offset(), bytes.length()) ? null : bytes;
+  }
+
+  private static boolean startsWithNul(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + Math.min(4, length); i++) {
       if (bytes[i] == 0) {
-        return null;
+        return true;
       }
     }
-    return bytes;
+    return false;
   }
 
   /** Reads an array of messages; the parser is on its start. */

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
 import dev.argus.semconv.model.ChatMessage;
 import dev.argus.semconv.testing.OtlpFixtures;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,6 +132,34 @@ class MessageStreamTest {
     assertSame(tree(text, "user", false), MessageStream.read(text, "user", false));
     // Encoding would turn the lone surrogate into '?'; the tree path keeps U+FFFD instead.
     assertNull(MessageStream.read(cut, "user", false));
+  }
+
+  @Test
+  void stringValues_areReadFromTheirBytesWhateverFormTheValueHolds() {
+    String text =
+        "[{\"role\":\"user\",\"content\":\"" + "Zürich 東京 \ud83d\ude00 ".repeat(20) + "\"}]";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    // As parsed from the wire, the value holds bytes; a long concatenation is not one array.
+    AnyValue received =
+        AnyValue.newBuilder().setStringValueBytes(ByteString.copyFrom(utf8)).build();
+    AnyValue pieces =
+        AnyValue.newBuilder()
+            .setStringValueBytes(
+                ByteString.copyFrom(utf8, 0, 200)
+                    .concat(ByteString.copyFrom(utf8, 200, utf8.length - 200)))
+            .build();
+    AnyValue built = string(text);
+
+    for (AnyValue value : List.of(received, pieces, built)) {
+      assertSame(tree(text, "user", false), MessageStream.read(value, "user", false));
+      // Reading leaves the value as it was.
+      assertEquals(text, value.getStringValue());
+      assertEquals(ByteString.copyFrom(utf8), value.getStringValueBytes());
+    }
+    // Encoding would turn the lone surrogate into '?'; the tree path keeps U+FFFD instead.
+    assertNull(
+        MessageStream.read(string("[{\"role\":\"user\",\"content\":\"half \ud83d\"}]"),
+            "user", false));
   }
 
   @Test
