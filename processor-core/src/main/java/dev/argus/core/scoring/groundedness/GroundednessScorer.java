@@ -69,9 +69,8 @@ public final class GroundednessScorer implements DimensionScorer {
     LocalTerms wanted = TERMS.get();
     wanted.clear();
     int[] termNumbers = new int[checked.size()];
-    FunctionWordKeys functionWordKeys = new FunctionWordKeys();
-    numberLookedUp(checked, claimEnds, wanted, termNumbers, functionWordKeys);
-    ContextIndex context = new ContextIndex(sources, wanted, functionWordKeys);
+    boolean stopTerms = numberLookedUp(checked, claimEnds, wanted, termNumbers);
+    ContextIndex context = new ContextIndex(sources, wanted, stopTerms);
     if (context.isEmpty()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
@@ -84,22 +83,19 @@ public final class GroundednessScorer implements DimensionScorer {
         claimEnds,
         termNumbers,
         context,
-        TermSet.of(question, wanted, functionWordKeys));
+        TermSet.of(question, wanted, stopTerms));
   }
 
   /**
    * Numbers, into {@code termNumbers}, the terms of {@code tokens} a check will look up: numbers,
    * content words, and every word of a claim made of function words only ({@code claimEnds} null
    * for a yes/no question, which has no such claims). The other tokens get -1: numbering them would
-   * only make the context search for terms no check asks about. The keys of the numbered terms a
-   * function word may also have go to {@code functionWordKeys}.
+   * only make the context search for terms no check asks about. Returns true when a numbered term
+   * may also be the term of a function word, so that the context's function words must be searched.
    */
-  private static void numberLookedUp(
-      TokenList tokens,
-      int[] claimEnds,
-      LocalTerms wanted,
-      int[] termNumbers,
-      FunctionWordKeys functionWordKeys) {
+  private static boolean numberLookedUp(
+      TokenList tokens, int[] claimEnds, LocalTerms wanted, int[] termNumbers) {
+    boolean stopTerms = false;
     int from = 0;
     int claim = 0;
     boolean contentFree = false;
@@ -116,11 +112,12 @@ public final class GroundednessScorer implements DimensionScorer {
       int size = wanted.size();
       int number = wanted.add(tokens, i);
       termNumbers[i] = number;
-      // Checked once per distinct term, when it is first numbered.
-      if (number == size && StopTerms.contains(tokens.term(i))) {
-        functionWordKeys.add(tokens.termKey(i));
+      // Checked once per distinct term, when it is first numbered, until one is found.
+      if (number == size && !stopTerms) {
+        stopTerms = StopTerms.contains(tokens.term(i));
       }
     }
+    return stopTerms;
   }
 
   /**

@@ -17,15 +17,13 @@ final class TermSet {
   /**
    * Returns the terms of {@code text} that are among {@code wanted}. Only the checked text's terms
    * are ever looked up, so the rest of a long prompt need not be stored; function words are looked
-   * up only when their key is among {@code functionWordKeys}.
+   * up only when {@code stopTerms} says a wanted term may be one's.
    */
-  static TermSet of(String text, LocalTerms wanted, FunctionWordKeys functionWordKeys) {
+  static TermSet of(String text, LocalTerms wanted, boolean stopTerms) {
     boolean[] terms = new boolean[wanted.size()];
     TokenList tokens = Tokenizer.tokenList(text);
     for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.isStopword(i)
-          && !tokens.isNumber(i)
-          && !functionWordKeys.mayMatch(tokens.termKey(i))) {
+      if (!stopTerms && tokens.isStopword(i) && !tokens.isNumber(i)) {
         continue;
       }
       int term = wanted.find(tokens, i);
