@@ -185,8 +185,17 @@ public final class GroundednessScorer implements DimensionScorer {
     List<int[]> spans = Sentences.claims(completion);
     for (int k = 0; k < spans.size(); k++) {
       int from = k == 0 ? 0 : ends[k - 1];
-      ClaimCheck check = ClaimCheck.of(
-              completion, spans.get(k), tokens, termNumbers, from, ends[k], context, given, scratch);
+      ClaimCheck check =
+          ClaimCheck.of(
+              completion,
+              spans.get(k),
+              tokens,
+              termNumbers,
+              from,
+              ends[k],
+              context,
+              given,
+              scratch);
       if (check == null) {
         continue;
       }

@@ -37,7 +37,8 @@ class ConsistencyTest {
   @Test
   void check_ignoresConditionalClaims() {
     List<Consistency.Problem> problems = Consistency.check(
-        "If regional warehouse inventory grew 12 units. Regional warehouse inventory grew 15 units.");
+        "If regional warehouse inventory grew 12 units. "
+            + "Regional warehouse inventory grew 15 units.");
 
     assertTrue(problems.isEmpty(), problems.toString());
   }
