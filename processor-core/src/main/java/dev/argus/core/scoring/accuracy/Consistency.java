@@ -16,6 +16,7 @@ import java.util.List;
 final class Consistency {
 
   private static final int MAX_CLAIMS = 60;
+  private static final int IF_HASH = "if".hashCode();
   private static final ThreadLocal<LocalTerms> TERMS = ThreadLocal.withInitial(LocalTerms::new);
 
   /** Jaccard overlap of two claims' terms above which they speak about the same thing. */
@@ -238,10 +239,13 @@ final class Consistency {
         }
       } else if (tokens.isNegation(i)) {
         negated = true;
-      } else if (tokens.isRestrictive(i) || "if".equals(tokens.text(i))) {
+      } else if (tokens.isRestrictive(i)) {
         restricted = true;
       } else if (!tokens.isStopword(i)) {
         terms[termCount++] = numbering.add(tokens, i);
+      } else if (isIf(tokens, i)) {
+        // "if" is a function word: content words never need the comparison.
+        restricted = true;
       }
     }
     return new Claim(
@@ -251,6 +255,12 @@ final class Consistency {
         restricted,
         percent,
         percents);
+  }
+
+  // A condition makes the claim restricted. The hash is kept with the token, so nearly every other
+  // function word is ruled out without reading its text.
+  private static boolean isIf(TokenList tokens, int i) {
+    return tokens.hash(i) == IF_HASH && "if".equals(tokens.text(i));
   }
 
   // Returns values[0, count) sorted, without repeats.

@@ -112,7 +112,7 @@ public final class GroundednessScorer implements DimensionScorer {
       int size = wanted.size();
       int number = wanted.add(tokens, i);
       termNumbers[i] = number;
-      // Checked once per distinct term, when it is first numbered.
+      // Checked once per distinct term, when it is first numbered, until one is found.
       if (number == size && !stopTerms) {
         stopTerms = StopTerms.contains(tokens.term(i));
       }
@@ -185,8 +185,17 @@ public final class GroundednessScorer implements DimensionScorer {
     List<int[]> spans = Sentences.claims(completion);
     for (int k = 0; k < spans.size(); k++) {
       int from = k == 0 ? 0 : ends[k - 1];
-      ClaimCheck check = ClaimCheck.of(
-              completion, spans.get(k), tokens, termNumbers, from, ends[k], context, given, scratch);
+      ClaimCheck check =
+          ClaimCheck.of(
+              completion,
+              spans.get(k),
+              tokens,
+              termNumbers,
+              from,
+              ends[k],
+              context,
+              given,
+              scratch);
       if (check == null) {
         continue;
       }

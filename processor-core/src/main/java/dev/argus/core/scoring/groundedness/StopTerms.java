@@ -20,8 +20,16 @@ final class StopTerms {
 
   /** Returns true when a function word may have the term {@code term}. */
   static boolean contains(String term) {
-    // Every word shorter than two letters is a function word.
-    return term.length() < 2 || TERMS.contains(term);
+    // Every one-letter word is a function word, and its term is that letter; a one-digit term
+    // is a number's.
+    if (term.length() < 2) {
+      return term.isEmpty() || !isAsciiDigit(term.charAt(0)) || TERMS.contains(term);
+    }
+    return TERMS.contains(term);
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static Set<String> termsOfFunctionWords() {
