@@ -18,16 +18,21 @@ final class ClaimCuts {
   // ASCII characters that may end a claim; each is looked at more closely where it appears.
   private static final boolean[] MAY_CUT = new boolean[128];
 
-  // First letters of the joints' words: a comma followed by a space and any other character
-  // (nearly every comma) is settled without comparing the joints.
-  private static final boolean[] JOINT_START = new boolean[128];
+  // The joints by the first letter of their word: a comma followed by a space and any other
+  // character (nearly every comma) is settled without comparing joints, and the others compare
+  // only the joints that start with that letter.
+  private static final String[][] JOINTS_BY_START = new String[128][];
 
   static {
     for (char c : "\n;.!?:,".toCharArray()) {
       MAY_CUT[c] = true;
     }
     for (String joint : JOINTS) {
-      JOINT_START[joint.charAt(2)] = true;
+      char start = joint.charAt(2);
+      String[] same = JOINTS_BY_START[start];
+      same = same == null ? new String[1] : Arrays.copyOf(same, same.length + 1);
+      same[same.length - 1] = joint;
+      JOINTS_BY_START[start] = same;
     }
   }
 
@@ -81,31 +86,38 @@ final class ClaimCuts {
   // the end follows (so "3.5", "e.g.x" and "12:30" stay whole); a comma only before a joint.
   private static boolean cutsAt(char[] text, int length, int i) {
     char c = text[i];
+    if (c == ',') {
+      if (i + 2 >= length || text[i + 1] != ' ') {
+        return false;
+      }
+      char start = text[i + 2];
+      String[] joints = start < 128 ? JOINTS_BY_START[start] : null;
+      if (joints != null) {
+        for (String joint : joints) {
+          if (startsWith(text, length, i, joint)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
     if (c == '\n' || c == ';') {
       return true;
     }
-    if (c == '.' || c == '!' || c == '?' || c == ':') {
-      return i + 1 == length || Character.isWhitespace(text[i + 1]);
+    if (i + 1 == length) {
+      return true;
     }
-    if (c == ',' && i + 2 < length && text[i + 1] == ' ' && mayStartJoint(text[i + 2])) {
-      for (String joint : JOINTS) {
-        if (startsWith(text, length, i, joint)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    // A space or line break after a full stop is by far the most common case.
+    char next = text[i + 1];
+    return next == ' ' || next == '\n' || Character.isWhitespace(next);
   }
 
-  private static boolean mayStartJoint(char c) {
-    return c < 128 && JOINT_START[c];
-  }
-
+  // The comma, space and first letter are known to match.
   private static boolean startsWith(char[] text, int length, int at, String prefix) {
     if (length - at < prefix.length()) {
       return false;
     }
-    for (int k = 0; k < prefix.length(); k++) {
+    for (int k = 3; k < prefix.length(); k++) {
       if (text[at + k] != prefix.charAt(k)) {
         return false;
       }

@@ -186,7 +186,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
     return cuts;
   }
 
-  private Vocabulary.Word word(int index) {
+  /** Returns the vocabulary entry of token {@code index}. */
+  Vocabulary.Word word(int index) {
     return words[from + Objects.checkIndex(index, size)];
   }
 

@@ -164,10 +164,17 @@ public final class Tokenizer {
         ends = Arrays.copyOf(ends, count * 2);
       }
       Vocabulary table = hasLetter ? WORDS : NUMBERS;
-      words[count] =
-          packable && i - start <= Vocabulary.MAX_PACKED
-              ? table.lookup(text, start, i, packed, 0)
-              : table.lookup(text, start, i);
+      int size = i - start;
+      if (packable && size <= Vocabulary.MAX_PACKED) {
+        words[count] = table.lookup(text, start, i, packed, 0);
+      } else if (packable && size <= Vocabulary.MAX_PAIRED) {
+        // The low 60 bits of the running key hold the last ten characters: the second key.
+        long last = packed & (1L << 6 * Vocabulary.MAX_PACKED) - 1;
+        long first = Vocabulary.pack(text, start, i - Vocabulary.MAX_PACKED);
+        words[count] = table.lookup(text, start, i, first, last);
+      } else {
+        words[count] = table.lookup(text, start, i);
+      }
       starts[count] = start;
       ends[count++] = i;
     }

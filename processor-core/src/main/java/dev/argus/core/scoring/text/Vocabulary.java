@@ -8,11 +8,12 @@ import java.util.Arrays;
  *
  * <p>Each word is keyed by two {@code long}s (see {@link #key} and {@link #key2}): a word of up to
  * {@value #MAX_PAIRED} ASCII letters, digits, apostrophes or separators is packed into them, six
- * bits a character, so finding it is two comparisons of longs; any other word is keyed by its hash
- * and confirmed against its characters. The tokenizer works the key out in the same pass that finds
- * the word's end. The keys live in the entry itself, so a lookup reads the slot and the entry, which
- * the caller reads next anyway, and nothing else. Lookups take no lock; inserts take one. Entries
- * are immutable records, so a reader that sees one in a slot sees all of its fields.
+ * bits a character, so finding it is two comparisons of longs; any other word is keyed by its
+ * hash and confirmed against its characters. The tokenizer works the key out in the same pass
+ * that finds the word's end. The keys live in the entry itself, so a lookup reads the slot and
+ * the entry, which the caller reads next anyway, and nothing else. Lookups take no lock; inserts
+ * take one. Entries are immutable records, so a reader that sees one in a slot sees all of its
+ * fields.
  *
  * <p>The table is generational: once three-quarters full it is replaced by an empty one, so a
  * server that sees an endless stream of new words (ids, figures, names) keeps a bounded table
@@ -26,8 +27,9 @@ final class Vocabulary {
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
    * test a boolean per token instead of probing a set with the token's text. {@code chars} holds
    * the characters as written, case folded (never modified), for the match loop; {@code hash} is
-   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term}; {@code
-   * key} and {@code key2} are {@link #key} and {@link #key2} of {@code chars}, the word's table key.
+   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term};
+   * {@code key} and {@code key2} are {@link #key} and {@link #key2} of {@code chars}, the word's
+   * table key.
    */
   record Word(
       String text,
@@ -254,9 +256,11 @@ final class Vocabulary {
     return pack(text, end - MAX_PACKED, end);
   }
 
-  // The characters of text[start, end), at most ten, packed six bits each; 0 when one of them
-  // has no code.
-  private static long pack(char[] text, int start, int end) {
+  /**
+   * Returns the characters of {@code text[start, end)}, at most {@value #MAX_PACKED}, packed six
+   * bits each; 0 when one of them has no code.
+   */
+  static long pack(char[] text, int start, int end) {
     long key = 0;
     for (int i = start; i < end; i++) {
       char c = text[i];

@@ -1,6 +1,8 @@
 package dev.argus.core.scoring.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +85,41 @@ class VocabularyTest {
     assertEquals("4111111111111111", again.term());
     assertEquals(first.termKey(), again.termKey());
     assertSame(lookup(numbers, "2024"), lookup(numbers, "2024"));
+  }
+
+  @Test
+  void lookup_tellsApartWordsOfUpToTwentyCharactersByTheirPackedKeys() {
+    Vocabulary vocabulary = new Vocabulary(64, Vocabulary::word);
+    // Eleven characters: the first key packs only "a", as the one-letter word's key does.
+    Vocabulary.Word eleven = lookup(vocabulary, "Abcdefghijk");
+    Vocabulary.Word one = lookup(vocabulary, "a");
+    Vocabulary.Word twenty = lookup(vocabulary, "INTERNATIONALISATION");
+    Vocabulary.Word longer = lookup(vocabulary, "internationalisations");
+
+    assertEquals(one.key(), eleven.key());
+    assertNotEquals(one.key2(), eleven.key2());
+    assertNotSame(one, eleven);
+    assertEquals("abcdefghijk", eleven.text());
+    assertSame(eleven, lookup(vocabulary, "abcdefghiJK"));
+    assertSame(twenty, lookup(vocabulary, "internationalisation"));
+    assertTrue(TokenList.isExactKey(twenty.key()), "twenty characters pack");
+    assertFalse(TokenList.isExactKey(longer.key()), "twenty-one characters are hashed");
+    assertSame(longer, lookup(vocabulary, "Internationalisations"));
+  }
+
+  @Test
+  void tokenizer_findsTheEntriesTheTableKeysFromTheText() {
+    // The tokenizer packs keys in its own pass; it must land on the entries keyed from the text.
+    String source = "Interoperability, don\u2019t 1,200.50 state-of-the-art counterrevolutionaries";
+    TokenList tokens = Tokenizer.tokenList(source);
+
+    assertEquals(8, tokens.size());
+    for (int i = 0; i < tokens.size(); i++) {
+      Vocabulary.Word word = tokens.word(i);
+      char[] text = source.toCharArray();
+      assertEquals(Vocabulary.key(text, tokens.start(i), tokens.end(i)), word.key(), word.text());
+      assertEquals(Vocabulary.key2(text, tokens.start(i), tokens.end(i)), word.key2(), word.text());
+    }
   }
 
   private static Vocabulary.Word lookup(Vocabulary vocabulary, String word) {
