@@ -28,8 +28,9 @@ public record DimensionScore(
     if (applicable && !(value >= 0.0 && value <= 1.0)) {
       throw new IllegalArgumentException("value: " + value + " (expected: 0 <= value <= 1)");
     }
-    // Most scores find nothing to report: an empty map is replaced without walking it.
-    evidence = evidence == null || evidence.isEmpty() ? Map.of() : Map.copyOf(evidence);
+    // Most scores find nothing to report: an empty map is replaced without walking it. The
+    // others hold a few entries, copied into an array rather than a hash table.
+    evidence = evidence == null || evidence.isEmpty() ? Map.of() : EvidenceMap.copyOf(evidence);
   }
 
   /** Returns an applicable score. */

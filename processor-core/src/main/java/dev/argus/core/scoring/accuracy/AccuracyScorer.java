@@ -3,10 +3,10 @@ package dev.argus.core.scoring.accuracy;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
+import dev.argus.core.scoring.RefusalCheck;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
-import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
@@ -48,7 +48,7 @@ public final class AccuracyScorer implements DimensionScorer {
     if (completion.isBlank()) {
       return DimensionScore.notApplicable(Dimension.ACCURACY, "empty completion");
     }
-    if (Refusals.isRefusal(completion)) {
+    if (RefusalCheck.isRefusal(completion)) {
       return DimensionScore.notApplicable(Dimension.ACCURACY, "refusal");
     }
     String reference = input.referenceAnswer();

@@ -147,7 +147,7 @@ final class Consistency {
   /**
    * What one claim states. {@code terms} and {@code numbers} are the call's term numbers of its
    * content words and of its numbers, each sorted and without repeats, so set equality is array
-   * equality and overlap is one merge.
+   * equality and overlap is one merge; their hashes settle most inequalities without either.
    */
   private record Claim(
       int[] terms,
@@ -155,29 +155,61 @@ final class Consistency {
       boolean negated,
       boolean restricted,
       double percent,
-      int percents) {}
+      int percents,
+      int termsHash,
+      int numbersHash) {
+
+    Claim(
+        int[] terms,
+        int[] numbers,
+        boolean negated,
+        boolean restricted,
+        double percent,
+        int percents) {
+      this(
+          terms,
+          numbers,
+          negated,
+          restricted,
+          percent,
+          percents,
+          Arrays.hashCode(terms),
+          Arrays.hashCode(numbers));
+    }
+
+    /** Returns true when the claim can conflict with another: it is about something, plainly. */
+    boolean comparable() {
+      return terms.length >= 3 && !restricted;
+    }
+  }
 
   private static void claims(String text, List<Problem> problems) {
-    List<Claim> claims = new ArrayList<>();
+    // Only comparable claims are paired; they keep their order, so the pairs are visited in the
+    // same order as over all claims and the first conflict found is the same.
+    List<Claim> comparable = new ArrayList<>();
     TokenList all = Tokenizer.tokenList(text);
     LocalTerms numbering = TERMS.get();
     numbering.clear();
     int from = 0;
+    int claims = 0;
     for (int end : Sentences.claimEnds(text)) {
-      if (claims.size() >= MAX_CLAIMS) {
+      if (claims >= MAX_CLAIMS) {
         break;
       }
       Claim claim = claim(text, all, from, end, numbering);
       from = end;
+      claims++;
       if (claim.percents >= 3 && claim.percent > 100.5) {
         problems.add(
             new Problem("impossible_total", "shares add up to " + format(claim.percent) + " %"));
       }
-      claims.add(claim);
+      if (claim.comparable()) {
+        comparable.add(claim);
+      }
     }
-    for (int i = 0; i < claims.size(); i++) {
-      for (int j = i + 1; j < claims.size(); j++) {
-        String conflict = conflict(claims.get(i), claims.get(j));
+    for (int i = 0; i < comparable.size(); i++) {
+      for (int j = i + 1; j < comparable.size(); j++) {
+        String conflict = conflict(comparable.get(i), comparable.get(j));
         if (conflict != null) {
           problems.add(new Problem("self_contradiction", conflict));
           return;
@@ -233,16 +265,24 @@ final class Consistency {
     return Arrays.copyOf(values, kept);
   }
 
+  // Two comparable claims conflict when they are about the same thing (their terms overlap by
+  // SAME_TOPIC or more) and disagree in polarity, or when they have exactly the same terms and
+  // different numbers. Most pairs are settled by lengths and hashes, without reading the arrays.
   private static String conflict(Claim a, Claim b) {
-    if (a.terms.length < 3 || b.terms.length < 3 || a.restricted || b.restricted) {
-      return null;
+    if (a.negated == b.negated) {
+      boolean sameTerms =
+          a.termsHash == b.termsHash
+              && a.terms.length == b.terms.length
+              && Arrays.equals(a.terms, b.terms);
+      return sameTerms && numbersDiffer(a, b)
+          ? "two statements about the same thing give different numbers"
+          : null;
     }
-    // Only a polarity flip or two different number sets can conflict; skip the rest cheaply.
-    boolean numbersDiffer =
-        a.numbers.length != 0
-            && a.numbers.length == b.numbers.length
-            && !Arrays.equals(a.numbers, b.numbers);
-    if (a.negated == b.negated && !numbersDiffer) {
+    // The overlap is at most the shorter term list over the longer; the division is the one the
+    // overlap itself would make when one list holds the other, so the bound is exact.
+    int shorter = Math.min(a.terms.length, b.terms.length);
+    int longer = Math.max(a.terms.length, b.terms.length);
+    if (shorter / (double) longer < SAME_TOPIC) {
       return null;
     }
     int shared = shared(a.terms, b.terms);
@@ -250,13 +290,14 @@ final class Consistency {
     if (overlap < SAME_TOPIC) {
       return null;
     }
-    if (a.negated != b.negated) {
-      return "two statements about the same thing disagree in polarity";
-    }
-    if (numbersDiffer && Arrays.equals(a.terms, b.terms)) {
-      return "two statements about the same thing give different numbers";
-    }
-    return null;
+    return "two statements about the same thing disagree in polarity";
+  }
+
+  // Two number sets differ when both are non-empty, equally long and not equal.
+  private static boolean numbersDiffer(Claim a, Claim b) {
+    return a.numbers.length != 0
+        && a.numbers.length == b.numbers.length
+        && (a.numbersHash != b.numbersHash || !Arrays.equals(a.numbers, b.numbers));
   }
 
   // Counts the values two sorted arrays without repeats have in common.

@@ -3,12 +3,12 @@ package dev.argus.core.scoring.cost;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
+import dev.argus.core.scoring.RefusalCheck;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.Num;
-import dev.argus.core.scoring.text.Refusals;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.TokenUsage;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -56,22 +56,18 @@ public final class InferenceCostScorer implements DimensionScorer {
     double reference = learned ? Math.max(1.0, before.meanTokens()) : budgetTokens;
     double ratio = total / reference;
     double score = ratio <= 1.0 ? 1.0 : 1.0 / ratio;
-    // Entries in a fixed order, made immutable at once: the score keeps the map without a copy.
-    @SuppressWarnings("unchecked")
-    Map.Entry<String, Object>[] entries = new Map.Entry[5];
-    int count = 0;
-    entries[count++] = Map.entry("total_tokens", total);
-    entries[count++] = Map.entry("baseline_tokens", Math.round(reference));
-    entries[count++] = Map.entry("baseline", learned ? "learned" : "budget");
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("total_tokens", total);
+    evidence.put("baseline_tokens", Math.round(reference));
+    evidence.put("baseline", learned ? "learned" : "budget");
     if (call.costUsd() != null) {
-      entries[count++] = Map.entry("cost_usd", call.costUsd());
+      evidence.put("cost_usd", call.costUsd());
     }
     String value = valueProblem(call, usage);
     if (value != null) {
       score *= value.startsWith("reasoning") ? 0.8 : 0.5;
-      entries[count++] = Map.entry("low_value", value);
+      evidence.put("low_value", value);
     }
-    Map<String, Object> evidence = Map.ofEntries(Arrays.copyOf(entries, count));
     String explanation =
         total
             + " tokens, "
@@ -99,7 +95,7 @@ public final class InferenceCostScorer implements DimensionScorer {
     if (!call.hasCompletion() && call.toolCalls().isEmpty()) {
       return "no answer delivered";
     }
-    if (Refusals.isRefusal(call.completion())) {
+    if (RefusalCheck.isRefusal(call.completion())) {
       return "refusal";
     }
     Long reasoning = usage.reasoningTokens();

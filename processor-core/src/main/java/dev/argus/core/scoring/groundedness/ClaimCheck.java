@@ -55,12 +55,7 @@ record ClaimCheck(
     boolean negated = false;
     boolean restricted = false;
     List<String> unsupported = new ArrayList<>(2);
-    // A name made of function words only ("And There's More") is checked word by word.
-    boolean contentFree = true;
-    for (int i = from; i < to && contentFree; i++) {
-      contentFree = !tokens.isNumber(i) && tokens.isStopword(i);
-    }
-    contentFree &= to - from > 1;
+    boolean contentFree = isContentFree(tokens, from, to);
     for (int i = from; i < to; i++) {
       if (GroundednessScorer.isNegation(tokens, i, i == from, to)) {
         negated = true;
@@ -69,7 +64,8 @@ record ClaimCheck(
       restricted |= tokens.isRestrictive(i);
       int start = tokens.start(i);
       int end = tokens.end(i);
-      if (inCitation(completion, start, end)) {
+      // Only a token after the answer's first '[' can be inside a citation.
+      if (start > scratch.firstBracket && inCitation(completion, start, end)) {
         continue;
       }
       boolean number = tokens.isNumber(i);
@@ -114,6 +110,22 @@ record ClaimCheck(
         unsupportedNumber,
         unsupported,
         contradicted);
+  }
+
+  /**
+   * Returns true when the claim {@code tokens[from, to)} is made of more than one function word
+   * and nothing else, such as a name ("And There's More"): it is then checked word by word.
+   */
+  static boolean isContentFree(TokenList tokens, int from, int to) {
+    if (to - from <= 1) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (tokens.isNumber(i) || !tokens.isStopword(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // The claim as written, punctuation included: evidence that ends at the last word would drop
@@ -173,10 +185,13 @@ record ClaimCheck(
   }
 
   /**
-   * Reusable per-call arrays sized to the number of context sentences. {@link ContextIndex#match}
-   * leaves them as it found them: sums zero, marks -1.
+   * Reusable per-call arrays sized to the number of context sentences, and what is known of the
+   * whole answer. {@link ContextIndex#match} leaves the arrays as it found them: sums zero, marks
+   * -1.
    */
   static final class Scratch {
+    // Offset of the answer's first '[', or MAX_VALUE: most answers cite nothing.
+    final int firstBracket;
     final int[] mark;
     final double[] window;
     final double[] single;
@@ -184,7 +199,9 @@ record ClaimCheck(
     final int[] sentences;
     final int[] windows;
 
-    Scratch(int sentences) {
+    Scratch(int sentences, String completion) {
+      int bracket = completion.indexOf('[');
+      firstBracket = bracket < 0 ? Integer.MAX_VALUE : bracket;
       mark = new int[sentences];
       Arrays.fill(mark, -1);
       window = new double[sentences];

@@ -30,9 +30,10 @@ final class ContextIndex {
 
   /**
    * Indexes {@code sources}, keeping posting lists only for {@code wanted} terms (the terms of the
-   * text that will be checked); sentence polarity is recorded for every sentence.
+   * text that will be checked); sentence polarity is recorded for every sentence. Function words
+   * of the context are searched for only when {@code stopTerms} says a wanted term may be one's.
    */
-  ContextIndex(List<String> sources, LocalTerms wanted) {
+  ContextIndex(List<String> sources, LocalTerms wanted, boolean stopTerms) {
     int[][] growing = new int[wanted.size()][];
     int sentence = 0;
     for (String source : sources) {
@@ -49,6 +50,10 @@ final class ContextIndex {
             restrictive = true;
           } else {
             hasTerms = true;
+            // About half of prose is function words: skip their lookups when none can match.
+            if (!stopTerms && tokens.isStopword(t) && !tokens.isNumber(t)) {
+              continue;
+            }
             int term = wanted.find(tokens, t);
             if (term >= 0) {
               add(growing, term, sentence);

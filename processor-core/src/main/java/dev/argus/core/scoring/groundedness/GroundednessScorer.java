@@ -3,10 +3,10 @@ package dev.argus.core.scoring.groundedness;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
+import dev.argus.core.scoring.RefusalCheck;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.LocalTerms;
 import dev.argus.core.scoring.text.Num;
-import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.Sentences;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
@@ -57,24 +57,67 @@ public final class GroundednessScorer implements DimensionScorer {
     if (completion.isBlank()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "empty completion");
     }
-    if (Refusals.isRefusal(completion)) {
+    if (RefusalCheck.isRefusal(completion)) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "refusal");
     }
     String question = withoutSources(call.prompt(), sources);
-    boolean yesNo = isBareYesNo(completion) && !question.isBlank();
+    TokenList answer = Tokenizer.tokenList(completion);
+    boolean yesNo = isBareYesNo(answer) && !question.isBlank();
     // Only the terms the checked text uses need posting lists; the rest of the context is skipped.
-    TokenList checked = Tokenizer.tokenList(yesNo ? question : completion);
+    TokenList checked = yesNo ? Tokenizer.tokenList(question) : answer;
+    int[] claimEnds = yesNo ? null : Sentences.claimEnds(completion);
     LocalTerms wanted = TERMS.get();
     wanted.clear();
-    int[] termNumbers = wanted.addAll(checked);
-    ContextIndex context = new ContextIndex(sources, wanted);
+    int[] termNumbers = new int[checked.size()];
+    boolean stopTerms = numberLookedUp(checked, claimEnds, wanted, termNumbers);
+    ContextIndex context = new ContextIndex(sources, wanted, stopTerms);
     if (context.isEmpty()) {
       return DimensionScore.notApplicable(Dimension.GROUNDEDNESS, "no context");
     }
     if (yesNo) {
       return scoreProposition(question, checked, termNumbers, context);
     }
-    return score(completion, checked, termNumbers, context, TermSet.of(question, wanted));
+    return score(
+        completion,
+        checked,
+        claimEnds,
+        termNumbers,
+        context,
+        TermSet.of(question, wanted, stopTerms));
+  }
+
+  /**
+   * Numbers, into {@code termNumbers}, the terms of {@code tokens} a check will look up: numbers,
+   * content words, and every word of a claim made of function words only ({@code claimEnds} null
+   * for a yes/no question, which has no such claims). The other tokens get -1: numbering them would
+   * only make the context search for terms no check asks about. Returns true when a numbered term
+   * may also be the term of a function word, so that the context's function words must be searched.
+   */
+  private static boolean numberLookedUp(
+      TokenList tokens, int[] claimEnds, LocalTerms wanted, int[] termNumbers) {
+    boolean stopTerms = false;
+    int from = 0;
+    int claim = 0;
+    boolean contentFree = false;
+    for (int i = 0; i < tokens.size(); i++) {
+      if (claimEnds != null && i == from) {
+        int to = claimEnds[claim++];
+        contentFree = ClaimCheck.isContentFree(tokens, from, to);
+        from = to;
+      }
+      if (!contentFree && !tokens.isNumber(i) && tokens.isStopword(i)) {
+        termNumbers[i] = -1;
+        continue;
+      }
+      int size = wanted.size();
+      int number = wanted.add(tokens, i);
+      termNumbers[i] = number;
+      // Checked once per distinct term, when it is first numbered.
+      if (number == size && !stopTerms) {
+        stopTerms = StopTerms.contains(tokens.term(i));
+      }
+    }
+    return stopTerms;
   }
 
   /**
@@ -118,8 +161,8 @@ public final class GroundednessScorer implements DimensionScorer {
     return DimensionScore.of(Dimension.GROUNDEDNESS, value, explanation, evidence);
   }
 
-  static boolean isBareYesNo(String completion) {
-    TokenList tokens = Tokenizer.tokenList(completion);
+  // The answer's tokens are needed anyway (they are the claims checked otherwise).
+  static boolean isBareYesNo(TokenList tokens) {
     if (tokens.isEmpty() || tokens.size() > 2) {
       return false;
     }
@@ -131,15 +174,15 @@ public final class GroundednessScorer implements DimensionScorer {
   private DimensionScore score(
       String completion,
       TokenList tokens,
+      int[] ends,
       int[] termNumbers,
       ContextIndex context,
       TermSet given) {
-    ClaimCheck.Scratch scratch = new ClaimCheck.Scratch(context.sentences());
+    ClaimCheck.Scratch scratch = new ClaimCheck.Scratch(context.sentences(), completion);
     List<ClaimCheck> checks = new ArrayList<>();
     double weighted = 0;
     double total = 0;
     List<int[]> spans = Sentences.claims(completion);
-    int[] ends = Sentences.claimEnds(completion);
     for (int k = 0; k < spans.size(); k++) {
       int from = k == 0 ? 0 : ends[k - 1];
       ClaimCheck check = ClaimCheck.of(

@@ -16,12 +16,16 @@ final class TermSet {
 
   /**
    * Returns the terms of {@code text} that are among {@code wanted}. Only the checked text's terms
-   * are ever looked up, so the rest of a long prompt need not be stored.
+   * are ever looked up, so the rest of a long prompt need not be stored; function words are looked
+   * up only when {@code stopTerms} says a wanted term may be one's.
    */
-  static TermSet of(String text, LocalTerms wanted) {
+  static TermSet of(String text, LocalTerms wanted, boolean stopTerms) {
     boolean[] terms = new boolean[wanted.size()];
     TokenList tokens = Tokenizer.tokenList(text);
     for (int i = 0; i < tokens.size(); i++) {
+      if (!stopTerms && tokens.isStopword(i) && !tokens.isNumber(i)) {
+        continue;
+      }
       int term = wanted.find(tokens, i);
       if (term >= 0) {
         terms[term] = true;

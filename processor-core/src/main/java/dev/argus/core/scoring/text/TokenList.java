@@ -18,8 +18,11 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private final Vocabulary.Word[] words;
   private final int[] starts;
   private final int[] ends;
-  // Tokens built so far, shared with sub-lists; a race only builds an equal token twice.
-  private final Token[] built;
+  // The list of the whole text, which holds the tokens built so far for its sub-lists too.
+  private final TokenList root;
+  // Tokens built so far, on the root only, allocated on first need: most texts are read through
+  // the accessors alone. A race only builds an equal token twice.
+  private Token[] built;
   private final int from;
   private final int size;
   // Where the claims of the whole text end; shared with sub-lists.
@@ -28,14 +31,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   private boolean complete;
 
   TokenList(
-      String source,
-      Vocabulary.Word[] words,
-      int[] starts,
-      int[] ends,
-      Token[] tokens,
-      int size,
-      ClaimCuts cuts) {
-    this(source, words, starts, ends, tokens, 0, size, cuts);
+      String source, Vocabulary.Word[] words, int[] starts, int[] ends, int size, ClaimCuts cuts) {
+    this(source, words, starts, ends, null, 0, size, cuts);
   }
 
   private TokenList(
@@ -43,7 +40,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
       Vocabulary.Word[] words,
       int[] starts,
       int[] ends,
-      Token[] built,
+      TokenList root,
       int from,
       int size,
       ClaimCuts cuts) {
@@ -51,7 +48,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
     this.words = words;
     this.starts = starts;
     this.ends = ends;
-    this.built = built;
+    this.root = root != null ? root : this;
     this.from = from;
     this.size = size;
     this.cuts = cuts;
@@ -60,7 +57,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   @Override
   public Token get(int index) {
     Objects.checkIndex(index, size);
-    Token token = built[from + index];
+    Token token = built()[from + index];
     return token != null ? token : build(from + index);
   }
 
@@ -70,6 +67,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
    */
   TokenList withTokens() {
     if (!complete) {
+      Token[] built = built();
       for (int at = from; at < from + size; at++) {
         if (built[at] == null) {
           build(at);
@@ -94,8 +92,17 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
             word.negation(),
             word.restrictive(),
             word.hash());
-    built[at] = token;
+    built()[at] = token;
     return token;
+  }
+
+  private Token[] built() {
+    Token[] tokens = root.built;
+    if (tokens == null) {
+      tokens = new Token[root.size];
+      root.built = tokens;
+    }
+    return tokens;
   }
 
   @Override
@@ -107,7 +114,7 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   public TokenList subList(int fromIndex, int toIndex) {
     Objects.checkFromToIndex(fromIndex, toIndex, size);
     return new TokenList(
-        source, words, starts, ends, built, from + fromIndex, toIndex - fromIndex, cuts);
+        source, words, starts, ends, root, from + fromIndex, toIndex - fromIndex, cuts);
   }
 
   /** Returns {@code get(index).start()}: offset of the token's first character. */

@@ -27,15 +27,47 @@ public final class Tokenizer {
   // ones (years, counts, prices) out of the table.
   private static final Vocabulary NUMBERS =
       new Vocabulary(1 << 14, Vocabulary.MAX_PACKED, Vocabulary::number);
-  private static final byte WORD = 1;
-  private static final byte MAY_CUT = 2;
-  // Kinds of ASCII characters: WORD starts a token, MAY_CUT may end a claim, 0 only separates.
-  private static final byte[] ASCII = new byte[128];
+  // Kinds of characters, one table lookup a character. Letters and digits that pack (ASCII) are
+  // their six-bit codes, 1 to LAST_DIGIT, so the scan's inner loop tests one bound and packs the
+  // value as read; every other kind is above that bound. The table covers every char value, so
+  // the lookup needs no range check either.
+  private static final int LAST_DIGIT = Vocabulary.LAST_LETTER + 10;
+  private static final byte SEPARATOR = 64;
+  // May end a claim: '\n', ';', '!', '?', ':'.
+  private static final byte CUT = 65;
+  // May end a claim or join the digits of a number.
+  private static final byte DOT = 66;
+  private static final byte COMMA = 67;
+  // Joins letters: ASCII and typographic apostrophes.
+  private static final byte APOSTROPHE = 68;
+  // Letters and digits that do not pack.
+  private static final byte OTHER_LETTER = 69;
+  private static final byte OTHER_DIGIT = 70;
+  private static final byte[] KINDS = new byte[Character.MAX_VALUE + 1];
 
   static {
-    for (char c = 0; c < 128; c++) {
-      ASCII[c] = Character.isLetterOrDigit(c) ? WORD : ClaimCuts.mayCut(c) ? MAY_CUT : 0;
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      KINDS[c] = kind((char) c);
     }
+  }
+
+  private static byte kind(char c) {
+    if (c < 128 && Vocabulary.CODES[c] > 0 && Vocabulary.CODES[c] <= LAST_DIGIT) {
+      return Vocabulary.CODES[c];
+    }
+    if (c == '\'' || c == '\u2019') {
+      return APOSTROPHE;
+    }
+    if (c == '.' || c == ',') {
+      return c == '.' ? DOT : COMMA;
+    }
+    if (ClaimCuts.mayCut(c)) {
+      return CUT;
+    }
+    if (Character.isLetter(c)) {
+      return OTHER_LETTER;
+    }
+    return Character.isDigit(c) ? OTHER_DIGIT : SEPARATOR;
   }
 
   private Tokenizer() {}
@@ -79,39 +111,48 @@ public final class Tokenizer {
     ClaimCuts cuts = new ClaimCuts(length);
     int i = 0;
     while (i < length) {
-      char c = text[i];
-      int kind = c < 128 ? ASCII[c] : Character.isLetterOrDigit(c) ? WORD : 0;
-      if (kind != WORD) {
-        if (kind == MAY_CUT) {
+      int kind = KINDS[text[i]];
+      if (kind > LAST_DIGIT && kind < OTHER_LETTER) {
+        if (kind != SEPARATOR && kind != APOSTROPHE) {
           cuts.offer(text, length, i, count);
         }
         i++;
         continue;
       }
       int start = i;
-      boolean hasLetter = false;
+      // Most tokens start with a letter, which settles that they are words; only the others
+      // need each character tested for being a letter.
+      boolean hasLetter = kind <= Vocabulary.LAST_LETTER || kind == OTHER_LETTER;
+      boolean packable = true;
       // The table key is packed here, in the pass that finds the token's end, so a short ASCII
       // token (nearly all of them) is read once; the others are keyed by a second pass.
       long packed = 0;
-      boolean packable = true;
-      while (i < length) {
-        char d = text[i];
-        if (d < 128) {
-          int code = Vocabulary.CODES[d];
-          boolean joins = code >= Vocabulary.APOSTROPHE;
-          if (code == 0 || joins && !isInner(text, length, i, d, hasLetter)) {
-            break;
+      while (true) {
+        // Runs of ASCII letters and digits, nearly every character of a token, take these loops,
+        // whose only exit test is one bound; what stops them is looked at below.
+        if (hasLetter) {
+          while (i < length && (kind = KINDS[text[i]]) <= LAST_DIGIT) {
+            packed = packed << 6 | kind;
+            i++;
           }
-          hasLetter |= code <= Vocabulary.LAST_LETTER;
-          packed = packed << 6 | code;
-        } else if (Character.isLetter(d)) {
-          hasLetter = true;
+        } else {
+          while (i < length && (kind = KINDS[text[i]]) <= LAST_DIGIT) {
+            hasLetter |= kind <= Vocabulary.LAST_LETTER;
+            packed = packed << 6 | kind;
+            i++;
+          }
+        }
+        if (i == length) {
+          break;
+        }
+        if (kind >= OTHER_LETTER) {
+          hasLetter |= kind == OTHER_LETTER;
           packable = false;
-        } else if (Character.isDigit(d)) {
-          packable = false;
-        } else if (isInner(text, length, i, d, hasLetter)) {
-          // Only the typographic apostrophe is inner outside ASCII; it folds to '\''.
+        } else if (kind == APOSTROPHE && isInner(text, length, i, hasLetter)) {
+          // The typographic apostrophe folds to '\''.
           packed = packed << 6 | Vocabulary.APOSTROPHE;
+        } else if ((kind == DOT || kind == COMMA) && isInner(text, length, i, hasLetter)) {
+          packed = packed << 6 | Vocabulary.CODES[text[i]];
         } else {
           break;
         }
@@ -122,31 +163,29 @@ public final class Tokenizer {
         starts = Arrays.copyOf(starts, count * 2);
         ends = Arrays.copyOf(ends, count * 2);
       }
-      long key =
-          packable && i - start <= Vocabulary.MAX_PACKED ? packed : Vocabulary.key(text, start, i);
-      Vocabulary.Word word =
-          hasLetter ? WORDS.lookup(text, start, i, key) : NUMBERS.lookup(text, start, i, key);
-      words[count] = word;
+      Vocabulary table = hasLetter ? WORDS : NUMBERS;
+      words[count] =
+          packable && i - start <= Vocabulary.MAX_PACKED
+              ? table.lookup(text, start, i, packed, 0)
+              : table.lookup(text, start, i);
       starts[count] = start;
       ends[count++] = i;
     }
-    return new TokenList(source, words, starts, ends, new Token[count], count, cuts);
+    return new TokenList(source, words, starts, ends, count, cuts);
   }
 
-  // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50).
-  private static boolean isInner(char[] text, int length, int i, char d, boolean hasLetter) {
-    if (i + 1 >= length || i == 0) {
+  // An apostrophe joins letters (don't); a dot or comma joins digits (1,200.50). Called only
+  // inside a token, so a character comes before.
+  private static boolean isInner(char[] text, int length, int i, boolean hasLetter) {
+    if (i + 1 >= length) {
       return false;
     }
     char before = text[i - 1];
     char after = text[i + 1];
-    if (d == '\'' || d == '\u2019') {
+    if (KINDS[text[i]] == APOSTROPHE) {
       return hasLetter && Character.isLetter(before) && Character.isLetter(after);
     }
-    if (d == '.' || d == ',') {
-      return !hasLetter && isAsciiDigit(before) && isAsciiDigit(after);
-    }
-    return false;
+    return !hasLetter && isAsciiDigit(before) && isAsciiDigit(after);
   }
 
   private static boolean isAsciiDigit(char c) {

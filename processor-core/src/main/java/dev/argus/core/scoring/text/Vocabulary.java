@@ -1,18 +1,18 @@
 package dev.argus.core.scoring.text;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A bounded table of the words (or numbers) seen so far with their normalised form, term, term key
  * and lexicon flags, looked up straight from the characters of the text without allocating.
  *
- * <p>Each slot is keyed by a {@code long} (see {@link #key}): a word of up to {@value #MAX_PACKED}
- * ASCII letters, digits, apostrophes or separators is packed into the key itself, six bits a
- * character, so finding it is one comparison of longs; any other word is keyed by its hash and
- * confirmed against its characters. The tokenizer works the key out in the same pass that finds
- * the word's end. Lookups take no lock; inserts take one, so a slot's key and entry are written
- * once and always belong together.
+ * <p>Each word is keyed by two {@code long}s (see {@link #key} and {@link #key2}): a word of up to
+ * {@value #MAX_PAIRED} ASCII letters, digits, apostrophes or separators is packed into them, six
+ * bits a character, so finding it is two comparisons of longs; any other word is keyed by its hash
+ * and confirmed against its characters. The tokenizer works the key out in the same pass that finds
+ * the word's end. The keys live in the entry itself, so a lookup reads the slot and the entry, which
+ * the caller reads next anyway, and nothing else. Lookups take no lock; inserts take one. Entries
+ * are immutable records, so a reader that sees one in a slot sees all of its fields.
  *
  * <p>The table is generational: once three-quarters full it is replaced by an empty one, so a
  * server that sees an endless stream of new words (ids, figures, names) keeps a bounded table
@@ -26,7 +26,8 @@ final class Vocabulary {
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
    * test a boolean per token instead of probing a set with the token's text. {@code chars} holds
    * the characters as written, case folded (never modified), for the match loop; {@code hash} is
-   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term}.
+   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term}; {@code
+   * key} and {@code key2} are {@link #key} and {@link #key2} of {@code chars}, the word's table key.
    */
   record Word(
       String text,
@@ -37,7 +38,25 @@ final class Vocabulary {
       boolean number,
       boolean stopword,
       boolean negation,
-      boolean restrictive) {}
+      boolean restrictive,
+      long key,
+      long key2) {
+
+    /** Creates the entry of a word, with its table key worked out from {@code chars}. */
+    Word(
+        String text,
+        char[] chars,
+        int hash,
+        String term,
+        long termKey,
+        boolean number,
+        boolean stopword,
+        boolean negation,
+        boolean restrictive) {
+      this(text, chars, hash, term, termKey, number, stopword, negation, restrictive,
+          Vocabulary.key(chars, 0, chars.length), Vocabulary.key2(chars, 0, chars.length));
+    }
+  }
 
   /** Works out the entry of a word not in the table. */
   @FunctionalInterface
@@ -48,8 +67,13 @@ final class Vocabulary {
 
   /** Longest word kept in the table; longer ones are worked out on each sight. */
   static final int MAX_WORD_LENGTH = 40;
-  /** Longest word whose characters are packed into its key. */
+  /** Longest word whose characters are packed into its first key, and longest term key. */
   static final int MAX_PACKED = 10;
+  /**
+   * Longest word whose characters are packed into its two keys. Words of 11 to 20 characters are
+   * about one token in sixty; packing them spares a hash pass and a comparison of characters.
+   */
+  static final int MAX_PAIRED = 2 * MAX_PACKED;
   /** Keys of words that are not packed: this bit over the 32-bit hash. Packed keys use 60 bits. */
   static final long HASHED = 1L << 62;
   /** Code of the last letter; digits follow it, then the apostrophe and the separators. */
@@ -72,15 +96,13 @@ final class Vocabulary {
     CODES[','] = 39;
   }
 
-  /** One generation: the key of each slot (0 when free) and its word. */
+  /** One generation: the entry of each slot (null when free). */
   private static final class Table {
-    final long[] keys;
-    final AtomicReferenceArray<Word> words;
+    final Word[] words;
     int size;
 
     Table(int capacity) {
-      keys = new long[capacity];
-      words = new AtomicReferenceArray<>(capacity);
+      words = new Word[capacity];
     }
   }
 
@@ -112,51 +134,49 @@ final class Vocabulary {
 
   /** Returns the word in {@code text[start, end)}, creating its entry on first sight. */
   Word lookup(char[] text, int start, int end) {
-    return lookup(text, start, end, key(text, start, end));
+    return lookup(text, start, end, key(text, start, end), key2(text, start, end));
   }
 
   /**
-   * Returns the word in {@code text[start, end)} whose {@link #key} is {@code key}, creating its
-   * entry on first sight.
+   * Returns the word in {@code text[start, end)} whose {@link #key} is {@code key} and whose
+   * {@link #key2} is {@code key2}, creating its entry on first sight.
    */
-  Word lookup(char[] text, int start, int end, long key) {
+  Word lookup(char[] text, int start, int end, long key, long key2) {
     // The common case, a packed key in its home slot, is kept small enough to be inlined into
     // the tokenizer's loop; a packed key proves the word, so no characters are compared.
-    Table current = table;
-    int slot = slot(key);
-    if (current.keys[slot] == key && (key & HASHED) == 0) {
-      Word word = current.words.get(slot);
-      if (word != null) {
-        return word;
-      }
+    Word[] words = table.words;
+    Word word = words[slot(key, key2, words.length)];
+    if (word != null && word.key == key && word.key2 == key2 && (key & HASHED) == 0) {
+      return word;
     }
-    return probe(text, start, end, key);
+    return probe(text, start, end, key, key2);
   }
 
-  private Word probe(char[] text, int start, int end, long key) {
+  private Word probe(char[] text, int start, int end, long key, long key2) {
     if (end - start > maxLength) {
       return factory.create(text, start, end);
     }
-    Table current = table;
-    long[] keys = current.keys;
-    int mask = keys.length - 1;
-    int slot = slot(key);
+    Word[] words = table.words;
+    int mask = words.length - 1;
+    int slot = slot(key, key2, words.length);
     for (int probes = 0; probes < 16; probes++) {
-      long found = keys[slot];
-      if (found == 0) {
+      Word word = words[slot];
+      if (word == null) {
         // Worked out before taking the lock, so that threads meeting new words do not queue.
-        return insert(key, factory.create(text, start, end), text, start, end);
+        return insert(factory.create(text, start, end), text, start, end);
       }
-      if (found == key) {
-        Word word = current.words.get(slot);
-        // A slot whose key is visible before its word is treated as a miss, never as a match.
-        if (word != null && ((key & HASHED) == 0 || matches(word.chars(), text, start, end))) {
-          return word;
-        }
+      if (isWord(word, key, key2, text, start, end)) {
+        return word;
       }
       slot = (slot + 1) & mask;
     }
     return factory.create(text, start, end);
+  }
+
+  private static boolean isWord(Word word, long key, long key2, char[] text, int start, int end) {
+    return word.key == key
+        && word.key2 == key2
+        && ((key & HASHED) == 0 || matches(word.chars(), text, start, end));
   }
 
   /** Returns how many times the table has been started afresh (1 for a new table). */
@@ -164,7 +184,14 @@ final class Vocabulary {
     return generations;
   }
 
-  private synchronized Word insert(long key, Word created, char[] text, int start, int end) {
+  private synchronized Word insert(Word created, char[] text, int start, int end) {
+    long key = created.key;
+    long key2 = created.key2;
+    if (key != key(text, start, end) || key2 != key2(text, start, end)) {
+      // The word's folded characters key differently from the text (a letter whose lower case
+      // folds again): it could never be found, so it is not kept.
+      return created;
+    }
     Table current = table;
     if (current.size >= maxEntries) {
       // Full: start a new generation. Readers still holding the old one finish their lookup in
@@ -173,20 +200,18 @@ final class Vocabulary {
       table = current;
       generations++;
     }
-    long[] keys = current.keys;
-    int mask = keys.length - 1;
-    int slot = slot(key);
+    Word[] words = current.words;
+    int mask = words.length - 1;
+    int slot = slot(key, key2, words.length);
     // Probe again under the lock: another thread may have inserted this word meanwhile.
     for (int probes = 0; probes < 16; probes++) {
-      long found = keys[slot];
-      if (found == 0) {
-        keys[slot] = key;
-        current.words.set(slot, created);
+      Word word = words[slot];
+      if (word == null) {
+        words[slot] = created;
         current.size++;
         return created;
       }
-      Word word = current.words.get(slot);
-      if (found == key && ((key & HASHED) == 0 || matches(word.chars(), text, start, end))) {
+      if (isWord(word, key, key2, text, start, end)) {
         return word;
       }
       slot = (slot + 1) & mask;
@@ -195,24 +220,18 @@ final class Vocabulary {
   }
 
   /**
-   * Returns the key of the word in {@code text[start, end)}: its packed characters when it has at
-   * most {@value #MAX_PACKED} packable ones, else {@link #HASHED} over the hash of its folded
-   * characters. Two words with equal folded characters have equal keys.
+   * Returns the first key of the word in {@code text[start, end)}: when all its characters are
+   * packable and it has at most {@value #MAX_PACKED} of them, those characters packed; with up to
+   * {@value #MAX_PAIRED}, all but the last {@value #MAX_PACKED} packed (see {@link #key2}); else
+   * {@link #HASHED} over the hash of its folded characters. Two words with equal folded characters
+   * have equal keys, and two words of packable characters with equal keys are equal.
    */
   static long key(char[] text, int start, int end) {
-    if (end - start <= MAX_PACKED) {
-      long key = 0;
-      int i = start;
-      for (; i < end; i++) {
-        char c = text[i];
-        int code = c < 128 ? CODES[c] : c == '\u2019' ? APOSTROPHE : 0;
-        if (code == 0) {
-          break;
-        }
-        key = key << 6 | code;
-      }
-      if (i == end) {
-        return key;
+    int length = end - start;
+    if (length <= MAX_PAIRED) {
+      long packed = pack(text, start, length <= MAX_PACKED ? end : end - MAX_PACKED);
+      if (packed != 0 && (length <= MAX_PACKED || pack(text, end - MAX_PACKED, end) != 0)) {
+        return packed;
       }
     }
     int hash = 0;
@@ -220,6 +239,34 @@ final class Vocabulary {
       hash = 31 * hash + fold(text[i]);
     }
     return HASHED | (hash & 0xFFFF_FFFFL);
+  }
+
+  /**
+   * Returns the second key of the word in {@code text[start, end)}: its last {@value #MAX_PACKED}
+   * characters packed when it has from {@value #MAX_PACKED} + 1 to {@value #MAX_PAIRED} characters,
+   * all packable; else 0.
+   */
+  static long key2(char[] text, int start, int end) {
+    int length = end - start;
+    if (length <= MAX_PACKED || length > MAX_PAIRED || pack(text, start, end - MAX_PACKED) == 0) {
+      return 0;
+    }
+    return pack(text, end - MAX_PACKED, end);
+  }
+
+  // The characters of text[start, end), at most ten, packed six bits each; 0 when one of them
+  // has no code.
+  private static long pack(char[] text, int start, int end) {
+    long key = 0;
+    for (int i = start; i < end; i++) {
+      char c = text[i];
+      int code = c < 128 ? CODES[c] : c == '\u2019' ? APOSTROPHE : 0;
+      if (code == 0) {
+        return 0;
+      }
+      key = key << 6 | code;
+    }
+    return key;
   }
 
   /**
@@ -247,9 +294,11 @@ final class Vocabulary {
     }
     return HASHED | (term.hashCode() & 0xFFFF_FFFFL);
   }
-  // Fibonacci hashing: the top bits of the product depend on every bit of the key.
-  private int slot(long key) {
-    return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> shift);
+
+  // Fibonacci hashing: the top bits of the product depend on every bit of the keys. The length
+  // is that of the table's array; passing it lets the compiler drop the bounds check.
+  private int slot(long key, long key2, int length) {
+    return (int) (((key * 31 + key2) * 0x9E37_79B9_7F4A_7C15L) >>> shift) & (length - 1);
   }
 
   private static boolean matches(char[] word, char[] text, int start, int end) {

@@ -19,7 +19,9 @@ record Fingerprint(int[] terms, int[] numbers) {
    */
   static Indexed of(TokenList tokens, QuestionTerms questionTerms) {
     int limit = Math.min(tokens.size(), MAX_TERMS);
-    IntSet terms = new IntSet();
+    // At most `limit` terms: sized for them, the set never grows. Numbers are few in most
+    // answers, so their set starts small.
+    IntSet terms = new IntSet(Math.max(1, limit));
     IntSet numbers = new IntSet();
     int t = 0;
     int n = 0;

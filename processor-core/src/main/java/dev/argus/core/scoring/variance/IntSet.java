@@ -5,18 +5,39 @@ import java.util.Arrays;
 /**
  * A set of {@code int} values (hashes), open-addressed and at most half full, that also keeps its
  * values in the order they were first added. Membership costs one probe on average and building it
- * needs no sort. It starts small and doubles as it fills, so a short answer allocates little. Not
- * thread-safe: built and read by one scoring call.
+ * needs no sort. It starts at the size it is told to expect, or small, and doubles as it fills.
+ * Not thread-safe: built and read by one scoring call.
  */
 final class IntSet {
 
   private static final int INITIAL_CAPACITY = 32;
 
-  private int[] slots = new int[INITIAL_CAPACITY];
-  private boolean[] used = new boolean[INITIAL_CAPACITY];
-  private int mask = INITIAL_CAPACITY - 1;
-  private int[] values = new int[INITIAL_CAPACITY / 2];
+  private int[] slots;
+  private boolean[] used;
+  private int mask;
+  private int[] values;
   private int size;
+
+  /** Creates a set that grows as it fills. */
+  IntSet() {
+    this(INITIAL_CAPACITY / 2);
+  }
+
+  /**
+   * Creates a set that holds {@code expected} values without growing: a caller that knows its
+   * bound skips the doublings, each of which re-inserts every value.
+   */
+  IntSet(int expected) {
+    if (expected < 1) {
+      throw new IllegalArgumentException("expected must be positive: " + expected);
+    }
+    // At most half full: the values array, which triggers growth when full, is half the table.
+    int capacity = Math.max(INITIAL_CAPACITY, Integer.highestOneBit(2 * expected - 1) << 1);
+    slots = new int[capacity];
+    used = new boolean[capacity];
+    mask = capacity - 1;
+    values = new int[capacity / 2];
+  }
 
   /** Adds {@code value}; returns false when it was present already. */
   boolean add(int value) {
