@@ -6,8 +6,11 @@ import com.google.rpc.RetryInfo;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.export.ReceivedBytes;
 import dev.argus.server.security.ReceiverSecurity;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -28,7 +31,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -46,8 +53,18 @@ import java.util.function.Function;
  * answered with {@code INVALID_ARGUMENT}.
  */
 public final class OtlpTraceReceiver implements AutoCloseable {
+  /**
+   * Threads that handle trace export calls. A call holds its decoded request, and soon its
+   * extracted calls and enriched copy, from when a thread takes it until it is answered, most of
+   * it waiting for the scoring pool; as many threads as senders would keep as many requests on
+   * the heap at once, long enough for the collector to promote them. A few threads keep the
+   * scoring pool busy; calls beyond them wait as the bytes they arrived in, off the heap.
+   */
+  static final int TRACE_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
   private final OtlpGrpcReceiverConfig config;
   private final Server server;
+  private final ExecutorService traceExecutor;
 
   /** Creates a receiver of traces only; call {@link #start()} to bind. */
   public OtlpTraceReceiver(OtlpGrpcReceiverConfig config, TraceRequestHandler handler) {
@@ -120,7 +137,31 @@ public final class OtlpTraceReceiver implements AutoCloseable {
               decoded -> Dispatch.logs(decoded, logs, counters),
               counters));
     }
+    this.traceExecutor = traceExecutor();
+    // Only trace exports run on the bounded threads: log records must not queue behind spans
+    // that are waiting for them.
+    String traceExport = TraceServiceGrpc.getExportMethod().getFullMethodName();
+    builder.callExecutor(
+        new ServerCallExecutorSupplier() {
+          @Override
+          public <Q, P> Executor getExecutor(ServerCall<Q, P> call, Metadata headers) {
+            return traceExport.equals(call.getMethodDescriptor().getFullMethodName())
+                ? traceExecutor
+                : null;
+          }
+        });
     this.server = security.apply(builder).build();
+  }
+
+  private static ExecutorService traceExecutor() {
+    AtomicInteger number = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        TRACE_THREADS,
+        task -> {
+          Thread thread = new Thread(task, "argus-otlp-traces-" + number.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -153,6 +194,9 @@ public final class OtlpTraceReceiver implements AutoCloseable {
     } catch (InterruptedException e) {
       server.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      // After the server: calls still in flight finish on these threads.
+      traceExecutor.shutdown();
     }
   }
 
