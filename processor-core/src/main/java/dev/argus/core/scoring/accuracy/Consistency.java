@@ -147,8 +147,8 @@ final class Consistency {
 
   /**
    * What one claim states. {@code terms} and {@code numbers} are the call's term numbers of its
-   * content words and of its numbers, each sorted and without repeats, so set equality is array
-   * equality and overlap is one merge; their hashes settle most inequalities without either.
+   * content words and of its numbers, each without repeats, in order of first use; their hashes
+   * do not depend on that order and settle most set inequalities without reading the arrays.
    */
   private record Claim(
       int[] terms,
@@ -174,8 +174,8 @@ final class Consistency {
           restricted,
           percent,
           percents,
-          Arrays.hashCode(terms),
-          Arrays.hashCode(numbers));
+          setHash(terms),
+          setHash(numbers));
     }
 
     /** Returns true when the claim can conflict with another: it is about something, plainly. */
@@ -191,13 +191,15 @@ final class Consistency {
     TokenList all = Tokenizer.tokenList(text);
     LocalTerms numbering = TERMS.get();
     numbering.clear();
+    // Term numbers are below the token count, so one mark per token serves every set operation.
+    Marks marks = new Marks(all.size());
     int from = 0;
     int claims = 0;
     for (int end : Sentences.claimEnds(text)) {
       if (claims >= MAX_CLAIMS) {
         break;
       }
-      Claim claim = claim(text, all, from, end, numbering);
+      Claim claim = claim(text, all, from, end, numbering, marks);
       from = end;
       claims++;
       if (claim.percents >= 3 && claim.percent > 100.5) {
@@ -210,7 +212,7 @@ final class Consistency {
     }
     for (int i = 0; i < comparable.size(); i++) {
       for (int j = i + 1; j < comparable.size(); j++) {
-        String conflict = conflict(comparable.get(i), comparable.get(j));
+        String conflict = conflict(comparable.get(i), comparable.get(j), marks);
         if (conflict != null) {
           problems.add(new Problem("self_contradiction", conflict));
           return;
@@ -220,7 +222,7 @@ final class Consistency {
   }
 
   private static Claim claim(
-      String text, TokenList tokens, int from, int to, LocalTerms numbering) {
+      String text, TokenList tokens, int from, int to, LocalTerms numbering, Marks marks) {
     int[] terms = new int[to - from];
     int termCount = 0;
     int[] numbers = new int[to - from];
@@ -249,8 +251,8 @@ final class Consistency {
       }
     }
     return new Claim(
-        distinct(terms, termCount),
-        distinct(numbers, numberCount),
+        marks.distinct(terms, termCount),
+        marks.distinct(numbers, numberCount),
         negated,
         restricted,
         percent,
@@ -263,28 +265,26 @@ final class Consistency {
     return tokens.hash(i) == IF_HASH && "if".equals(tokens.text(i));
   }
 
-  // Returns values[0, count) sorted, without repeats.
-  private static int[] distinct(int[] values, int count) {
-    Arrays.sort(values, 0, count);
-    int kept = 0;
-    for (int i = 0; i < count; i++) {
-      if (kept == 0 || values[kept - 1] != values[i]) {
-        values[kept++] = values[i];
-      }
+  // A hash of a set of term numbers that ignores their order: a sum of well-mixed values.
+  private static int setHash(int[] values) {
+    int hash = 0;
+    for (int value : values) {
+      int mixed = value * 0x9E37_79B9;
+      hash += mixed ^ (mixed >>> 16);
     }
-    return Arrays.copyOf(values, kept);
+    return hash;
   }
 
   // Two comparable claims conflict when they are about the same thing (their terms overlap by
   // SAME_TOPIC or more) and disagree in polarity, or when they have exactly the same terms and
   // different numbers. Most pairs are settled by lengths and hashes, without reading the arrays.
-  private static String conflict(Claim a, Claim b) {
+  private static String conflict(Claim a, Claim b, Marks marks) {
     if (a.negated == b.negated) {
       boolean sameTerms =
           a.termsHash == b.termsHash
               && a.terms.length == b.terms.length
-              && Arrays.equals(a.terms, b.terms);
-      return sameTerms && numbersDiffer(a, b)
+              && marks.shared(a.terms, b.terms) == a.terms.length;
+      return sameTerms && numbersDiffer(a, b, marks)
           ? "two statements about the same thing give different numbers"
           : null;
     }
@@ -295,7 +295,7 @@ final class Consistency {
     if (shorter / (double) longer < SAME_TOPIC) {
       return null;
     }
-    int shared = shared(a.terms, b.terms);
+    int shared = marks.shared(a.terms, b.terms);
     double overlap = shared / (double) (a.terms.length + b.terms.length - shared);
     if (overlap < SAME_TOPIC) {
       return null;
@@ -304,28 +304,53 @@ final class Consistency {
   }
 
   // Two number sets differ when both are non-empty, equally long and not equal.
-  private static boolean numbersDiffer(Claim a, Claim b) {
+  private static boolean numbersDiffer(Claim a, Claim b, Marks marks) {
     return a.numbers.length != 0
         && a.numbers.length == b.numbers.length
-        && (a.numbersHash != b.numbersHash || !Arrays.equals(a.numbers, b.numbers));
+        && (a.numbersHash != b.numbersHash
+            || marks.shared(a.numbers, b.numbers) != a.numbers.length);
   }
 
-  // Counts the values two sorted arrays without repeats have in common.
-  private static int shared(int[] a, int[] b) {
-    int shared = 0;
-    int i = 0;
-    int j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] < b[j]) {
-        i++;
-      } else if (a[i] > b[j]) {
-        j++;
-      } else {
-        shared++;
-        i++;
-        j++;
-      }
+  /**
+   * Set operations over one call's term numbers without sorting: each operation stamps the
+   * numbers it has seen with a fresh mark, so nothing needs clearing between operations.
+   */
+  private static final class Marks {
+
+    private final int[] stamps;
+    private int stamp;
+
+    Marks(int numbers) {
+      stamps = new int[numbers];
     }
-    return shared;
+
+    // Returns values[0, count) without repeats, in order of first occurrence.
+    int[] distinct(int[] values, int count) {
+      stamp++;
+      int kept = 0;
+      for (int i = 0; i < count; i++) {
+        int value = values[i];
+        if (stamps[value] != stamp) {
+          stamps[value] = stamp;
+          values[kept++] = value;
+        }
+      }
+      return Arrays.copyOf(values, kept);
+    }
+
+    // Counts the values two arrays without repeats have in common.
+    int shared(int[] a, int[] b) {
+      stamp++;
+      for (int value : a) {
+        stamps[value] = stamp;
+      }
+      int shared = 0;
+      for (int value : b) {
+        if (stamps[value] == stamp) {
+          shared++;
+        }
+      }
+      return shared;
+    }
   }
 }
