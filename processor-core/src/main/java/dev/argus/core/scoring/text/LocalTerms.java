@@ -11,6 +11,9 @@ import java.util.Arrays;
  */
 public final class LocalTerms {
 
+  private static final int FILTER_WORDS = 64;
+  private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
+
   // Open addressing over term keys; a slot is free when its number is -1.
   private long[] keys = new long[256];
   private int[] numbers = filled(256);
@@ -18,6 +21,9 @@ public final class LocalTerms {
   // The slot of each number, to undo the call's entries.
   private int[] slotOfNumber = new int[128];
   private int size;
+  // One bit per key hash: most lookups are of terms the call does not have (context words that
+  // the answer never uses), and a clear bit rejects them before any probing.
+  private final long[] filter = new long[FILTER_WORDS];
 
   /** Creates an empty numbering. */
   public LocalTerms() {}
@@ -42,6 +48,9 @@ public final class LocalTerms {
       return -1;
     }
     long key = tokens.termKey(i);
+    if ((filter[filterWord(key)] & filterBit(key)) == 0) {
+      return -1;
+    }
     int mask = keys.length - 1;
     for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
       int number = numbers[slot];
@@ -71,6 +80,7 @@ public final class LocalTerms {
     keys[slot] = key;
     numbers[slot] = size;
     terms[slot] = tokens.term(i);
+    filter[filterWord(key)] |= filterBit(key);
     if (size == slotOfNumber.length) {
       slotOfNumber = Arrays.copyOf(slotOfNumber, 2 * size);
     }
@@ -111,12 +121,23 @@ public final class LocalTerms {
       numbers[slot] = -1;
       terms[slot] = null;
     }
+    Arrays.fill(filter, 0);
     size = 0;
   }
 
   // Fibonacci hashing: the top bits of the product depend on every bit of the key.
   private static int slot(long key, int mask) {
-    return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> 40) & mask;
+    return (int) ((key * GOLDEN) >>> 40) & mask;
+  }
+
+  // The filter takes the top 12 bits of the same product, above those the slot uses in tables
+  // of up to 4,096 slots: the word from the top 6, the bit within it from the next 6.
+  private static int filterWord(long key) {
+    return (int) ((key * GOLDEN) >>> 58);
+  }
+
+  private static long filterBit(long key) {
+    return 1L << ((key * GOLDEN) >>> 52);
   }
 
   private static int[] filled(int length) {
