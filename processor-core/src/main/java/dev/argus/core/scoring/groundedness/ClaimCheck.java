@@ -64,8 +64,7 @@ record ClaimCheck(
       restricted |= tokens.isRestrictive(i);
       int start = tokens.start(i);
       int end = tokens.end(i);
-      // Only a token after the answer's first '[' can be inside a citation.
-      if (start > scratch.firstBracket && inCitation(completion, start, end)) {
+      if (scratch.inCitation(start, end)) {
         continue;
       }
       boolean number = tokens.isNumber(i);
@@ -168,6 +167,17 @@ record ClaimCheck(
     return close < bound && text.charAt(close) == ']';
   }
 
+  // Returns the offset of the ']' closing a marker opened at text[open], or -1 when there is none
+  // within MAX_CITATION characters: the same bound as inCitation's forward scan.
+  private static int markerClose(String text, int open) {
+    int close = open + 1;
+    int bound = Math.min(text.length(), open + MAX_CITATION);
+    while (close < bound && isMarkerChar(text.charAt(close))) {
+      close++;
+    }
+    return close < bound && text.charAt(close) == ']' ? close : -1;
+  }
+
   private static boolean isMarkerChar(char c) {
     return c != '[' && c != ']' && !Character.isWhitespace(c);
   }
@@ -190,8 +200,11 @@ record ClaimCheck(
    * -1.
    */
   static final class Scratch {
-    // Offset of the answer's first '[', or MAX_VALUE: most answers cite nothing.
-    final int firstBracket;
+    // The answer's citation markers: opening and closing bracket offsets in text order, found
+    // once per answer so that a token is placed by a search rather than by reading around it.
+    private final int[] citationOpens;
+    private final int[] citationCloses;
+    private final int citations;
     final int[] mark;
     final double[] window;
     final double[] single;
@@ -200,14 +213,54 @@ record ClaimCheck(
     final int[] windows;
 
     Scratch(int sentences, String completion) {
-      int bracket = completion.indexOf('[');
-      firstBracket = bracket < 0 ? Integer.MAX_VALUE : bracket;
+      int[] opens = new int[0];
+      int[] closes = new int[0];
+      int found = 0;
+      // A marker has no bracket inside, so the next one starts after this one's '['.
+      for (int open = completion.indexOf('[');
+          open >= 0;
+          open = completion.indexOf('[', open + 1)) {
+        int close = markerClose(completion, open);
+        if (close >= 0) {
+          if (found == opens.length) {
+            opens = Arrays.copyOf(opens, Math.max(4, 2 * found));
+            closes = Arrays.copyOf(closes, opens.length);
+          }
+          opens[found] = open;
+          closes[found++] = close;
+        }
+      }
+      citationOpens = opens;
+      citationCloses = closes;
+      citations = found;
       mark = new int[sentences];
       Arrays.fill(mark, -1);
       window = new double[sentences];
       single = new double[sentences];
       this.sentences = new int[sentences];
       windows = new int[sentences];
+    }
+
+    /**
+     * Returns {@link ClaimCheck#inCitation}{@code (completion, start, end)} for a token (tokens
+     * hold no brackets or white space): whether it lies within one of the answer's markers.
+     */
+    boolean inCitation(int start, int end) {
+      if (citations == 0 || start <= citationOpens[0]) {
+        return false;
+      }
+      // The last marker opening before the token is the only one that can hold it.
+      int low = 0;
+      int high = citations - 1;
+      while (low < high) {
+        int mid = (low + high + 1) >>> 1;
+        if (citationOpens[mid] < start) {
+          low = mid;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return end <= citationCloses[low];
     }
   }
 }
