@@ -45,7 +45,13 @@ public final class SpanSink {
 
   /** Starts the sink on the port given as the only argument (default 0: any free port). */
   public static void main(String[] args) throws Exception {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    int port = port(args);
+    if (port < 0) {
+      System.err.println("usage: java -cp benchmarks/target/benchmarks.jar "
+          + "dev.argus.bench.load.SpanSink [port]   (stays up while stdin is open; "
+          + "answers a 'stats' line with its counts)");
+      System.exit(args.length == 1 && args[0].equals("--help") ? 0 : 2);
+    }
     SpanSink sink = new SpanSink();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
@@ -57,6 +63,18 @@ public final class SpanSink {
     System.out.flush();
     sink.serveStats();
     server.shutdownNow();
+  }
+
+  // The port to bind (0 for any free one), or -1 when the arguments are not a single port.
+  private static int port(String[] args) {
+    if (args.length == 0) {
+      return 0;
+    }
+    if (args.length > 1 || !args[0].matches("\\d{1,5}")) {
+      return -1;
+    }
+    int port = Integer.parseInt(args[0]);
+    return port <= 65_535 ? port : -1;
   }
 
   private ServerServiceDefinition service() {
