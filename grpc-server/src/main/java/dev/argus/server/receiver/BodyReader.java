@@ -47,9 +47,15 @@ final class BodyReader {
     }
     try (InputStream inflated = new GZIPInputStream(in, CHUNK)) {
       return readCapped(inflated, limit);
-    } catch (ZipException | EOFException e) {
+    } catch (ZipException e) {
       throw new BadEncodingException(
           "Content-Encoding is gzip but the body is not valid gzip: " + e.getMessage(), e);
+    } catch (EOFException e) {
+      // An empty or cut body: the stream gives no message of its own.
+      throw new BadEncodingException(
+          "Content-Encoding is gzip but the body is not valid gzip: it ends before the gzip "
+              + "stream does",
+          e);
     }
   }
 
