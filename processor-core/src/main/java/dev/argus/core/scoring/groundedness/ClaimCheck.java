@@ -142,33 +142,10 @@ record ClaimCheck(
   }
 
   /** Longest citation marker recognised, brackets included ("[kb-0142]", "[doc-12]"). */
-  private static final int MAX_CITATION = 40;
-
-  /**
-   * Returns true when the token at {@code text[start, end)} lies inside a bracketed marker without
-   * spaces, such as "[kb-0142]" or "[doc-1]": a citation points at a source and asserts nothing
-   * the context could confirm.
-   * The scan is bounded by {@link #MAX_CITATION}, so the check stays linear in the answer.
-   */
-  static boolean inCitation(String text, int start, int end) {
-    int open = start - 1;
-    int limit = Math.max(0, end - MAX_CITATION);
-    while (open >= limit && isMarkerChar(text.charAt(open))) {
-      open--;
-    }
-    if (open < limit || text.charAt(open) != '[') {
-      return false;
-    }
-    int close = end;
-    int bound = Math.min(text.length(), open + MAX_CITATION);
-    while (close < bound && isMarkerChar(text.charAt(close))) {
-      close++;
-    }
-    return close < bound && text.charAt(close) == ']';
-  }
+  static final int MAX_CITATION = 40;
 
   // Returns the offset of the ']' closing a marker opened at text[open], or -1 when there is none
-  // within MAX_CITATION characters: the same bound as inCitation's forward scan.
+  // within MAX_CITATION characters, so finding the markers stays linear in the answer.
   private static int markerClose(String text, int open) {
     int close = open + 1;
     int bound = Math.min(text.length(), open + MAX_CITATION);
@@ -178,7 +155,8 @@ record ClaimCheck(
     return close < bound && text.charAt(close) == ']' ? close : -1;
   }
 
-  private static boolean isMarkerChar(char c) {
+  /** Returns true for a character a citation marker may hold between its brackets. */
+  static boolean isMarkerChar(char c) {
     return c != '[' && c != ']' && !Character.isWhitespace(c);
   }
 
@@ -242,8 +220,9 @@ record ClaimCheck(
     }
 
     /**
-     * Returns {@link ClaimCheck#inCitation}{@code (completion, start, end)} for a token (tokens
-     * hold no brackets or white space): whether it lies within one of the answer's markers.
+     * Returns whether the token at {@code completion[start, end)} (tokens hold no brackets or white
+     * space) lies within one of the answer's bracketed markers without spaces, such as "[kb-0142]":
+     * a citation points at a source and asserts nothing the context could confirm.
      */
     boolean inCitation(int start, int end) {
       if (citations == 0 || start <= citationOpens[0]) {

@@ -29,7 +29,7 @@ class CitationMarkersTest {
       int start = tokens.start(i);
       int end = tokens.end(i);
       assertEquals(
-          ClaimCheck.inCitation(answer, start, end),
+          scanAround(answer, start, end),
           scratch.inCitation(start, end),
           "token '" + tokens.text(i) + "' at " + start);
     }
@@ -44,5 +44,23 @@ class CitationMarkersTest {
     assertTrue(scratch.inCitation(doc + 4, doc + 5));
     int days = answer.indexOf("days");
     assertFalse(scratch.inCitation(days, days + 4));
+  }
+
+  // The reference: reads outwards from the token for the brackets, within the marker bound.
+  private static boolean scanAround(String text, int start, int end) {
+    int open = start - 1;
+    int limit = Math.max(0, end - ClaimCheck.MAX_CITATION);
+    while (open >= limit && ClaimCheck.isMarkerChar(text.charAt(open))) {
+      open--;
+    }
+    if (open < limit || text.charAt(open) != '[') {
+      return false;
+    }
+    int close = end;
+    int bound = Math.min(text.length(), open + ClaimCheck.MAX_CITATION);
+    while (close < bound && ClaimCheck.isMarkerChar(text.charAt(close))) {
+      close++;
+    }
+    return close < bound && text.charAt(close) == ']';
   }
 }
