@@ -3,9 +3,9 @@ package dev.argus.core.scoring.variance;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
 import dev.argus.core.scoring.DimensionScorer;
+import dev.argus.core.scoring.RefusalCheck;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.core.scoring.text.Num;
-import dev.argus.core.scoring.text.Refusals;
 import dev.argus.core.scoring.text.TokenList;
 import dev.argus.core.scoring.text.Tokenizer;
 import dev.argus.semconv.model.GenAiCall;
@@ -48,7 +48,7 @@ public final class VarianceScorer implements DimensionScorer {
     if (call.completion().isBlank()) {
       return DimensionScore.notApplicable(Dimension.VARIANCE, "empty completion");
     }
-    if (Refusals.isRefusal(call.completion())) {
+    if (RefusalCheck.isRefusal(call.completion())) {
       return DimensionScore.notApplicable(Dimension.VARIANCE, "refusal");
     }
     // Read through the accessors: no token object is built for the completion or the prompt.
