@@ -9,8 +9,8 @@ import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.ScoringInput;
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * interactions as the load test does, so tables that fill with new words and numbers show). Each
  * size is warmed up for {@code --warmup} seconds, then every call is timed for {@code --seconds}
  * seconds (bounded by {@code --max-calls}). Besides quantiles it prints the mean, which is what
- * throughput depends on.
+ * throughput depends on, and the heap bytes one evaluation allocates, which set how often a
+ * loaded server collects garbage.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge
  * [--seconds 5] [--warmup 5] [--sizes corpus,1024] [--calls 256]}. Figures are a gauge, not absolute truths.
@@ -42,12 +43,13 @@ public final class ScoringCpuGauge {
       "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge"
           + " [--seconds 5] [--warmup 5] [--max-calls N] [--sizes corpus,1024,...] [--calls 256]";
 
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
   private final int seconds;
   private final int warmupSeconds;
   private final int maxCalls;
   private final List<String> sizes;
   private final int calls;
+  private double lastAllocatedBytesPerCall;
 
   private ScoringCpuGauge(
       int seconds, int warmupSeconds, int maxCalls, List<String> sizes, int calls) {
@@ -88,13 +90,15 @@ public final class ScoringCpuGauge {
         ? BenchmarkInputs.corpus()
         : Corpus.load(calls, Corpus.DEFAULT_SEED);
     System.out.println("| completion | chars (mean) | evaluation p50 µs | p90 µs | p99 µs"
-        + " | mean µs | µs per 1,000 chars | × reference Python | slowest scorer p50 µs |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        + " | mean µs | µs per 1,000 chars | × reference Python | slowest scorer p50 µs"
+        + " | KB allocated |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     StringBuilder perScorer = new StringBuilder();
     for (String size : sizes) {
       ScoringInput[] inputs = inputs(corpus, size, calls);
       Evaluator evaluator = new GenAiEvaluator(ScoringConfig.defaults());
       long[] evaluation = measure(inputs, evaluator::evaluate);
+      double allocatedKb = lastAllocatedBytesPerCall / 1024;
       String slowest = "";
       double slowestMicros = -1;
       for (Dimension dimension : Dimension.values()) {
@@ -111,10 +115,10 @@ public final class ScoringCpuGauge {
       double chars = meanChars(inputs);
       double median = quantile(evaluation, 0.5);
       System.out.printf(Locale.ROOT,
-          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f |%n", size, chars,
-          median, quantile(evaluation, 0.9), quantile(evaluation, 0.99), mean(evaluation),
+          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f | %.1f |%n", size,
+          chars, median, quantile(evaluation, 0.9), quantile(evaluation, 0.99), mean(evaluation),
           median * 1000 / chars,
-          REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros);
+          REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros, allocatedKb);
     }
     System.out.println();
     System.out.println("| completion | scorer | p50 µs | mean µs |");
@@ -141,7 +145,10 @@ public final class ScoringCpuGauge {
     return (double) chars / inputs.length;
   }
 
-  /** Returns the CPU nanoseconds of every timed call, sorted. */
+  /**
+   * Returns the CPU nanoseconds of every timed call, sorted, and leaves the mean heap bytes a call
+   * allocated in {@link #lastAllocatedBytesPerCall}.
+   */
   private long[] measure(ScoringInput[] inputs, Consumer<ScoringInput> work) {
     long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
     for (int i = 0; System.nanoTime() < warmupEnd; i++) {
@@ -149,16 +156,20 @@ public final class ScoringCpuGauge {
     }
     long[] samples = new long[Math.min(maxCalls, 1 << 16)];
     int count = 0;
+    long allocated = 0;
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     for (int i = 0; count < maxCalls && System.nanoTime() < end; i++) {
+      long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
       long before = threads.getCurrentThreadCpuTime();
       work.accept(inputs[i % inputs.length]);
       long cpu = threads.getCurrentThreadCpuTime() - before;
+      allocated += threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
       if (count == samples.length) {
         samples = Arrays.copyOf(samples, Math.min(maxCalls, samples.length * 2));
       }
       samples[count++] = cpu;
     }
+    lastAllocatedBytesPerCall = count == 0 ? Double.NaN : (double) allocated / count;
     long[] sorted = Arrays.copyOf(samples, count);
     Arrays.sort(sorted);
     return sorted;

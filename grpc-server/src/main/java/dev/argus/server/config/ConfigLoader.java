@@ -223,9 +223,11 @@ public final class ConfigLoader {
 
   private static LogJoinConfig logJoin(ConfigReader in) {
     Duration hold = in.duration("log_join.hold_window", LogJoinConfig.DEFAULT_HOLD_WINDOW);
-    int heldMib = in.integer("log_join.max_held_mib", 64, 1, 1 << 20);
+    int defaultMib =
+        (int) (LogJoinConfig.defaultMaxBytes(Runtime.getRuntime().maxMemory()) / (1024 * 1024));
+    int heldMib = in.integer("log_join.max_held_mib", defaultMib, 1, 1 << 20);
     Duration records = in.duration("log_join.record_window", LogJoinConfig.DEFAULT_RECORD_WINDOW);
-    int recordsMib = in.integer("log_join.max_records_mib", 64, 1, 1 << 20);
+    int recordsMib = in.integer("log_join.max_records_mib", defaultMib, 1, 1 << 20);
     return new LogJoinConfig(
         hold == null ? LogJoinConfig.DEFAULT_HOLD_WINDOW : hold,
         heldMib * 1024L * 1024,

@@ -20,8 +20,12 @@ public record LogJoinConfig(
   /** Default record window: 30 seconds, longer than the usual 5 s span batch delay of SDKs. */
   public static final Duration DEFAULT_RECORD_WINDOW = Duration.ofSeconds(30);
 
-  /** Default memory for held spans and for early records: 64 MiB each. */
-  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+  /** Most memory the defaults give held spans, and early records, each: 64 MiB. */
+  public static final long MAX_DEFAULT_BYTES = 64L * 1024 * 1024;
+
+  // The bounds count serialised bytes, and a parsed message takes two to three times that on the
+  // heap, so two full buffers of a sixteenth each stay well inside the old generation.
+  private static final int HEAP_SHARE = 16;
 
   /** Validates the components. */
   public LogJoinConfig {
@@ -40,9 +44,19 @@ public record LogJoinConfig(
     }
   }
 
-  /** Returns the defaults. */
+  /**
+   * Returns the default bound of each buffer for a heap of at most {@code maxHeapBytes}: a
+   * sixteenth of it (16 MiB of the documented 256 MiB), at most {@link #MAX_DEFAULT_BYTES} and at
+   * least 1 MiB.
+   */
+  public static long defaultMaxBytes(long maxHeapBytes) {
+    long share = maxHeapBytes / HEAP_SHARE;
+    return Math.max(1024L * 1024, Math.min(MAX_DEFAULT_BYTES, share));
+  }
+
+  /** Returns the defaults for the heap this JVM may grow to. */
   public static LogJoinConfig defaults() {
-    return new LogJoinConfig(
-        DEFAULT_HOLD_WINDOW, DEFAULT_MAX_BYTES, DEFAULT_RECORD_WINDOW, DEFAULT_MAX_BYTES);
+    long maxBytes = defaultMaxBytes(Runtime.getRuntime().maxMemory());
+    return new LogJoinConfig(DEFAULT_HOLD_WINDOW, maxBytes, DEFAULT_RECORD_WINDOW, maxBytes);
   }
 }
