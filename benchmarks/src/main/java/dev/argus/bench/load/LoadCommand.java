@@ -184,6 +184,9 @@ public final class LoadCommand {
   /** The collector ARGUS is documented to run with. */
   static final String ARGUS_GC = "-XX:+UseParallelGC";
 
+  /** The young generation's share of the heap ARGUS is documented to run with: half. */
+  static final String ARGUS_YOUNG_GENERATION = "-XX:NewRatio=1";
+
   private void startArgus(Sink sink, Map<String, ChildProcess> targets,
       Map<String, Integer> ports) throws Exception {
     int port = freePort();
@@ -194,6 +197,7 @@ public final class LoadCommand {
     // is documented to run. A later -Xmx or collector in the options below wins.
     command.add(ARGUS_HEAP);
     command.add(ARGUS_GC);
+    command.add(ARGUS_YOUNG_GENERATION);
     command.addAll(options.jvmOptions());
     command.addAll(options.argusJvmOptions());
     command.addAll(List.of("-jar", options.argusJar().toAbsolutePath().toString(), "run",

@@ -68,7 +68,7 @@ record LoadOptions(
       "  --argus-jar PATH      ARGUS jar (default grpc-server/target/argus.jar)",
       "  --jvm-opts 'OPTS'     JVM options for the proxy and ARGUS processes (default none)",
       "  --argus-jvm-opts 'OPTS' extra JVM options for ARGUS only, e.g. to record a JFR profile;"
-          + " ARGUS always starts with -Xmx256m -XX:+UseParallelGC as documented, which options"
+          + " ARGUS always starts with -Xmx256m -XX:+UseParallelGC -XX:NewRatio=1 as documented, which options"
           + " here override",
       "  --soak S              instead: run ARGUS for S seconds, sampling RSS every 10 s",
       "  --soak-workload W     workload of the soak run (default mixed)");
