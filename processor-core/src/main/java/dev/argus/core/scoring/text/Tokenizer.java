@@ -16,7 +16,7 @@ public final class Tokenizer {
   // Every scorer reads the same completion and context; the last few results per thread are
   // reused when the very same string instance comes back, so a call is tokenised once. Eight
   // covers prompt, completion, system instructions, question and a few retrieved documents.
-  private static final int MEMO_SIZE = 8;
+  private static final int MEMO_SIZE = 32;
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
 
