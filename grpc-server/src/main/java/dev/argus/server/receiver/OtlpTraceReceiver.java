@@ -44,7 +44,9 @@ import java.util.function.Function;
  * <p>Requests are read with {@link OtlpRequestDecoder}: a malformed span or log record is left out
  * and counted in the partial success of the answer, while the rest of the request is processed.
  * A message that cannot be read at all is answered {@code INVALID_ARGUMENT}; one larger than the
- * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}.
+ * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}. Broken gRPC framing (a
+ * length prefix longer than the body, the compressed flag without {@code grpc-encoding}) is
+ * answered {@code INTERNAL} by grpc-java before the call reaches this class.
  *
  * <p>A delivery failure the sender should retry is answered with {@code UNAVAILABLE}, so that
  * collectors and SDKs keep and resend the data; a request the destination rejected as invalid is
