@@ -12,6 +12,7 @@ import dev.argus.server.config.ArgusConfig;
 import dev.argus.server.config.ConfigLoader;
 import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
+import dev.argus.server.receiver.ReceiverCounters;
 import dev.argus.server.testing.OtlpSender;
 import dev.argus.server.testing.RunningArgus;
 import io.grpc.Status;
@@ -189,6 +190,71 @@ class OtlpHttpReceiverTest {
   }
 
   @Test
+  void anotherSignalsJsonBody_isAnEmptyRequest_answered200AndCounted() throws Exception {
+    argus = RunningArgus.start("", NOT_EVALUATED);
+    byte[] traces = bytes(OtlpJson.print(request("GET /orders")));
+    byte[] logs = bytes(OtlpJson.print(logRequest()));
+
+    HttpResponse<byte[]> tracesToLogs = argus.sender.post("/v1/logs", JSON, traces);
+    HttpResponse<byte[]> logsToTraces = argus.sender.post("/v1/traces", JSON, logs);
+
+    // Unknown fields are ignored, as OTLP asks: each is read as a request without items.
+    assertEquals(200, tracesToLogs.statusCode());
+    assertEquals("{}", new String(tracesToLogs.body(), StandardCharsets.UTF_8));
+    assertEquals(200, logsToTraces.statusCode());
+    assertEquals("{}", new String(logsToTraces.body(), StandardCharsets.UTF_8));
+    assertNull(argus.downstream.pollLogs(200));
+    assertNull(argus.downstream.poll(200));
+    ReceiverCounters counters = argus.server.receiverCounters();
+    assertEquals(1, counters.emptyLogRequestCount());
+    assertEquals(1, counters.emptyTraceRequestCount());
+    assertEquals(0, counters.acceptedSpanCount() + counters.acceptedLogRecordCount());
+  }
+
+  @Test
+  void anotherSignalsProtobufBody_hasItsItemsRejectedAsMalformed() throws Exception {
+    argus = RunningArgus.start("", NOT_EVALUATED);
+
+    HttpResponse<byte[]> tracesToLogs =
+        argus.sender.post("/v1/logs", PROTOBUF, request("GET /orders").toByteArray());
+    HttpResponse<byte[]> logsToTraces =
+        argus.sender.post("/v1/traces", PROTOBUF, logRequest().toByteArray());
+
+    // Same field numbers, other wire types: the items do not parse as the path's signal.
+    assertEquals(200, tracesToLogs.statusCode());
+    assertEquals(
+        1,
+        ExportLogsServiceResponse.parseFrom(tracesToLogs.body())
+            .getPartialSuccess()
+            .getRejectedLogRecords());
+    assertEquals(200, logsToTraces.statusCode());
+    assertEquals(
+        1,
+        ExportTraceServiceResponse.parseFrom(logsToTraces.body())
+            .getPartialSuccess()
+            .getRejectedSpans());
+    ReceiverCounters counters = argus.server.receiverCounters();
+    assertEquals(2, counters.rejectedItemCount());
+    assertEquals(0, counters.emptyLogRequestCount() + counters.emptyTraceRequestCount());
+  }
+
+  @Test
+  void requestsWithoutItems_areCountedOnBothTransports() throws Exception {
+    argus = RunningArgus.start("", NOT_EVALUATED);
+
+    argus.sender.post("/v1/traces", PROTOBUF, new byte[0]);
+    argus.sender.post("/v1/logs", JSON, bytes("{\"resourceLogs\": []}"));
+    argus.sender.traces().export(ExportTraceServiceRequest.getDefaultInstance());
+    argus.sender.logs().export(ExportLogsServiceRequest.getDefaultInstance());
+    argus.sender.post("/v1/traces", PROTOBUF, request("GET /orders").toByteArray());
+    argus.sender.logs().export(logRequest());
+
+    ReceiverCounters counters = argus.server.receiverCounters();
+    assertEquals(2, counters.emptyTraceRequestCount());
+    assertEquals(2, counters.emptyLogRequestCount());
+  }
+
+  @Test
   void withoutDownstream_tracesAndLogsGoToTheFileAsLines(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("argus-out.jsonl");
     String yaml =
@@ -244,6 +310,19 @@ class OtlpHttpReceiverTest {
     return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(
             ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(span)))
+        .build();
+  }
+
+  private static ExportLogsServiceRequest logRequest() {
+    LogRecord record =
+        LogRecord.newBuilder()
+            .setTraceId(ByteString.copyFrom(HEX.parseHex("4bf92f3577b34da6a3ce929d0e0e4736")))
+            .setSpanId(ByteString.copyFrom(HEX.parseHex("00f067aa0ba902b7")))
+            .setSeverityText("INFO")
+            .build();
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(
+            ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder().addLogRecords(record)))
         .build();
   }
 

@@ -68,6 +68,12 @@ public final class ArgusMetrics {
         receivers::invalidRequestCount);
     counter("argus_receiver_repaired_values", "Invalid UTF-8 values repaired",
         receivers::repairedValueCount);
+    counter("argus_receiver_empty_trace_requests",
+        "Trace requests answered with success that held no span",
+        receivers::emptyTraceRequestCount);
+    counter("argus_receiver_empty_log_requests",
+        "Log requests answered with success that held no log record",
+        receivers::emptyLogRequestCount);
     pipeline(sources.pipeline());
     delivery("spans", sources.traceDelivery());
     delivery("log_records", sources.logDelivery());

@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,6 +54,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>429 with {@code Retry-After} when too many requests are in flight, 503 with {@code
  *       Retry-After} when the destination failed in a way a retry may fix.
  * </ul>
+ *
+ * <p>Bodies are read on Jetty's threads. Trace requests are then decoded and handed on by the
+ * bounded {@link TraceThreads}, as on gRPC; log requests go on at once on the thread that read
+ * them.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(OtlpHttpReceiver.class.getName());
@@ -67,6 +74,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final OtlpHttpReceiverConfig config;
   private final Server server;
   private final ServerConnector connector;
+  private final ExecutorService traceExecutor = TraceThreads.start("argus-otlp-http-traces");
 
   /** Creates a receiver; call {@link #start()} to bind. */
   public OtlpHttpReceiver(
@@ -119,7 +127,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
             config,
             Objects.requireNonNull(traces, "traces"),
             Objects.requireNonNull(logs, "logs"),
-            Objects.requireNonNull(counters, "counters"));
+            Objects.requireNonNull(counters, "counters"),
+            traceExecutor);
     server.setHandler(
         new GracefulHandler(
             authenticator == null ? export : new BearerTokenHandler(export, authenticator)));
@@ -178,6 +187,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     } catch (Exception e) {
       // Stopping is best effort; whatever was in flight has had its grace period.
       Thread.currentThread().interrupt();
+    } finally {
+      // After the server: requests still in flight finish on these threads.
+      traceExecutor.shutdown();
     }
   }
 
@@ -187,6 +199,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     private final TraceRequestHandler traces;
     private final LogRequestHandler logs;
     private final ReceiverCounters counters;
+    private final Executor traceExecutor;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final String retryAfterSeconds;
 
@@ -194,11 +207,13 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         OtlpHttpReceiverConfig config,
         TraceRequestHandler traces,
         LogRequestHandler logs,
-        ReceiverCounters counters) {
+        ReceiverCounters counters,
+        Executor traceExecutor) {
       this.config = config;
       this.traces = traces;
       this.logs = logs;
       this.counters = counters;
+      this.traceExecutor = traceExecutor;
       long seconds = (config.retryAfter().toMillis() + 999) / 1000;
       this.retryAfterSeconds = Long.toString(seconds);
     }
@@ -245,28 +260,81 @@ public final class OtlpHttpReceiver implements AutoCloseable {
             "too many requests in flight (" + config.maxConcurrentRequests() + "); retry later");
         return true;
       }
-      CompletableFuture<? extends Message> answered;
+      byte[] body;
       try {
-        answered = export(request, isTraces, json, gzip);
-      } catch (BodyReader.TooLargeException e) {
-        answered = CompletableFuture.failedFuture(
-            new HttpFailure(HttpStatus.PAYLOAD_TOO_LARGE_413, Code.RESOURCE_EXHAUSTED,
-                e.getMessage()));
-      } catch (BodyReader.BadEncodingException | InvalidRequestException e) {
-        counters.invalid(e.getMessage());
-        answered = CompletableFuture.failedFuture(
-            new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT, e.getMessage()));
-      } catch (IOException e) {
-        answered = CompletableFuture.failedFuture(
-            new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT,
-                "cannot read the body: " + e.getMessage()));
-      } catch (RuntimeException e) {
-        // A defect of ours: answer without a stack trace, and log it for the operator.
-        logger.log(Level.WARNING, "OTLP/HTTP request failed unexpectedly path=" + path, e);
-        answered = CompletableFuture.failedFuture(
-            new HttpFailure(HttpStatus.INTERNAL_SERVER_ERROR_500, Code.INTERNAL,
-                "internal error while reading the request"));
+        body = read(request, gzip);
+      } catch (IOException | RuntimeException e) {
+        answer(response, callback, json, CompletableFuture.failedFuture(unreadable(e, path)));
+        return true;
       }
+      // A trace request waits for one of the bounded trace threads as the bytes it came in; a log
+      // request is decoded on this thread, so it never queues behind spans waiting for it.
+      Executor executor = isTraces ? traceExecutor : Runnable::run;
+      try {
+        executor.execute(
+            () -> answer(response, callback, json, export(body, isTraces, json, path)));
+      } catch (RejectedExecutionException e) {
+        answer(response, callback, json, CompletableFuture.failedFuture(stopping()));
+      }
+      return true;
+    }
+
+    private byte[] read(Request request, boolean gzip) throws IOException {
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        return BodyReader.read(in, gzip, config.maxRequestBodyBytes());
+      }
+    }
+
+    private HttpFailure unreadable(Exception e, String path) {
+      if (e instanceof BodyReader.TooLargeException) {
+        return new HttpFailure(
+            HttpStatus.PAYLOAD_TOO_LARGE_413, Code.RESOURCE_EXHAUSTED, e.getMessage());
+      }
+      if (e instanceof BodyReader.BadEncodingException) {
+        counters.invalid(e.getMessage());
+        return new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT, e.getMessage());
+      }
+      if (e instanceof IOException) {
+        return new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT,
+            "cannot read the body: " + e.getMessage());
+      }
+      return internalError(e, path);
+    }
+
+    // A defect of ours: answered without a stack trace, and logged for the operator.
+    private static HttpFailure internalError(Exception e, String path) {
+      logger.log(Level.WARNING, "OTLP/HTTP request failed unexpectedly path=" + path, e);
+      return new HttpFailure(HttpStatus.INTERNAL_SERVER_ERROR_500, Code.INTERNAL,
+          "internal error while reading the request");
+    }
+
+    private static HttpFailure stopping() {
+      return new HttpFailure(HttpStatus.SERVICE_UNAVAILABLE_503, Code.UNAVAILABLE,
+          "the receiver is shutting down");
+    }
+
+    /** Decodes {@code body} and hands it to its handler; never throws. */
+    private CompletableFuture<? extends Message> export(
+        byte[] body, boolean isTraces, boolean json, String path) {
+      try {
+        return isTraces
+            ? Dispatch.traces(decode(OtlpRequestDecoder.TRACES, body, json), traces, counters)
+            : Dispatch.logs(decode(OtlpRequestDecoder.LOGS, body, json), logs, counters);
+      } catch (InvalidRequestException e) {
+        counters.invalid(e.getMessage());
+        return CompletableFuture.failedFuture(
+            new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT, e.getMessage()));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(internalError(e, path));
+      }
+    }
+
+    /** Writes the answer once {@code answered} completes, and ends the request's turn in flight. */
+    private void answer(
+        Response response,
+        Callback callback,
+        boolean json,
+        CompletableFuture<? extends Message> answered) {
       answered.whenComplete(
           (message, failure) -> {
             inFlight.decrementAndGet();
@@ -276,20 +344,6 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               failed(response, callback, json, failure);
             }
           });
-      return true;
-    }
-
-    private CompletableFuture<? extends Message> export(
-        Request request, boolean isTraces, boolean json, boolean gzip)
-        throws IOException, InvalidRequestException {
-      byte[] body;
-      try (InputStream in = Content.Source.asInputStream(request)) {
-        body = BodyReader.read(in, gzip, config.maxRequestBodyBytes());
-      }
-      if (isTraces) {
-        return Dispatch.traces(decode(OtlpRequestDecoder.TRACES, body, json), traces, counters);
-      }
-      return Dispatch.logs(decode(OtlpRequestDecoder.LOGS, body, json), logs, counters);
     }
 
     private static <R extends Message> Decoded<R> decode(

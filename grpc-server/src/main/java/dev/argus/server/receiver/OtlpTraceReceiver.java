@@ -33,9 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -46,22 +44,15 @@ import java.util.function.Function;
  * <p>Requests are read with {@link OtlpRequestDecoder}: a malformed span or log record is left out
  * and counted in the partial success of the answer, while the rest of the request is processed.
  * A message that cannot be read at all is answered {@code INVALID_ARGUMENT}; one larger than the
- * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}.
+ * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}. Broken gRPC framing (a
+ * length prefix longer than the body, the compressed flag without {@code grpc-encoding}) is
+ * answered {@code INTERNAL} by grpc-java before the call reaches this class.
  *
  * <p>A delivery failure the sender should retry is answered with {@code UNAVAILABLE}, so that
  * collectors and SDKs keep and resend the data; a request the destination rejected as invalid is
  * answered with {@code INVALID_ARGUMENT}.
  */
 public final class OtlpTraceReceiver implements AutoCloseable {
-  /**
-   * Threads that handle trace export calls. A call holds its decoded request, and soon its
-   * extracted calls and enriched copy, from when a thread takes it until it is answered, most of
-   * it waiting for the scoring pool; as many threads as senders would keep as many requests on
-   * the heap at once, long enough for the collector to promote them. A few threads keep the
-   * scoring pool busy; calls beyond them wait as the bytes they arrived in, off the heap.
-   */
-  static final int TRACE_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-
   private final OtlpGrpcReceiverConfig config;
   private final Server server;
   private final ExecutorService traceExecutor;
@@ -137,9 +128,8 @@ public final class OtlpTraceReceiver implements AutoCloseable {
               decoded -> Dispatch.logs(decoded, logs, counters),
               counters));
     }
-    this.traceExecutor = traceExecutor();
-    // Only trace exports run on the bounded threads: log records must not queue behind spans
-    // that are waiting for them.
+    this.traceExecutor = TraceThreads.start("argus-otlp-traces");
+    // Only trace exports run on the bounded threads.
     String traceExport = TraceServiceGrpc.getExportMethod().getFullMethodName();
     builder.callExecutor(
         new ServerCallExecutorSupplier() {
@@ -151,17 +141,6 @@ public final class OtlpTraceReceiver implements AutoCloseable {
           }
         });
     this.server = security.apply(builder).build();
-  }
-
-  private static ExecutorService traceExecutor() {
-    AtomicInteger number = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        TRACE_THREADS,
-        task -> {
-          Thread thread = new Thread(task, "argus-otlp-traces-" + number.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 
   /**

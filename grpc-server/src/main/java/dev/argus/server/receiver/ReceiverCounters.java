@@ -21,6 +21,8 @@ public final class ReceiverCounters {
   private final LongAdder rejectedItems = new LongAdder();
   private final LongAdder repairedValues = new LongAdder();
   private final LongAdder invalidRequests = new LongAdder();
+  private final LongAdder emptyTraceRequests = new LongAdder();
+  private final LongAdder emptyLogRequests = new LongAdder();
   private final LongAdder unwarned = new LongAdder();
   private final AtomicLong lastWarnNanos = new AtomicLong();
   private final LongSupplier nanoClock;
@@ -43,8 +45,13 @@ public final class ReceiverCounters {
     (spans ? acceptedSpans : acceptedLogRecords).add(items);
   }
 
-  /** Records the problems found while decoding one request. */
+  /** Records the problems found while decoding one request, and whether it had no items at all. */
   void decoded(Decoded<?> decoded, boolean spans) {
+    // Accepted as OTLP asks, but worth seeing: it is also what another signal's JSON body sent to
+    // this path decodes to, its unknown fields ignored.
+    if (decoded.acceptedItems() == 0 && decoded.rejectedItems() == 0) {
+      (spans ? emptyTraceRequests : emptyLogRequests).increment();
+    }
     if (decoded.rejectedItems() == 0 && decoded.repairedValues() == 0) {
       return;
     }
@@ -106,5 +113,15 @@ public final class ReceiverCounters {
   /** Returns the number of requests rejected as a whole because they could not be read. */
   public long invalidRequestCount() {
     return invalidRequests.sum();
+  }
+
+  /** Returns the number of trace requests that held no span, well-formed or not. */
+  public long emptyTraceRequestCount() {
+    return emptyTraceRequests.sum();
+  }
+
+  /** Returns the number of log requests that held no log record, well-formed or not. */
+  public long emptyLogRequestCount() {
+    return emptyLogRequests.sum();
   }
 }

@@ -24,6 +24,7 @@ import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.server.testing.OtlpSender;
 import dev.argus.server.testing.RunningArgus;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,17 @@ class AdminEndpointsTest {
     assertEquals(0, after.get("argus_pipeline_failed_exports_total"));
     assertTrue(after.containsKey("argus_correction_dead_lettered_total"), after.toString());
     assertTrue(after.containsKey("argus_join_held_traces"), after.toString());
+  }
+
+  @Test
+  void metrics_countRequestsWithoutItems() throws Exception {
+    Map<String, Double> before = admin.metrics();
+
+    argus.sender.logs().export(ExportLogsServiceRequest.getDefaultInstance());
+    Map<String, Double> after = admin.metrics();
+
+    assertEquals(1, delta(before, after, "argus_receiver_empty_log_requests_total"));
+    assertEquals(0, delta(before, after, "argus_receiver_empty_trace_requests_total"));
   }
 
   @Test

@@ -67,13 +67,13 @@ class OtlpTraceReceiverThreadsTest {
             .start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", receiver.port()).usePlaintext().build();
     TraceServiceGrpc.TraceServiceFutureStub traces = TraceServiceGrpc.newFutureStub(channel);
-    int calls = 3 * OtlpTraceReceiver.TRACE_THREADS;
+    int calls = 3 * TraceThreads.COUNT;
 
     List<ListenableFuture<ExportTraceServiceResponse>> answers = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       answers.add(traces.export(traceRequest(i)));
     }
-    waitUntil(() -> inFlight.get() == OtlpTraceReceiver.TRACE_THREADS);
+    waitUntil(() -> inFlight.get() == TraceThreads.COUNT);
     // Every trace thread is taken; a log export is still answered at once.
     LogsServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -83,8 +83,8 @@ class OtlpTraceReceiverThreadsTest {
       answer.get(30, TimeUnit.SECONDS);
     }
 
-    assertEquals(OtlpTraceReceiver.TRACE_THREADS, mostInFlight.get());
-    assertEquals(OtlpTraceReceiver.TRACE_THREADS, traceThreads.size());
+    assertEquals(TraceThreads.COUNT, mostInFlight.get());
+    assertEquals(TraceThreads.COUNT, traceThreads.size());
     assertTrue(
         traceThreads.stream().allMatch(name -> name.startsWith("argus-otlp-traces-")),
         traceThreads::toString);
