@@ -14,8 +14,9 @@ import java.util.List;
 public final class Tokenizer {
 
   // Every scorer reads the same completion and context; the last few results per thread are
-  // reused when the very same string instance comes back, so a call is tokenised once. Eight
-  // covers prompt, completion, system instructions, question and a few retrieved documents.
+  // reused when the very same string instance comes back, so a call is tokenised once. Retrieved
+  // contexts often hold ten to twenty documents, which must not push the completion out before
+  // the last scorer reads it; a miss costs a scan of the text, a look here one compare a slot.
   private static final int MEMO_SIZE = 32;
   private static final ThreadLocal<Object[]> MEMO =
       ThreadLocal.withInitial(() -> new Object[2 * MEMO_SIZE + 1]);
