@@ -128,6 +128,7 @@ public final class OtlpTraceReceiver implements AutoCloseable {
               decoded -> Dispatch.logs(decoded, logs, counters),
               counters));
     }
+    TransportWarnings.install();
     this.traceExecutor = TraceThreads.start("argus-otlp-traces");
     // Only trace exports run on the bounded threads.
     String traceExport = TraceServiceGrpc.getExportMethod().getFullMethodName();

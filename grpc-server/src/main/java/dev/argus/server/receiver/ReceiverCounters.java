@@ -59,7 +59,7 @@ public final class ReceiverCounters {
     repairedValues.add(decoded.repairedValues());
     String detail =
         decoded.rejectedItems() > 0
-            ? " last_problem=\"" + decoded.problems().get(0) + "\""
+            ? " last_problem=\"" + LoggedProblem.of(decoded.problems().get(0)) + "\""
             : "";
     warn("bad input in OTLP requests: items rejected or string values repaired" + detail);
   }
@@ -67,7 +67,7 @@ public final class ReceiverCounters {
   /** Records a request that could not be read at all. */
   void invalid(String reason) {
     invalidRequests.increment();
-    warn("unreadable OTLP request rejected reason=\"" + reason + "\"");
+    warn("unreadable OTLP request rejected reason=\"" + LoggedProblem.of(reason) + "\"");
   }
 
   private void warn(String message) {

@@ -1,0 +1,79 @@
+package dev.argus.server.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class LoggedProblemTest {
+
+  @Test
+  void quotedValuesAreReplaced_positionsKept() {
+    assertEquals(
+        "span resourceSpans[0].scopeSpans[0].spans[0]: Not an uint64 value: <value>",
+        LoggedProblem.of(
+            "span resourceSpans[0].scopeSpans[0].spans[0]: Not an uint64 value:"
+                + " \"jane.doe@example.com\""));
+    assertEquals(
+        "body is not valid JSON: Unrecognized token <value>: was expecting (JSON String)",
+        LoggedProblem.of(
+            "body is not valid JSON: Unrecognized token 'jane': was expecting (JSON String)"));
+    assertEquals("bad <value> here", LoggedProblem.of("bad `x` here"));
+  }
+
+  @Test
+  void anUnclosedQuoteHidesTheRest() {
+    assertEquals("value: <value>", LoggedProblem.of("value: \"ssn-123-45-6789"));
+  }
+
+  @Test
+  void apostrophesInsideWordsQuoteNothing() {
+    assertEquals(
+        "traceId isn't hex, value <value>", LoggedProblem.of("traceId isn't hex, value 'abc'"));
+  }
+
+  @Test
+  void lineBreaksAreFlattened() {
+    assertEquals("first second", LoggedProblem.of("first\nsecond"));
+  }
+
+  @Test
+  void theReceiversWarningNamesNoValue() {
+    List<String> logged = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(ReceiverCounters.class.getName());
+    logger.addHandler(capture);
+    try {
+      new ReceiverCounters()
+          .invalid(
+              "resourceSpans[0] is not valid OTLP/JSON: Not an int64 value: \"ssn-123-45-6789\"");
+    } finally {
+      logger.removeHandler(capture);
+    }
+
+    assertEquals(1, logged.size(), logged::toString);
+    assertTrue(logged.get(0).contains("resourceSpans[0] is not valid OTLP/JSON"), logged::toString);
+    assertFalse(logged.get(0).contains("ssn"), logged::toString);
+    // Inside reason="..." no quote of the problem's own is left.
+    String reason = logged.get(0).replaceAll(".*reason=\"([^\"]*)\".*", "$1");
+    assertEquals("resourceSpans[0] is not valid OTLP/JSON: Not an int64 value: <value>", reason);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.argus.server.receiver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class TransportWarningsTest {
+  private final AtomicLong nanos = new AtomicLong();
+  private final TransportWarnings filter = new TransportWarnings(nanos::get);
+
+  @Test
+  void oneShortLinePerMinute_countingTheCallsItStandsFor() {
+    LogRecord first = refusal("Encountered end-of-stream mid-frame");
+    assertTrue(filter.isLoggable(first));
+    assertNull(first.getThrown(), "no stack trace");
+    assertEquals(
+        "gRPC call refused by the transport: INTERNAL: Encountered end-of-stream mid-frame"
+            + " occurrences=1",
+        first.getMessage());
+
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(59));
+    assertFalse(filter.isLoggable(refusal("Encountered end-of-stream mid-frame")));
+    assertFalse(filter.isLoggable(refusal("compression not configured")));
+
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+    LogRecord later = refusal("compression not configured");
+    assertTrue(filter.isLoggable(later));
+    assertTrue(later.getMessage().endsWith("occurrences=3"), later.getMessage());
+  }
+
+  @Test
+  void theReceiverPutsTheFilterOnGrpcsStreamLogger() {
+    TransportWarnings.install();
+
+    assertTrue(
+        Logger.getLogger(TransportWarnings.STREAM_LOGGER).getFilter()
+            instanceof TransportWarnings);
+  }
+
+  private static LogRecord refusal(String reason) {
+    LogRecord record = new LogRecord(Level.WARNING, "Exception processing message");
+    record.setThrown(Status.INTERNAL.withDescription(reason).asRuntimeException());
+    return record;
+  }
+}
