@@ -15,8 +15,11 @@ import dev.argus.server.security.SecurityConfig;
 import dev.argus.server.webhook.CorrectionConfig;
 import dev.argus.server.webhook.CorrectionConfigParser;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -117,9 +120,23 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(
           file.toString(),
-          List.of("--config: " + file + " (expected: a readable file: " + e + ")"));
+          List.of("--config: " + file + " " + unreadable(e) + " (expected: a readable file)"));
     }
     return parse(yaml, file.toString());
+  }
+
+  // Says why in words rather than with the exception's class name.
+  private static String unreadable(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "does not exist";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "may not be read";
+    }
+    if (e instanceof CharacterCodingException) {
+      return "is not UTF-8 text";
+    }
+    return "cannot be read: " + e.getMessage();
   }
 
   /**

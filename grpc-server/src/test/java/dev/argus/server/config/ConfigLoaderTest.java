@@ -123,7 +123,9 @@ class ConfigLoaderTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> loader.load(Path.of("/no/such/argus.yaml")));
 
-    assertTrue(e.getMessage().contains("--config: /no/such/argus.yaml"), e.getMessage());
+    assertEquals(
+        List.of("--config: /no/such/argus.yaml does not exist (expected: a readable file)"),
+        e.problems());
   }
 
   @ParameterizedTest(name = "{0}")
