@@ -241,7 +241,8 @@ public final class AdminServer implements AutoCloseable {
       if (mediaType != null && !mediaType.equals(JSON_TYPE)) {
         metrics.inline().invalid();
         error(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-            "Content-Type " + mediaType + " (expected: " + JSON_TYPE + ")", List.of());
+            // The header is client text: named, not repeated.
+            "unsupported Content-Type (expected: " + JSON_TYPE + ")", List.of());
         return;
       }
       byte[] body;

@@ -9,12 +9,10 @@ import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.TokenUsage;
-import dev.argus.server.otlp.JsonProblems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -42,6 +40,10 @@ final class EvaluateRequest {
           "input_tokens",
           "output_tokens",
           "latency_ms");
+  private static final Set<String> DOCUMENT_FIELDS = Set.of("id", "content", "score");
+  // latency_ms becomes nanoseconds in a long; the same bound keeps every count's message alike.
+  private static final long MAX_COUNT = Long.MAX_VALUE / 1_000_000L;
+  private static final String TOO_LARGE = "a number too large";
 
   private EvaluateRequest() {}
 
@@ -70,22 +72,16 @@ final class EvaluateRequest {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new InvalidException(List.of("(body): not valid JSON: " + JsonProblems.describe(e)));
+      String problem = JsonBodyProblem.describe(e, JSON.getFactory().streamReadConstraints());
+      throw new InvalidException(List.of("(body): " + problem));
     } catch (IOException e) {
-      throw new InvalidException(List.of("(body): cannot be read: " + e.getMessage()));
+      throw new InvalidException(List.of("(body): cannot be read as JSON text"));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidException(List.of("(body): expected a JSON object"));
     }
     List<String> problems = new ArrayList<>();
-    Iterator<String> names = root.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        problems.add(name + ": unknown field (expected one of: " + String.join(", ",
-            FIELDS.stream().sorted().toList()) + ")");
-      }
-    }
+    unknownFields(root, "(body)", FIELDS, problems);
     GenAiCall call = call(root, problems);
     String service = text(root, "service_name", problems);
     String reference = text(root, "reference_answer", problems);
@@ -95,11 +91,24 @@ final class EvaluateRequest {
     return new ScoringInput(call, service, reference);
   }
 
-  private static GenAiCall call(JsonNode root, List<String> problems) {
-    String completion = text(root, "completion", problems);
-    if (completion == null && !root.has("completion")) {
-      problems.add("completion: missing (expected: the answer to evaluate, a string)");
+  /**
+   * Adds a problem for each field of {@code object} not in {@code known}. The field is named by
+   * its position, counted from 1, not by its name: a name the schema does not know is client
+   * text like any value, and may be personal data.
+   */
+  private static void unknownFields(
+      JsonNode object, String where, Set<String> known, List<String> problems) {
+    Iterator<String> names = object.fieldNames();
+    for (int position = 1; names.hasNext(); position++) {
+      if (!known.contains(names.next())) {
+        problems.add(where + " field " + position + ": unknown name (expected one of: "
+            + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
     }
+  }
+
+  private static GenAiCall call(JsonNode root, List<String> problems) {
+    String completion = requiredText(root, "completion", "the answer to evaluate", problems);
     String finishReason = text(root, "finish_reason", problems);
     Long input = count(root, "input_tokens", problems);
     Long output = count(root, "output_tokens", problems);
@@ -140,28 +149,66 @@ final class EvaluateRequest {
       return documents;
     }
     for (int i = 0; i < node.size(); i++) {
-      JsonNode item = node.get(i);
-      String key = "context[" + i + "]";
-      if (item.isTextual()) {
-        documents.add(new RetrievedDocument(null, null, item.asText()));
-      } else if (item.isObject() && item.path("content").isTextual()) {
-        JsonNode id = item.get("id");
-        JsonNode score = item.get("score");
-        if (score != null && !score.isNull() && !score.isNumber()) {
-          problems.add(key + ".score: " + kind(score) + " (expected: a number)");
-        }
-        documents.add(
-            new RetrievedDocument(
-                id == null || id.isNull() ? null : id.asText(),
-                score != null && score.isNumber() ? score.asDouble() : null,
-                item.get("content").asText()));
-      } else {
-        problems.add(key + ": " + kind(item) + " (expected: a string or {id, content, score})");
+      RetrievedDocument document = document(node.get(i), "context[" + i + "]", problems);
+      if (document != null) {
+        documents.add(document);
       }
     }
     return documents;
   }
 
+  /** Reads one entry of {@code context}: a string or {@code {id, content, score}}. */
+  private static RetrievedDocument document(JsonNode item, String key, List<String> problems) {
+    if (item.isTextual()) {
+      return new RetrievedDocument(null, null, item.asText());
+    }
+    if (!item.isObject()) {
+      problems.add(key + ": " + kind(item) + " (expected: a string or {id, content, score})");
+      return null;
+    }
+    unknownFields(item, key, DOCUMENT_FIELDS, problems);
+    String content = requiredText(item, "content", "the document's text", key + ".", problems);
+    if (content == null) {
+      return null;
+    }
+    JsonNode id = item.get("id");
+    if (id != null && !id.isNull() && !id.isTextual() && !id.isNumber()) {
+      problems.add(key + ".id: " + kind(id) + " (expected: a string or a number)");
+      id = null;
+    }
+    JsonNode score = item.get("score");
+    if (score != null && !score.isNull() && !score.isNumber()) {
+      problems.add(key + ".score: " + kind(score) + " (expected: a number)");
+      score = null;
+    }
+    return new RetrievedDocument(
+        id == null || id.isNull() ? null : id.asText(),
+        score == null || score.isNull() ? null : score.asDouble(),
+        content);
+  }
+
+  /**
+   * Returns the string in {@code field}, or null after adding a problem. Null is refused as a
+   * missing field is: the schema requires a string, and an answer of {@code not_evaluated} for a
+   * request the caller believes complete would let an unchecked answer through.
+   */
+  private static String requiredText(
+      JsonNode object, String field, String meaning, List<String> problems) {
+    return requiredText(object, field, meaning, "", problems);
+  }
+
+  private static String requiredText(
+      JsonNode object, String field, String meaning, String prefix, List<String> problems) {
+    JsonNode node = object.get(field);
+    if (node == null || !node.isTextual()) {
+      String got = node == null ? "missing" : kind(node);
+      problems.add(prefix + field + ": " + got + " (expected: " + meaning + ", a string)");
+      return null;
+    }
+    return node.asText();
+  }
+
+  /** Reads an optional string; null counts as left out. */
   private static String text(JsonNode root, String field, List<String> problems) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
@@ -174,17 +221,36 @@ final class EvaluateRequest {
     return node.asText();
   }
 
+  /** Reads an optional count; null counts as left out. */
   private static Long count(JsonNode root, String field, List<String> problems) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.canConvertToExactIntegral() || !node.canConvertToLong() || node.asLong() < 0
-        || node.asLong() > Long.MAX_VALUE / 1_000_000L) {
-      problems.add(field + ": " + kind(node) + " (expected: a whole number >= 0)");
+    String got = countProblem(node);
+    if (got != null) {
+      String expected = got.equals(TOO_LARGE) ? "<= " + MAX_COUNT : ">= 0";
+      problems.add(field + ": " + got + " (expected: a whole number " + expected + ")");
       return null;
     }
     return node.asLong();
+  }
+
+  /** Returns what is wrong with {@code node} as a count, or null when it is one. */
+  private static String countProblem(JsonNode node) {
+    if (!node.isNumber()) {
+      return kind(node);
+    }
+    if (!node.canConvertToExactIntegral()) {
+      return "a fractional number";
+    }
+    if (node.bigIntegerValue().signum() < 0) {
+      return "a negative number";
+    }
+    if (!node.canConvertToLong() || node.asLong() > MAX_COUNT) {
+      return TOO_LARGE;
+    }
+    return null;
   }
 
   /**
@@ -192,9 +258,6 @@ final class EvaluateRequest {
    * data, and an error message is no place to repeat it.
    */
   private static String kind(JsonNode node) {
-    if (node.isNumber()) {
-      return node.asText();
-    }
-    return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " value";
+    return JsonBodyProblem.kind(node.getNodeType());
   }
 }

@@ -28,12 +28,16 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The admin server of a running ARGUS, over real sockets: metrics that move after a real gRPC
@@ -224,13 +228,15 @@ class AdminEndpointsTest {
     List<String> problems = problems(response);
     assertEquals(
         List.of(
-            "colour: unknown field (expected one of: completion, context, finish_reason,"
+            "(body) field 4: unknown name (expected one of: completion, context, finish_reason,"
                 + " input_tokens, latency_ms, model, output_tokens, prompt, provider,"
                 + " reference_answer, requested_format, service_name, system_instructions)",
-            "completion: a array value (expected: a string)",
-            "latency_ms: -5 (expected: a whole number >= 0)"),
+            "completion: an array (expected: the answer to evaluate, a string)",
+            "latency_ms: a negative number (expected: a whole number >= 0)"),
         problems);
-    assertFalse(response.body().contains("202-555-0147"), response.body());
+    for (String value : List.of("202-555-0147", "-5", "colour", "blue")) {
+      assertFalse(response.body().contains(value), response.body());
+    }
   }
 
   @Test
@@ -241,6 +247,68 @@ class AdminEndpointsTest {
     assertEquals(
         List.of("completion: missing (expected: the answer to evaluate, a string)"),
         problems(response));
+  }
+
+  @Test
+  void evaluate_nullCompletionIs400LikeAMissingOne() throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("prompt", "hi").putNull("completion");
+    assertFalse(REQUEST.validate(body.toString(), InputFormat.JSON).isEmpty());
+
+    HttpResponse<String> response = evaluate(body);
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertEquals(
+        List.of("completion: null (expected: the answer to evaluate, a string)"),
+        problems(response));
+  }
+
+  /** The server accepts exactly the bodies the published request schema accepts. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"completion\": \"ok\"}",
+        "{\"completion\": null}",
+        "{\"completion\": \"\"}",
+        "{\"completion\": \"ok\", \"prompt\": null, \"model\": null, \"context\": null}",
+        "{\"completion\": \"ok\", \"input_tokens\": null, \"latency_ms\": 0}",
+        "{\"completion\": \"ok\", \"input_tokens\": 5.0}",
+        "{\"completion\": \"ok\", \"input_tokens\": 5.5}",
+        "{\"completion\": \"ok\", \"output_tokens\": 9223372036854}",
+        "{\"completion\": \"ok\", \"output_tokens\": 9223372036855}",
+        "{\"completion\": \"ok\", \"context\": [\"a\", {\"content\": \"b\", \"id\": 7,"
+            + " \"score\": null}]}",
+        "{\"completion\": \"ok\", \"context\": [{\"content\": null}]}",
+        "{\"completion\": \"ok\", \"context\": [{\"id\": \"d1\"}]}",
+        "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"id\": true}]}",
+        "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"src\": \"x\"}]}",
+        "{\"completion\": \"ok\", \"context\": 3}",
+        "{\"completion\": \"ok\", \"extra\": null}"
+      })
+  void evaluate_acceptsExactlyWhatTheSchemaAccepts(String body) throws Exception {
+    boolean schemaValid = REQUEST.validate(body, InputFormat.JSON).isEmpty();
+
+    HttpResponse<String> response =
+        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(schemaValid ? 200 : 400, response.statusCode(), body + " -> " + response.body());
+  }
+
+  /** The README's curl example gets the answer the README shows, value for value. */
+  @Test
+  void evaluate_readmeExampleAnswersAsDocumented() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    String section = readme.substring(readme.indexOf("### Inline evaluation"));
+    String curl = section.substring(section.indexOf("curl -s "), section.indexOf("\n```\n"));
+    String request = curl.substring(curl.indexOf("-d '") + 4, curl.lastIndexOf('\''));
+    int answerStart = section.indexOf("```json\n") + "```json\n".length();
+    String answer = section.substring(answerStart, section.indexOf("```", answerStart));
+    JsonNode documented = JSON.readTree(answer);
+
+    HttpResponse<String> response =
+        admin.post("/v1/evaluate", "application/json", request.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals(documented, JSON.readTree(response.body()));
   }
 
   @Test
@@ -290,6 +358,7 @@ class AdminEndpointsTest {
         admin.post("/v1/evaluate", "text/plain", "{\"completion\":\"x\"}".getBytes());
 
     assertEquals(415, response.statusCode());
+    assertFalse(response.body().contains("text/plain"), response.body());
   }
 
   private static HttpResponse<String> evaluate(ObjectNode body) throws Exception {
