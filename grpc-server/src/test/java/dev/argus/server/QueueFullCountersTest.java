@@ -20,14 +20,11 @@ import io.opentelemetry.proto.trace.v1.Span;
 import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,24 +36,7 @@ class QueueFullCountersTest {
 
   @Test
   void queueFullRefusalsAreCountedApartFromAcceptedSpansAndFailedExports() throws Exception {
-    List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-              warnings.add(record);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger argusLogger = Logger.getLogger("dev.argus");
-    argusLogger.addHandler(capture);
+    CapturedLog log = CapturedLog.of("dev.argus");
     CountDownLatch release = new CountDownLatch(1);
     try (RecordingCollector downstream = new RecordingCollector()) {
       downstream.holdUntil(release);
@@ -98,11 +78,15 @@ class QueueFullCountersTest {
         assertEquals(refused, argus.pipeline().refusedQueueFullCount());
         assertEquals(0, argus.pipeline().failedExportCount());
         // The expected condition is logged once, throttled, on one line without a stack trace.
+        List<LogRecord> warnings =
+            log.records().stream()
+                .filter(record -> record.getLevel().intValue() >= Level.WARNING.intValue())
+                .toList();
         assertEquals(1, warnings.size(), messages(warnings));
         assertEquals(null, warnings.get(0).getThrown(), messages(warnings));
         assertTrue(warnings.get(0).getMessage().contains("queue"), messages(warnings));
       } finally {
-        argusLogger.removeHandler(capture);
+        log.close();
         release.countDown();
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         argus.close();

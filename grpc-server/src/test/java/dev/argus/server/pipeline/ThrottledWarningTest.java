@@ -2,12 +2,10 @@ package dev.argus.server.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.argus.server.CapturedLog;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +15,7 @@ class ThrottledWarningTest {
   void warn_logsFirstOccurrenceThenOncePerIntervalWithTheCount() {
     Logger logger = Logger.getAnonymousLogger();
     logger.setUseParentHandlers(false);
-    List<String> lines = new ArrayList<>();
-    logger.addHandler(
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        });
+    CapturedLog lines = CapturedLog.of(logger);
     AtomicLong now = new AtomicLong();
     ThrottledWarning warning = new ThrottledWarning(logger, Duration.ofSeconds(60), now::get);
 
@@ -42,6 +27,7 @@ class ThrottledWarningTest {
     now.addAndGet(Duration.ofSeconds(10).toNanos());
     warning.warn("export failed", null);
 
-    assertEquals(List.of("export failed occurrences=1", "export failed occurrences=6"), lines);
+    assertEquals(
+        List.of("export failed occurrences=1", "export failed occurrences=6"), lines.messages());
   }
 }

@@ -3,6 +3,7 @@ package dev.argus.server.receiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.argus.server.CapturedLog;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
@@ -23,10 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,29 +85,13 @@ class GrpcFramingErrorsTest {
 
   @Test
   void repeatedBrokenFrames_logNoStackTrace() throws Exception {
-    List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger stream = Logger.getLogger(TransportWarnings.STREAM_LOGGER);
-    stream.addHandler(capture);
-    try {
+    List<LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(TransportWarnings.STREAM_LOGGER)) {
       for (int i = 0; i < 3; i++) {
         assertEquals(
             Status.Code.INTERNAL.value(), grpcStatus(frame(UNCOMPRESSED, 100, new byte[10])));
       }
-    } finally {
-      stream.removeHandler(capture);
+      logged = log.records();
     }
 
     // At most the one line a minute, and never the transport's stack trace.

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import dev.argus.server.CapturedLog;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class LoggedProblemTest {
@@ -45,28 +42,12 @@ class LoggedProblemTest {
 
   @Test
   void theReceiversWarningNamesNoValue() {
-    List<String> logged = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger(ReceiverCounters.class.getName());
-    logger.addHandler(capture);
-    try {
+    List<String> logged;
+    try (CapturedLog log = CapturedLog.of(ReceiverCounters.class.getName())) {
       new ReceiverCounters()
           .invalid(
               "resourceSpans[0] is not valid OTLP/JSON: Not an int64 value: \"ssn-123-45-6789\"");
-    } finally {
-      logger.removeHandler(capture);
+      logged = log.messages();
     }
 
     assertEquals(1, logged.size(), logged::toString);
