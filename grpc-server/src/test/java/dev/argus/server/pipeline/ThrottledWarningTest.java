@@ -2,7 +2,7 @@ package dev.argus.server.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.argus.server.CapturedLog;
+import dev.argus.server.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +15,7 @@ class ThrottledWarningTest {
   void warn_logsFirstOccurrenceThenOncePerIntervalWithTheCount() {
     Logger logger = Logger.getAnonymousLogger();
     logger.setUseParentHandlers(false);
-    CapturedLog lines = CapturedLog.of(logger);
+    LogCapture lines = new LogCapture(logger);
     AtomicLong now = new AtomicLong();
     ThrottledWarning warning = new ThrottledWarning(logger, Duration.ofSeconds(60), now::get);
 

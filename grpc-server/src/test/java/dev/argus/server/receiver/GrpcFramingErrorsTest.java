@@ -3,7 +3,7 @@ package dev.argus.server.receiver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.argus.server.CapturedLog;
+import dev.argus.server.testing.LogCapture;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
@@ -86,7 +86,7 @@ class GrpcFramingErrorsTest {
   @Test
   void repeatedBrokenFrames_logNoStackTrace() throws Exception {
     List<LogRecord> logged;
-    try (CapturedLog log = CapturedLog.of(TransportWarnings.STREAM_LOGGER)) {
+    try (LogCapture log = new LogCapture(TransportWarnings.STREAM_LOGGER)) {
       for (int i = 0; i < 3; i++) {
         assertEquals(
             Status.Code.INTERNAL.value(), grpcStatus(frame(UNCOMPRESSED, 100, new byte[10])));

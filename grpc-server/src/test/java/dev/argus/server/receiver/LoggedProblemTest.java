@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.argus.server.CapturedLog;
+import dev.argus.server.testing.LogCapture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class LoggedProblemTest {
   @Test
   void theReceiversWarningNamesNoValue() {
     List<String> logged;
-    try (CapturedLog log = CapturedLog.of(ReceiverCounters.class.getName())) {
+    try (LogCapture log = new LogCapture(ReceiverCounters.class)) {
       new ReceiverCounters()
           .invalid(
               "resourceSpans[0] is not valid OTLP/JSON: Not an int64 value: \"ssn-123-45-6789\"");

@@ -42,14 +42,9 @@ class OtlpHttpReceiverThreadsTest {
   @Test
   void traceRequests_shareBoundedThreads_andLogRequestsAreNotQueuedBehindThem() throws Exception {
     receiver =
-        new OtlpHttpReceiver(
-                OtlpHttpReceiverConfig.of("127.0.0.1", 0),
-                traceHandler,
-                request ->
-                    CompletableFuture.completedFuture(
-                        ExportLogsServiceResponse.getDefaultInstance()),
-                new ReceiverCounters())
-            .start();
+        start(
+            request ->
+                CompletableFuture.completedFuture(ExportLogsServiceResponse.getDefaultInstance()));
     int requests = 3 * TraceThreads.COUNT;
 
     List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
@@ -85,13 +80,7 @@ class OtlpHttpReceiverThreadsTest {
 
   @Test
   void shutdown_answersTraceRequestsStillWaitingForAThread() throws Exception {
-    receiver =
-        new OtlpHttpReceiver(
-                OtlpHttpReceiverConfig.of("127.0.0.1", 0),
-                traceHandler,
-                request -> CompletableFuture.failedFuture(new AssertionError("no logs sent")),
-                new ReceiverCounters())
-            .start();
+    receiver = start(request -> CompletableFuture.failedFuture(new AssertionError("no logs sent")));
     List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
     for (int i = 0; i < TraceThreads.COUNT + 2; i++) {
       answers.add(postAsync(OtlpHttpReceiver.TRACES_PATH, traceRequest(i).toByteArray()));
@@ -108,6 +97,12 @@ class OtlpHttpReceiverThreadsTest {
     for (CompletableFuture<HttpResponse<byte[]>> answer : answers) {
       assertEquals(200, answer.get(30, TimeUnit.SECONDS).statusCode());
     }
+  }
+
+  private OtlpHttpReceiver start(LogRequestHandler logs) {
+    return new OtlpHttpReceiver(
+            OtlpHttpReceiverConfig.of("127.0.0.1", 0), traceHandler, logs, new ReceiverCounters())
+        .start();
   }
 
   private CompletableFuture<HttpResponse<byte[]>> postAsync(String path, byte[] body) {

@@ -14,9 +14,24 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
   /** Starts capturing the logger named after {@code source}. */
   public LogCapture(Class<?> source) {
-    this.logger = Logger.getLogger(source.getName());
+    this(source.getName());
+  }
+
+  /** Starts capturing the logger named {@code name}, and with it the loggers below it. */
+  public LogCapture(String name) {
+    this(Logger.getLogger(name));
+  }
+
+  /** Starts capturing {@code logger}; filters on it apply first, as for the service's handlers. */
+  public LogCapture(Logger logger) {
+    this.logger = logger;
     setLevel(Level.WARNING);
     logger.addHandler(this);
+  }
+
+  /** Returns the records captured so far. */
+  public List<LogRecord> records() {
+    return List.copyOf(records);
   }
 
   /** Returns the messages captured so far. */
