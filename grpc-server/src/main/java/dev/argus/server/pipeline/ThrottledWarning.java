@@ -10,7 +10,7 @@ import java.util.logging.Logger;
  * since the last line, so that a failing downstream produces a few lines rather than one per
  * request. Thread-safe.
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
   private final Logger logger;
   private final long intervalNanos;
   private final LongSupplier nanoClock;
@@ -18,14 +18,15 @@ final class ThrottledWarning {
   private boolean loggedOnce;
   private long suppressed;
 
-  ThrottledWarning(Logger logger, Duration interval, LongSupplier nanoClock) {
+  /** Creates a warning logged on {@code logger} at most once per {@code interval}. */
+  public ThrottledWarning(Logger logger, Duration interval, LongSupplier nanoClock) {
     this.logger = logger;
     this.intervalNanos = interval.toNanos();
     this.nanoClock = nanoClock;
   }
 
   /** Records one occurrence and logs {@code message} when the interval has passed. */
-  void warn(String message, Throwable cause) {
+  public void warn(String message, Throwable cause) {
     long count;
     synchronized (this) {
       long now = nanoClock.getAsLong();
