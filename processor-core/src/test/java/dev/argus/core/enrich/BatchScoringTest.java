@@ -39,10 +39,10 @@ class BatchScoringTest {
     assertEquals("scored q1", explanation(spans.get(0)));
     assertEquals(request.getResourceSpans(0).getScopeSpans(0).getSpans(1), spans.get(1));
     assertEquals("scored q3", explanation(spans.get(2)));
-    assertEquals(TraceRequestProcessor.NO_CONTENT, explanation(spans.get(3)));
+    assertEquals(EvaluationEligibility.NO_CONTENT, explanation(spans.get(3)));
     assertEquals("scored q5", explanation(spans.get(4)));
     assertEquals(
-        List.of("scored q1", "scored q3", TraceRequestProcessor.NO_CONTENT, "scored q5"),
+        List.of("scored q1", "scored q3", EvaluationEligibility.NO_CONTENT, "scored q5"),
         processed.evaluatedSpans().stream().map(s -> s.evaluation().explanation()).toList());
   }
 
