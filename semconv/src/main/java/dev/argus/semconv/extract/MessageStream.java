@@ -1,5 +1,23 @@
 package dev.argus.semconv.extract;
 
+import static dev.argus.semconv.extract.MessageFields.ARGUMENTS;
+import static dev.argus.semconv.extract.MessageFields.CONTENT;
+import static dev.argus.semconv.extract.MessageFields.FINISH_REASON;
+import static dev.argus.semconv.extract.MessageFields.ID;
+import static dev.argus.semconv.extract.MessageFields.MESSAGE;
+import static dev.argus.semconv.extract.MessageFields.NAME;
+import static dev.argus.semconv.extract.MessageFields.OF_CONTENT_ITEM;
+import static dev.argus.semconv.extract.MessageFields.OF_MESSAGE;
+import static dev.argus.semconv.extract.MessageFields.OF_PART;
+import static dev.argus.semconv.extract.MessageFields.PARTS;
+import static dev.argus.semconv.extract.MessageFields.RESPONSE;
+import static dev.argus.semconv.extract.MessageFields.RESULT;
+import static dev.argus.semconv.extract.MessageFields.ROLE;
+import static dev.argus.semconv.extract.MessageFields.TEXT;
+import static dev.argus.semconv.extract.MessageFields.TOOL_CALLS;
+import static dev.argus.semconv.extract.MessageFields.TOOL_CALL_ID;
+import static dev.argus.semconv.extract.MessageFields.TYPE;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,22 +48,6 @@ final class MessageStream {
   }
 
   private static final Unsupported UNSUPPORTED = new Unsupported();
-
-  // Message fields, one bit each, to refuse duplicates (the tree keeps the last occurrence).
-  private static final int ROLE = 1;
-  private static final int FINISH_REASON = 1 << 1;
-  private static final int TOOL_CALL_ID = 1 << 2;
-  private static final int ID = 1 << 3;
-  private static final int PARTS = 1 << 4;
-  private static final int CONTENT = 1 << 5;
-  private static final int TYPE = 1 << 6;
-  private static final int TEXT = 1 << 7;
-  private static final int MESSAGE = 1 << 8;
-  private static final int TOOL_CALLS = 1 << 9;
-  private static final int NAME = 1 << 10;
-  private static final int ARGUMENTS = 1 << 11;
-  private static final int RESPONSE = 1 << 12;
-  private static final int RESULT = 1 << 13;
 
   private final JsonParser parser;
   private final MessageReader reader = new MessageReader();
@@ -210,40 +212,18 @@ final class MessageStream {
     int seen = 0;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken token = parser.nextToken();
-      switch (field) {
-        case "role" -> {
-          seen = once(seen, ROLE);
-          role = string(token);
-        }
-        case "finish_reason" -> {
-          seen = once(seen, FINISH_REASON);
-          finishReason = string(token);
-        }
-        case "tool_call_id" -> {
-          seen = once(seen, TOOL_CALL_ID);
-          toolCallId = string(token);
-        }
-        case "id" -> {
-          seen = once(seen, ID);
-          id = string(token);
-        }
-        case "parts" -> {
-          seen = once(seen, PARTS);
-          parts(token, message);
-        }
-        case "content" -> {
-          seen = once(seen, CONTENT);
-          content(token, message);
-        }
-        case "message" -> {
-          seen = once(seen, MESSAGE);
-          wrapped = wrapped(token, defaultRole);
-        }
-        case "tool_calls" -> {
-          // Small and of many shapes: read as a tree, by the tree reader's own rules.
-          seen = once(seen, TOOL_CALLS);
-          toolCalls = parser.readValueAsTree();
-        }
+      int bit = MessageFields.bit(field);
+      seen = once(seen, bit & OF_MESSAGE);
+      switch (bit) {
+        case ROLE -> role = string(token);
+        case FINISH_REASON -> finishReason = string(token);
+        case TOOL_CALL_ID -> toolCallId = string(token);
+        case ID -> id = string(token);
+        case PARTS -> parts(token, message);
+        case CONTENT -> content(token, message);
+        case MESSAGE -> wrapped = wrapped(token, defaultRole);
+        // Small and of many shapes: read as a tree, by the tree reader's own rules.
+        case TOOL_CALLS -> toolCalls = parser.readValueAsTree();
         default -> skipScalar(token);
       }
     }
@@ -320,36 +300,17 @@ final class MessageStream {
     int seen = 0;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken value = parser.nextToken();
-      switch (field) {
-        case "type" -> {
-          seen = once(seen, TYPE);
-          type = string(value);
-        }
-        case "content" -> {
-          seen = once(seen, CONTENT);
-          content = string(value);
-        }
-        case "id" -> {
-          seen = once(seen, ID);
-          id = parser.readValueAsTree();
-        }
-        case "name" -> {
-          seen = once(seen, NAME);
-          name = parser.readValueAsTree();
-        }
-        case "arguments" -> {
-          seen = once(seen, ARGUMENTS);
-          arguments = parser.readValueAsTree();
-        }
-        case "response" -> {
-          seen = once(seen, RESPONSE);
-          response = parser.readValueAsTree();
-        }
-        case "result" -> {
-          seen = once(seen, RESULT);
-          result = parser.readValueAsTree();
-        }
-        case "role" -> {
+      int bit = MessageFields.bit(field);
+      seen = once(seen, bit & OF_PART);
+      switch (bit) {
+        case TYPE -> type = string(value);
+        case CONTENT -> content = string(value);
+        case ID -> id = parser.readValueAsTree();
+        case NAME -> name = parser.readValueAsTree();
+        case ARGUMENTS -> arguments = parser.readValueAsTree();
+        case RESPONSE -> response = parser.readValueAsTree();
+        case RESULT -> result = parser.readValueAsTree();
+        case ROLE -> {
           if (refuseRole) {
             throw UNSUPPORTED;
           }
@@ -402,17 +363,14 @@ final class MessageStream {
     int seen = 0;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken value = parser.nextToken();
-      if (field.equals("type")) {
-        seen = once(seen, TYPE);
-        type = string(value);
-      } else if (field.equals("text")) {
-        seen = once(seen, TEXT);
-        text = string(value);
-      } else if (field.equals("content")) {
+      int bit = MessageFields.bit(field);
+      seen = once(seen, bit & OF_CONTENT_ITEM);
+      switch (bit) {
+        case TYPE -> type = string(value);
+        case TEXT -> text = string(value);
         // Read only when "text" is absent; the tree reader settles that case.
-        throw UNSUPPORTED;
-      } else {
-        skipScalar(value);
+        case CONTENT -> throw UNSUPPORTED;
+        default -> skipScalar(value);
       }
     }
     switch (type == null || type.isEmpty() ? "text" : type) {
@@ -450,6 +408,10 @@ final class MessageStream {
     }
   }
 
+  /**
+   * Returns {@code seen} with {@code field} added, or gives up when the object has had that field
+   * before; a {@code field} of 0 (one the object passes over) is never refused.
+   */
   private static int once(int seen, int field) {
     if ((seen & field) != 0) {
       throw UNSUPPORTED;
