@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argus.core.correction.CorrectionPlanner;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.server.security.AnonymousHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * The three {@code GET} endpoints answer {@code HEAD} alike, without the body. Another path is
  * 404, another method 405 with {@code Allow}. Every endpoint but {@code /healthz} first asks the
- * {@link AdminAccess}.
+ * {@link AdminAccess}. No response names the server software.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(AdminServer.class.getName());
@@ -99,7 +100,7 @@ public final class AdminServer implements AutoCloseable {
     threads.setName("argus-admin");
     threads.setDaemon(true);
     this.server = new Server(threads);
-    this.connector = new ServerConnector(server, 1, 1);
+    this.connector = new ServerConnector(server, 1, 1, AnonymousHttp.connectionFactory());
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
