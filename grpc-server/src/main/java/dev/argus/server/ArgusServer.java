@@ -42,8 +42,10 @@ import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * A running ARGUS: the OTLP/gRPC and OTLP/HTTP receivers, the span-log join, the evaluation
- * pipeline and the exporter, wired from an {@link ArgusConfig}. Closing it releases the held
- * spans, stops accepting requests, waits for those in flight, then closes the exporter.
+ * pipeline and the exporter, wired from an {@link ArgusConfig}. Closing it makes {@code /readyz}
+ * answer 503, releases the held spans, stops both receivers and waits for the requests in flight
+ * (the gRPC receiver refuses new calls from the start), drains the exporter, and closes the admin
+ * server last.
  */
 public final class ArgusServer implements AutoCloseable {
   private static final long DRAIN_MILLIS = 10_000;
@@ -385,6 +387,8 @@ public final class ArgusServer implements AutoCloseable {
       // Readiness fails at once so the load balancer stops sending while the rest drains.
       admin.markStopping();
     }
+    // No new gRPC work while the HTTP receiver drains; calls in flight finish in receiver.shutdown.
+    receiver.stopAccepting();
     // Held spans go out first, so the requests that brought them can be answered while draining.
     joiner.close();
     if (httpReceiver != null) {
@@ -394,6 +398,7 @@ public final class ArgusServer implements AutoCloseable {
     // Drains the sending queues (persistent: keeps what is left), then the corrections.
     closeQuietly(logExporter, exporter, corrections, budgetedEvaluator);
     if (admin != null) {
+      // Last: until here probes get a 503 from /readyz rather than a refused connection.
       admin.close();
     }
   }

@@ -33,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,22 @@ class TlsTest {
     assertEquals(200, postTraces("https", httpsClient(false)));
 
     downstream.take();
+  }
+
+  @Test
+  void tls_httpReceiverNamesNoServer() throws Exception {
+    argus.startDownstream();
+    argus.start(load(forwardingWithHttpTls(false), Map.of()));
+    URI uri = URI.create("https://127.0.0.1:" + argus.httpPort() + "/v1/traces");
+
+    HttpResponse<String> response =
+        httpsClient(false)
+            .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(405, response.statusCode());
+    assertEquals(Optional.empty(), response.headers().firstValue("Server"));
+    assertEquals(Optional.empty(), response.headers().firstValue("X-Powered-By"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argus.core.correction.CorrectionPlanner;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.server.security.AnonymousHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,14 +43,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       a content type other than JSON.
  * </ul>
  *
- * Another path is 404, another method 405 with {@code Allow}. Every endpoint but {@code
- * /healthz} first asks the {@link AdminAccess}.
+ * The three {@code GET} endpoints answer {@code HEAD} alike, without the body. Another path is
+ * 404, another method 405 with {@code Allow}. Every endpoint but {@code /healthz} first asks the
+ * {@link AdminAccess}. No response names the server software.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(AdminServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String JSON_TYPE = "application/json";
   private static final int DRAIN_FACTOR = 4;
+  private static final String READ_METHODS = "GET, HEAD";
 
   /** Path of the Prometheus metrics. */
   public static final String METRICS_PATH = "/metrics";
@@ -97,7 +100,7 @@ public final class AdminServer implements AutoCloseable {
     threads.setName("argus-admin");
     threads.setDaemon(true);
     this.server = new Server(threads);
-    this.connector = new ServerConnector(server, 1, 1);
+    this.connector = new ServerConnector(server, 1, 1, AnonymousHttp.connectionFactory());
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
@@ -160,18 +163,18 @@ public final class AdminServer implements AutoCloseable {
       try {
         switch (path) {
           case HEALTH_PATH -> {
-            if (allowed(method, HttpMethod.GET, response, callback)) {
+            if (readable(method, response, callback)) {
               text(response, callback, HttpStatus.OK_200, "ok\n");
             }
           }
           case READY_PATH -> {
-            if (allowed(method, HttpMethod.GET, response, callback)
+            if (readable(method, response, callback)
                 && permitted(request, response, callback)) {
               ready(response, callback);
             }
           }
           case METRICS_PATH -> {
-            if (allowed(method, HttpMethod.GET, response, callback)
+            if (readable(method, response, callback)
                 && permitted(request, response, callback)) {
               metrics(response, callback);
             }
@@ -195,14 +198,28 @@ public final class AdminServer implements AutoCloseable {
       return true;
     }
 
-    private boolean allowed(
-        String method, HttpMethod expected, Response response, Callback callback) {
-      if (expected.is(method)) {
+    /**
+     * Returns whether {@code method} may read a resource. HEAD answers as GET does, status and
+     * headers included (RFC 9110, 9.3.2): Jetty leaves out the body a HEAD response writes, so
+     * probes and monitors that check with HEAD see the real state.
+     */
+    private boolean readable(String method, Response response, Callback callback) {
+      if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
         return true;
       }
-      response.getHeaders().put(HttpHeader.ALLOW, expected.asString());
+      return refused(method, READ_METHODS, response, callback);
+    }
+
+    private boolean allowed(
+        String method, HttpMethod expected, Response response, Callback callback) {
+      return expected.is(method) || refused(method, expected.asString(), response, callback);
+    }
+
+    /** Answers 405 naming the methods in {@code allow}; returns false. */
+    private boolean refused(String method, String allow, Response response, Callback callback) {
+      response.getHeaders().put(HttpHeader.ALLOW, allow);
       error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
-          "method " + method + " (expected: " + expected.asString() + ")", List.of());
+          "method " + method + " (expected: " + allow + ")", List.of());
       return false;
     }
 

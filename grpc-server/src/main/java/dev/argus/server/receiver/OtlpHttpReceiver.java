@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import com.google.rpc.Code;
 import dev.argus.server.export.ExportException;
 import dev.argus.server.otlp.OtlpJson;
+import dev.argus.server.security.AnonymousHttp;
 import dev.argus.server.security.BearerTokenAuthenticator;
 import dev.argus.server.security.BearerTokenHandler;
 import dev.argus.server.security.ServerTlsConfig;
@@ -118,7 +119,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     threads.setDaemon(true);
     this.server = new Server(threads);
     this.connector =
-        tls == null ? new ServerConnector(server) : new ServerConnector(server, sslFactory(tls));
+        tls == null
+            ? new ServerConnector(server, AnonymousHttp.connectionFactory())
+            : new ServerConnector(server, sslFactory(tls), AnonymousHttp.connectionFactory());
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);

@@ -164,6 +164,14 @@ public final class OtlpTraceReceiver implements AutoCloseable {
     return server.getPort();
   }
 
+  /**
+   * Stops accepting connections and calls without waiting: calls in flight go on, new ones are
+   * refused. {@link #shutdown} then waits for those in flight.
+   */
+  public void stopAccepting() {
+    server.shutdown();
+  }
+
   /** Stops accepting calls and waits up to {@code timeoutMillis} for calls in flight. */
   public void shutdown(long timeoutMillis) {
     server.shutdown();

@@ -23,6 +23,7 @@ import dev.argus.semconv.model.ChatMessage;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.server.testing.OtlpSender;
+import dev.argus.server.testing.RawHttp;
 import dev.argus.server.testing.RunningArgus;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +150,44 @@ class AdminEndpointsTest {
 
     assertEquals(200, health.statusCode());
     assertEquals(200, ready.statusCode(), ready.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/healthz", "/readyz"})
+  void head_answersLikeGetWithoutTheBody(String path) throws Exception {
+    int port = argus.server.adminPort();
+
+    RawHttp.Answer get = RawHttp.exchange(port, "GET", path);
+    RawHttp.Answer head = RawHttp.exchange(port, "HEAD", path);
+
+    assertEquals(200, get.status(), get.raw());
+    assertEquals(200, head.status(), head.raw());
+    assertEquals(get.header("Content-Type"), head.header("Content-Type"));
+    assertEquals(Optional.of(Integer.toString(get.body().length())), head.header("Content-Length"));
+    assertEquals("", head.body());
+  }
+
+  @Test
+  void head_metricsAnswersLikeGetWithoutTheBody() throws Exception {
+    int port = argus.server.adminPort();
+
+    RawHttp.Answer get = RawHttp.exchange(port, "GET", "/metrics");
+    RawHttp.Answer head = RawHttp.exchange(port, "HEAD", "/metrics");
+
+    assertEquals(200, head.status(), head.raw());
+    assertEquals(get.header("Content-Type"), head.header("Content-Type"));
+    // Counters may move between the two scrapes, so only the presence of a length is compared.
+    assertTrue(Integer.parseInt(head.header("Content-Length").orElse("0")) > 0, head.raw());
+    assertEquals("", head.body());
+  }
+
+  @Test
+  void head_evaluateIs405WithAllowAndNoBody() throws Exception {
+    RawHttp.Answer head = RawHttp.exchange(argus.server.adminPort(), "HEAD", "/v1/evaluate");
+
+    assertEquals(405, head.status(), head.raw());
+    assertEquals(Optional.of("POST"), head.header("Allow"));
+    assertEquals("", head.body());
   }
 
   @Test
@@ -348,7 +388,7 @@ class AdminEndpointsTest {
     HttpResponse<String> unknown = admin.get("/v1/traces");
 
     assertEquals(405, post.statusCode());
-    assertEquals("GET", post.headers().firstValue("Allow").orElse(null));
+    assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(null));
     assertEquals(404, unknown.statusCode());
   }
 
