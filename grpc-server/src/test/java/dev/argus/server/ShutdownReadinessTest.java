@@ -51,7 +51,7 @@ class ShutdownReadinessTest {
       long start = System.nanoTime();
       CompletableFuture<Void> closed = CompletableFuture.runAsync(argus::close);
       awaitRefused(http, 10);
-      // Probed well after the receivers stopped, inside the queue's 3 s drain_timeout.
+      // Probed well after the receivers stopped, inside the queue's 6 s drain_timeout.
       Thread.sleep(Math.max(0, 1_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
       RawHttp.Answer ready = RawHttp.exchange(admin, "GET", "/readyz");
       RawHttp.Answer health = RawHttp.exchange(admin, "GET", "/healthz");
@@ -96,7 +96,7 @@ class ShutdownReadinessTest {
   private ArgusConfig config(String downstream) {
     return config(
         downstream,
-        "  sending_queue: {enabled: true, drain_timeout: 3s}\n"
+        "  sending_queue: {enabled: true, drain_timeout: 6s}\n"
             + "  retry_on_failure: {initial_interval: 100ms, max_interval: 100ms}\n");
   }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.core.scoring.Fixtures;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ class Bl27LinearScanTest {
     long full = bestOf(TEXT);
     long partial = bestOf(half);
 
-    assertTrue(full < 1_000_000_000L, "full scan took " + full / 1_000_000 + " ms");
+    assertTrue(full < 1_000_000_000L, "full scan took " + full / 1_000_000 + " ms of CPU");
     // 2.5x allowed by the case, plus slack for scheduling noise on a shared machine.
     assertTrue(full <= 3.0 * partial + 10_000_000L, "full " + full + " ns, half " + partial + " ns");
   }
@@ -46,12 +48,15 @@ class Bl27LinearScanTest {
     assertEquals(1.0, score.value(), score.toString());
   }
 
+  // The thread's own CPU time, as the case states its bound: other processes busy on the machine
+  // stretch the wall-clock time of a scan, not the CPU time it takes.
   private long bestOf(String text) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long best = Long.MAX_VALUE;
     for (int i = 0; i < 20; i++) {
-      long start = System.nanoTime();
+      long start = threads.getCurrentThreadCpuTime();
       scanner.scan(text);
-      best = Math.min(best, System.nanoTime() - start);
+      best = Math.min(best, threads.getCurrentThreadCpuTime() - start);
     }
     return best;
   }
