@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ public final class ReplayCommand {
   /**
    * Sends every request in {@code file} to {@code endpoint} as {@link #run(Path, String,
    * PrintStream)} does, reporting success to {@code out} and each problem as one line to {@code
-   * err}: 2 when the file is unusable, 1 when the endpoint cannot be reached or refused a request.
+   * err}: 2 when the file is unusable, 1 when the endpoint cannot be reached, refused a request,
+   * or accepted one but rejected some of its items (an OTLP partial success).
    */
   public int run(Path file, String endpoint, PrintStream out, PrintStream err) {
     List<ReplayFiles.Request> requests;
@@ -67,13 +69,21 @@ public final class ReplayCommand {
     ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
     try {
       Map<ReplayFiles.Signal, Integer> items = new EnumMap<>(ReplayFiles.Signal.class);
+      List<String> warnings = new ArrayList<>();
+      boolean rejected = false;
       boolean unread = false;
       for (ReplayFiles.Request request : requests) {
-        ClientCalls.blockingUnaryCall(
-            channel,
-            request.signal() == ReplayFiles.Signal.LOGS ? LOGS_EXPORT : TRACES_EXPORT,
-            CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
-            request.body());
+        byte[] answer =
+            ClientCalls.blockingUnaryCall(
+                channel,
+                request.signal() == ReplayFiles.Signal.LOGS ? LOGS_EXPORT : TRACES_EXPORT,
+                CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                request.body());
+        PartialSuccess partial = PartialSuccess.of(request.signal(), answer);
+        if (partial.reported()) {
+          warnings.add(partial.describe(request.signal()));
+          rejected |= partial.rejected() > 0;
+        }
         unread |= request.items() < 0;
         items.merge(request.signal(), Math.max(0, request.items()), Integer::sum);
       }
@@ -85,7 +95,11 @@ public final class ReplayCommand {
         sent.append(" (protobuf sent unread: it does not decode strictly)");
       }
       out.println(sent.append(" to ").append(endpoint));
-      return 0;
+      // Accepted with items refused: the request arrived, but not all of it was taken.
+      for (String warning : warnings) {
+        err.println("replay: " + endpoint + " " + warning);
+      }
+      return rejected ? 1 : 0;
     } catch (StatusRuntimeException e) {
       err.println("replay: " + describe(endpoint, e.getStatus()));
       return 1;
