@@ -168,9 +168,7 @@ final class EvaluateRequest {
     }
     unknownFields(item, key, DOCUMENT_FIELDS, problems);
     String content = requiredText(item, "content", "the document's text", key + ".", problems);
-    if (content == null) {
-      return null;
-    }
+    // id and score are checked even when content is bad, so one answer lists every problem.
     JsonNode id = item.get("id");
     if (id != null && !id.isNull() && !id.isTextual() && !id.isNumber()) {
       problems.add(key + ".id: " + kind(id) + " (expected: a string or a number)");
@@ -180,6 +178,9 @@ final class EvaluateRequest {
     if (score != null && !score.isNull() && !score.isNumber()) {
       problems.add(key + ".score: " + kind(score) + " (expected: a number)");
       score = null;
+    }
+    if (content == null) {
+      return null;
     }
     return new RetrievedDocument(
         id == null || id.isNull() ? null : id.asText(),

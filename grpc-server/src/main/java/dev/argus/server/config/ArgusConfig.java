@@ -92,7 +92,7 @@ public record ArgusConfig(
           .append(
               otlpExporter.headers().isEmpty()
                   ? "{}"
-                  : otlpExporter.headers().keySet() + "=[REDACTED]")
+                  : otlpExporter.headers().keySet() + "=" + SecretValues.REDACTED)
           .append(" exporter.otlp.compression=")
           .append(otlpExporter.gzip() ? "gzip" : "none")
           .append(" exporter.otlp.timeout=")
@@ -165,7 +165,7 @@ public record ArgusConfig(
   private void describeSecurity(StringBuilder text) {
     var receivers = security.receivers();
     text.append(" auth.bearer_token=")
-        .append(receivers.authenticator() == null ? "(none)" : "[REDACTED]")
+        .append(receivers.authenticator() == null ? "(none)" : SecretValues.REDACTED)
         .append(" receivers.otlp.grpc.tls=")
         .append(receivers.tls() == null ? "(none)" : receivers.tls().certFile())
         .append(" receivers.otlp.grpc.tls.client_ca_file=")

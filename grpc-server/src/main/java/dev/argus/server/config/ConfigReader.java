@@ -60,7 +60,7 @@ final class ConfigReader {
         problems.add(
             key
                 + ": "
-                + render(value)
+                + render(key, value)
                 + " (expected: a mapping with keys "
                 + String.join(", ", children)
                 + ")");
@@ -104,7 +104,7 @@ final class ConfigReader {
       return fallback;
     }
     if (node.isContainerNode()) {
-      problem(key, render(node), "a single value");
+      problem(key, render(key, node), "a single value");
       return null;
     }
     return resolve(key, node.asText());
@@ -187,7 +187,7 @@ final class ConfigReader {
       return map;
     }
     if (!node.isObject()) {
-      problem(key, render(node), "a mapping of names to values");
+      problem(key, render(key, node), "a mapping of names to values");
       return map;
     }
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -195,7 +195,7 @@ final class ConfigReader {
       Map.Entry<String, JsonNode> field = fields.next();
       String entryKey = key + "." + field.getKey();
       if (field.getValue().isContainerNode() || field.getValue().isNull()) {
-        problem(entryKey, render(field.getValue()), "a single value");
+        problem(entryKey, render(entryKey, field.getValue()), "a single value");
         continue;
       }
       String value = resolve(entryKey, field.getValue().asText());
@@ -216,14 +216,14 @@ final class ConfigReader {
       return null;
     }
     if (!node.isArray()) {
-      problem(key, render(node), "a list of values");
+      problem(key, render(key, node), "a list of values");
       return null;
     }
     List<String> values = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
       if (item.isContainerNode() || item.isNull()) {
-        problem(key + "[" + i + "]", render(item), "a single value");
+        problem(key + "[" + i + "]", render(key + "[" + i + "]", item), "a single value");
         continue;
       }
       String value = resolve(key + "[" + i + "]", item.asText());
@@ -266,8 +266,9 @@ final class ConfigReader {
     return unset.isEmpty() ? resolved : null;
   }
 
+  /** Records a problem; {@code value} as written, shown only as far as it is not a secret. */
   void problem(String key, String value, String expected) {
-    problems.add(key + ": " + value + " (expected: " + expected + ")");
+    problems.add(key + ": " + SecretValues.show(key, value) + " (expected: " + expected + ")");
   }
 
   /** Returns the names valid directly under {@code path} ("" for the top level). */
@@ -282,9 +283,9 @@ final class ConfigReader {
     return children;
   }
 
-  /** Returns a value as written, for a problem message. */
-  static String render(JsonNode node) {
-    return NodeReader.render(node);
+  /** Returns the value at {@code key} as written, for a problem message, secrets redacted. */
+  static String render(String key, JsonNode node) {
+    return SecretValues.render(key, node);
   }
 
   /** A parsed {@code host:port}. */

@@ -55,7 +55,7 @@ public final class NodeReader {
     }
     String key = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
     if (!value.isObject()) {
-      problems.add(key + ": " + render(value) + " (expected: a mapping with keys "
+      problems.add(key + ": " + render(key, value) + " (expected: a mapping with keys "
           + String.join(", ", new TreeSet<>(known)) + ")");
       return null;
     }
@@ -82,7 +82,7 @@ public final class NodeReader {
       return items;
     }
     if (!value.isArray()) {
-      problems.add(key + ": " + render(value) + " (expected: a list)");
+      problems.add(key + ": " + render(key, value) + " (expected: a list)");
       return items;
     }
     value.forEach(items::add);
@@ -98,7 +98,8 @@ public final class NodeReader {
       if (item.isValueNode() && !item.isNull()) {
         values.add(item.asText());
       } else {
-        problems.add(key + "[" + i + "]: " + render(item) + " (expected: a single value)");
+        String itemKey = key + "[" + i + "]";
+        problems.add(itemKey + ": " + render(itemKey, item) + " (expected: a single value)");
       }
     }
     return values;
@@ -111,7 +112,7 @@ public final class NodeReader {
       return null;
     }
     if (value.isContainerNode()) {
-      problems.add(key + ": " + render(value) + " (expected: a single value)");
+      problems.add(key + ": " + render(key, value) + " (expected: a single value)");
       return null;
     }
     return value.asText();
@@ -220,8 +221,11 @@ public final class NodeReader {
     return value != null && !value.isMissingNode() && !value.isNull();
   }
 
-  /** Returns a value as written, for a problem message. */
-  public static String render(JsonNode node) {
-    return node.isValueNode() ? node.asText() : node.toString();
+  /**
+   * Returns the value at {@code key} as written, for a problem message, with any secret in it
+   * redacted as {@link SecretValues} decides.
+   */
+  public static String render(String key, JsonNode node) {
+    return SecretValues.render(key, node);
   }
 }

@@ -3,6 +3,7 @@ package dev.argus.server.webhook;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
 import dev.argus.server.config.Durations;
+import dev.argus.server.config.SecretValues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -117,7 +118,7 @@ public record CorrectionConfig(
       text.append(" correction.webhooks.subscribers.").append(subscriber.name())
           .append(".endpoint=").append(subscriber.endpoint())
           .append(" correction.webhooks.subscribers.").append(subscriber.name())
-          .append(".secret=[REDACTED]");
+          .append(".secret=").append(SecretValues.REDACTED);
     }
     return text.append(" correction.webhooks.timeout=").append(Durations.format(timeout))
         .append(" correction.webhooks.sending_queue.queue_size=").append(queueSize)

@@ -8,6 +8,7 @@ import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
 import dev.argus.server.config.EnvReferences;
 import dev.argus.server.config.NodeReader;
+import dev.argus.server.config.SecretValues;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class CorrectionConfigParser {
       return templates;
     }
     if (!value.isObject()) {
-      reader.problem(key + ": " + NodeReader.render(value)
+      reader.problem(key + ": " + NodeReader.render(key, value)
           + " (expected: a mapping of dimension keys, preamble or json to text)");
       return templates;
     }
@@ -206,7 +207,7 @@ public final class CorrectionConfigParser {
     int before = reader.problemCount();
     String prefix = key + ".";
     if (!value.isObject()) {
-      reader.problem(key + ": " + NodeReader.render(value) + " (expected: a mapping with keys "
+      reader.problem(key + ": " + NodeReader.render(key, value) + " (expected: a mapping with keys "
           + String.join(", ", new TreeSet<>(SUBSCRIBER_KEYS)) + ")");
       return null;
     }
@@ -291,8 +292,11 @@ public final class CorrectionConfigParser {
       return WebhookSigner.fromSecret(secret);
     } catch (IllegalArgumentException e) {
       // Only a reference to the environment may be shown; a literal secret is redacted.
-      String shown = EnvReferences.withoutFallback(written).isEmpty() || key.endsWith("secret_env")
-          ? "[REDACTED]" : written + " = [REDACTED]";
+      String shown = key.endsWith("secret_env") ? SecretValues.REDACTED
+          : SecretValues.show(key, written);
+      if (!shown.equals(SecretValues.REDACTED)) {
+        shown += " = " + SecretValues.REDACTED;
+      }
       reader.problem(key + ": " + shown + " (expected: whsec_ and base64 of 24 to 64 bytes; "
           + e.getMessage() + ")");
       return null;

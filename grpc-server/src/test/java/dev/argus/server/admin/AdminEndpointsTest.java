@@ -302,6 +302,25 @@ class AdminEndpointsTest {
         problems(response));
   }
 
+  @Test
+  void evaluate_badContextDocumentListsEveryProblemOfTheDocument() throws Exception {
+    String body =
+        "{\"completion\":\"ok\",\"context\":[{\"id\":[1],\"content\":true,\"score\":\"high\"}]}";
+    assertFalse(REQUEST.validate(body, InputFormat.JSON).isEmpty());
+
+    HttpResponse<String> response =
+        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertEquals(
+        List.of(
+            "context[0].content: a boolean (expected: the document's text, a string)",
+            "context[0].id: an array (expected: a string or a number)",
+            "context[0].score: a string (expected: a number)"),
+        problems(response));
+    assertFalse(response.body().contains("high"), response.body());
+  }
+
   /** The server accepts exactly the bodies the published request schema accepts. */
   @ParameterizedTest
   @ValueSource(

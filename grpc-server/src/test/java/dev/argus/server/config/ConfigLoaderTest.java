@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
@@ -116,6 +117,74 @@ class ConfigLoaderTest {
 
     assertFalse(described.contains("s3cret"), described);
     assertTrue(described.contains("exporter.otlp.endpoint=collector.internal:4317"), described);
+  }
+
+  @Test
+  void describe_showsRedactedInPlaceOfEverySecret() {
+    String yaml =
+        """
+        exporter:
+          otlp:
+            endpoint: 127.0.0.1:14317
+            headers: {authorization: Bearer SUPERSECRET1}
+        correction:
+          webhooks:
+            subscribers:
+              - name: app
+                endpoint: http://127.0.0.1:8089/argus
+                secret: whsec_t4IKKLJbi/S2uvNpEcPYQL1jK9q/IKsbyUJkYyITF4E=
+        """;
+
+    String described = loader.parse(yaml, "test").describe();
+
+    assertFalse(described.contains("SUPERSECRET"), described);
+    assertFalse(described.contains("t4IKKLJbi"), described);
+    assertTrue(described.contains("exporter.otlp.headers=[authorization]=[REDACTED]"), described);
+    assertTrue(described.contains("correction.webhooks.subscribers.app.secret=[REDACTED]"),
+        described);
+  }
+
+  /** A secret written as a list or mapping is as secret as one written as a single value. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("secretsOfEveryYamlType")
+  void parse_secretOfAnyYamlTypeIsRedactedInProblems(String yaml, String expected) {
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, "test"));
+
+    assertTrue(e.problems().contains(expected), e.getMessage());
+    assertFalse(e.getMessage().contains("SUPERSECRET"), e.getMessage());
+  }
+
+  static Stream<Arguments> secretsOfEveryYamlType() {
+    String otlp = "exporter: {otlp: {endpoint: 127.0.0.1:14317, headers: ";
+    String subscriber =
+        "correction: {webhooks: {subscribers: [{name: a, endpoint: 'http://h/', secret: ";
+    return Stream.of(
+        Arguments.of(
+            otlp + "{authorization: [Bearer SUPERSECRET-LIST]}}}",
+            "exporter.otlp.headers.authorization: [REDACTED] (expected: a single value)"),
+        Arguments.of(
+            otlp + "{authorization: {bearer: SUPERSECRET7}}}}",
+            "exporter.otlp.headers.authorization: [REDACTED] (expected: a single value)"),
+        Arguments.of(
+            otlp + "[authorization: Bearer SUPERSECRET3]}}",
+            "exporter.otlp.headers: [REDACTED] (expected: a mapping of names to values)"),
+        Arguments.of(
+            otlp + "'authorization=Bearer SUPERSECRET4'}}",
+            "exporter.otlp.headers: [REDACTED] (expected: a mapping of names to values)"),
+        Arguments.of(
+            "exporter: {otlp: [{headers: {authorization: Bearer SUPERSECRET5}}]}",
+            "exporter.otlp: [{\"headers\":{\"authorization\":[REDACTED]}}] (expected: a mapping"
+                + " with keys endpoint, tls, headers, compression, timeout)"),
+        Arguments.of(
+            "[{exporter: {otlp: {headers: {authorization: Bearer SUPERSECRET6}}}}]",
+            "(document): [{\"exporter\":{\"otlp\":{\"headers\":{\"authorization\":[REDACTED]}}}}]"
+                + " (expected: a mapping of keys to values)"),
+        Arguments.of(
+            subscriber + "[whsec_SUPERSECRET-LIST]}]}}",
+            "correction.webhooks.subscribers[0].secret: [REDACTED] (expected: a single value)"),
+        Arguments.of(
+            subscriber + "{k: whsec_SUPERSECRET}}]}}",
+            "correction.webhooks.subscribers[0].secret: [REDACTED] (expected: a single value)"));
   }
 
   @Test

@@ -206,6 +206,60 @@ class CorrectionConfigParserTest {
   }
 
   @Test
+  void parse_secretOfAnyYamlType_isRedacted() throws Exception {
+    String literal = "whsec_SUPERSECRETLITERALc2VjcmV0LXNlY3JldA==";
+    String[][] cases = {
+        {"secret: ['" + literal + "']",
+            "correction.webhooks.subscribers[0].secret: [REDACTED] (expected: a single value)"},
+        {"secret: {k: '" + literal + "'}",
+            "correction.webhooks.subscribers[0].secret: [REDACTED] (expected: a single value)"},
+        {"secret: {k: ['" + literal + "']}",
+            "correction.webhooks.subscribers[0].secret: [REDACTED] (expected: a single value)"},
+    };
+    for (String[] example : cases) {
+      JsonNode section = YAML.readTree("webhooks: {subscribers: [{name: a, endpoint: 'http://h/', "
+          + example[0] + "}]}");
+
+      IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+          () -> CorrectionConfigParser.parse(section, ENV::get), example[0]);
+
+      String message = error.getMessage();
+      assertTrue(message.contains(example[1]), "missing <" + example[1] + "> in:\n" + message);
+      assertFalse(message.contains("SUPERSECRET"), message);
+    }
+  }
+
+  @Test
+  void parse_subscriberShownWhole_hasItsSecretRedacted() throws Exception {
+    JsonNode section = YAML.readTree("webhooks: {subscribers: [[{name: a, endpoint: 'http://h/',"
+        + " secret: whsec_SUPERSECRET8}]]}");
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> CorrectionConfigParser.parse(section, ENV::get));
+
+    String message = error.getMessage();
+    assertTrue(message.startsWith("correction.webhooks.subscribers[0]: [{\"name\":\"a\","
+        + "\"endpoint\":\"http://h/\",\"secret\":[REDACTED]}] (expected: a mapping with keys"),
+        message);
+    assertFalse(message.contains("SUPERSECRET"), message);
+  }
+
+  @Test
+  void parse_webhooksShownWhole_haveEverySecretRedacted() throws Exception {
+    JsonNode section = YAML.readTree("webhooks: [{subscribers: [{name: a,"
+        + " secret: [whsec_SUPERSECRET9]}, {secret: {k: whsec_SUPERSECRET10}}]}]");
+
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> CorrectionConfigParser.parse(section, ENV::get));
+
+    String message = error.getMessage();
+    assertTrue(message.startsWith("correction.webhooks: [{\"subscribers\":[{\"name\":\"a\","
+        + "\"secret\":[REDACTED]},{\"secret\":[REDACTED]}]}] (expected: a mapping with keys"),
+        message);
+    assertFalse(message.contains("SUPERSECRET"), message);
+  }
+
+  @Test
   void parseDuration_forms() {
     assertEquals(Duration.ofMillis(500), CorrectionConfigParser.parseDuration("500ms"));
     assertEquals(Duration.ofMinutes(90), CorrectionConfigParser.parseDuration("1h30m"));
