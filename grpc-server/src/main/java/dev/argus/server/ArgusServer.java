@@ -20,6 +20,7 @@ import dev.argus.server.export.OtlpGrpcTraceExporter;
 import dev.argus.server.export.QueuedLogExporter;
 import dev.argus.server.export.QueuedTraceExporter;
 import dev.argus.server.export.ReceivedBytes;
+import dev.argus.server.export.SyncLogExporter;
 import dev.argus.server.export.SyncTraceExporter;
 import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
@@ -260,11 +261,14 @@ public final class ArgusServer implements AutoCloseable {
     }
   }
 
-  /** Returns the log exporter: its own sending queue when enabled, else the destination. */
+  /**
+   * Returns the log exporter: its own sending queue when enabled, else synchronous forwarding to
+   * the destination.
+   */
   private static LogExporter logDelivery(
       ArgusConfig config, LogExporter destination, TraceExporter traces) {
     if (!config.delivery().sendingQueue().enabled()) {
-      return destination;
+      return new SyncLogExporter(destination);
     }
     try {
       return new QueuedLogExporter(config.delivery(), destination);
@@ -361,9 +365,12 @@ public final class ArgusServer implements AutoCloseable {
     return exporter instanceof SyncTraceExporter sync ? sync.stats() : new DeliveryStats();
   }
 
-  /** Returns the counters of the log sending queue, or empty counters when logs are not queued. */
+  /** Returns the counters of the log sending queue or synchronous forwarding. */
   public DeliveryStats logDeliveryStats() {
-    return logExporter instanceof QueuedLogExporter queued ? queued.stats() : new DeliveryStats();
+    if (logExporter instanceof QueuedLogExporter queued) {
+      return queued.stats();
+    }
+    return logExporter instanceof SyncLogExporter sync ? sync.stats() : new DeliveryStats();
   }
 
   /** Returns the port the admin server is bound to, or -1 when it is off. */

@@ -20,6 +20,7 @@ public final class ExportException extends RuntimeException {
   private final int httpStatus;
   private final Duration retryDelay;
   private final boolean overloaded;
+  private final String logDetail;
 
   /** Creates an exception; {@code message} must not contain payload data or secrets. */
   public ExportException(boolean retryable, String message, Throwable cause) {
@@ -33,7 +34,7 @@ public final class ExportException extends RuntimeException {
       Status.Code grpcCode,
       int httpStatus,
       Duration retryDelay) {
-    this(retryable, message, cause, grpcCode, httpStatus, retryDelay, false);
+    this(retryable, message, cause, grpcCode, httpStatus, retryDelay, false, null);
   }
 
   private ExportException(
@@ -43,13 +44,15 @@ public final class ExportException extends RuntimeException {
       Status.Code grpcCode,
       int httpStatus,
       Duration retryDelay,
-      boolean overloaded) {
+      boolean overloaded,
+      String logDetail) {
     super(message, cause);
     this.retryable = retryable;
     this.grpcCode = grpcCode;
     this.httpStatus = httpStatus;
     this.retryDelay = retryDelay;
     this.overloaded = overloaded;
+    this.logDetail = logDetail;
   }
 
   /**
@@ -61,7 +64,22 @@ public final class ExportException extends RuntimeException {
    */
   public static ExportException grpc(
       boolean retryable, Status.Code code, String message, Throwable cause, Duration retryDelay) {
-    return new ExportException(retryable, message, cause, code, 0, retryDelay);
+    return grpc(retryable, code, message, null, cause, retryDelay);
+  }
+
+  /**
+   * Returns an exception for a downstream gRPC answer as above, with {@code logDetail}: the full
+   * description of the failure, for the log only, never for the sender.
+   */
+  static ExportException grpc(
+      boolean retryable,
+      Status.Code code,
+      String message,
+      String logDetail,
+      Throwable cause,
+      Duration retryDelay) {
+    return new ExportException(
+        retryable, message, cause, code, 0, retryDelay, false, logDetail);
   }
 
   /**
@@ -80,7 +98,7 @@ public final class ExportException extends RuntimeException {
    * sending queue is full; the sender is asked to wait {@code retryDelay} before retrying.
    */
   public static ExportException overloaded(String message, Duration retryDelay) {
-    return new ExportException(true, message, null, null, 0, retryDelay, true);
+    return new ExportException(true, message, null, null, 0, retryDelay, true, null);
   }
 
   /**
@@ -104,6 +122,29 @@ public final class ExportException extends RuntimeException {
   /** Returns the downstream's HTTP status, or 0 when the failure was not an HTTP answer. */
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /**
+   * Returns the failure as {@code key=value} pairs for a log line: the gRPC code or HTTP status,
+   * the message the sender was given, and the full detail when there is more. No stack trace is
+   * needed for such an expected failure; the pairs say what happened.
+   */
+  public String logFields() {
+    StringBuilder fields = new StringBuilder();
+    if (grpcCode != null) {
+      fields.append("code=").append(grpcCode).append(' ');
+    } else if (httpStatus != 0) {
+      fields.append("http_status=").append(httpStatus).append(' ');
+    }
+    fields.append("error=").append(quoted(getMessage()));
+    if (logDetail != null && !logDetail.isEmpty()) {
+      fields.append(" detail=").append(quoted(logDetail));
+    }
+    return fields.toString();
+  }
+
+  private static String quoted(String value) {
+    return "\"" + String.valueOf(value).replace('"', '\'') + "\"";
   }
 
   /** Returns the delay the other side asked for before a retry, if it named one. */

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
 import dev.argus.server.security.ClientTlsConfig;
 import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * rejected) and a {@code RESOURCE_EXHAUSTED} for the message's size are permanent; every other
  * failure, including an unreachable endpoint, a timeout and an
  * authentication error, is retryable, so that the sender keeps the data until this side is fixed.
- * Thread-safe.
+ * The exception's message is short and stable ({@code downstream unavailable: connection refused});
+ * grpc-java's own description of the failure is kept for the log only. Thread-safe.
  */
 public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   private final OtlpGrpcExporterConfig config;
@@ -115,16 +117,17 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   @Override
   public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
     CompletableFuture<ExportTraceServiceResponse> result = new CompletableFuture<>();
+    Deadline deadline = deadline();
     ResultObserver<ExportTraceServiceResponse> observer =
-        new ResultObserver<>(result, ExportTraceServiceResponse.getDefaultInstance());
+        new ResultObserver<>(
+            result, ExportTraceServiceResponse.getDefaultInstance(), deadline, config.timeout());
     // Looked up here, on the thread that received the request when it is forwarded unchanged.
     ByteString received = receivedBytes == null ? null : receivedBytes.of(request);
     // Detached from the caller's gRPC context: a held span may be forwarded while another
     // inbound call is being handled, and that call ending must not cancel this export.
     Context.ROOT.run(
         () -> {
-          TraceServiceGrpc.TraceServiceStub call =
-              stub.withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+          TraceServiceGrpc.TraceServiceStub call = stub.withDeadline(deadline);
           if (received == null) {
             call.export(request, observer);
           } else {
@@ -141,14 +144,18 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   @Override
   public CompletableFuture<ExportLogsServiceResponse> export(ExportLogsServiceRequest request) {
     CompletableFuture<ExportLogsServiceResponse> result = new CompletableFuture<>();
-    Context.ROOT.run(
-        () ->
-            logsStub
-                .withDeadlineAfter(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                .export(
-                    request,
-                    new ResultObserver<>(result, ExportLogsServiceResponse.getDefaultInstance())));
+    Deadline deadline = deadline();
+    ResultObserver<ExportLogsServiceResponse> observer =
+        new ResultObserver<>(
+            result, ExportLogsServiceResponse.getDefaultInstance(), deadline, config.timeout());
+    Context.ROOT.run(() -> logsStub.withDeadline(deadline).export(request, observer));
     return result;
+  }
+
+  // Kept by the caller so that a DEADLINE_EXCEEDED can be told apart: this side's deadline passed,
+  // or the downstream answered that code itself.
+  private Deadline deadline() {
+    return Deadline.after(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -177,7 +184,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
 
   /** Returns the exception that a downstream failure with {@code status} maps to. */
   static ExportException toExportException(Status status) {
-    return toExportException(status, null);
+    return toExportException(status, null, false, null);
   }
 
   /**
@@ -185,20 +192,30 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
    * {@code RetryInfo} the downstream attached.
    */
   static ExportException toExportException(Throwable t) {
-    return toExportException(Status.fromThrowable(t), retryInfoDelay(t));
+    return toExportException(Status.fromThrowable(t), retryInfoDelay(t), false, null);
   }
 
-  private static ExportException toExportException(Status status, Duration retryDelay) {
+  /**
+   * Returns the exception for a failed call as above; {@code timedOut} tells that the call's
+   * deadline of {@code timeout} had passed, so that the sender is told so in those words.
+   */
+  static ExportException toExportException(Throwable t, boolean timedOut, Duration timeout) {
+    return toExportException(Status.fromThrowable(t), retryInfoDelay(t), timedOut, timeout);
+  }
+
+  private static ExportException toExportException(
+      Status status, Duration retryDelay, boolean timedOut, Duration timeout) {
     // For a request forwarded synchronously, only rejected data is final for the sender; the
     // sending queue applies the stricter retry table of RetryPolicy instead.
     boolean retryable = status.getCode() != Status.Code.INVALID_ARGUMENT;
     retryable &= !tooLarge(status);
-    String message = "downstream answered " + status.getCode();
-    if (status.getDescription() != null) {
-      message += ": " + status.getDescription();
-    }
     return ExportException.grpc(
-        retryable, status.getCode(), message, status.getCause(), retryDelay);
+        retryable,
+        status.getCode(),
+        GrpcFailureText.forSender(status, timedOut, timeout),
+        GrpcFailureText.detail(status),
+        status.getCause(),
+        retryDelay);
   }
 
   /** Returns the delay of the {@code RetryInfo} detail in a gRPC failure, or null. */
@@ -244,11 +261,15 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   /** Completes the future with the single response or the failure. */
   private static final class ResultObserver<T> implements StreamObserver<T> {
     private final CompletableFuture<T> result;
+    private final Deadline deadline;
+    private final Duration timeout;
     private T response;
 
-    ResultObserver(CompletableFuture<T> result, T empty) {
+    ResultObserver(CompletableFuture<T> result, T empty, Deadline deadline, Duration timeout) {
       this.result = result;
       this.response = empty;
+      this.deadline = deadline;
+      this.timeout = timeout;
     }
 
     @Override
@@ -258,7 +279,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
 
     @Override
     public void onError(Throwable t) {
-      result.completeExceptionally(toExportException(t));
+      result.completeExceptionally(toExportException(t, deadline.isExpired(), timeout));
     }
 
     @Override

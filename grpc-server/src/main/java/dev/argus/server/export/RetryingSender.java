@@ -155,9 +155,10 @@ final class RetryingSender<T> {
               + policy.config().maxElapsedTime()
               + " to "
               + downstream.describe()
-              + "; check that the downstream is reachable",
+              + "; check that the downstream is reachable"
+              + logFields(failure),
           items,
-          failure);
+          unexpected(failure));
       return Outcome.DROPPED_EXPIRED;
     }
     stats.permanentFailureItems.add(items);
@@ -166,10 +167,26 @@ final class RetryingSender<T> {
             + downstream.itemName()
             + " rejected by "
             + downstream.describe()
-            + ": "
-            + RetryPolicy.unwrap(failure).getMessage(),
+            + logFields(failure),
         items,
-        null);
+        unexpected(failure));
     return Outcome.DROPPED_PERMANENT;
+  }
+
+  /** Returns the log fields of a downstream failure, or the message of another exception. */
+  private static String logFields(Throwable failure) {
+    Throwable cause = RetryPolicy.unwrap(failure);
+    return cause instanceof ExportException export
+        ? " " + export.logFields()
+        : ": " + cause;
+  }
+
+  /**
+   * Returns {@code failure} when it is not a downstream failure but a bug, whose stack trace is
+   * worth logging; null for an {@link ExportException}, which its log fields describe in full.
+   */
+  private static Throwable unexpected(Throwable failure) {
+    Throwable cause = RetryPolicy.unwrap(failure);
+    return cause instanceof ExportException ? null : cause;
   }
 }

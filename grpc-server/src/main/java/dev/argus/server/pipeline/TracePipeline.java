@@ -123,7 +123,7 @@ public final class TracePipeline implements TraceRequestHandler {
                 refusedQueueFull.increment();
               } else if (failure != null) {
                 failedExports.increment();
-                exportWarning.warn(exportFailure(failure), failure);
+                warn(exportWarning, exportFailure(failure), failure);
               } else {
                 exportEvaluationLogs(result);
                 notifyListener(result);
@@ -147,7 +147,8 @@ public final class TracePipeline implements TraceRequestHandler {
         (response, failure) -> {
           if (failure != null) {
             failedEvaluationLogExports.increment();
-            logExportWarning.warn(
+            warn(
+                logExportWarning,
                 "evaluation results could not be sent as log records to "
                     + evaluationLogs.describe()
                     + "; they remain on the spans",
@@ -156,6 +157,20 @@ public final class TracePipeline implements TraceRequestHandler {
             exportedEvaluationLogs.increment();
           }
         });
+  }
+
+  /**
+   * Warns about a failed export. A downstream that is down, slow or refusing is an expected
+   * condition: one line with the code and cause says all, and a stack trace would bury it. Any
+   * other exception is a bug, whose stack trace is what a report needs.
+   */
+  private static void warn(ThrottledWarning warning, String message, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof ExportException export) {
+      warning.warn(message + " " + export.logFields(), null);
+    } else {
+      warning.warn(message, cause);
+    }
   }
 
   private static boolean overloaded(Throwable failure) {
