@@ -8,29 +8,30 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Prepares an OTLP/JSON subtree for protobuf's JSON parser: converts hex trace and span ids to
  * the base64 that parser expects, and replaces lone UTF-16 surrogates (from escapes such as
  * {@code "\ud83d"} cut off a pair) by U+FFFD, since protobuf would otherwise encode them as
- * {@code '?'}. One pass, linear in the size of the subtree.
+ * {@code '?'}. Linear in the size of the subtree.
+ *
+ * <p>Ids are converted only where OTLP defines them: on a span (its own, its parent's and those of
+ * its links) and on a log record. The same member names inside an unknown field are not ids: the
+ * parser skips unknown fields, so nothing they hold may fail the request or the span (a vendor
+ * extension holding {@code "spanId": "n/a"}, say).
  */
 final class JsonStrings {
-  // The only bytes fields of OTLP that are ids; AnyValue.bytesValue stays base64 per the spec.
-  private static final Set<String> ID_FIELDS =
-      Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
   private static final HexFormat HEX = HexFormat.of();
+  private static final int NO_LINK = -1;
 
   private JsonStrings() {}
 
   /**
-   * Converts ids and repairs strings in {@code node} in place.
+   * Replaces lone surrogates in every string of {@code node}, in place.
    *
    * @return the number of repaired strings
-   * @throws IllegalArgumentException naming the id field when an id is not hex
    */
-  static int prepare(JsonNode node) {
+  static int repair(JsonNode node) {
     int repaired = 0;
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
@@ -38,19 +39,13 @@ final class JsonStrings {
         Map.Entry<String, JsonNode> field = fields.next();
         JsonNode value = field.getValue();
         if (value.isTextual()) {
-          String text = value.textValue();
-          String repairedText = repairSurrogates(text);
-          if (repairedText != text) {
+          String text = repairSurrogates(value.textValue());
+          if (text != value.textValue()) {
+            field.setValue(TextNode.valueOf(text));
             repaired++;
           }
-          if (ID_FIELDS.contains(field.getKey())) {
-            repairedText = hexToBase64(field.getKey(), repairedText);
-          }
-          if (repairedText != text) {
-            field.setValue(TextNode.valueOf(repairedText));
-          }
         } else {
-          repaired += prepare(value);
+          repaired += repair(value);
         }
       }
     } else if (node instanceof ArrayNode array) {
@@ -63,11 +58,42 @@ final class JsonStrings {
             repaired++;
           }
         } else {
-          repaired += prepare(element);
+          repaired += repair(element);
         }
       }
     }
     return repaired;
+  }
+
+  /**
+   * Converts the hex ids of {@code span} to base64 in place: trace, span and parent span id, and
+   * the trace and span id of each link.
+   *
+   * @throws IllegalArgumentException naming the id field when an id is not hex
+   */
+  static void spanIdsToBase64(ObjectNode span) {
+    idToBase64(span, "traceId", "trace_id", NO_LINK);
+    idToBase64(span, "spanId", "span_id", NO_LINK);
+    idToBase64(span, "parentSpanId", "parent_span_id", NO_LINK);
+    // A links value of the wrong type is left to the parser, which rejects the span for it.
+    if (span.get("links") instanceof ArrayNode links) {
+      for (int i = 0; i < links.size(); i++) {
+        if (links.get(i) instanceof ObjectNode link) {
+          idToBase64(link, "traceId", "trace_id", i);
+          idToBase64(link, "spanId", "span_id", i);
+        }
+      }
+    }
+  }
+
+  /**
+   * Converts the hex trace and span id of the log record {@code record} to base64 in place.
+   *
+   * @throws IllegalArgumentException naming the id field when an id is not hex
+   */
+  static void logRecordIdsToBase64(ObjectNode record) {
+    idToBase64(record, "traceId", "trace_id", NO_LINK);
+    idToBase64(record, "spanId", "span_id", NO_LINK);
   }
 
   /** Returns {@code text} with unpaired surrogates replaced, or {@code text} itself if none. */
@@ -94,14 +120,30 @@ final class JsonStrings {
     return chars == null ? text : new String(chars);
   }
 
-  private static String hexToBase64(String field, String hex) {
+  // protobuf's parser accepts the JSON name and the proto name of a field, so both are ids.
+  private static void idToBase64(ObjectNode message, String jsonName, String protoName, int link) {
+    idToBase64(message, jsonName, link);
+    idToBase64(message, protoName, link);
+  }
+
+  private static void idToBase64(ObjectNode message, String field, int link) {
+    JsonNode value = message.get(field);
+    // Only a string can be a hex id; a value of another type is left for the parser to judge.
+    if (value == null || !value.isTextual()) {
+      return;
+    }
     try {
-      return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
+      message.put(field, Base64.getEncoder().encodeToString(HEX.parseHex(value.textValue())));
     } catch (IllegalArgumentException e) {
-      // Trace ids are 16 bytes, span ids (own and parent) 8.
+      // Trace ids are 16 bytes, span ids (own, parent and linked) 8.
       int digits = field.startsWith("trace") ? 32 : 16;
       throw new IllegalArgumentException(
-          field + " is not hex (expected: " + digits + " hex digits)", e);
+          (link == NO_LINK ? "" : "links[" + link + "].")
+              + field
+              + " is not hex (expected: "
+              + digits
+              + " hex digits)",
+          e);
     }
   }
 }

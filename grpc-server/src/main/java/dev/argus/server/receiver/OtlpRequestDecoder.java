@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,9 +43,10 @@ import java.util.function.Function;
  *   <li>an item that does not parse, has an id that is not hex (JSON), or has an id of the wrong
  *       length, an all-zero trace or span id (spans), or a value of the wrong type: the item is
  *       rejected and named in {@link Decoded#problems()}; the others are kept;
- *   <li>unknown JSON fields are ignored, and so is an unknown enum name (the field reads as 0,
- *       for example {@code SPAN_KIND_UNSPECIFIED}); a repeated JSON member name keeps its last
- *       value; repeated attribute keys are passed on as they came;
+ *   <li>unknown JSON fields are ignored with all they hold (a {@code spanId} member inside one is
+ *       no id), and so is an unknown enum name (the field reads as 0, for example {@code
+ *       SPAN_KIND_UNSPECIFIED}); a repeated JSON member name keeps its last value; repeated
+ *       attribute keys are passed on as they came;
  *   <li>a body that is not the claimed encoding at all, or whose resource or scope envelope does
  *       not parse: {@link InvalidRequestException}.
  * </ul>
@@ -59,14 +61,16 @@ public final class OtlpRequestDecoder<R extends Message> {
       new OtlpRequestDecoder<>(
           ExportTraceServiceRequest.getDefaultInstance(),
           Span.getDefaultInstance(),
-          item -> ItemIds.spanProblem((Span) item));
+          item -> ItemIds.spanProblem((Span) item),
+          JsonStrings::spanIdsToBase64);
 
   /** Decoder of {@code ExportLogsServiceRequest}. */
   public static final OtlpRequestDecoder<ExportLogsServiceRequest> LOGS =
       new OtlpRequestDecoder<>(
           ExportLogsServiceRequest.getDefaultInstance(),
           LogRecord.getDefaultInstance(),
-          item -> ItemIds.logRecordProblem((LogRecord) item));
+          item -> ItemIds.logRecordProblem((LogRecord) item),
+          JsonStrings::logRecordIdsToBase64);
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -76,16 +80,22 @@ public final class OtlpRequestDecoder<R extends Message> {
   private final R prototype;
   private final Message itemPrototype;
   private final Function<Message, String> itemProblem;
+  // Converts the hex ids of one JSON item; envelopes have no ids, so they are never looked for.
+  private final Consumer<ObjectNode> itemIdsToBase64;
   // lists[level] is the repeated field of the level's message that holds the next level.
   private final FieldDescriptor[] lists = new FieldDescriptor[3];
   private final Descriptor[] types = new Descriptor[3];
   private final Message[] prototypes = new Message[3];
 
   private OtlpRequestDecoder(
-      R prototype, Message itemPrototype, Function<Message, String> itemProblem) {
+      R prototype,
+      Message itemPrototype,
+      Function<Message, String> itemProblem,
+      Consumer<ObjectNode> itemIdsToBase64) {
     this.prototype = prototype;
     this.itemPrototype = itemPrototype;
     this.itemProblem = itemProblem;
+    this.itemIdsToBase64 = itemIdsToBase64;
     Message message = prototype;
     for (int level = 0; level <= ITEM_LEVEL; level++) {
       prototypes[level] = message;
@@ -253,7 +263,7 @@ public final class OtlpRequestDecoder<R extends Message> {
     }
     Message.Builder builder = prototypeOf(level).newBuilderForType();
     try {
-      result.repaired += JsonStrings.prepare(node);
+      result.repaired += JsonStrings.repair(node);
       PARSER.merge(MAPPER.writeValueAsString(node), builder);
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidRequestException(
@@ -286,14 +296,15 @@ public final class OtlpRequestDecoder<R extends Message> {
   }
 
   private Message jsonItem(JsonNode node, String path, Result result) {
-    if (!node.isObject()) {
+    if (!(node instanceof ObjectNode object)) {
       result.reject(path, "not a JSON object");
       return null;
     }
     Message.Builder builder = itemPrototype.newBuilderForType();
     try {
-      int repaired = JsonStrings.prepare(node);
-      PARSER.merge(MAPPER.writeValueAsString(node), builder);
+      int repaired = JsonStrings.repair(object);
+      itemIdsToBase64.accept(object);
+      PARSER.merge(MAPPER.writeValueAsString(object), builder);
       result.repaired += repaired;
       return accept(builder.build(), path, result);
     } catch (IOException | IllegalArgumentException e) {
