@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +31,7 @@ import java.util.Set;
  */
 public final class OtlpJson {
   // The only bytes fields of OTLP that are ids; AnyValue.bytesValue stays base64 per the spec.
+  // Printing finds them by name anywhere: a printed message has no unknown fields.
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
@@ -62,7 +64,7 @@ public final class OtlpJson {
       if (tree == null || !tree.isObject()) {
         throw new IllegalArgumentException("expected a JSON object");
       }
-      convertIds(tree, OtlpJson::hexToBase64);
+      convertRequestIds(tree, OtlpJson::hexToBase64);
       PARSER.merge(MAPPER.writeValueAsString(tree), builder);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -80,6 +82,56 @@ public final class OtlpJson {
 
   private interface IdConversion {
     String apply(String fieldName, String value);
+  }
+
+  // On input ids are read only where OTLP defines them, on spans, their links and log records:
+  // anything inside an unknown field is ignored, even a member named like an id. Both the JSON
+  // names and the proto names are accepted, as protobuf's parser accepts both.
+  private static void convertRequestIds(JsonNode request, IdConversion conversion) {
+    for (JsonNode resource : member(request, "resourceSpans", "resource_spans")) {
+      for (JsonNode scope : member(resource, "scopeSpans", "scope_spans")) {
+        for (JsonNode span : member(scope, "spans", "spans")) {
+          convertOwnIds(span, conversion, true);
+          for (JsonNode link : member(span, "links", "links")) {
+            convertOwnIds(link, conversion, false);
+          }
+        }
+      }
+    }
+    for (JsonNode resource : member(request, "resourceLogs", "resource_logs")) {
+      for (JsonNode scope : member(resource, "scopeLogs", "scope_logs")) {
+        for (JsonNode record : member(scope, "logRecords", "log_records")) {
+          convertOwnIds(record, conversion, false);
+        }
+      }
+    }
+  }
+
+  // The elements of the array member `json` or `proto` of `node`; none when it is not an array.
+  private static Iterable<JsonNode> member(JsonNode node, String json, String proto) {
+    JsonNode value = node.has(json) ? node.get(json) : node.get(proto);
+    return value instanceof ArrayNode array ? array : List.of();
+  }
+
+  private static void convertOwnIds(JsonNode node, IdConversion conversion, boolean withParent) {
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    convertField(object, "traceId", "trace_id", conversion);
+    convertField(object, "spanId", "span_id", conversion);
+    if (withParent) {
+      convertField(object, "parentSpanId", "parent_span_id", conversion);
+    }
+  }
+
+  private static void convertField(
+      ObjectNode object, String json, String proto, IdConversion conversion) {
+    for (String name : new String[] {json, proto}) {
+      JsonNode value = object.get(name);
+      if (value != null && value.isTextual()) {
+        object.set(name, TextNode.valueOf(conversion.apply(json, value.textValue())));
+      }
+    }
   }
 
   private static void convertIds(JsonNode node, IdConversion conversion) {

@@ -92,6 +92,30 @@ class OtlpJsonTest {
   }
 
   @Test
+  void parseTraces_ignoresIdNamedMembersInsideUnknownFields() {
+    String unknown = "\"futureField\":{\"traceId\":\"n/a\",\"spanId\":\"none\"}";
+    String json =
+        "{\"futureRoot\":{\"spanId\":\"n/a\"},"
+            + String.format(SPAN_TEMPLATE, unknown).substring(1);
+
+    Span span = onlySpan(json);
+
+    assertEquals("chat", span.getName());
+  }
+
+  @Test
+  void parseTraces_readsLinkIdsAsHex() {
+    String link =
+        "\"links\":[{\"traceId\":\"0af7651916cd43dd8448eb211c8031aa\","
+            + "\"spanId\":\"b7ad6b71692033aa\"}]";
+
+    Span span = onlySpan(String.format(SPAN_TEMPLATE, link));
+
+    assertEquals("0af7651916cd43dd8448eb211c8031aa", hex(span.getLinks(0).getTraceId()));
+    assertEquals("b7ad6b71692033aa", hex(span.getLinks(0).getSpanId()));
+  }
+
+  @Test
   void parseTraces_rejectsIdsThatAreNotHexNamingTheField() {
     String json = String.format(SPAN_TEMPLATE, "\"parentSpanId\":\"xyz\"");
 
