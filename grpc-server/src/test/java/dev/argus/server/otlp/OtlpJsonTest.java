@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,6 +116,24 @@ class OtlpJsonTest {
 
     assertEquals("0af7651916cd43dd8448eb211c8031aa", hex(span.getLinks(0).getTraceId()));
     assertEquals("b7ad6b71692033aa", hex(span.getLinks(0).getSpanId()));
+  }
+
+  @Test
+  void merge_readsLogRecordIdsAsHexUnderTheirJsonOrProtoNames() {
+    String json =
+        "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":["
+            + "{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b174\"},"
+            + "{\"trace_id\":\"0af7651916cd43dd8448eb211c8031aa\",\"span_id\":\"b7ad6b71692033aa\","
+            + "\"future\":{\"spanId\":\"n/a\"}}]}]}]}";
+    ExportLogsServiceRequest.Builder logs = ExportLogsServiceRequest.newBuilder();
+
+    OtlpJson.merge(json, logs);
+
+    List<LogRecord> records = logs.getResourceLogs(0).getScopeLogs(0).getLogRecordsList();
+    assertEquals("5b8efff798038103d269b633813fc60c", hex(records.get(0).getTraceId()));
+    assertEquals("eee19b7ec3c1b174", hex(records.get(0).getSpanId()));
+    assertEquals("0af7651916cd43dd8448eb211c8031aa", hex(records.get(1).getTraceId()));
+    assertEquals("b7ad6b71692033aa", hex(records.get(1).getSpanId()));
   }
 
   @Test
