@@ -41,8 +41,8 @@ import java.util.function.Function;
  *   <li>invalid UTF-8 in a protobuf string, or a lone UTF-16 surrogate in a JSON string: replaced
  *       by U+FFFD and counted in {@link Decoded#repairedValues()}; the item is kept;
  *   <li>an item that does not parse, has an id that is not hex (JSON), or has an id of the wrong
- *       length, an all-zero trace or span id (spans), or a value of the wrong type: the item is
- *       rejected and named in {@link Decoded#problems()}; the others are kept;
+ *       length, an all-zero trace or span id (spans and their links), or a value of the wrong
+ *       type: the item is rejected and named in {@link Decoded#problems()}; the others are kept;
  *   <li>unknown JSON fields are ignored with all they hold (a {@code spanId} member inside one is
  *       no id), and so is an unknown enum name (the field reads as 0, for example {@code
  *       SPAN_KIND_UNSPECIFIED}); a repeated JSON member name keeps its last value; repeated
