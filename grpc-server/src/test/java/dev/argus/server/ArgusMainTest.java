@@ -1,6 +1,7 @@
 package dev.argus.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,28 @@ class ArgusMainTest {
     assertTrue(message.contains("2 problems"), message);
     assertTrue(message.contains("receivers.otlp.grpc.endpoint: nowhere (expected:"), message);
     assertTrue(message.contains("scoring.profil: unknown key"), message);
+  }
+
+  @Test
+  void run_headersGrpcCannotSendExitWithConfigProblemsAndNoSecret(@TempDir Path dir)
+      throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("argus.yaml"),
+            "receivers: {otlp: {grpc: {endpoint: '127.0.0.1:0'}}}\n"
+                + "exporter: {otlp: {endpoint: '127.0.0.1:1', headers: {"
+                + "authorization: \"SECRETNL\\nX\", x-bin: SECRETBIN, bad key: v}}}\n");
+
+    int status = run("run", "--config", config.toString());
+
+    assertEquals(2, status);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("3 problems"), message);
+    assertTrue(message.contains("exporter.otlp.headers.authorization: [REDACTED] (expected:"
+        + " printable ASCII, no line breaks)"), message);
+    assertTrue(message.contains("exporter.otlp.headers: \"x-bin\" (expected:"), message);
+    assertTrue(message.contains("exporter.otlp.headers: \"bad key\" (expected:"), message);
+    assertFalse(message.contains("SECRET"), message);
   }
 
   @Test

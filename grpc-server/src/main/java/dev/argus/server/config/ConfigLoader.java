@@ -281,7 +281,7 @@ public final class ConfigLoader {
     String key = "exporter.otlp.endpoint";
     String endpoint = in.text(key, "");
     boolean insecure = in.bool("exporter.otlp.tls.insecure", false);
-    Map<String, String> headers = in.stringMap("exporter.otlp.headers");
+    Map<String, String> headers = ExportHeaders.read(in);
     String compression = in.text("exporter.otlp.compression", "gzip");
     if (compression != null && !compression.equals("gzip") && !compression.equals("none")) {
       in.problem("exporter.otlp.compression", compression, "gzip or none");

@@ -50,4 +50,29 @@ public final class EnvReferences {
     }
     return names;
   }
+
+  /**
+   * Returns {@code text} with its references without a fallback kept as written and every other
+   * run of text, references with a fallback included, replaced by one {@code mask}: the names
+   * tell where a value comes from, while the text around them and a fallback may be the value.
+   */
+  public static String keepingBareReferences(String text, String mask) {
+    StringBuilder kept = new StringBuilder();
+    int shownUpTo = 0;
+    Matcher matcher = REFERENCE.matcher(text);
+    while (matcher.find()) {
+      if (matcher.group(3) != null) {
+        continue;
+      }
+      if (matcher.start() > shownUpTo) {
+        kept.append(mask);
+      }
+      kept.append(matcher.group());
+      shownUpTo = matcher.end();
+    }
+    if (shownUpTo < text.length()) {
+      kept.append(mask);
+    }
+    return kept.toString();
+  }
 }

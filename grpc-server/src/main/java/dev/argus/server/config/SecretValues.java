@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * credentials) and each webhook subscriber's {@code secret}. A value there is redacted whatever
  * its YAML type: a list or mapping written where one value belongs is as secret as the value.
  * A mapping or list shown whole because it stands in the wrong place has the secret positions
- * inside it redacted. Only environment references of a scalar secret may be shown, as they name
- * where the secret comes from without being one. Stateless and thread-safe.
+ * inside it redacted. Only bare environment references of a scalar secret may be shown, as they
+ * name where the secret comes from without being one. Stateless and thread-safe.
  */
 public final class SecretValues {
   /** What is shown in place of a secret. */
@@ -54,14 +54,16 @@ public final class SecretValues {
 
   /**
    * Returns the scalar {@code written} at {@code key} for a problem message: as written unless it
-   * is a secret; a secret only when it refers to the environment, which names where the secret
-   * comes from, else {@value #REDACTED}.
+   * is a secret. Of a secret only its {@code ${env:NAME}} references without a fallback are
+   * shown, as they name where the secret comes from; literal text around them and fallbacks may
+   * be (part of) the secret, so each such run is shown as {@value #REDACTED}.
    */
   public static String show(String key, String written) {
-    if (!isSecret(key) || !EnvReferences.withoutFallback(written).isEmpty()) {
+    if (!isSecret(key)) {
       return written;
     }
-    return REDACTED;
+    String shown = EnvReferences.keepingBareReferences(written, REDACTED);
+    return shown.isEmpty() ? REDACTED : shown;
   }
 
   // The headers mapping shows its names; written as anything else, names and values cannot be

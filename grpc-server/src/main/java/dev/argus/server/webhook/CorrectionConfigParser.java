@@ -281,7 +281,8 @@ public final class CorrectionConfigParser {
       for (String variable : EnvReferences.withoutFallback(written)) {
         String value = reader.variable(variable);
         if (value == null || value.isEmpty()) {
-          reader.problem(key + ": " + written + " (expected: environment variable " + variable
+          reader.problem(key + ": " + SecretValues.show(key, written)
+              + " (expected: environment variable " + variable
               + (value == null ? " to be set)" : " to hold a secret, but it is empty)"));
           return null;
         }

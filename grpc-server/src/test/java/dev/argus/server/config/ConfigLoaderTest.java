@@ -187,6 +187,38 @@ class ConfigLoaderTest {
             "correction.webhooks.subscribers[0].secret: [REDACTED] (expected: a single value)"));
   }
 
+  /** Only bare environment references of a secret are shown; text around them may be secret. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("secretsAroundUnsetReferences")
+  void parse_secretWithUnsetReferenceShowsOnlyTheReference(String yaml, String expected) {
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, "test"));
+
+    assertEquals(List.of(expected), e.problems());
+    assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+  }
+
+  static Stream<Arguments> secretsAroundUnsetReferences() {
+    String otlp = "exporter: {otlp: {endpoint: 127.0.0.1:14317, headers: {authorization: ";
+    String unsetExpected = " (expected: environment variable UNSET to be set)";
+    return Stream.of(
+        Arguments.of(
+            otlp + "'SECRETPFX-${env:UNSET}'}}}",
+            "exporter.otlp.headers.authorization: [REDACTED]${env:UNSET}" + unsetExpected),
+        Arguments.of(
+            otlp + "'${env:UNSET}-SECRETSFX'}}}",
+            "exporter.otlp.headers.authorization: ${env:UNSET}[REDACTED]" + unsetExpected),
+        Arguments.of(
+            otlp + "'${env:ARGUS_TEST_TOKEN:-SECRETFB} ${env:UNSET}'}}}",
+            "exporter.otlp.headers.authorization: [REDACTED]${env:UNSET}" + unsetExpected),
+        Arguments.of(
+            otlp + "'${env:UNSET}:${env:ARGUS_TEST_TOKEN}'}}}",
+            "exporter.otlp.headers.authorization: ${env:UNSET}[REDACTED]${env:ARGUS_TEST_TOKEN}"
+                + unsetExpected),
+        Arguments.of(
+            otlp + "'${env:UNSET}'}}}",
+            "exporter.otlp.headers.authorization: ${env:UNSET}" + unsetExpected));
+  }
+
   @Test
   void load_missingFileNamesTheFile() {
     ConfigException e =

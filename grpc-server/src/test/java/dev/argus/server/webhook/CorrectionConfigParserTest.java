@@ -191,6 +191,12 @@ class CorrectionConfigParserTest {
         {"name: a", "secret: (missing) (expected: secret or secret_env"},
         {"secret: '${env:SHORT}'", "secret: ${env:SHORT} = [REDACTED] (expected: whsec_ and base64"
             + " of 24 to 64 bytes; secret key is 5 bytes"},
+        {"secret: 'whsec_c2hvcnQ${env:UNSET}'", "secret: [REDACTED]${env:UNSET} (expected:"
+            + " environment variable UNSET to be set)"},
+        {"secret: '${env:EMPTY}${env:A:-whsec_c2hvcnQ=}'", "secret: ${env:EMPTY}[REDACTED]"
+            + " (expected: environment variable EMPTY to hold a secret, but it is empty)"},
+        {"secret: 'whsec_c2hvcnQ${env:SHORT}'", "secret: [REDACTED]${env:SHORT} = [REDACTED]"
+            + " (expected: whsec_ and base64"},
     };
     for (String[] example : cases) {
       JsonNode section = YAML.readTree("webhooks: {subscribers: [{name: a, endpoint: 'http://h/', "
