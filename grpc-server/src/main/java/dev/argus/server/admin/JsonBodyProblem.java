@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.argus.server.otlp.JsonProblems;
 
 /**
  * Words what is wrong with a request body in our own terms. The parser's messages quote the
@@ -37,7 +38,7 @@ final class JsonBodyProblem {
 
   private static String reason(JsonProcessingException failure, StreamReadConstraints limits) {
     if (failure instanceof StreamConstraintsException) {
-      return limit(String.valueOf(failure.getOriginalMessage()), limits);
+      return JsonProblems.exceededLimit(String.valueOf(failure.getOriginalMessage()), limits);
     }
     if (failure instanceof JsonEOFException) {
       return "not valid JSON: the body ends inside a value";
@@ -47,23 +48,6 @@ final class JsonBodyProblem {
       return "not valid JSON: more than one value";
     }
     return "not valid JSON";
-  }
-
-  // Jackson names the exceeded constraint only in its message; matched by its opening words.
-  private static String limit(String message, StreamReadConstraints limits) {
-    if (message.startsWith("Document nesting depth")) {
-      return "nests deeper than " + limits.getMaxNestingDepth() + " levels";
-    }
-    if (message.startsWith("String value length")) {
-      return "holds a string longer than " + limits.getMaxStringLength() + " characters";
-    }
-    if (message.startsWith("Number value length")) {
-      return "holds a number longer than " + limits.getMaxNumberLength() + " digits";
-    }
-    if (message.startsWith("Name length")) {
-      return "holds a field name longer than " + limits.getMaxNameLength() + " characters";
-    }
-    return "exceeds a limit of the JSON reader";
   }
 
   private static String place(JsonLocation location) {

@@ -2,11 +2,14 @@ package dev.argus.server.otlp;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.util.regex.Pattern;
 
 /**
  * Words a JSON parse failure for a person: the parser's reason and where it happened, by line and
- * column, without the parser's description of its input source.
+ * column, without the parser's description of its input source. A limit of the reader is named in
+ * our own words, with its value, rather than by the parser's configuration method.
  */
 public final class JsonProblems {
   // Jackson quotes locations as "[Source: <description>; line: L, column: C]", also inside its
@@ -18,13 +21,46 @@ public final class JsonProblems {
 
   /** Returns the reason of {@code failure} followed by its line and column, when known. */
   public static String describe(JsonProcessingException failure) {
+    return describe(failure, StreamReadConstraints.defaults());
+  }
+
+  /**
+   * Returns the reason of {@code failure}, read under {@code limits}, followed by its line and
+   * column, when known.
+   */
+  public static String describe(JsonProcessingException failure, StreamReadConstraints limits) {
     String reason = failure.getOriginalMessage();
-    reason = reason == null ? "unreadable JSON" : clean(reason);
+    if (failure instanceof StreamConstraintsException) {
+      reason = exceededLimit(String.valueOf(reason), limits);
+    } else {
+      reason = reason == null ? "unreadable JSON" : clean(reason);
+    }
     JsonLocation location = failure.getLocation();
     if (location == null || location.getLineNr() < 1) {
       return reason;
     }
     return reason + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  /**
+   * Returns which of {@code limits} the reader's {@code message} says was exceeded, such as "nests
+   * deeper than 1000 levels".
+   */
+  public static String exceededLimit(String message, StreamReadConstraints limits) {
+    // Jackson names the exceeded constraint only in its message; matched by its opening words.
+    if (message.startsWith("Document nesting depth")) {
+      return "nests deeper than " + limits.getMaxNestingDepth() + " levels";
+    }
+    if (message.startsWith("String value length")) {
+      return "holds a string longer than " + limits.getMaxStringLength() + " characters";
+    }
+    if (message.startsWith("Number value length")) {
+      return "holds a number longer than " + limits.getMaxNumberLength() + " digits";
+    }
+    if (message.startsWith("Name length")) {
+      return "holds a field name longer than " + limits.getMaxNameLength() + " characters";
+    }
+    return "exceeds a limit of the JSON reader";
   }
 
   /** Returns {@code message} with every quoted Jackson location cut down to its line and column. */

@@ -1,5 +1,7 @@
 package dev.argus.server.receiver;
 
+import java.util.regex.Pattern;
+
 /**
  * A problem found in a request, made fit for the service log. Descriptions from the parsers quote
  * the offending value ({@code Not an uint64 value: "jane@example.com"}, {@code Unrecognized token
@@ -10,11 +12,14 @@ package dev.argus.server.receiver;
 final class LoggedProblem {
 
   static final String VALUE = "<value>";
+  // A JSON number as protobuf's messages show one: unquoted, right after "value: ".
+  private static final Pattern BARE_NUMBER = Pattern.compile("(value: )-?[0-9][0-9.eE+-]*");
 
   private LoggedProblem() {}
 
   /** Returns {@code problem} without the values it quotes. */
   static String of(String problem) {
+    problem = BARE_NUMBER.matcher(problem).replaceAll("$1" + VALUE);
     StringBuilder out = new StringBuilder(problem.length());
     int i = 0;
     while (i < problem.length()) {

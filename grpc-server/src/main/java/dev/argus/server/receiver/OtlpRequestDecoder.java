@@ -1,7 +1,6 @@
 package dev.argus.server.receiver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,8 +71,8 @@ public final class OtlpRequestDecoder<R extends Message> {
           item -> ItemIds.logRecordProblem((LogRecord) item),
           JsonStrings::logRecordIdsToBase64);
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  // Writes trees back for protobuf's parser; numbers come out as the text they were read as.
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
   private static final int ITEM_LEVEL = 2;
 
@@ -168,11 +167,13 @@ public final class OtlpRequestDecoder<R extends Message> {
       // Invalid UTF-8 in the body becomes U+FFFD rather than failing the whole document.
       root =
           UnsafeByteOperations.unsafeWrap(body).isValidUtf8()
-              ? MAPPER.readTree(body)
-              : MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+              ? VerbatimNumbersJson.read(body)
+              : VerbatimNumbersJson.read(new String(body, StandardCharsets.UTF_8));
     } catch (IOException e) {
       String reason =
-          e instanceof JsonProcessingException json ? JsonProblems.describe(json) : e.getMessage();
+          e instanceof JsonProcessingException json
+              ? JsonProblems.describe(json, VerbatimNumbersJson.LIMITS)
+              : e.getMessage();
       throw new InvalidRequestException("body is not valid JSON: " + reason, e);
     }
     if (!(root instanceof ObjectNode object)) {

@@ -25,6 +25,16 @@ class LoggedProblemTest {
   }
 
   @Test
+  void bareNumbersProtobufQuotesAreReplaced() {
+    assertEquals(
+        "span spans[1]: Not a double value: <value>",
+        LoggedProblem.of("span spans[1]: Not a double value: -0.0e-99999999999"));
+    assertEquals(
+        "log record logRecords[2]: Out of range double value: <value>",
+        LoggedProblem.of("log record logRecords[2]: Out of range double value: 1E+999"));
+  }
+
+  @Test
   void anUnclosedQuoteHidesTheRest() {
     assertEquals("value: <value>", LoggedProblem.of("value: \"ssn-123-45-6789"));
   }
