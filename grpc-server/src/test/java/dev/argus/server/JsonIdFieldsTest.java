@@ -1,5 +1,7 @@
 package dev.argus.server;
 
+import static dev.argus.server.testing.OtlpSender.text;
+import static dev.argus.server.testing.OtlpSender.traceResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -232,15 +234,7 @@ class JsonIdFieldsTest {
         + "}";
   }
 
-  private static ExportTraceServiceResponse traceResponse(HttpResponse<byte[]> response) {
-    ExportTraceServiceResponse.Builder answer = ExportTraceServiceResponse.newBuilder();
-    OtlpJson.merge(text(response), answer);
-    return answer.build();
-  }
 
-  private static String text(HttpResponse<byte[]> response) {
-    return new String(response.body(), StandardCharsets.UTF_8);
-  }
 
   private static String hex(byte[] bytes) {
     return HEX.formatHex(bytes);

@@ -1,5 +1,6 @@
 package dev.argus.server.testing;
 
+import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.replay.RawBytesMarshaller;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -7,6 +8,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -128,5 +131,17 @@ public final class OtlpSender implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  /** Returns the body of an OTLP/HTTP answer as text. */
+  public static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  /** Returns the OTLP/JSON trace export response in the body of {@code response}. */
+  public static ExportTraceServiceResponse traceResponse(HttpResponse<byte[]> response) {
+    ExportTraceServiceResponse.Builder answer = ExportTraceServiceResponse.newBuilder();
+    OtlpJson.merge(text(response), answer);
+    return answer.build();
   }
 }
