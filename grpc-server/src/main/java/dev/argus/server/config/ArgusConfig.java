@@ -85,7 +85,7 @@ public record ArgusConfig(
         .append(logJoin.maxRecordBytes() / (1024 * 1024));
     if (otlpExporter != null) {
       text.append(" exporter.otlp.endpoint=")
-          .append(otlpExporter.endpoint())
+          .append(EndpointText.safe(otlpExporter.endpoint()))
           .append(" exporter.otlp.tls.insecure=")
           .append(otlpExporter.insecure())
           .append(" exporter.otlp.headers=")

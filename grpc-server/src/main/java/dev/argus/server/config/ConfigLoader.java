@@ -290,8 +290,14 @@ public final class ConfigLoader {
     if (endpoint == null || endpoint.isEmpty()) {
       return null;
     }
+    if (EndpointText.hasUserInfo(endpoint)) {
+      // gRPC sends no credentials from the address; they belong in a header.
+      in.problem(key, EndpointText.safe(endpoint),
+          "host:port without user:password@ (put credentials in exporter.otlp.headers)");
+      return null;
+    }
     String target = endpoint.replaceFirst("^https?://", "");
-    if (in.hostPort(key, target, endpoint) == null) {
+    if (in.hostPort(key, target, EndpointText.safe(endpoint)) == null) {
       return null;
     }
     return new OtlpGrpcExporterConfig(

@@ -3,6 +3,7 @@ package dev.argus.server.webhook;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
 import dev.argus.server.config.Durations;
+import dev.argus.server.config.EndpointText;
 import dev.argus.server.config.SecretValues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public record CorrectionConfig(
     }
     for (SubscriberConfig subscriber : subscribers) {
       text.append(" correction.webhooks.subscribers.").append(subscriber.name())
-          .append(".endpoint=").append(subscriber.endpoint())
+          .append(".endpoint=").append(EndpointText.safe(subscriber.endpoint().toString()))
           .append(" correction.webhooks.subscribers.").append(subscriber.name())
           .append(".secret=").append(SecretValues.REDACTED);
     }

@@ -6,6 +6,7 @@ import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
 import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.server.config.EndpointText;
 import dev.argus.server.config.EnvReferences;
 import dev.argus.server.config.NodeReader;
 import dev.argus.server.config.SecretValues;
@@ -240,7 +241,8 @@ public final class CorrectionConfigParser {
     } catch (URISyntaxException e) {
       // Reported below with the expectation.
     }
-    reader.problem(key + ": " + text + " (expected: an http or https URL with a host)");
+    reader.problem(
+        key + ": " + EndpointText.safe(text) + " (expected: an http or https URL with a host)");
     return null;
   }
 

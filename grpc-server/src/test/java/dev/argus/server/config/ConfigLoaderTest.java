@@ -144,6 +144,41 @@ class ConfigLoaderTest {
         described);
   }
 
+  @Test
+  void describe_hidesCredentialsInAWebhookEndpoint() {
+    String yaml =
+        """
+        correction:
+          webhooks:
+            subscribers:
+              - name: app
+                endpoint: http://ops:SUPERSECRET2@127.0.0.1:8089/argus?token=SUPERSECRET3
+                secret: whsec_t4IKKLJbi/S2uvNpEcPYQL1jK9q/IKsbyUJkYyITF4E=
+        """;
+
+    String described = loader.parse(yaml, "test").describe();
+
+    assertFalse(described.contains("SUPERSECRET"), described);
+    assertTrue(
+        described.contains(
+            "correction.webhooks.subscribers.app.endpoint="
+                + "http://[REDACTED]@127.0.0.1:8089/argus?[REDACTED]"),
+        described);
+  }
+
+  @Test
+  void parse_refusesCredentialsInTheExporterEndpointWithoutShowingThem() {
+    String yaml = "exporter: {otlp: {endpoint: \"http://ops:SUPERSECRET4@127.0.0.1:14317\"}}";
+
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, "test"));
+
+    assertEquals(
+        List.of("exporter.otlp.endpoint: http://[REDACTED]@127.0.0.1:14317 (expected: host:port"
+            + " without user:password@ (put credentials in exporter.otlp.headers))"),
+        e.problems());
+    assertFalse(e.getMessage().contains("SUPERSECRET"), e.getMessage());
+  }
+
   /** A secret written as a list or mapping is as secret as one written as a single value. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("secretsOfEveryYamlType")
