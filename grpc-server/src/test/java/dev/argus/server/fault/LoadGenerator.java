@@ -1,6 +1,6 @@
 package dev.argus.server.fault;
 
-import com.google.protobuf.ByteString;
+import dev.argus.server.testing.FrontDoorFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,18 +127,9 @@ final class LoadGenerator implements AutoCloseable {
   static ExportTraceServiceRequest request(String name, int spans, int attributeBytes) {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     for (int i = 0; i < spans; i++) {
-      byte[] traceId = new byte[16];
-      byte[] spanId = new byte[8];
-      ThreadLocalRandom.current().nextBytes(traceId);
-      ThreadLocalRandom.current().nextBytes(spanId);
-      // Valid ids are never all zeros.
-      traceId[0] = 1;
-      spanId[0] = 1;
       scope.addSpans(
-          Span.newBuilder()
+          FrontDoorFixture.withIds(Span.newBuilder())
               .setName(name + "-" + i)
-              .setTraceId(ByteString.copyFrom(traceId))
-              .setSpanId(ByteString.copyFrom(spanId))
               .addAttributes(
                   KeyValue.newBuilder()
                       .setKey("payload")
