@@ -1,5 +1,7 @@
 package dev.argus.server.admin;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -109,5 +111,11 @@ final class AdminClient {
       samples.put(sample.group(1), Double.parseDouble(sample.group(2)));
     }
     return samples;
+  }
+
+  /** Returns how much the sample {@code key} grew between two scrapes; it must exist after. */
+  static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
+    assertTrue(after.containsKey(key), "no sample " + key + " in " + after.keySet());
+    return after.get(key) - before.getOrDefault(key, 0.0);
   }
 }

@@ -1,40 +1,19 @@
 package dev.argus.server.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.core.scoring.ScoringConfig;
-import dev.argus.core.scoring.Verdict;
-import dev.argus.semconv.extract.ExtractedCall;
-import dev.argus.semconv.extract.GenAiExtractor;
-import dev.argus.semconv.model.ChatMessage;
-import dev.argus.semconv.model.GenAiCall;
-import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.server.testing.OtlpSender;
 import dev.argus.server.testing.RawHttp;
 import dev.argus.server.testing.RunningArgus;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The admin server of a running ARGUS, over real sockets: metrics that move after a real gRPC
- * export, health and readiness, and the inline evaluation API on captured calls.
+ * export, health and readiness, and HEAD. {@link EvaluateEndpointTest} covers the inline
+ * evaluation API.
  */
 class AdminEndpointsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CAPTURED = "fixtures/captured/openinference/";
-  private static final int BODY_LIMIT_KIB = 64;
-  private static final Schema REQUEST = schema("schemas/evaluate-request.schema.json");
-  private static final Schema RESPONSE = schema("schemas/evaluate-response.schema.json");
 
   private static RunningArgus argus;
   private static AdminClient admin;
@@ -59,10 +35,7 @@ class AdminEndpointsTest {
   static void start() throws Exception {
     argus =
         RunningArgus.start(
-            "extensions:\n"
-                + "  admin:\n"
-                + "    endpoint: \"127.0.0.1:0\"\n"
-                + "    evaluate: {max_request_body_size_kib: " + BODY_LIMIT_KIB + "}\n",
+            "extensions:\n  admin:\n    endpoint: \"127.0.0.1:0\"\n",
             new GenAiEvaluator(ScoringConfig.defaults()));
     admin = new AdminClient(argus.server.adminPort());
   }
@@ -83,15 +56,15 @@ class AdminEndpointsTest {
     argus.takeEvaluated();
     Map<String, Double> after = admin.metrics();
 
-    assertEquals(spans, delta(before, after, "argus_receiver_accepted_spans_total"));
-    assertEquals(spans, delta(before, after, "argus_exporter_sent_spans_total"));
-    assertEquals(1, delta(before, after, "argus_pipeline_trace_requests_total"));
-    assertEquals(1, delta(before, after, "argus_pipeline_evaluated_spans_total"));
-    assertEquals(1, delta(before, after, "argus_pipeline_verdicts_total{verdict=\"fail\"}"));
-    assertEquals(0, delta(before, after, "argus_pipeline_verdicts_total{verdict=\"pass\"}"));
-    assertEquals(1, delta(before, after, "argus_dimension_failures_total{dimension=\"safety\"}"));
-    assertEquals(1, delta(before, after, "argus_dimension_score_count{dimension=\"safety\"}"));
-    assertEquals(0, delta(before, after, "argus_pipeline_processing_errors_total"));
+    assertEquals(spans, AdminClient.delta(before, after, "argus_receiver_accepted_spans_total"));
+    assertEquals(spans, AdminClient.delta(before, after, "argus_exporter_sent_spans_total"));
+    assertEquals(1, AdminClient.delta(before, after, "argus_pipeline_trace_requests_total"));
+    assertEquals(1, AdminClient.delta(before, after, "argus_pipeline_evaluated_spans_total"));
+    assertEquals(1, AdminClient.delta(before, after, "argus_pipeline_verdicts_total{verdict=\"fail\"}"));
+    assertEquals(0, AdminClient.delta(before, after, "argus_pipeline_verdicts_total{verdict=\"pass\"}"));
+    assertEquals(1, AdminClient.delta(before, after, "argus_dimension_failures_total{dimension=\"safety\"}"));
+    assertEquals(1, AdminClient.delta(before, after, "argus_dimension_score_count{dimension=\"safety\"}"));
+    assertEquals(0, AdminClient.delta(before, after, "argus_pipeline_processing_errors_total"));
     assertEquals(0, after.get("argus_pipeline_failed_exports_total"));
     assertTrue(after.containsKey("argus_correction_dead_lettered_total"), after.toString());
     assertTrue(after.containsKey("argus_join_held_traces"), after.toString());
@@ -104,8 +77,8 @@ class AdminEndpointsTest {
     argus.sender.logs().export(ExportLogsServiceRequest.getDefaultInstance());
     Map<String, Double> after = admin.metrics();
 
-    assertEquals(1, delta(before, after, "argus_receiver_empty_log_requests_total"));
-    assertEquals(0, delta(before, after, "argus_receiver_empty_trace_requests_total"));
+    assertEquals(1, AdminClient.delta(before, after, "argus_receiver_empty_log_requests_total"));
+    assertEquals(0, AdminClient.delta(before, after, "argus_receiver_empty_trace_requests_total"));
   }
 
   @Test
@@ -182,226 +155,6 @@ class AdminEndpointsTest {
   }
 
   @Test
-  void head_evaluateIs405WithAllowAndNoBody() throws Exception {
-    RawHttp.Answer head = RawHttp.exchange(argus.server.adminPort(), "HEAD", "/v1/evaluate");
-
-    assertEquals(405, head.status(), head.raw());
-    assertEquals(Optional.of("POST"), head.header("Allow"));
-    assertEquals("", head.body());
-  }
-
-  @Test
-  void evaluate_blocksCapturedPiiLeakWithoutEchoingIt() throws Exception {
-    ObjectNode body = requestFor("pii_leak.pb");
-
-    HttpResponse<String> response = evaluate(body);
-
-    assertEquals(200, response.statusCode(), response.body());
-    assertValid(RESPONSE, response.body());
-    JsonNode answer = JSON.readTree(response.body());
-    assertEquals("block", answer.get("decision").asText());
-    assertEquals("safety", answer.get("blocked_by").get(0).asText());
-    assertEquals(Verdict.FAIL.label(), answer.get("verdict").asText());
-    assertTrue(answer.get("dimensions").get("safety").get("failed").asBoolean());
-    JsonNode correction = answer.get("correction");
-    assertFalse(correction.isNull());
-    String rewritten = correction.get("rewritten_prompt").get("messages").toString();
-    assertTrue(rewritten.contains("payroll questions"), rewritten);
-    // The answer carries kinds and counts of what leaked, never the values.
-    String text = response.body();
-    for (String secret : List.of("jane.doe@example.com", "202-555-0147", "Jane Doe")) {
-      assertFalse(text.contains(secret), "echoed " + secret + ": " + text);
-    }
-  }
-
-  @Test
-  void evaluate_allowsCapturedGroundedRagAnswer() throws Exception {
-    ObjectNode body = requestFor("rag_grounded.pb");
-    assertTrue(body.get("context").size() > 0, body.toString());
-
-    HttpResponse<String> response = evaluate(body);
-
-    assertEquals(200, response.statusCode(), response.body());
-    assertValid(RESPONSE, response.body());
-    JsonNode answer = JSON.readTree(response.body());
-    assertEquals("allow", answer.get("decision").asText(), response.body());
-    assertEquals(Verdict.PASS.label(), answer.get("verdict").asText(), response.body());
-    assertTrue(answer.get("dimensions").get("groundedness").get("applicable").asBoolean());
-    assertTrue(answer.get("correction").isNull());
-  }
-
-  @Test
-  void evaluate_countsDecisions() throws Exception {
-    Map<String, Double> before = admin.metrics();
-
-    evaluate(requestFor("pii_leak.pb"));
-    evaluate(JSON.createObjectNode().put("completion", "x").put("prompt", "y").put("model", 1));
-    Map<String, Double> after = admin.metrics();
-
-    assertEquals(1, delta(before, after, "argus_inline_evaluations_total{decision=\"block\"}"));
-    assertEquals(1, delta(before, after, "argus_inline_invalid_requests_total"));
-  }
-
-  @Test
-  void evaluate_badJsonIs400WithTheParserMessage() throws Exception {
-    HttpResponse<String> response =
-        admin.post("/v1/evaluate", "application/json", "{\"completion\": ".getBytes());
-
-    assertEquals(400, response.statusCode());
-    JsonNode error = JSON.readTree(response.body());
-    assertTrue(error.get("problems").get(0).asText().startsWith("(body): not valid JSON"),
-        response.body());
-  }
-
-  @Test
-  void evaluate_wrongFieldsAre400ListingEveryProblemWithoutTheirValues() throws Exception {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("prompt", "hi");
-    body.putArray("completion").add("call me at +1 202-555-0147");
-    body.put("latency_ms", -5);
-    body.put("colour", "blue");
-    assertFalse(REQUEST.validate(body.toString(), InputFormat.JSON).isEmpty());
-
-    HttpResponse<String> response = evaluate(body);
-
-    assertEquals(400, response.statusCode());
-    List<String> problems = problems(response);
-    assertEquals(
-        List.of(
-            "(body) field 4: unknown name (expected one of: completion, context, finish_reason,"
-                + " input_tokens, latency_ms, model, output_tokens, prompt, provider,"
-                + " reference_answer, requested_format, service_name, system_instructions)",
-            "completion: an array (expected: the answer to evaluate, a string)",
-            "latency_ms: a negative number (expected: a whole number >= 0)"),
-        problems);
-    for (String value : List.of("202-555-0147", "-5", "colour", "blue")) {
-      assertFalse(response.body().contains(value), response.body());
-    }
-  }
-
-  @Test
-  void evaluate_missingCompletionIs400() throws Exception {
-    HttpResponse<String> response = evaluate(JSON.createObjectNode().put("prompt", "hi"));
-
-    assertEquals(400, response.statusCode());
-    assertEquals(
-        List.of("completion: missing (expected: the answer to evaluate, a string)"),
-        problems(response));
-  }
-
-  @Test
-  void evaluate_nullCompletionIs400LikeAMissingOne() throws Exception {
-    ObjectNode body = JSON.createObjectNode().put("prompt", "hi").putNull("completion");
-    assertFalse(REQUEST.validate(body.toString(), InputFormat.JSON).isEmpty());
-
-    HttpResponse<String> response = evaluate(body);
-
-    assertEquals(400, response.statusCode(), response.body());
-    assertEquals(
-        List.of("completion: null (expected: the answer to evaluate, a string)"),
-        problems(response));
-  }
-
-  @Test
-  void evaluate_badContextDocumentListsEveryProblemOfTheDocument() throws Exception {
-    String body =
-        "{\"completion\":\"ok\",\"context\":[{\"id\":[1],\"content\":true,\"score\":\"high\"}]}";
-    assertFalse(REQUEST.validate(body, InputFormat.JSON).isEmpty());
-
-    HttpResponse<String> response =
-        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
-
-    assertEquals(400, response.statusCode(), response.body());
-    assertEquals(
-        List.of(
-            "context[0].content: a boolean (expected: the document's text, a string)",
-            "context[0].id: an array (expected: a string or a number)",
-            "context[0].score: a string (expected: a number)"),
-        problems(response));
-    assertFalse(response.body().contains("high"), response.body());
-  }
-
-  /** The server accepts exactly the bodies the published request schema accepts. */
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "{\"completion\": \"ok\"}",
-        "{\"completion\": null}",
-        "{\"completion\": \"\"}",
-        "{\"completion\": \"ok\", \"prompt\": null, \"model\": null, \"context\": null}",
-        "{\"completion\": \"ok\", \"input_tokens\": null, \"latency_ms\": 0}",
-        "{\"completion\": \"ok\", \"input_tokens\": 5.0}",
-        "{\"completion\": \"ok\", \"input_tokens\": 5.5}",
-        "{\"completion\": \"ok\", \"output_tokens\": 9223372036854}",
-        "{\"completion\": \"ok\", \"output_tokens\": 9223372036855}",
-        "{\"completion\": \"ok\", \"context\": [\"a\", {\"content\": \"b\", \"id\": 7,"
-            + " \"score\": null}]}",
-        "{\"completion\": \"ok\", \"context\": [{\"content\": null}]}",
-        "{\"completion\": \"ok\", \"context\": [{\"id\": \"d1\"}]}",
-        "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"id\": true}]}",
-        "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"src\": \"x\"}]}",
-        "{\"completion\": \"ok\", \"context\": 3}",
-        "{\"completion\": \"ok\", \"extra\": null}"
-      })
-  void evaluate_acceptsExactlyWhatTheSchemaAccepts(String body) throws Exception {
-    boolean schemaValid = REQUEST.validate(body, InputFormat.JSON).isEmpty();
-
-    HttpResponse<String> response =
-        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
-
-    assertEquals(schemaValid ? 200 : 400, response.statusCode(), body + " -> " + response.body());
-  }
-
-  /** The README's curl example gets the answer the README shows, value for value. */
-  @Test
-  void evaluate_readmeExampleAnswersAsDocumented() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    String section = readme.substring(readme.indexOf("### Inline evaluation"));
-    String curl = section.substring(section.indexOf("curl -s "), section.indexOf("\n```\n"));
-    String request = curl.substring(curl.indexOf("-d '") + 4, curl.lastIndexOf('\''));
-    int answerStart = section.indexOf("```json\n") + "```json\n".length();
-    String answer = section.substring(answerStart, section.indexOf("```", answerStart));
-    JsonNode documented = JSON.readTree(answer);
-
-    HttpResponse<String> response =
-        admin.post("/v1/evaluate", "application/json", request.getBytes(StandardCharsets.UTF_8));
-
-    assertEquals(200, response.statusCode(), response.body());
-    assertEquals(documented, JSON.readTree(response.body()));
-  }
-
-  @Test
-  void evaluate_bodyOverTheLimitIs413() throws Exception {
-    String completion = "a".repeat(BODY_LIMIT_KIB * 1024);
-    ObjectNode body = JSON.createObjectNode().put("completion", completion);
-
-    HttpResponse<String> response = evaluate(body);
-
-    assertEquals(413, response.statusCode());
-    assertTrue(response.body().contains("max_request_body_size_kib"), response.body());
-  }
-
-  @Test
-  void evaluate_chunkedBodyOverTheLimitIs413() throws Exception {
-    byte[] body =
-        ("{\"completion\": \"" + "a".repeat(BODY_LIMIT_KIB * 1024) + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
-
-    // No Content-Length: the limit must hold while reading, not only from the header.
-    HttpResponse<String> response = admin.postChunked("/v1/evaluate", body);
-
-    assertEquals(413, response.statusCode());
-  }
-
-  @Test
-  void evaluate_otherMethodIs405WithAllow() throws Exception {
-    HttpResponse<String> response = admin.get("/v1/evaluate");
-
-    assertEquals(405, response.statusCode());
-    assertEquals("POST", response.headers().firstValue("Allow").orElse(null));
-  }
-
-  @Test
   void metrics_postIs405AndUnknownPathIs404() throws Exception {
     HttpResponse<String> post = admin.post("/metrics", null, new byte[0]);
     HttpResponse<String> unknown = admin.get("/v1/traces");
@@ -409,78 +162,5 @@ class AdminEndpointsTest {
     assertEquals(405, post.statusCode());
     assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(null));
     assertEquals(404, unknown.statusCode());
-  }
-
-  @Test
-  void evaluate_otherContentTypeIs415() throws Exception {
-    HttpResponse<String> response =
-        admin.post("/v1/evaluate", "text/plain", "{\"completion\":\"x\"}".getBytes());
-
-    assertEquals(415, response.statusCode());
-    assertFalse(response.body().contains("text/plain"), response.body());
-  }
-
-  private static HttpResponse<String> evaluate(ObjectNode body) throws Exception {
-    return admin.post(
-        "/v1/evaluate", "application/json", body.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Returns a request with the content of the captured call in {@code file}, schema-checked. */
-  private static ObjectNode requestFor(String file) throws Exception {
-    ExportTraceServiceRequest request =
-        ExportTraceServiceRequest.parseFrom(OtlpSender.resource(CAPTURED + file));
-    GenAiCall call =
-        GenAiExtractor.standard().extract(request).stream()
-            .map(ExtractedCall::call)
-            .filter(GenAiCall::hasCompletion)
-            .findFirst()
-            .orElseThrow();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("prompt", call.prompt());
-    String system =
-        call.inputMessages().stream()
-            .filter(message -> message.role().equals("system"))
-            .map(ChatMessage::text)
-            .collect(Collectors.joining("\n"));
-    body.put("system_instructions", system.isEmpty() ? call.systemInstructions() : system);
-    ArrayNode context = body.putArray("context");
-    for (RetrievedDocument document : call.retrievedContext()) {
-      ObjectNode item = context.addObject().put("content", document.content());
-      if (document.id() != null) {
-        item.put("id", document.id());
-      }
-    }
-    body.put("completion", call.completion());
-    body.put("model", call.model());
-    body.put("provider", call.provider());
-    body.put("service_name", "checkout");
-    if (!call.finishReasons().isEmpty()) {
-      body.put("finish_reason", call.finishReasons().get(0));
-    }
-    assertValid(REQUEST, body.toString());
-    return body;
-  }
-
-  private static List<String> problems(HttpResponse<String> response) throws Exception {
-    JsonNode problems = JSON.readTree(response.body()).get("problems");
-    return JSON.convertValue(problems, JSON.getTypeFactory()
-        .constructCollectionType(List.class, String.class));
-  }
-
-  private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {
-    assertTrue(after.containsKey(key), "no sample " + key + " in " + after.keySet());
-    return after.get(key) - before.getOrDefault(key, 0.0);
-  }
-
-  private static void assertValid(Schema schema, String json) {
-    List<String> errors =
-        schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
-    assertTrue(errors.isEmpty(), errors + " in " + json);
-  }
-
-  private static Schema schema(String resource) {
-    String text = new String(OtlpSender.resource(resource), StandardCharsets.UTF_8);
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(text, InputFormat.JSON);
   }
 }
