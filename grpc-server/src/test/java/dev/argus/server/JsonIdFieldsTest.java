@@ -147,6 +147,46 @@ class JsonIdFieldsTest {
   }
 
   @Test
+  void idsOfTheWrongJsonType_rejectTheirSpanNamingTheType() throws Exception {
+    String good = span("good", TRACE_ID, SPAN_ID, LINKED_TRACE_ID, "");
+    String numberId =
+        "{\"name\": \"number-id\", \"traceId\": \"" + TRACE_ID + "\", \"spanId\": 123}";
+    String booleanId = "{\"name\": \"boolean-id\", \"trace_id\": true, \"spanId\": \"" + SPAN_ID + "\"}";
+    String objectLinkId =
+        "{\"name\": \"object-link-id\", \"traceId\": \""
+            + TRACE_ID
+            + "\", \"spanId\": \""
+            + SPAN_ID
+            + "\", \"links\": [{\"traceId\": \""
+            + LINKED_TRACE_ID
+            + "\", \"spanId\": {\"hex\": \"00f067aa0ba902b7\"}}]}";
+    String body =
+        "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": ["
+            + String.join(", ", numberId, good, booleanId, objectLinkId)
+            + "]}]}]}";
+
+    HttpResponse<byte[]> response = argus.sender.post("/v1/traces", JSON, bytes(body));
+
+    assertEquals(200, response.statusCode(), text(response));
+    ExportTraceServiceResponse answer = traceResponse(response);
+    assertEquals(3, answer.getPartialSuccess().getRejectedSpans());
+    String message = answer.getPartialSuccess().getErrorMessage();
+    assertTrue(
+        message.contains("spans[0]: spanId is a number, not a string (expected: 16 hex digits)"),
+        message);
+    assertTrue(
+        message.contains("spans[2]: trace_id is a boolean, not a string (expected: 32 hex digits)"),
+        message);
+    assertTrue(
+        message.contains(
+            "spans[3]: links[0].spanId is an object, not a string (expected: 16 hex digits)"),
+        message);
+    assertFalse(message.contains("bytes"), message);
+    List<Span> forwarded = Spans.all(argus.downstream.take());
+    assertEquals(List.of("good"), forwarded.stream().map(Span::getName).toList());
+  }
+
+  @Test
   void badIdsInRealLogRecordIdFields_stillRejectTheirRecordOnly() throws Exception {
     String body =
         "{\"resourceLogs\": [{\"scopeLogs\": [{\"logRecords\": ["

@@ -178,6 +178,10 @@ final class EvaluateRequest {
     if (score != null && !score.isNull() && !score.isNumber()) {
       problems.add(key + ".score: " + kind(score) + " (expected: a number)");
       score = null;
+    } else if (score != null && score.isNumber() && !Double.isFinite(score.asDouble())) {
+      // Retrievers score on any scale (cosine, BM25, distance), but 1e999 is on none of them.
+      problems.add(key + ".score: out of range (expected: a finite number)");
+      score = null;
     }
     if (content == null) {
       return null;

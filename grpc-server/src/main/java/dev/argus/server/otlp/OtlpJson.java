@@ -60,7 +60,9 @@ public final class OtlpJson {
    */
   public static void merge(String json, Message.Builder builder) {
     try {
-      JsonNode tree = MAPPER.readTree(json);
+      // Numbers stay as written, so protobuf judges them as the receiver does: 1e999 is refused
+      // as out of range instead of being read as infinity.
+      JsonNode tree = VerbatimNumbersJson.read(json);
       if (tree == null || !tree.isObject()) {
         throw new IllegalArgumentException("expected a JSON object");
       }
@@ -69,7 +71,10 @@ public final class OtlpJson {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("invalid JSON: " + JsonProblems.describe(e));
+      throw new IllegalArgumentException(
+          "invalid JSON: " + JsonProblems.describe(e, VerbatimNumbersJson.LIMITS));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
     }
   }
 

@@ -128,22 +128,40 @@ final class JsonStrings {
 
   private static void idToBase64(ObjectNode message, String field, int link) {
     JsonNode value = message.get(field);
-    // Only a string can be a hex id; a value of another type is left for the parser to judge.
-    if (value == null || !value.isTextual()) {
+    // A null id is an absent one, which the id checks report by its length.
+    if (value == null || value.isNull()) {
       return;
+    }
+    if (!value.isTextual()) {
+      // protobuf's parser would read a number as base64 text and report a misleading length.
+      throw new IllegalArgumentException(
+          position(field, link) + " is " + kind(value) + ", not a string (expected: " + digits(field)
+              + " hex digits)");
     }
     try {
       message.put(field, Base64.getEncoder().encodeToString(HEX.parseHex(value.textValue())));
     } catch (IllegalArgumentException e) {
-      // Trace ids are 16 bytes, span ids (own, parent and linked) 8.
-      int digits = field.startsWith("trace") ? 32 : 16;
       throw new IllegalArgumentException(
-          (link == NO_LINK ? "" : "links[" + link + "].")
-              + field
-              + " is not hex (expected: "
-              + digits
-              + " hex digits)",
-          e);
+          position(field, link) + " is not hex (expected: " + digits(field) + " hex digits)", e);
     }
+  }
+
+  private static String position(String field, int link) {
+    return (link == NO_LINK ? "" : "links[" + link + "].") + field;
+  }
+
+  // Trace ids are 16 bytes, span ids (own, parent and linked) 8.
+  private static int digits(String field) {
+    return field.startsWith("trace") ? 32 : 16;
+  }
+
+  private static String kind(JsonNode value) {
+    if (value.isObject()) {
+      return "an object";
+    }
+    if (value.isArray()) {
+      return "an array";
+    }
+    return value.isBoolean() ? "a boolean" : "a number";
   }
 }

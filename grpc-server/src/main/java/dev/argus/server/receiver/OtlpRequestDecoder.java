@@ -15,6 +15,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import com.google.protobuf.util.JsonFormat;
 import dev.argus.server.otlp.JsonProblems;
+import dev.argus.server.otlp.VerbatimNumbersJson;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;

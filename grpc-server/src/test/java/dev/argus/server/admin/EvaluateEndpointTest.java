@@ -210,6 +210,20 @@ class EvaluateEndpointTest {
     assertFalse(response.body().contains("high"), response.body());
   }
 
+  @Test
+  void evaluate_scoreNoDoubleHoldsIs400() throws Exception {
+    String body =
+        "{\"completion\":\"ok\",\"context\":[{\"content\":\"a\",\"score\":0.8},"
+            + "{\"content\":\"b\",\"score\":-1e999}]}";
+
+    HttpResponse<String> response =
+        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertEquals(
+        List.of("context[1].score: out of range (expected: a finite number)"), problems(response));
+  }
+
   /** The server accepts exactly the bodies the published request schema accepts. */
   @ParameterizedTest
   @ValueSource(
@@ -230,6 +244,8 @@ class EvaluateEndpointTest {
         "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"id\": true}]}",
         "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"src\": \"x\"}]}",
         "{\"completion\": \"ok\", \"context\": 3}",
+        "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"score\": -3.5e7}]}",
+        "{\"completion\": \"ok\", \"context\": [{\"content\": \"b\", \"score\": 1e999}]}",
         "{\"completion\": \"ok\", \"extra\": null}"
       })
   void evaluate_acceptsExactlyWhatTheSchemaAccepts(String body) throws Exception {

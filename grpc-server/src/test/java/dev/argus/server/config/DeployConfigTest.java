@@ -2,6 +2,7 @@ package dev.argus.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -44,7 +45,46 @@ class DeployConfigTest {
 
   @Test
   void kubernetesConfigMap_bindsThePodIpAndForwardsToTheCollector() throws Exception {
-    String yaml = null;
+    ArgusConfig config = kubernetesConfig();
+
+    assertEquals("10.1.2.3", config.receiver().host());
+    assertEquals("otel-collector:4319", config.otlpExporter().endpoint());
+    assertEquals("10.1.2.3", config.admin().host());
+    assertEquals(13133, config.admin().port());
+    assertEquals(Set.of(Dimension.SAFETY), config.admin().blockOn());
+  }
+
+  /**
+   * The pod waits out its preStop pause and both drains of {@code exporter.sending_queue} before
+   * the kubelet's SIGKILL.
+   */
+  @Test
+  void kubernetesDeployment_gracePeriodCoversThePreStopPauseAndBothDrains() throws Exception {
+    JsonNode pod = kubernetesDocument("Deployment").path("spec").path("template").path("spec");
+    int pause =
+        pod.path("containers")
+            .get(0)
+            .path("lifecycle")
+            .path("preStop")
+            .path("sleep")
+            .path("seconds")
+            .asInt();
+    int grace = pod.path("terminationGracePeriodSeconds").asInt();
+    long drain = kubernetesConfig().delivery().sendingQueue().drainTimeout().toSeconds();
+
+    assertTrue(pause >= 3, "preStop pause " + pause + " s");
+    // The log queue and then the span queue drain for up to drain_timeout each.
+    assertTrue(
+        pause + 2 * drain + 5 <= grace,
+        "grace " + grace + " s < pause " + pause + " + 2 x drain " + drain + " + 5 s");
+  }
+
+  private static ArgusConfig kubernetesConfig() throws Exception {
+    String yaml = kubernetesDocument("ConfigMap").path("data").path("argus.yaml").asText();
+    return new ConfigLoader(Map.of("MY_POD_IP", "10.1.2.3")::get).parse(yaml, "ConfigMap");
+  }
+
+  private static JsonNode kubernetesDocument(String kind) throws Exception {
     ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
     try (MappingIterator<JsonNode> documents =
         mapper
@@ -52,19 +92,11 @@ class DeployConfigTest {
             .readValues(Files.readString(DEPLOY.resolve("kubernetes/argus.yaml")))) {
       while (documents.hasNext()) {
         JsonNode document = documents.next();
-        if (document.path("kind").asText().equals("ConfigMap")) {
-          yaml = document.path("data").path("argus.yaml").asText();
+        if (document.path("kind").asText().equals(kind)) {
+          return document;
         }
       }
     }
-
-    ArgusConfig config =
-        new ConfigLoader(Map.of("MY_POD_IP", "10.1.2.3")::get).parse(yaml, "ConfigMap");
-
-    assertEquals("10.1.2.3", config.receiver().host());
-    assertEquals("otel-collector:4319", config.otlpExporter().endpoint());
-    assertEquals("10.1.2.3", config.admin().host());
-    assertEquals(13133, config.admin().port());
-    assertEquals(Set.of(Dimension.SAFETY), config.admin().blockOn());
+    throw new AssertionError("no " + kind + " in kubernetes/argus.yaml");
   }
 }

@@ -147,6 +147,26 @@ class OtlpJsonTest {
   }
 
   @Test
+  void parseTraces_refusesADoubleOutOfRangeInsteadOfReadingInfinity() {
+    String attribute = "\"attributes\":[{\"key\":\"x\",\"value\":{\"doubleValue\":1e999}}]";
+    String json = String.format(SPAN_TEMPLATE, attribute);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
+
+    assertTrue(e.getMessage().contains("1e999"), e.getMessage());
+  }
+
+  @Test
+  void parseTraces_readsNumbersNoJavaTypeHoldsInUnknownFields() {
+    String unknown = "\"futureField\":{\"tiny\":1e-99999999999,\"huge\":1e999}";
+
+    Span span = onlySpan(String.format(SPAN_TEMPLATE, unknown));
+
+    assertEquals("chat", span.getName());
+  }
+
+  @Test
   void parseTraces_rejectsMalformedJson() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces("{\"resource"));

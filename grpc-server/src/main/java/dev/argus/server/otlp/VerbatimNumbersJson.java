@@ -1,4 +1,4 @@
-package dev.argus.server.receiver;
+package dev.argus.server.otlp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -25,9 +25,9 @@ import java.io.IOException;
  *
  * <p>The limits are Jackson's defaults, enforced while reading: see {@link #LIMITS}.
  */
-final class VerbatimNumbersJson {
+public final class VerbatimNumbersJson {
   /** Nesting depth, number, string and name lengths the reader accepts. */
-  static final StreamReadConstraints LIMITS = StreamReadConstraints.defaults();
+  public static final StreamReadConstraints LIMITS = StreamReadConstraints.defaults();
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().streamReadConstraints(LIMITS).build();
@@ -36,14 +36,14 @@ final class VerbatimNumbersJson {
   private VerbatimNumbersJson() {}
 
   /** Reads the first JSON value in {@code body}, UTF-8 bytes. */
-  static JsonNode read(byte[] body) throws IOException {
+  public static JsonNode read(byte[] body) throws IOException {
     try (JsonParser parser = FACTORY.createParser(body)) {
       return readDocument(parser);
     }
   }
 
   /** Reads the first JSON value in {@code body}. */
-  static JsonNode read(String body) throws IOException {
+  public static JsonNode read(String body) throws IOException {
     try (JsonParser parser = FACTORY.createParser(body)) {
       return readDocument(parser);
     }
