@@ -230,7 +230,8 @@ public final class ArgusServer implements AutoCloseable {
             server.logDeliveryStats(),
             exporter instanceof QueuedTraceExporter queued ? queued::queued : null,
             joiner,
-            corrections.stats()));
+            corrections.stats(),
+            budgeted));
     if (admin != null) {
       // Every receiver is bound: traffic may come.
       admin.markReady();

@@ -5,6 +5,7 @@ import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.join.SpanLogJoiner;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.ReceiverCounters;
+import dev.argus.server.security.BudgetedEvaluator;
 import dev.argus.server.webhook.WebhookStats;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -35,6 +36,7 @@ public final class ArgusMetrics {
    * @param traceDelivery counters of span delivery downstream (queued or synchronous)
    * @param logDelivery counters of log-record delivery downstream
    * @param queuedTraceRequests the trace requests in the sending queue now, or null without one
+   * @param scoring the scoring pool, or null when spans are scored without a time budget
    */
   public record Sources(
       ReceiverCounters receivers,
@@ -43,7 +45,8 @@ public final class ArgusMetrics {
       DeliveryStats logDelivery,
       LongSupplier queuedTraceRequests,
       SpanLogJoiner joiner,
-      WebhookStats corrections) {}
+      WebhookStats corrections,
+      BudgetedEvaluator scoring) {}
 
   /** Returns the per-dimension score metrics, to be told about evaluated spans. */
   public ScoreMetrics scores() {
@@ -83,6 +86,25 @@ public final class ArgusMetrics {
     }
     join(sources.joiner());
     corrections(sources.corrections());
+    if (sources.scoring() != null) {
+      scoring(sources.scoring());
+    }
+  }
+
+  // What capacity planning needs: how busy the scoring threads are, and what overload cost.
+  private void scoring(BudgetedEvaluator scoring) {
+    CounterWithCallback.builder()
+        .name("argus_scoring_busy_seconds")
+        .help("Time the scoring threads spent scoring spans")
+        .callback(callback -> callback.call(scoring.busySeconds()))
+        .register(registry);
+    gauge("argus_scoring_threads", "Threads that score spans", scoring::threads);
+    counter("argus_scoring_over_budget_spans",
+        "Spans forwarded not evaluated: their scoring ran over scoring.time_budget",
+        scoring::overBudgetCount);
+    counter("argus_scoring_saturated_spans",
+        "Spans forwarded not evaluated: no scoring thread was free within the budget",
+        scoring::saturatedCount);
   }
 
   private void pipeline(TracePipeline pipeline) {

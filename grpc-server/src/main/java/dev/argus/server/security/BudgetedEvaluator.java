@@ -36,6 +36,7 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
   private final LongAdder overBudget = new LongAdder();
   private final LongAdder saturated = new LongAdder();
   private final AtomicLong progressNanos = new AtomicLong(System.nanoTime());
+  private final LongAdder busyNanos = new LongAdder();
   private final Evaluation overBudgetResult;
   private final Evaluation saturatedResult;
 
@@ -93,7 +94,7 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
     if (inputs.isEmpty()) {
       return List.of();
     }
-    ScoringBatch batch = new ScoringBatch(inputs, delegate, profile, progressNanos);
+    ScoringBatch batch = new ScoringBatch(inputs, delegate, profile, progressNanos, busyNanos);
     // One task per thread that can help, not one per call: each takes calls until none is left,
     // so a request of 100 calls costs a few hand-offs instead of two per call.
     int tasks = Math.min(batch.size(), pool.getMaximumPoolSize());
@@ -123,6 +124,20 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
   /** Returns the number of spans not scored because the pool was saturated. */
   public long saturatedCount() {
     return saturated.sum();
+  }
+
+  /**
+   * Returns the seconds the pool's threads have spent scoring, calls that ran over budget
+   * included. Its rate over the number of {@link #threads} is how busy scoring is: near 1, spans
+   * start to queue for a thread.
+   */
+  public double busySeconds() {
+    return busyNanos.sum() / 1e9;
+  }
+
+  /** Returns the number of scoring threads. */
+  public int threads() {
+    return pool.getMaximumPoolSize();
   }
 
   @Override

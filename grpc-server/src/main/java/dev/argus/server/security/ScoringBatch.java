@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,6 +36,8 @@ final class ScoringBatch {
   private final Thread waiter;
   // When a thread of the pool last took or finished a call of any batch.
   private final AtomicLong poolProgressNanos;
+  // Time the pool's threads spent scoring, over all batches.
+  private final LongAdder poolBusyNanos;
   private final long createdNanos;
   // Written and read by the waiter only.
   private int overBudget;
@@ -46,9 +49,14 @@ final class ScoringBatch {
    * @param profile the scoring profile named in "not evaluated" results
    * @param poolProgressNanos shared by the batches of one pool: when its threads last took or
    *     finished a call
+   * @param poolBusyNanos shared by the batches of one pool: the time its threads spent scoring
    */
   ScoringBatch(
-      List<ScoringInput> inputs, Evaluator delegate, String profile, AtomicLong poolProgressNanos) {
+      List<ScoringInput> inputs,
+      Evaluator delegate,
+      String profile,
+      AtomicLong poolProgressNanos,
+      LongAdder poolBusyNanos) {
     this.inputs = inputs;
     this.delegate = delegate;
     this.profile = profile;
@@ -57,6 +65,7 @@ final class ScoringBatch {
     this.unsettled = new AtomicInteger(inputs.size());
     this.waiter = Thread.currentThread();
     this.poolProgressNanos = poolProgressNanos;
+    this.poolBusyNanos = poolBusyNanos;
     this.createdNanos = System.nanoTime();
   }
 
@@ -76,7 +85,9 @@ final class ScoringBatch {
       started.set(i, now == 0 ? 1 : now);
       poolProgressNanos.setRelease(now);
       Evaluation result = evaluate(inputs.get(i));
-      poolProgressNanos.setRelease(System.nanoTime());
+      long end = System.nanoTime();
+      poolProgressNanos.setRelease(end);
+      poolBusyNanos.add(end - now);
       settle(i, result);
     }
   }

@@ -1,0 +1,92 @@
+package dev.argus.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.argus.core.scoring.Evaluator;
+import dev.argus.core.scoring.GenAiEvaluator;
+import dev.argus.core.scoring.ScoringConfig;
+import dev.argus.server.testing.OtlpSender;
+import dev.argus.server.testing.RunningArgus;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scoring pool's metrics after real gRPC exports: how long its threads were busy, how many
+ * there are, and the spans that overload cost.
+ */
+class ScoringMetricsTest {
+  private static final String ADMIN = "extensions:\n  admin:\n    endpoint: \"127.0.0.1:0\"\n";
+  private static final String PII_LEAK = "fixtures/captured/openinference/pii_leak.pb";
+
+  @Test
+  void busySecondsGrowByTheScoringTimeAndThreadsAreShown() throws Exception {
+    Evaluator real = new GenAiEvaluator(ScoringConfig.defaults());
+    Evaluator slow =
+        input -> {
+          sleepQuietly(300);
+          return real.evaluate(input);
+        };
+    try (RunningArgus argus = RunningArgus.start(ADMIN + "scoring: {time_budget: 5s}\n", slow)) {
+      AdminClient admin = new AdminClient(argus.server.adminPort());
+      Map<String, Double> before = admin.metrics();
+
+      argus.sender.traces().export(request());
+      argus.takeEvaluated();
+      Map<String, Double> after = admin.metrics();
+
+      double busy = AdminClient.delta(before, after, "argus_scoring_busy_seconds_total");
+      assertTrue(busy >= 0.3 && busy < 5, "busy " + busy + " s for one call of 300 ms");
+      assertEquals(
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          after.get("argus_scoring_threads"));
+      assertEquals(0, AdminClient.delta(before, after, "argus_scoring_over_budget_spans_total"));
+      assertEquals(0, AdminClient.delta(before, after, "argus_scoring_saturated_spans_total"));
+    }
+  }
+
+  @Test
+  void aSpanOverBudgetIsCountedAndItsScoringTimeStillAddsUp() throws Exception {
+    Evaluator stalls =
+        input -> {
+          sleepQuietly(1_500);
+          return new GenAiEvaluator(ScoringConfig.defaults()).evaluate(input);
+        };
+    try (RunningArgus argus =
+        RunningArgus.start(ADMIN + "scoring: {time_budget: 200ms}\n", stalls)) {
+      AdminClient admin = new AdminClient(argus.server.adminPort());
+      Map<String, Double> before = admin.metrics();
+
+      argus.sender.traces().export(request());
+      argus.takeEvaluated();
+      Map<String, Double> answered = admin.metrics();
+
+      assertEquals(
+          1, AdminClient.delta(before, answered, "argus_scoring_over_budget_spans_total"));
+      // The overrunning thread is still scoring when the span is answered; its time counts once
+      // it is done.
+      Map<String, Double> done = answered;
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (AdminClient.delta(before, done, "argus_scoring_busy_seconds_total") < 1.5
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        done = admin.metrics();
+      }
+      double busy = AdminClient.delta(before, done, "argus_scoring_busy_seconds_total");
+      assertTrue(busy >= 1.5, "busy " + busy + " s after a call of 1.5 s");
+    }
+  }
+
+  private static ExportTraceServiceRequest request() throws Exception {
+    return ExportTraceServiceRequest.parseFrom(OtlpSender.resource(PII_LEAK));
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
