@@ -25,6 +25,7 @@ import dev.argus.server.export.SyncTraceExporter;
 import dev.argus.server.export.TraceDelivery;
 import dev.argus.server.export.TraceExporter;
 import dev.argus.server.join.SpanLogJoiner;
+import dev.argus.server.log.ThrottledWarning;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.receiver.OtlpHttpReceiver;
@@ -405,6 +406,8 @@ public final class ArgusServer implements AutoCloseable {
     receiver.shutdown(DRAIN_MILLIS);
     // Drains the sending queues (persistent: keeps what is left), then the corrections.
     closeQuietly(logExporter, exporter, corrections, budgetedEvaluator);
+    // Failures of the last minute that no later one has reported yet.
+    ThrottledWarning.flushAll();
     if (admin != null) {
       // Last: until here probes get a 503 from /readyz rather than a refused connection.
       admin.close();

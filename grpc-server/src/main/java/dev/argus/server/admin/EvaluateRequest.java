@@ -9,6 +9,7 @@ import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.TokenUsage;
+import dev.argus.server.otlp.JsonProblems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -263,6 +264,6 @@ final class EvaluateRequest {
    * data, and an error message is no place to repeat it.
    */
   private static String kind(JsonNode node) {
-    return JsonBodyProblem.kind(node.getNodeType());
+    return JsonProblems.kind(node);
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.argus.server.otlp.JsonProblems;
 
 /**
@@ -21,19 +20,6 @@ final class JsonBodyProblem {
   /** Returns why {@code failure} happened while reading under {@code limits}, with its place. */
   static String describe(JsonProcessingException failure, StreamReadConstraints limits) {
     return reason(failure, limits) + place(failure.getLocation());
-  }
-
-  /** Returns the kind of value of {@code type}, such as "a number" or "an object". */
-  static String kind(JsonNodeType type) {
-    return switch (type) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "an array";
-      case OBJECT -> "an object";
-      case NULL -> "null";
-      default -> "an unsupported value";
-    };
   }
 
   private static String reason(JsonProcessingException failure, StreamReadConstraints limits) {

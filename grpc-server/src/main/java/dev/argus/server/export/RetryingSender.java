@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.log.ThrottledWarning;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,10 +38,10 @@ final class RetryingSender<T> {
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
   private final DeliveryStats stats;
-  private final RateLimitedWarning permanentWarning;
-  private final RateLimitedWarning expiredWarning;
-  private final RateLimitedWarning rejectedWarning;
-  private final RateLimitedWarning partialMessage;
+  private final ThrottledWarning permanentWarning;
+  private final ThrottledWarning expiredWarning;
+  private final ThrottledWarning rejectedWarning;
+  private final ThrottledWarning partialMessage;
 
   RetryingSender(
       Downstream<T> downstream,
@@ -59,8 +60,8 @@ final class RetryingSender<T> {
     this.partialMessage = warning(Level.INFO);
   }
 
-  private RateLimitedWarning warning(Level level) {
-    return new RateLimitedWarning(logger, level, WARNING_INTERVAL, nanoClock);
+  private ThrottledWarning warning(Level level) {
+    return new ThrottledWarning(logger, level, WARNING_INTERVAL, nanoClock);
   }
 
   /** Delivers {@code request}, returning only once it is delivered, dropped or the queue stops. */
@@ -124,15 +125,15 @@ final class RetryingSender<T> {
   static void recordPartialSuccess(
       PartialSuccess result,
       DeliveryStats stats,
-      RateLimitedWarning rejected,
-      RateLimitedWarning message,
+      ThrottledWarning rejected,
+      ThrottledWarning message,
       String itemName) {
     if (result.isFullSuccess()) {
       return;
     }
     if (result.rejected() > 0) {
       stats.rejectedByDownstreamItems.add(result.rejected());
-      rejected.log(
+      rejected.warn(
           "downstream accepted the request but rejected "
               + itemName
               + " (partial success, not retried): "
@@ -140,7 +141,7 @@ final class RetryingSender<T> {
           result.rejected(),
           null);
     } else {
-      message.log("downstream accepted the request with a message: " + result.message(), 0, null);
+      message.warn("downstream accepted the request with a message: " + result.message(), 0, null);
     }
   }
 
@@ -148,7 +149,7 @@ final class RetryingSender<T> {
     long items = downstream.itemCount(request);
     if (RetryPolicy.isRetryable(failure) && policy.config().enabled()) {
       stats.expiredItems.add(items);
-      expiredWarning.log(
+      expiredWarning.warn(
           "dropped "
               + downstream.itemName()
               + " still failing after retry_on_failure.max_elapsed_time="
@@ -162,7 +163,7 @@ final class RetryingSender<T> {
       return Outcome.DROPPED_EXPIRED;
     }
     stats.permanentFailureItems.add(items);
-    permanentWarning.log(
+    permanentWarning.warn(
         "permanent failure: dropped "
             + downstream.itemName()
             + " rejected by "

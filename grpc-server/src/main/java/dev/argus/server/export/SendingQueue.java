@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.log.ThrottledWarning;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class SendingQueue<T> implements AutoCloseable {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final CountDownLatch stopLatch = new CountDownLatch(1);
   private final List<Thread> consumers = new ArrayList<>();
-  private final RateLimitedWarning refusals;
+  private final ThrottledWarning refusals;
   private volatile boolean accepting = true;
   private boolean closed;
 
@@ -78,7 +79,7 @@ public final class SendingQueue<T> implements AutoCloseable {
     // lose it, so max_elapsed_time (a memory-mode bound) does not apply.
     RetryPolicy effective = config.persistent() ? policy.withoutElapsedLimit() : policy;
     this.sender = new RetryingSender<>(downstream, effective, wait, nanoClock, stats);
-    this.refusals = new RateLimitedWarning(logger, Level.WARNING, Duration.ofMinutes(1), nanoClock);
+    this.refusals = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), nanoClock);
     this.log =
         config.persistent()
             ? WriteAheadLog.open(
@@ -210,7 +211,7 @@ public final class SendingQueue<T> implements AutoCloseable {
   private ExportException refuse(long items, String reason) {
     stats.refusedRequests.increment();
     stats.refusedItems.add(items);
-    refusals.log("refused requests retryably: " + reason, items, null);
+    refusals.warn("refused requests retryably: " + reason, items, null);
     return ExportException.overloaded(reason + "; retry later", REFUSAL_RETRY_DELAY);
   }
 

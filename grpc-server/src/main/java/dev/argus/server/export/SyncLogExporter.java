@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.log.ThrottledWarning;
 import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -20,10 +21,10 @@ public final class SyncLogExporter implements LogExporter {
 
   private final LogExporter destination;
   private final DeliveryStats stats = new DeliveryStats();
-  private final RateLimitedWarning rejected =
-      new RateLimitedWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
-  private final RateLimitedWarning message =
-      new RateLimitedWarning(logger, Level.INFO, Duration.ofMinutes(1), System::nanoTime);
+  private final ThrottledWarning rejected =
+      new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
+  private final ThrottledWarning message =
+      new ThrottledWarning(logger, Level.INFO, Duration.ofMinutes(1), System::nanoTime);
 
   /** Creates an exporter that forwards through {@code destination}. */
   public SyncLogExporter(LogExporter destination) {

@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.log.ThrottledWarning;
 import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -23,10 +24,10 @@ public final class SyncTraceExporter implements TraceExporter {
   private final TraceExporter exporter;
   private final int maxRequestBytes;
   private final DeliveryStats stats = new DeliveryStats();
-  private final RateLimitedWarning rejected =
-      new RateLimitedWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
-  private final RateLimitedWarning message =
-      new RateLimitedWarning(logger, Level.INFO, Duration.ofMinutes(1), System::nanoTime);
+  private final ThrottledWarning rejected =
+      new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
+  private final ThrottledWarning message =
+      new ThrottledWarning(logger, Level.INFO, Duration.ofMinutes(1), System::nanoTime);
 
   /** Creates an exporter that forwards through {@code exporter}, which it closes. */
   public SyncTraceExporter(TraceExporter exporter, int maxRequestBytes) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +19,10 @@ public final class JsonProblems {
   // own reason (the start marker of an unclosed object, for instance).
   private static final Pattern SOURCE_LOCATION =
       Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+  // Jackson's advice to its own users, such as "enable JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS
+  // to allow": a sender cannot act on it.
+  private static final Pattern READER_ADVICE =
+      Pattern.compile(":? *\\(?(?:enable|disable) `?[A-Za-z]+Feature\\.[A-Z_]+`? to allow\\)?");
 
   private JsonProblems() {}
 
@@ -42,6 +49,25 @@ public final class JsonProblems {
     return reason + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
+  /** Returns the kind of {@code value} in words, such as "a number" or "an object". */
+  public static String kind(JsonNode value) {
+    return switch (value.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case NULL -> "null";
+      // VerbatimNumbersJson keeps numbers as raw text.
+      case POJO -> isRawNumber(value) ? "a number" : "an unsupported value";
+      default -> "an unsupported value";
+    };
+  }
+
+  private static boolean isRawNumber(JsonNode value) {
+    return value instanceof POJONode pojo && pojo.getPojo() instanceof RawValue;
+  }
+
   /**
    * Returns which of {@code limits} the reader's {@code message} says was exceeded, such as "nests
    * deeper than 1000 levels".
@@ -63,8 +89,12 @@ public final class JsonProblems {
     return "exceeds a limit of the JSON reader";
   }
 
-  /** Returns {@code message} with every quoted Jackson location cut down to its line and column. */
+  /**
+   * Returns {@code message} with every quoted Jackson location cut down to its line and column,
+   * and without Jackson's advice about its own settings.
+   */
   static String clean(String message) {
-    return SOURCE_LOCATION.matcher(message).replaceAll("line $1, column $2");
+    String located = SOURCE_LOCATION.matcher(message).replaceAll("line $1, column $2");
+    return READER_ADVICE.matcher(located).replaceAll("");
   }
 }

@@ -133,9 +133,15 @@ public final class OtlpJson {
       ObjectNode object, String json, String proto, IdConversion conversion) {
     for (String name : new String[] {json, proto}) {
       JsonNode value = object.get(name);
-      if (value != null && value.isTextual()) {
-        object.set(name, TextNode.valueOf(conversion.apply(json, value.textValue())));
+      if (value == null || value.isNull()) {
+        continue;
       }
+      if (!value.isTextual()) {
+        // protobuf's parser would read a number or boolean as base64 text.
+        throw new IllegalArgumentException(
+            name + " is " + JsonProblems.kind(value) + ", not a string (expected: hex digits)");
+      }
+      object.set(name, TextNode.valueOf(conversion.apply(json, value.textValue())));
     }
   }
 

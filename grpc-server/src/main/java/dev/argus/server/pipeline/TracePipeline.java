@@ -9,6 +9,7 @@ import dev.argus.server.export.ExportException;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.LongStrings;
 import dev.argus.server.export.TraceExporter;
+import dev.argus.server.log.ThrottledWarning;
 import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -73,9 +74,9 @@ public final class TracePipeline implements TraceRequestHandler {
     this.exporter = Objects.requireNonNull(exporter, "exporter");
     this.evaluationLogs = evaluationLogs;
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.exportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
-    this.processingWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
-    this.logExportWarning = new ThrottledWarning(logger, Duration.ofMinutes(1), System::nanoTime);
+    this.exportWarning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
+    this.processingWarning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
+    this.logExportWarning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
     for (Verdict verdict : Verdict.values()) {
       verdicts.put(verdict, new LongAdder());
     }

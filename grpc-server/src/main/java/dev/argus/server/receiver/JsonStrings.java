@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.argus.server.otlp.JsonProblems;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -135,7 +136,11 @@ final class JsonStrings {
     if (!value.isTextual()) {
       // protobuf's parser would read a number as base64 text and report a misleading length.
       throw new IllegalArgumentException(
-          position(field, link) + " is " + kind(value) + ", not a string (expected: " + digits(field)
+          position(field, link)
+              + " is "
+              + JsonProblems.kind(value)
+              + ", not a string (expected: "
+              + digits(field)
               + " hex digits)");
     }
     try {
@@ -153,15 +158,5 @@ final class JsonStrings {
   // Trace ids are 16 bytes, span ids (own, parent and linked) 8.
   private static int digits(String field) {
     return field.startsWith("trace") ? 32 : 16;
-  }
-
-  private static String kind(JsonNode value) {
-    if (value.isObject()) {
-      return "an object";
-    }
-    if (value.isArray()) {
-      return "an array";
-    }
-    return value.isBoolean() ? "a boolean" : "a number";
   }
 }

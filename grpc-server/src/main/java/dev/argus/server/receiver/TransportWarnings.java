@@ -1,9 +1,10 @@
 package dev.argus.server.receiver;
 
-import dev.argus.server.pipeline.ThrottledWarning;
+import dev.argus.server.log.ThrottledWarning;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.logging.Filter;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -30,7 +31,7 @@ final class TransportWarnings implements Filter {
   private final ThrottledWarning warning;
 
   TransportWarnings(LongSupplier nanoClock) {
-    this.warning = new ThrottledWarning(logger, Duration.ofMinutes(1), nanoClock);
+    this.warning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), nanoClock);
   }
 
   /** Puts the filter on grpc-java's stream logger; later calls do nothing. */

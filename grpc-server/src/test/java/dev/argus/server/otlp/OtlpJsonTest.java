@@ -167,6 +167,32 @@ class OtlpJsonTest {
   }
 
   @Test
+  void parseTraces_namesANonStandardNumberWithoutTheReadersAdvice() {
+    String attribute = "\"attributes\":[{\"key\":\"x\",\"value\":{\"doubleValue\":NaN}}]";
+    String json = String.format(SPAN_TEMPLATE, attribute);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
+
+    assertTrue(e.getMessage().contains("Non-standard token 'NaN'"), e.getMessage());
+    assertFalse(e.getMessage().contains("Feature"), e.getMessage());
+    assertFalse(e.getMessage().contains("to allow"), e.getMessage());
+  }
+
+  @Test
+  void parseTraces_refusesIdsThatAreNotStringsNamingTheirKind() {
+    for (String id : List.of("\"spanId\":1234567890123456", "\"trace_id\":true")) {
+      String json =
+          "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"chat\"," + id + "}]}]}]}";
+
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
+
+      assertTrue(e.getMessage().contains(", not a string (expected: hex digits)"), e.getMessage());
+    }
+  }
+
+  @Test
   void parseTraces_rejectsMalformedJson() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces("{\"resource"));
