@@ -24,8 +24,12 @@ final class EvaluateRequest {
   /** Convention name given to inline calls, as spans carry the producer's convention. */
   static final String CONVENTION = "argus.inline";
 
+  // Decimals, not doubles: 1e-400 is a fraction rather than 0, and 1e999 too large rather than
+  // infinite, so a count gets the problem it has.
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final Set<String> FIELDS =
       Set.of(
           "prompt",
@@ -77,6 +81,9 @@ final class EvaluateRequest {
       throw new InvalidException(List.of("(body): " + problem));
     } catch (IOException e) {
       throw new InvalidException(List.of("(body): cannot be read as JSON text"));
+    } catch (NumberFormatException e) {
+      // A valid JSON number with an exponent beyond what a decimal holds (1e-99999999999).
+      throw new InvalidException(List.of("(body): holds a number out of range"));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidException(List.of("(body): expected a JSON object"));
@@ -250,7 +257,8 @@ final class EvaluateRequest {
     if (!node.canConvertToExactIntegral()) {
       return "a fractional number";
     }
-    if (node.bigIntegerValue().signum() < 0) {
+    // The sign of the decimal, never the integer: 1e999999999 would have a billion digits.
+    if (node.decimalValue().signum() < 0) {
       return "a negative number";
     }
     if (!node.canConvertToLong() || node.asLong() > MAX_COUNT) {

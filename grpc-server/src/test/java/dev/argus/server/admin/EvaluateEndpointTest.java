@@ -224,6 +224,40 @@ class EvaluateEndpointTest {
         List.of("context[1].score: out of range (expected: a finite number)"), problems(response));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "1e999: a number too large",
+        "1e999999999: a number too large",
+        "-1e999: a negative number",
+        "1e-400: a fractional number",
+        "2.5: a fractional number"
+      })
+  void evaluate_countsThatNoLongHoldsGetTheirOwnProblem(String numberAndProblem) throws Exception {
+    String number = numberAndProblem.substring(0, numberAndProblem.indexOf(':'));
+    String problem = numberAndProblem.substring(numberAndProblem.indexOf(':') + 2);
+    String body = "{\"completion\":\"ok\",\"output_tokens\":" + number + "}";
+
+    HttpResponse<String> response =
+        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(400, response.statusCode(), response.body());
+    List<String> problems = problems(response);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("output_tokens: " + problem), problems.toString());
+  }
+
+  @Test
+  void evaluate_numberNoDecimalHoldsIs400() throws Exception {
+    String body = "{\"completion\":\"ok\",\"latency_ms\":1e-99999999999}";
+
+    HttpResponse<String> response =
+        admin.post("/v1/evaluate", "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertEquals(List.of("(body): holds a number out of range"), problems(response));
+  }
+
   /** The server accepts exactly the bodies the published request schema accepts. */
   @ParameterizedTest
   @ValueSource(
