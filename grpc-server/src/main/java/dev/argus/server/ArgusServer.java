@@ -50,7 +50,8 @@ import org.eclipse.jetty.http.HttpHeader;
  * server last.
  */
 public final class ArgusServer implements AutoCloseable {
-  private static final long DRAIN_MILLIS = 10_000;
+  /** How long shutdown waits for each receiver's requests in flight. */
+  public static final long DRAIN_MILLIS = 10_000;
 
   private final OtlpTraceReceiver receiver;
   private final OtlpHttpReceiver httpReceiver;

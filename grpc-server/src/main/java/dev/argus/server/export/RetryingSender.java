@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.config.Durations;
 import dev.argus.server.log.ThrottledWarning;
 import java.time.Duration;
 import java.util.Objects;
@@ -153,7 +154,7 @@ final class RetryingSender<T> {
           "dropped "
               + downstream.itemName()
               + " still failing after retry_on_failure.max_elapsed_time="
-              + policy.config().maxElapsedTime()
+              + Durations.format(policy.config().maxElapsedTime())
               + " to "
               + downstream.describe()
               + "; check that the downstream is reachable"

@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.config.Durations;
 import dev.argus.server.log.ThrottledWarning;
 import java.io.IOException;
 import java.time.Duration;
@@ -200,7 +201,7 @@ public final class SendingQueue<T> implements AutoCloseable {
       stats.lostAtShutdownRequests.add(left);
       logger.warning(
           "sending queue stopped after drain_timeout="
-              + config.drainTimeout()
+              + Durations.format(config.drainTimeout())
               + " with "
               + left
               + " requests not delivered (memory queue); use sending_queue.storage to keep them "

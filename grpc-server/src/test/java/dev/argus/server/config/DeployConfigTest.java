@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.server.ArgusServer;
+import dev.argus.server.export.SendingQueueConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,11 +57,12 @@ class DeployConfigTest {
   }
 
   /**
-   * The pod waits out its preStop pause and both drains of {@code exporter.sending_queue} before
-   * the kubelet's SIGKILL.
+   * The pod waits out its preStop pause and the longest drain of the shipped configuration before
+   * the kubelet's SIGKILL: in sync mode requests in flight end within the exporter's timeout; a
+   * sending queue adds the receivers' drain and both queue drains.
    */
   @Test
-  void kubernetesDeployment_gracePeriodCoversThePreStopPauseAndBothDrains() throws Exception {
+  void kubernetesDeployment_gracePeriodCoversThePreStopPauseAndTheDrain() throws Exception {
     JsonNode pod = kubernetesDocument("Deployment").path("spec").path("template").path("spec");
     int pause =
         pod.path("containers")
@@ -70,13 +73,17 @@ class DeployConfigTest {
             .path("seconds")
             .asInt();
     int grace = pod.path("terminationGracePeriodSeconds").asInt();
-    long drain = kubernetesConfig().delivery().sendingQueue().drainTimeout().toSeconds();
+    ArgusConfig config = kubernetesConfig();
+    SendingQueueConfig queue = config.delivery().sendingQueue();
+    long drain =
+        queue.enabled()
+            ? ArgusServer.DRAIN_MILLIS / 1000 + 2 * queue.drainTimeout().toSeconds()
+            : config.otlpExporter().timeout().toSeconds();
 
     assertTrue(pause >= 3, "preStop pause " + pause + " s");
-    // The log queue and then the span queue drain for up to drain_timeout each.
     assertTrue(
-        pause + 2 * drain + 5 <= grace,
-        "grace " + grace + " s < pause " + pause + " + 2 x drain " + drain + " + 5 s");
+        pause + drain + 5 <= grace,
+        "grace " + grace + " s < pause " + pause + " s + drain " + drain + " s + 5 s");
   }
 
   private static ArgusConfig kubernetesConfig() throws Exception {
