@@ -1,5 +1,6 @@
 package dev.argus.server;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.argus.core.scoring.Evaluator;
+import dev.argus.server.log.ThrottledWarning;
 import dev.argus.server.pipeline.TracePipeline;
 import dev.argus.server.testing.LogCapture;
 import dev.argus.server.testing.RunningArgus;
@@ -19,8 +21,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +123,34 @@ class DownstreamOutageTest {
       assertNull(line.getThrown());
       assertTrue(line.getMessage().contains("code=DEADLINE_EXCEEDED"), line.getMessage());
       assertTrue(line.getMessage().contains("detail=\""), line.getMessage());
+    }
+  }
+
+  @Test
+  void silentDownstream_timeoutsAreCountedOnOneLineThoughEachHasItsOwnDetail() throws Exception {
+    argus = RunningArgus.start("", UNUSED);
+    argus.downstream.holdUntil(release);
+
+    try (LogCapture warnings = new LogCapture(TracePipeline.class)) {
+      // grpc-java words each passed deadline with its own nanoseconds.
+      List<CompletableFuture<Void>> exports = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        exports.add(
+            CompletableFuture.runAsync(
+                () ->
+                    assertThrows(
+                        StatusRuntimeException.class,
+                        () -> argus.sender.traces().export(request()))));
+      }
+      CompletableFuture.allOf(exports.toArray(CompletableFuture[]::new)).get(30, SECONDS);
+      ThrottledWarning.flushAll();
+
+      List<String> lines = warnings.messages();
+      assertEquals(2, lines.size(), lines.toString());
+      assertTrue(lines.get(0).endsWith("occurrences=1"), lines.get(0));
+      assertTrue(lines.get(1).contains("code=DEADLINE_EXCEEDED"), lines.get(1));
+      assertTrue(lines.get(1).contains("detail=\""), lines.get(1));
+      assertTrue(lines.get(1).endsWith("occurrences=2"), lines.get(1));
     }
   }
 

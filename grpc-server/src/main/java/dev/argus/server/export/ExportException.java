@@ -125,9 +125,10 @@ public final class ExportException extends RuntimeException {
   }
 
   /**
-   * Returns the failure as {@code key=value} pairs for a log line: the gRPC code or HTTP status,
-   * the message the sender was given, and the full detail when there is more. No stack trace is
-   * needed for such an expected failure; the pairs say what happened.
+   * Returns the failure as {@code key=value} pairs for a log line: the gRPC code or HTTP status and
+   * the message the sender was given. No stack trace is needed for such an expected failure; the
+   * pairs say what happened. They are the same for every failure of one kind, so a throttled
+   * warning can count by them.
    */
   public String logFields() {
     StringBuilder fields = new StringBuilder();
@@ -136,11 +137,16 @@ public final class ExportException extends RuntimeException {
     } else if (httpStatus != 0) {
       fields.append("http_status=").append(httpStatus).append(' ');
     }
-    fields.append("error=").append(quoted(getMessage()));
-    if (logDetail != null && !logDetail.isEmpty()) {
-      fields.append(" detail=").append(quoted(logDetail));
-    }
-    return fields.toString();
+    return fields.append("error=").append(quoted(getMessage())).toString();
+  }
+
+  /**
+   * Returns the full description of the failure as a {@code detail="..."} pair, or null when the
+   * {@link #logFields} say all. It may differ from one failure to the next (a timeout's exact
+   * duration), so it is the detail of a throttled warning, not part of what it counts by.
+   */
+  public String logDetail() {
+    return logDetail == null || logDetail.isEmpty() ? null : "detail=" + quoted(logDetail);
   }
 
   private static String quoted(String value) {

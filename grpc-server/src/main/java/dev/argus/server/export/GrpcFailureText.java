@@ -1,5 +1,6 @@
 package dev.argus.server.export;
 
+import dev.argus.server.config.Durations;
 import io.grpc.Status;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -28,7 +29,7 @@ final class GrpcFailureText {
    */
   static String forSender(Status status, boolean timedOut, Duration timeout) {
     if (timedOut && status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-      return "downstream did not answer within " + format(timeout);
+      return "downstream did not answer within " + Durations.format(timeout);
     }
     if (status.getCause() != null) {
       // The call failed on this side of the wire: the downstream said nothing.
@@ -74,12 +75,6 @@ final class GrpcFailureText {
       }
     }
     return "connection failed";
-  }
-
-  /** Returns {@code timeout} as the configuration writes it: {@code 5s}, {@code 500ms}. */
-  static String format(Duration timeout) {
-    long millis = timeout.toMillis();
-    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 
   /** Returns {@code text} on one line, cut to {@code max} characters. */

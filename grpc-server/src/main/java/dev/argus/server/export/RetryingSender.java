@@ -135,60 +135,48 @@ final class RetryingSender<T> {
     if (result.rejected() > 0) {
       stats.rejectedByDownstreamItems.add(result.rejected());
       rejected.warn(
-          "downstream accepted the request but rejected "
-              + itemName
-              + " (partial success, not retried): "
-              + result.message(),
+          "downstream accepted the request but rejected " + itemName
+              + " (partial success, not retried)",
+          downstreamMessage(result),
           result.rejected(),
           null);
     } else {
-      message.warn("downstream accepted the request with a message: " + result.message(), 0, null);
+      message.warn(
+          "downstream accepted the request with a message", downstreamMessage(result), 0, null);
     }
+  }
+
+  // The downstream's words differ from request to request: the detail, not what is counted by.
+  private static String downstreamMessage(PartialSuccess result) {
+    return "message=\"" + result.message().replace('"', '\'') + "\"";
   }
 
   private Outcome drop(T request, Throwable failure) {
     long items = downstream.itemCount(request);
     if (RetryPolicy.isRetryable(failure) && policy.config().enabled()) {
       stats.expiredItems.add(items);
-      expiredWarning.warn(
+      ExportFailures.warn(
+          expiredWarning,
           "dropped "
               + downstream.itemName()
               + " still failing after retry_on_failure.max_elapsed_time="
               + Durations.format(policy.config().maxElapsedTime())
               + " to "
               + downstream.describe()
-              + "; check that the downstream is reachable"
-              + logFields(failure),
+              + "; check that the downstream is reachable",
           items,
-          unexpected(failure));
+          failure);
       return Outcome.DROPPED_EXPIRED;
     }
     stats.permanentFailureItems.add(items);
-    permanentWarning.warn(
+    ExportFailures.warn(
+        permanentWarning,
         "permanent failure: dropped "
             + downstream.itemName()
             + " rejected by "
-            + downstream.describe()
-            + logFields(failure),
+            + downstream.describe(),
         items,
-        unexpected(failure));
+        failure);
     return Outcome.DROPPED_PERMANENT;
-  }
-
-  /** Returns the log fields of a downstream failure, or the message of another exception. */
-  private static String logFields(Throwable failure) {
-    Throwable cause = RetryPolicy.unwrap(failure);
-    return cause instanceof ExportException export
-        ? " " + export.logFields()
-        : ": " + cause;
-  }
-
-  /**
-   * Returns {@code failure} when it is not a downstream failure but a bug, whose stack trace is
-   * worth logging; null for an {@link ExportException}, which its log fields describe in full.
-   */
-  private static Throwable unexpected(Throwable failure) {
-    Throwable cause = RetryPolicy.unwrap(failure);
-    return cause instanceof ExportException ? null : cause;
   }
 }

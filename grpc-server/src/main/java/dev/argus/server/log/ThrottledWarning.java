@@ -22,12 +22,13 @@ import java.util.logging.Logger;
  * message, each with its own count (and item count, where the caller gives one), and written as a
  * summary when the interval has passed: by the next occurrence, or by a timer when none comes, so
  * the end of a burst is never left unreported, and a refused connection is never counted under a
- * timeout's message. At most {@value #MAX_MESSAGES} distinct messages are tallied per interval;
- * further ones are counted together. Thread-safe.
+ * timeout's message. A message may come with a detail that differs from one occurrence to the
+ * next (a timeout's exact duration, a downstream's own words): it does not split the tally, and the
+ * summary gives the latest one. At most {@value #MAX_MESSAGES} distinct messages are tallied per
+ * interval; further ones are counted together. Thread-safe.
  *
- * <p>The clock given decides when an occurrence is logged; the timer goes by the system clock,
- * so a test that moves its own clock sees only the lines its calls cause, unless it runs for a
- * whole interval of real time.
+ * <p>One clock decides both when an occurrence is logged and when the timer's summary is due, so
+ * a test that moves its own clock sees only the lines its calls cause.
  */
 public final class ThrottledWarning {
   static final int MAX_MESSAGES = 8;
@@ -40,7 +41,8 @@ public final class ThrottledWarning {
             thread.setDaemon(true);
             return thread;
           });
-  // Warnings holding tallies not yet written, for {@link #flushAll} at shutdown.
+  // Warnings holding tallies not yet written, for flushAll at shutdown. The process runs one
+  // server, so process-wide is the server's own scope.
   private static final Set<ThrottledWarning> PENDING = ConcurrentHashMap.newKeySet();
 
   private final Logger logger;
@@ -50,20 +52,20 @@ public final class ThrottledWarning {
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   private boolean loggedOnce;
   private long lastLoggedNanos;
-  // System.nanoTime() of the last line, for the timer.
-  private long lastLoggedSystemNanos = System.nanoTime();
   private boolean flushScheduled;
 
   /** Occurrences of one message since the last line; {@code items} is -1 when not counted. */
   private static final class Tally {
     long occurrences;
     long items = -1;
+    String detail;
 
-    void add(long count) {
+    void add(long count, String latestDetail) {
       occurrences++;
       if (count >= 0) {
         items = Math.max(items, 0) + count;
       }
+      detail = latestDetail;
     }
   }
 
@@ -80,19 +82,42 @@ public final class ThrottledWarning {
 
   /**
    * Records one occurrence of {@code message} and logs it with the tallies since the last line when
-   * the interval has passed; {@code cause}, when not null, is logged with it. Returns true when
-   * lines were written.
+   * the interval has passed; {@code cause}, when not null, is logged with it.
    */
-  public boolean warn(String message, Throwable cause) {
-    return record(message, -1, cause);
+  public void warn(String message, Throwable cause) {
+    warn(message, null, -1, cause);
   }
 
   /**
    * Records one occurrence of {@code message} concerning {@code items} items, as {@link
    * #warn(String, Throwable)} does; the lines then give the items too.
    */
-  public boolean warn(String message, long items, Throwable cause) {
-    return record(message, Math.max(0, items), cause);
+  public void warn(String message, long items, Throwable cause) {
+    warn(message, null, Math.max(0, items), cause);
+  }
+
+  /**
+   * Records one occurrence of {@code message} as above, tallied by {@code message} alone; {@code
+   * detail} (may be null) is written after the message, the latest one on a summary line, and
+   * {@code items} is not counted when negative.
+   */
+  public void warn(String message, String detail, long items, Throwable cause) {
+    List<String> lines;
+    synchronized (this) {
+      long now = nanoClock.getAsLong();
+      tally(message).add(items, detail);
+      long wait = intervalNanos - (now - lastLoggedNanos);
+      if (loggedOnce && wait > 0) {
+        scheduleFlush(wait);
+        return;
+      }
+      lines = drain(now);
+    }
+    // The cause belongs to this occurrence: it goes with the last line, this message's.
+    for (int i = 0; i < lines.size() - 1; i++) {
+      logger.log(level, lines.get(i));
+    }
+    logger.log(level, lines.get(lines.size() - 1), cause);
   }
 
   /** Writes the tallies not written yet, if any. */
@@ -119,10 +144,10 @@ public final class ThrottledWarning {
   private void flushWhenDue() {
     synchronized (this) {
       flushScheduled = false;
-      long wait = intervalNanos - (System.nanoTime() - lastLoggedSystemNanos);
       if (tallies.isEmpty()) {
         return;
       }
+      long wait = intervalNanos - (nanoClock.getAsLong() - lastLoggedNanos);
       if (wait > 0) {
         scheduleFlush(wait);
         return;
@@ -138,25 +163,6 @@ public final class ThrottledWarning {
       flushScheduled = true;
       TIMER.schedule(this::flushWhenDue, delayNanos, TimeUnit.NANOSECONDS);
     }
-  }
-
-  private boolean record(String message, long items, Throwable cause) {
-    List<String> lines;
-    synchronized (this) {
-      long now = nanoClock.getAsLong();
-      tally(message).add(items);
-      if (loggedOnce && now - lastLoggedNanos < intervalNanos) {
-        scheduleFlush(intervalNanos - (System.nanoTime() - lastLoggedSystemNanos));
-        return false;
-      }
-      lines = drain(now);
-    }
-    // The cause belongs to this occurrence: it goes with the last line, this message's.
-    for (int i = 0; i < lines.size() - 1; i++) {
-      logger.log(level, lines.get(i));
-    }
-    logger.log(level, lines.get(lines.size() - 1), cause);
-    return true;
   }
 
   // Called with the lock held. A message tallied again moves to the end, so the message just
@@ -182,13 +188,16 @@ public final class ThrottledWarning {
         (message, tally) ->
             lines.add(
                 message
+                    // The others left out share no detail.
+                    + (tally.detail != null && !message.equals(OTHER_MESSAGES)
+                        ? " " + tally.detail
+                        : "")
                     + " occurrences="
                     + tally.occurrences
                     + (tally.items >= 0 ? " items=" + tally.items : "")));
     tallies.clear();
     loggedOnce = true;
     lastLoggedNanos = now;
-    lastLoggedSystemNanos = System.nanoTime();
     return lines;
   }
 }

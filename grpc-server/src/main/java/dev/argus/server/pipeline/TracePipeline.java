@@ -6,6 +6,7 @@ import dev.argus.core.enrich.SpanRecords;
 import dev.argus.core.enrich.TraceRequestProcessor;
 import dev.argus.core.scoring.Verdict;
 import dev.argus.server.export.ExportException;
+import dev.argus.server.export.ExportFailures;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.LongStrings;
 import dev.argus.server.export.TraceExporter;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -74,9 +74,9 @@ public final class TracePipeline implements TraceRequestHandler {
     this.exporter = Objects.requireNonNull(exporter, "exporter");
     this.evaluationLogs = evaluationLogs;
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.exportWarning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
-    this.processingWarning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
-    this.logExportWarning = new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
+    this.exportWarning = minuteWarning();
+    this.processingWarning = minuteWarning();
+    this.logExportWarning = minuteWarning();
     for (Verdict verdict : Verdict.values()) {
       verdicts.put(verdict, new LongAdder());
     }
@@ -109,7 +109,10 @@ public final class TracePipeline implements TraceRequestHandler {
     }
     unscoredSpans.add(processed.failedSpans());
     if (processed.failedSpans() > 0) {
-      processingWarning.warn("gen-AI spans forwarded without evaluation: unreadable content", null);
+      processingWarning.warn(
+          "gen-AI spans forwarded without evaluation: unreadable content",
+          processed.failedSpans(),
+          null);
     }
     ProcessedTraces result = processed;
     // Sizing for the split and serialising then copy the long texts instead of re-encoding them.
@@ -124,7 +127,7 @@ public final class TracePipeline implements TraceRequestHandler {
                 refusedQueueFull.increment();
               } else if (failure != null) {
                 failedExports.increment();
-                warn(exportWarning, exportFailure(failure), failure);
+                ExportFailures.warn(exportWarning, exportFailure(failure), -1, failure);
               } else {
                 exportEvaluationLogs(result);
                 notifyListener(result);
@@ -148,11 +151,12 @@ public final class TracePipeline implements TraceRequestHandler {
         (response, failure) -> {
           if (failure != null) {
             failedEvaluationLogExports.increment();
-            warn(
+            ExportFailures.warn(
                 logExportWarning,
                 "evaluation results could not be sent as log records to "
                     + evaluationLogs.describe()
                     + "; they remain on the spans",
+                -1,
                 failure);
           } else {
             exportedEvaluationLogs.increment();
@@ -160,34 +164,24 @@ public final class TracePipeline implements TraceRequestHandler {
         });
   }
 
-  /**
-   * Warns about a failed export. A downstream that is down, slow or refusing is an expected
-   * condition: one line with the code and cause says all, and a stack trace would bury it. Any
-   * other exception is a bug, whose stack trace is what a report needs.
-   */
-  private static void warn(ThrottledWarning warning, String message, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof ExportException export) {
-      warning.warn(message + " " + export.logFields(), null);
-    } else {
-      warning.warn(message, cause);
-    }
-  }
-
   private static boolean overloaded(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    return cause instanceof ExportException export && export.overloaded();
+    ExportException export = ExportFailures.exportException(failure);
+    return export != null && export.overloaded();
   }
 
   private String exportFailure(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof ExportException export && !export.retryable()) {
+    ExportException export = ExportFailures.exportException(failure);
+    if (export != null && !export.retryable()) {
       return "export to " + exporter.describe() + " rejected the data; the sender was told so";
     }
     return "export to "
         + exporter.describe()
         + " failed; the sender was asked to retry. Check that the destination is up and"
         + " reachable";
+  }
+
+  private static ThrottledWarning minuteWarning() {
+    return new ThrottledWarning(logger, Level.WARNING, Duration.ofMinutes(1), System::nanoTime);
   }
 
   private void notifyListener(ProcessedTraces processed) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.argus.server.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,11 +15,11 @@ class ThrottledWarningTest {
 
   @Test
   void warn_logsFirstOccurrenceThenOncePerIntervalWithTheCount() {
-    Logger logger = Logger.getAnonymousLogger();
-    logger.setUseParentHandlers(false);
+    Logger logger = quietLogger();
     LogCapture lines = new LogCapture(logger);
     AtomicLong now = new AtomicLong();
-    ThrottledWarning warning = new ThrottledWarning(logger, Level.WARNING, Duration.ofSeconds(60), now::get);
+    ThrottledWarning warning =
+        new ThrottledWarning(logger, Level.WARNING, Duration.ofSeconds(60), now::get);
 
     warning.warn("export failed", null);
     for (int i = 0; i < 5; i++) {
@@ -56,6 +57,28 @@ class ThrottledWarningTest {
   }
 
   @Test
+  void warn_countsOneMessageWhateverItsDetailAndGivesTheLatestDetail() {
+    Logger logger = quietLogger();
+    LogCapture lines = new LogCapture(logger);
+    AtomicLong now = new AtomicLong();
+    ThrottledWarning warning =
+        new ThrottledWarning(logger, Level.WARNING, Duration.ofSeconds(60), now::get);
+
+    warning.warn("export failed code=DEADLINE_EXCEEDED", "detail=\"after 5.000912s\"", 100, null);
+    warning.warn("export failed code=DEADLINE_EXCEEDED", "detail=\"after 5.001377s\"", 100, null);
+    warning.warn("export failed code=DEADLINE_EXCEEDED", "detail=\"after 5.000208s\"", 100, null);
+    warning.flush();
+
+    assertEquals(
+        List.of(
+            "export failed code=DEADLINE_EXCEEDED detail=\"after 5.000912s\" occurrences=1"
+                + " items=100",
+            "export failed code=DEADLINE_EXCEEDED detail=\"after 5.000208s\" occurrences=2"
+                + " items=200"),
+        lines.messages());
+  }
+
+  @Test
   void flush_writesWhatTheIntervalHeldBackWithoutALaterOccurrence() {
     Logger logger = quietLogger();
     LogCapture lines = new LogCapture(logger);
@@ -66,13 +89,40 @@ class ThrottledWarningTest {
     warning.warn("refused", null);
     warning.warn("timed out", null);
 
-    ThrottledWarning.flushAll();
+    warning.flush();
     warning.flush();
 
     assertEquals(
         List.of(
             "refused occurrences=1", "refused occurrences=1", "timed out occurrences=1"),
         lines.messages());
+  }
+
+  @Test
+  void flushAll_writesThePendingTalliesOfEveryWarning() {
+    Logger logger = quietLogger();
+    LogCapture lines = new LogCapture(logger);
+    AtomicLong now = new AtomicLong();
+    ThrottledWarning first =
+        new ThrottledWarning(logger, Level.WARNING, Duration.ofSeconds(60), now::get);
+    ThrottledWarning second =
+        new ThrottledWarning(logger, Level.WARNING, Duration.ofSeconds(60), now::get);
+    first.warn("refused", null);
+    first.warn("refused", null);
+    second.warn("timed out", null);
+    second.warn("timed out", 7, null);
+
+    List<String> beforeFlush = lines.messages();
+
+    ThrottledWarning.flushAll();
+
+    assertEquals(List.of("refused occurrences=1", "timed out occurrences=1"), beforeFlush);
+    List<String> written = lines.messages();
+    assertEquals(4, written.size(), written.toString());
+    // Warnings are flushed in no particular order.
+    assertEquals(
+        Set.of("refused occurrences=1", "timed out occurrences=1 items=7"),
+        Set.copyOf(written.subList(2, 4)));
   }
 
   @Test
