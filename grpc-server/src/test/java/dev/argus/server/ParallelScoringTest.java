@@ -112,6 +112,11 @@ class ParallelScoringTest {
                   .orElseThrow()
                   .getStringValue();
           assertTrue(explanation.contains("time budget"), explanation);
+          assertEquals(
+              ArgusAttributes.REASON_SCORING_OVER_BUDGET,
+              Spans.attribute(span, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON)
+                  .orElseThrow()
+                  .getStringValue());
         } else {
           assertEquals(sequential.get(i), withoutCorrectionId(span), "span " + i);
         }

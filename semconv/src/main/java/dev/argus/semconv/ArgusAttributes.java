@@ -93,6 +93,15 @@ public final class ArgusAttributes {
   /** Scoring failed unexpectedly; the span was forwarded with this mark. */
   public static final String REASON_SCORING_ERROR = "scoring_error";
 
+  /** Scoring ran over {@code scoring.time_budget}; the span was forwarded without waiting more. */
+  public static final String REASON_SCORING_OVER_BUDGET = "scoring_over_budget";
+
+  /**
+   * No scoring thread took the span up within {@code scoring.time_budget}: scoring is short of
+   * CPU for the traffic.
+   */
+  public static final String REASON_SCORING_SATURATED = "scoring_saturated";
+
   /**
    * Agent success fraction: completed tool steps over planned ones, capped at 1 (double in [0,
    * 1]; absent when nothing was planned). Written on the {@code invoke_agent} span.

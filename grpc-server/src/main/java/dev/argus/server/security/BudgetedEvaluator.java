@@ -4,6 +4,8 @@ import dev.argus.core.enrich.BatchEvaluator;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.semconv.ArgusAttributes;
+import dev.argus.server.config.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -56,11 +58,15 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
     this.overBudgetResult =
         Evaluation.notEvaluated(
             profile,
+            ArgusAttributes.REASON_SCORING_OVER_BUDGET,
             "scoring exceeded its time budget (scoring.time_budget="
-                + budgetNanos / 1_000_000
-                + "ms)");
+                + Durations.format(budget)
+                + ")");
     this.saturatedResult =
-        Evaluation.notEvaluated(profile, "scoring is saturated; span forwarded unscored");
+        Evaluation.notEvaluated(
+            profile,
+            ArgusAttributes.REASON_SCORING_SATURATED,
+            "scoring is saturated; span forwarded unscored");
     AtomicInteger number = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(

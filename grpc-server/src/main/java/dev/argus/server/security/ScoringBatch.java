@@ -3,6 +3,7 @@ package dev.argus.server.security;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.semconv.ArgusAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +98,8 @@ final class ScoringBatch {
       return delegate.evaluate(input);
     } catch (Throwable e) {
       // What a future would have caught: the failure stays with this call.
-      return Evaluation.notEvaluated(profile, "scoring failed: " + e);
+      return Evaluation.notEvaluated(
+          profile, ArgusAttributes.REASON_SCORING_ERROR, "scoring failed: " + e);
     }
   }
 
@@ -158,7 +160,9 @@ final class ScoringBatch {
       }
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
-        settleRest(Evaluation.notEvaluated(profile, "scoring was interrupted"));
+        settleRest(
+            Evaluation.notEvaluated(
+                profile, ArgusAttributes.REASON_SCORING_ERROR, "scoring was interrupted"));
       }
     }
     List<Evaluation> ordered = new ArrayList<>(inputs.size());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.ScoringInput;
+import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.model.GenAiCall;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +119,9 @@ class BudgetedEvaluatorTest {
         if (i == 3) {
           assertTrue(evaluations.get(i).explanation().contains("time budget"),
               evaluations.get(i).toString());
+          assertEquals(
+              ArgusAttributes.REASON_SCORING_OVER_BUDGET,
+              evaluations.get(i).notEvaluatedReason());
         } else {
           assertEquals(result(inputs.get(i)), evaluations.get(i), "call " + i);
         }
@@ -145,9 +149,13 @@ class BudgetedEvaluatorTest {
 
       assertTrue(millis < 2_000, "waited " + millis + " ms");
       assertTrue(evaluations.get(0).explanation().contains("time budget"));
+      assertEquals(
+          ArgusAttributes.REASON_SCORING_OVER_BUDGET, evaluations.get(0).notEvaluatedReason());
       for (int i = 1; i < 4; i++) {
         assertTrue(evaluations.get(i).explanation().contains("saturated"),
             evaluations.get(i).toString());
+        assertEquals(
+            ArgusAttributes.REASON_SCORING_SATURATED, evaluations.get(i).notEvaluatedReason());
       }
       assertEquals(1, budgeted.overBudgetCount());
       assertEquals(3, budgeted.saturatedCount());
@@ -197,6 +205,7 @@ class BudgetedEvaluatorTest {
 
       assertTrue(evaluations.get(2).explanation().contains("scorer bug"),
           evaluations.get(2).toString());
+      assertEquals(ArgusAttributes.REASON_SCORING_ERROR, evaluations.get(2).notEvaluatedReason());
       for (int i : new int[] {0, 1, 3, 4}) {
         assertEquals(result(inputs.get(i)), evaluations.get(i), "call " + i);
       }

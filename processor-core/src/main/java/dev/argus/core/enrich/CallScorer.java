@@ -107,11 +107,6 @@ final class CallScorer {
     if (evaluation.verdict() != Verdict.NOT_EVALUATED) {
       return new Judgement(evaluation, null, scanned);
     }
-    return new Judgement(
-        evaluation,
-        evaluation.explanation().startsWith("scoring error")
-            ? ArgusAttributes.REASON_SCORING_ERROR
-            : ArgusAttributes.REASON_NO_APPLICABLE_DIMENSION,
-        scanned);
+    return new Judgement(evaluation, evaluation.notEvaluatedReason(), scanned);
   }
 }

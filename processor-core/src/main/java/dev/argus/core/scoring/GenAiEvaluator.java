@@ -14,6 +14,7 @@ import dev.argus.core.scoring.text.Lexicon;
 import dev.argus.core.scoring.text.Num;
 import dev.argus.core.scoring.variance.AnswerHistory;
 import dev.argus.core.scoring.variance.VarianceScorer;
+import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import java.time.Duration;
@@ -84,7 +85,10 @@ public final class GenAiEvaluator implements Evaluator {
     } catch (RuntimeException e) {
       // A scorer bug must not stop the pipeline: the span passes through unscored.
       LOG.log(Level.FINE, "scoring failed", e);
-      return Evaluation.notEvaluated(config.profile(), "scoring error: " + e.getClass().getName());
+      return Evaluation.notEvaluated(
+          config.profile(),
+          ArgusAttributes.REASON_SCORING_ERROR,
+          "scoring error: " + e.getClass().getName());
     }
   }
 
