@@ -1,5 +1,7 @@
 package dev.argus.server.admin;
 
+import static dev.argus.server.otlp.JsonProblems.kind;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.TokenUsage;
-import dev.argus.server.otlp.JsonProblems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,7 +19,8 @@ import java.util.Set;
 
 /**
  * Reads the JSON body of {@code POST /v1/evaluate} (see {@code deploy/schemas/evaluate-request
- * .schema.json}) into a {@link ScoringInput}, reporting every problem at once.
+ * .schema.json}) into a {@link ScoringInput}, reporting every problem at once. A problem names
+ * the JSON type of a bad value, never the value: a request field may hold personal data.
  */
 final class EvaluateRequest {
   /** Convention name given to inline calls, as spans carry the producer's convention. */
@@ -265,13 +267,5 @@ final class EvaluateRequest {
       return TOO_LARGE;
     }
     return null;
-  }
-
-  /**
-   * Names the JSON type of a bad value rather than quoting it: a request field may hold personal
-   * data, and an error message is no place to repeat it.
-   */
-  private static String kind(JsonNode node) {
-    return JsonProblems.kind(node);
   }
 }

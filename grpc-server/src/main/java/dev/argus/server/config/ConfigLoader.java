@@ -168,7 +168,7 @@ public final class ConfigLoader {
       in.problems()
           .add(
               "(document): "
-                  + ConfigReader.render("", root)
+                  + SecretValues.render("", root)
                   + " (expected: a mapping of keys to values)");
       return null;
     }

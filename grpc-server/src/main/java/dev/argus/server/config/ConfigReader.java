@@ -60,7 +60,7 @@ final class ConfigReader {
         problems.add(
             key
                 + ": "
-                + render(key, value)
+                + SecretValues.render(key, value)
                 + " (expected: a mapping with keys "
                 + String.join(", ", children)
                 + ")");
@@ -104,7 +104,7 @@ final class ConfigReader {
       return fallback;
     }
     if (node.isContainerNode()) {
-      problem(key, render(key, node), "a single value");
+      problem(key, SecretValues.render(key, node), "a single value");
       return null;
     }
     return resolve(key, node.asText());
@@ -187,7 +187,7 @@ final class ConfigReader {
       return map;
     }
     if (!node.isObject()) {
-      problem(key, render(key, node), "a mapping of names to values");
+      problem(key, SecretValues.render(key, node), "a mapping of names to values");
       return map;
     }
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -195,7 +195,7 @@ final class ConfigReader {
       Map.Entry<String, JsonNode> field = fields.next();
       String entryKey = key + "." + field.getKey();
       if (field.getValue().isContainerNode() || field.getValue().isNull()) {
-        problem(entryKey, render(entryKey, field.getValue()), "a single value");
+        problem(entryKey, SecretValues.render(entryKey, field.getValue()), "a single value");
         continue;
       }
       String value = resolve(entryKey, field.getValue().asText());
@@ -216,14 +216,15 @@ final class ConfigReader {
       return null;
     }
     if (!node.isArray()) {
-      problem(key, render(key, node), "a list of values");
+      problem(key, SecretValues.render(key, node), "a list of values");
       return null;
     }
     List<String> values = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
       if (item.isContainerNode() || item.isNull()) {
-        problem(key + "[" + i + "]", render(key + "[" + i + "]", item), "a single value");
+        String itemKey = key + "[" + i + "]";
+        problem(itemKey, SecretValues.render(itemKey, item), "a single value");
         continue;
       }
       String value = resolve(key + "[" + i + "]", item.asText());
@@ -281,11 +282,6 @@ final class ConfigReader {
       }
     }
     return children;
-  }
-
-  /** Returns the value at {@code key} as written, for a problem message, secrets redacted. */
-  static String render(String key, JsonNode node) {
-    return SecretValues.render(key, node);
   }
 
   /** A parsed {@code host:port}. */

@@ -55,7 +55,7 @@ public final class NodeReader {
     }
     String key = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
     if (!value.isObject()) {
-      problems.add(key + ": " + render(key, value) + " (expected: a mapping with keys "
+      problems.add(key + ": " + SecretValues.render(key, value) + " (expected: a mapping with keys "
           + String.join(", ", new TreeSet<>(known)) + ")");
       return null;
     }
@@ -82,7 +82,7 @@ public final class NodeReader {
       return items;
     }
     if (!value.isArray()) {
-      problems.add(key + ": " + render(key, value) + " (expected: a list)");
+      problems.add(key + ": " + SecretValues.render(key, value) + " (expected: a list)");
       return items;
     }
     value.forEach(items::add);
@@ -99,7 +99,8 @@ public final class NodeReader {
         values.add(item.asText());
       } else {
         String itemKey = key + "[" + i + "]";
-        problems.add(itemKey + ": " + render(itemKey, item) + " (expected: a single value)");
+        problems.add(
+            itemKey + ": " + SecretValues.render(itemKey, item) + " (expected: a single value)");
       }
     }
     return values;
@@ -112,7 +113,7 @@ public final class NodeReader {
       return null;
     }
     if (value.isContainerNode()) {
-      problems.add(key + ": " + render(key, value) + " (expected: a single value)");
+      problems.add(key + ": " + SecretValues.render(key, value) + " (expected: a single value)");
       return null;
     }
     return value.asText();
@@ -219,13 +220,5 @@ public final class NodeReader {
   /** Returns true when the node holds something: not absent, missing or an explicit null. */
   public static boolean present(JsonNode value) {
     return value != null && !value.isMissingNode() && !value.isNull();
-  }
-
-  /**
-   * Returns the value at {@code key} as written, for a problem message, with any secret in it
-   * redacted as {@link SecretValues} decides.
-   */
-  public static String render(String key, JsonNode node) {
-    return SecretValues.render(key, node);
   }
 }

@@ -141,7 +141,7 @@ final class ScoringSection {
       return overrides;
     }
     if (!list.isArray()) {
-      in.problem(OVERRIDES, ConfigReader.render(OVERRIDES, list), "a list of mappings");
+      in.problem(OVERRIDES, SecretValues.render(OVERRIDES, list), "a list of mappings");
       return overrides;
     }
     for (int i = 0; i < list.size(); i++) {
@@ -149,7 +149,7 @@ final class ScoringSection {
       JsonNode entry = list.get(i);
       if (!entry.isObject()) {
         in.problem(
-            key, ConfigReader.render(key, entry), "a mapping with service_name, model, thresholds");
+            key, SecretValues.render(key, entry), "a mapping with service_name, model, thresholds");
         continue;
       }
       Iterator<String> names = entry.fieldNames();
@@ -170,7 +170,7 @@ final class ScoringSection {
       if (thresholds != null && !thresholds.isObject()) {
         in.problem(
             key + ".thresholds",
-            ConfigReader.render(key + ".thresholds", thresholds),
+            SecretValues.render(key + ".thresholds", thresholds),
             "a mapping of dimensions to numbers");
       } else if (thresholds != null) {
         Iterator<Map.Entry<String, JsonNode>> fields = thresholds.fields();
@@ -180,7 +180,7 @@ final class ScoringSection {
           Double value =
               in.number(
                   valueKey,
-                  ConfigReader.render(valueKey, field.getValue()),
+                  SecretValues.render(valueKey, field.getValue()),
                   0.0,
                   1.0,
                   "a number from 0 to 1");
@@ -202,7 +202,7 @@ final class ScoringSection {
       return null;
     }
     if (node.isContainerNode() || node.asText().isBlank()) {
-      in.problem(key, ConfigReader.render(key, node), "a non-empty string");
+      in.problem(key, SecretValues.render(key, node), "a non-empty string");
       return null;
     }
     return node.asText();

@@ -182,21 +182,9 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     }
   }
 
-  /** Returns the exception that a downstream failure with {@code status} maps to. */
-  static ExportException toExportException(Status status) {
-    return toExportException(status, null, false, null);
-  }
-
   /**
    * Returns the exception that a downstream failure {@code t} maps to, with the delay of any
-   * {@code RetryInfo} the downstream attached.
-   */
-  static ExportException toExportException(Throwable t) {
-    return toExportException(Status.fromThrowable(t), retryInfoDelay(t), false, null);
-  }
-
-  /**
-   * Returns the exception for a failed call as above; {@code timedOut} tells that the call's
+   * {@code RetryInfo} the downstream attached; {@code timedOut} tells that the call's
    * deadline of {@code timeout} had passed, so that the sender is told so in those words.
    */
   static ExportException toExportException(Throwable t, boolean timedOut, Duration timeout) {

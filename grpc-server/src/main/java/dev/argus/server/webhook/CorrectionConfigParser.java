@@ -110,7 +110,7 @@ public final class CorrectionConfigParser {
       return templates;
     }
     if (!value.isObject()) {
-      reader.problem(key + ": " + NodeReader.render(key, value)
+      reader.problem(key + ": " + SecretValues.render(key, value)
           + " (expected: a mapping of dimension keys, preamble or json to text)");
       return templates;
     }
@@ -208,8 +208,9 @@ public final class CorrectionConfigParser {
     int before = reader.problemCount();
     String prefix = key + ".";
     if (!value.isObject()) {
-      reader.problem(key + ": " + NodeReader.render(key, value) + " (expected: a mapping with keys "
-          + String.join(", ", new TreeSet<>(SUBSCRIBER_KEYS)) + ")");
+      reader.problem(key + ": " + SecretValues.render(key, value)
+          + " (expected: a mapping with keys " + String.join(", ", new TreeSet<>(SUBSCRIBER_KEYS))
+          + ")");
       return null;
     }
     reader.checkKeys(value, prefix, SUBSCRIBER_KEYS);

@@ -91,7 +91,7 @@ class QueuedLogExporterTest {
                   result.complete(call.get());
                 } catch (Exception e) {
                   result.completeExceptionally(
-                      OtlpGrpcTraceExporter.toExportException(e.getCause()));
+                      OtlpGrpcTraceExporter.toExportException(e.getCause(), false, null));
                 }
               },
               Runnable::run);

@@ -32,7 +32,7 @@ final class CallScorer {
 
   /**
    * Returns the planned call of {@code genAiSpan}: judged at once when its content cannot be
-   * judged, else added to the calls {@code batch} scores together.
+   * judged, else added to the batch's calls to score together.
    */
   PendingCall plan(GenAiSpan genAiSpan, RequestBatch batch) {
     // Enrichment never changes ids, so the span as received names the trace and the span.
@@ -40,8 +40,7 @@ final class CallScorer {
     GenAiCall call = genAiSpan.call();
     String serviceName = batch.serviceName(genAiSpan.resourceIndex());
     String traceId = HEX.formatHex(span.getTraceId().toByteArray());
-    String spanId = HEX.formatHex(span.getSpanId().toByteArray());
-    PendingCall pending = new PendingCall(genAiSpan, serviceName, traceId, spanId);
+    PendingCall pending = new PendingCall(genAiSpan, serviceName, traceId);
     String reason = EvaluationEligibility.reasonNotToEvaluate(call);
     if (ArgusAttributes.REASON_CONTENT_NOT_CAPTURED.equals(reason) && batch.contentOverdue(span)) {
       // Held for its records and they did not come in time: not the same as capture switched off.

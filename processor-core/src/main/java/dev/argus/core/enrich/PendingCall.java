@@ -11,7 +11,6 @@ final class PendingCall {
   final GenAiSpan span;
   final String serviceName;
   final String traceId;
-  final String spanId;
   ScanLimit.Limited scanned;
   Judgement judgement;
 
@@ -19,13 +18,11 @@ final class PendingCall {
    * Creates a planned call.
    *
    * @param traceId hex trace id of the span as received
-   * @param spanId hex span id of the span as received
    */
-  PendingCall(GenAiSpan span, String serviceName, String traceId, String spanId) {
+  PendingCall(GenAiSpan span, String serviceName, String traceId) {
     this.span = span;
     this.serviceName = serviceName;
     this.traceId = traceId;
-    this.spanId = spanId;
   }
 
   /**

@@ -27,7 +27,8 @@ final class RequestBatch {
   private final Map<Position, Span> changed = new HashMap<>();
   private final Map<Position, EvaluatedSpan> evaluated = new HashMap<>();
   private final EvaluationLogs logs = new EvaluationLogs();
-  // Calls to score, and what to do with the results in the order the old one-by-one walk did.
+  // Calls to score, and what to do with their results in the order the spans were walked, so
+  // the spans and log records come out as they would if each call were scored when reached.
   private final List<PendingCall> toScore = new ArrayList<>();
   private final List<Runnable> steps = new ArrayList<>();
   private final String[] serviceNames;
@@ -106,9 +107,13 @@ final class RequestBatch {
     failed++;
   }
 
-  /** Scores the planned calls, applies the steps in order and returns the result. */
-  ProcessedTraces finish(CallScorer scorer) {
-    scorer.score(toScore);
+  /** Returns the calls planned for scoring, to score before {@link #finish}. */
+  List<PendingCall> planned() {
+    return toScore;
+  }
+
+  /** Applies the steps in order, once the planned calls were scored, and returns the result. */
+  ProcessedTraces finish() {
     for (Runnable step : steps) {
       step.run();
     }

@@ -218,7 +218,8 @@ public final class TraceRequestProcessor {
     for (GenAiTrace trace : traces) {
       processTrace(trace, batch);
     }
-    return batch.finish(scorer);
+    scorer.score(batch.planned());
+    return batch.finish();
   }
 
   private void processTrace(GenAiTrace trace, RequestBatch batch) {
@@ -332,7 +333,8 @@ public final class TraceRequestProcessor {
         }
       }
     }
-    return batch.finish(scorer);
+    scorer.score(batch.planned());
+    return batch.finish();
   }
 
   private static GenAiSpan standalone(int r, int s, int i, Span span, GenAiCall call) {

@@ -23,12 +23,6 @@ import org.junit.jupiter.api.Test;
 
 class RequestBatchTest {
   private static final GenAiCall CALL = GenAiCall.builder().setOperation("chat").build();
-  private static final CallScorer NOTHING_TO_SCORE =
-      new CallScorer(
-          input -> {
-            throw new AssertionError("nothing was planned for scoring");
-          },
-          ScanLimit.NONE);
 
   private final Span first = TestSpans.fullSpan("first", (byte) 1);
   private final Span second = TestSpans.fullSpan("second", (byte) 2);
@@ -51,7 +45,8 @@ class RequestBatchTest {
     GenAiSpan span = span(0, 1);
     batch.update(span, batch.current(span));
 
-    ProcessedTraces result = batch.finish(NOTHING_TO_SCORE);
+    assertEquals(List.of(), batch.planned());
+    ProcessedTraces result = batch.finish();
 
     assertSame(request, result.enrichedRequest());
     assertEquals(List.of(), result.evaluatedSpans());
@@ -65,7 +60,8 @@ class RequestBatchTest {
     batch.evaluated(span(1, 0), evaluated("third"));
     batch.evaluated(span(0, 1), evaluated("second"));
 
-    ProcessedTraces result = batch.finish(NOTHING_TO_SCORE);
+    assertEquals(List.of(), batch.planned());
+    ProcessedTraces result = batch.finish();
 
     assertSame(renamed, batch.current(span(0, 1)));
     ExportTraceServiceRequest out = result.enrichedRequest();
@@ -85,7 +81,8 @@ class RequestBatchTest {
     batch.afterScoring(() -> ran.add("agent metrics"));
     batch.countFailed();
 
-    ProcessedTraces result = batch.finish(NOTHING_TO_SCORE);
+    assertEquals(List.of(), batch.planned());
+    ProcessedTraces result = batch.finish();
 
     assertEquals(List.of("enrich", "agent metrics"), ran);
     assertEquals(1, result.failedSpans());
