@@ -151,7 +151,8 @@ class JsonIdFieldsTest {
     String good = span("good", TRACE_ID, SPAN_ID, LINKED_TRACE_ID, "");
     String numberId =
         "{\"name\": \"number-id\", \"traceId\": \"" + TRACE_ID + "\", \"spanId\": 123}";
-    String booleanId = "{\"name\": \"boolean-id\", \"trace_id\": true, \"spanId\": \"" + SPAN_ID + "\"}";
+    String booleanId =
+        "{\"name\": \"boolean-id\", \"trace_id\": true, \"spanId\": \"" + SPAN_ID + "\"}";
     String objectLinkId =
         "{\"name\": \"object-link-id\", \"traceId\": \""
             + TRACE_ID

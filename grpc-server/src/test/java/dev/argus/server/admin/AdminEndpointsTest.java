@@ -60,10 +60,15 @@ class AdminEndpointsTest {
     assertEquals(spans, AdminClient.delta(before, after, "argus_exporter_sent_spans_total"));
     assertEquals(1, AdminClient.delta(before, after, "argus_pipeline_trace_requests_total"));
     assertEquals(1, AdminClient.delta(before, after, "argus_pipeline_evaluated_spans_total"));
-    assertEquals(1, AdminClient.delta(before, after, "argus_pipeline_verdicts_total{verdict=\"fail\"}"));
-    assertEquals(0, AdminClient.delta(before, after, "argus_pipeline_verdicts_total{verdict=\"pass\"}"));
-    assertEquals(1, AdminClient.delta(before, after, "argus_dimension_failures_total{dimension=\"safety\"}"));
-    assertEquals(1, AdminClient.delta(before, after, "argus_dimension_score_count{dimension=\"safety\"}"));
+    assertEquals(
+        1, AdminClient.delta(before, after, "argus_pipeline_verdicts_total{verdict=\"fail\"}"));
+    assertEquals(
+        0, AdminClient.delta(before, after, "argus_pipeline_verdicts_total{verdict=\"pass\"}"));
+    assertEquals(
+        1,
+        AdminClient.delta(before, after, "argus_dimension_failures_total{dimension=\"safety\"}"));
+    assertEquals(
+        1, AdminClient.delta(before, after, "argus_dimension_score_count{dimension=\"safety\"}"));
     assertEquals(0, AdminClient.delta(before, after, "argus_pipeline_processing_errors_total"));
     assertEquals(0, after.get("argus_pipeline_failed_exports_total"));
     assertTrue(after.containsKey("argus_correction_dead_lettered_total"), after.toString());

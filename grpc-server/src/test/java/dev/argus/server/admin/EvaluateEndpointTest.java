@@ -127,7 +127,8 @@ class EvaluateEndpointTest {
     evaluate(JSON.createObjectNode().put("completion", "x").put("prompt", "y").put("model", 1));
     Map<String, Double> after = admin.metrics();
 
-    assertEquals(1, AdminClient.delta(before, after, "argus_inline_evaluations_total{decision=\"block\"}"));
+    assertEquals(
+        1, AdminClient.delta(before, after, "argus_inline_evaluations_total{decision=\"block\"}"));
     assertEquals(1, AdminClient.delta(before, after, "argus_inline_invalid_requests_total"));
   }
 

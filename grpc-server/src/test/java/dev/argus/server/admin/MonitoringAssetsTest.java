@@ -44,7 +44,8 @@ class MonitoringAssetsTest {
   static void scrape() throws Exception {
     try (RecordingCollector downstream = new RecordingCollector()) {
       String yaml =
-          "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}, http: {endpoint: \"127.0.0.1:0\"}}}\n"
+          "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"},"
+              + " http: {endpoint: \"127.0.0.1:0\"}}}\n"
               + "exporter:\n"
               + "  otlp: {endpoint: \"" + downstream.endpoint() + "\", tls: {insecure: true}}\n"
               + "  sending_queue: {enabled: true}\n"
@@ -67,7 +68,8 @@ class MonitoringAssetsTest {
   @Test
   void dashboard_queriesOnlyExportedSeries() throws Exception {
     JsonNode dashboard =
-        new ObjectMapper().readTree(Files.readString(DEPLOY.resolve("dashboards/argus-grafana.json")));
+        new ObjectMapper()
+            .readTree(Files.readString(DEPLOY.resolve("dashboards/argus-grafana.json")));
     List<String> expressions = new ArrayList<>();
     Set<Integer> ids = new HashSet<>();
     for (JsonNode panel : dashboard.path("panels")) {
@@ -93,7 +95,8 @@ class MonitoringAssetsTest {
         String alert = rule.path("alert").asText();
         assertFalse(alert.isEmpty(), "rule without a name: " + rule);
         assertTrue(
-            Set.of("critical", "warning", "info").contains(rule.path("labels").path("severity").asText()),
+            Set.of("critical", "warning", "info")
+                .contains(rule.path("labels").path("severity").asText()),
             alert + " has no known severity");
         assertFalse(rule.path("annotations").path("summary").asText().isEmpty(), alert);
         expressions.add(rule.path("expr").asText());

@@ -34,7 +34,11 @@ final class JudgementWriter {
     }
     EvaluatedSpan result =
         new EvaluatedSpan(
-            pending.traceId, pending.span.spanId(), pending.serviceName, call, judgement.evaluation());
+            pending.traceId,
+            pending.span.spanId(),
+            pending.serviceName,
+            call,
+            judgement.evaluation());
     batch.evaluated(genAiSpan, result);
     if (enriched == span) {
       // Evaluated by an earlier ARGUS: its events, logs and correction link went out then.

@@ -32,7 +32,8 @@ class Bl27LinearScanTest {
 
     assertTrue(full < 1_000_000_000L, "full scan took " + full / 1_000_000 + " ms of CPU");
     // 2.5x allowed by the case, plus slack for scheduling noise on a shared machine.
-    assertTrue(full <= 3.0 * partial + 10_000_000L, "full " + full + " ns, half " + partial + " ns");
+    assertTrue(
+        full <= 3.0 * partial + 10_000_000L, "full " + full + " ns, half " + partial + " ns");
   }
 
   @Test
