@@ -145,6 +145,11 @@ class ArgusMainTest {
         "noise.json | x | ",
         "lines.jsonl | '{}' | line 1: the request holds no span",
         "blank.jsonl | ' ' | the file holds no request",
+        "id.json | '{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"zz\"}]}]}]}'"
+            + " | traceId is not hex (expected: 32 hex digits)",
+        "link.jsonl | '{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"links\":"
+            + "[{\"spanId\":1}]}]}]}]}' | line 1: links[0].spanId is a number, not a string"
+            + " (expected: 16 hex digits)",
       })
   void replay_fileNotInItsFormatIsRejected(String name, String content, String reason,
       @TempDir Path dir) throws Exception {

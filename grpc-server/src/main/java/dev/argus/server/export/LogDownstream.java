@@ -1,7 +1,6 @@
 package dev.argus.server.export;
 
 import dev.argus.server.otlp.ItemCounts;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
@@ -29,16 +28,7 @@ public final class LogDownstream implements Downstream<ExportLogsServiceRequest>
 
   @Override
   public CompletableFuture<PartialSuccess> send(ExportLogsServiceRequest request) {
-    return exporter.apply(request).thenApply(LogDownstream::partialSuccess);
-  }
-
-  /** Returns what {@code response} says about rejected log records. */
-  static PartialSuccess partialSuccess(ExportLogsServiceResponse response) {
-    if (!response.hasPartialSuccess()) {
-      return PartialSuccess.NONE;
-    }
-    ExportLogsPartialSuccess partial = response.getPartialSuccess();
-    return new PartialSuccess(partial.getRejectedLogRecords(), partial.getErrorMessage());
+    return exporter.apply(request).thenApply(PartialSuccess::of);
   }
 
   @Override

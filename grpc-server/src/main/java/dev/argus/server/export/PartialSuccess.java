@@ -1,5 +1,10 @@
 package dev.argus.server.export;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+
 /**
  * What a downstream said about a request it accepted: how many items (spans or log records) it
  * rejected and why. A partial success is a success: it is recorded, never retried.
@@ -15,6 +20,24 @@ public record PartialSuccess(long rejected, String message) {
   /** Normalises a null message to empty. */
   public PartialSuccess {
     message = message == null ? "" : message;
+  }
+
+  /** Returns what {@code response} says about rejected spans; {@link #NONE} when nothing. */
+  public static PartialSuccess of(ExportTraceServiceResponse response) {
+    if (!response.hasPartialSuccess()) {
+      return NONE;
+    }
+    ExportTracePartialSuccess partial = response.getPartialSuccess();
+    return new PartialSuccess(partial.getRejectedSpans(), partial.getErrorMessage());
+  }
+
+  /** Returns what {@code response} says about rejected log records; {@link #NONE} when nothing. */
+  public static PartialSuccess of(ExportLogsServiceResponse response) {
+    if (!response.hasPartialSuccess()) {
+      return NONE;
+    }
+    ExportLogsPartialSuccess partial = response.getPartialSuccess();
+    return new PartialSuccess(partial.getRejectedLogRecords(), partial.getErrorMessage());
   }
 
   /** Returns true when nothing was rejected and the downstream had nothing to say. */

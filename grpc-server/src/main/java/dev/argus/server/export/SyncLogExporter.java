@@ -40,7 +40,7 @@ public final class SyncLogExporter implements LogExporter {
               stats.deliveredRequests.increment();
               stats.deliveredItems.add(ItemCounts.logRecords(request));
               RetryingSender.recordPartialSuccess(
-                  LogDownstream.partialSuccess(response), stats, rejected, message, "log records");
+                  PartialSuccess.of(response), stats, rejected, message, "log records");
               return response;
             });
   }

@@ -46,8 +46,7 @@ public final class SyncTraceExporter implements TraceExporter {
     CompletableFuture<PartialSuccess> result =
         CompletableFuture.completedFuture(PartialSuccess.NONE);
     for (ExportTraceServiceRequest part : parts) {
-      CompletableFuture<PartialSuccess> sent =
-          exporter.export(part).thenApply(TraceDownstream::partialSuccess);
+      CompletableFuture<PartialSuccess> sent = exporter.export(part).thenApply(PartialSuccess::of);
       result = result.thenCombine(sent, PartialSuccess::plus);
     }
     return result.thenApply(

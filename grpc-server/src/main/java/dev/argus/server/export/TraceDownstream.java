@@ -2,8 +2,6 @@ package dev.argus.server.export;
 
 import dev.argus.server.otlp.ItemCounts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -19,16 +17,7 @@ public final class TraceDownstream implements Downstream<ExportTraceServiceReque
 
   @Override
   public CompletableFuture<PartialSuccess> send(ExportTraceServiceRequest request) {
-    return exporter.export(request).thenApply(TraceDownstream::partialSuccess);
-  }
-
-  /** Returns what {@code response} says about rejected spans. */
-  static PartialSuccess partialSuccess(ExportTraceServiceResponse response) {
-    if (!response.hasPartialSuccess()) {
-      return PartialSuccess.NONE;
-    }
-    ExportTracePartialSuccess partial = response.getPartialSuccess();
-    return new PartialSuccess(partial.getRejectedSpans(), partial.getErrorMessage());
+    return exporter.export(request).thenApply(PartialSuccess::of);
   }
 
   @Override

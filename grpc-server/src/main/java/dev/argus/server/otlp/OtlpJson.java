@@ -31,7 +31,6 @@ import java.util.Set;
  */
 public final class OtlpJson {
   // The only bytes fields of OTLP that are ids; AnyValue.bytesValue stays base64 per the spec.
-  // Printing finds them by name anywhere: a printed message has no unknown fields.
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
@@ -45,7 +44,7 @@ public final class OtlpJson {
   public static String print(Message message) {
     try {
       JsonNode tree = MAPPER.readTree(PRINTER.print(message));
-      convertIds(tree, OtlpJson::base64ToHex);
+      idsToHex(tree);
       return MAPPER.writeValueAsString(tree);
     } catch (IOException e) {
       // Printing a valid message cannot produce unreadable JSON.
@@ -66,7 +65,7 @@ public final class OtlpJson {
       if (tree == null || !tree.isObject()) {
         throw new IllegalArgumentException("expected a JSON object");
       }
-      convertRequestIds(tree, OtlpJson::hexToBase64);
+      requestIdsToBase64(tree);
       PARSER.merge(MAPPER.writeValueAsString(tree), builder);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -85,20 +84,15 @@ public final class OtlpJson {
     return builder.build();
   }
 
-  private interface IdConversion {
-    String apply(String fieldName, String value);
-  }
-
   // On input ids are read only where OTLP defines them, on spans, their links and log records:
   // anything inside an unknown field is ignored, even a member named like an id. Both the JSON
   // names and the proto names are accepted, as protobuf's parser accepts both.
-  private static void convertRequestIds(JsonNode request, IdConversion conversion) {
+  private static void requestIdsToBase64(JsonNode request) {
     for (JsonNode resource : member(request, "resourceSpans", "resource_spans")) {
       for (JsonNode scope : member(resource, "scopeSpans", "scope_spans")) {
         for (JsonNode span : member(scope, "spans", "spans")) {
-          convertOwnIds(span, conversion, true);
-          for (JsonNode link : member(span, "links", "links")) {
-            convertOwnIds(link, conversion, false);
+          if (span instanceof ObjectNode object) {
+            JsonIds.spanIdsToBase64(object);
           }
         }
       }
@@ -106,7 +100,9 @@ public final class OtlpJson {
     for (JsonNode resource : member(request, "resourceLogs", "resource_logs")) {
       for (JsonNode scope : member(resource, "scopeLogs", "scope_logs")) {
         for (JsonNode record : member(scope, "logRecords", "log_records")) {
-          convertOwnIds(record, conversion, false);
+          if (record instanceof ObjectNode object) {
+            JsonIds.logRecordIdsToBase64(object);
+          }
         }
       }
     }
@@ -118,62 +114,26 @@ public final class OtlpJson {
     return value instanceof ArrayNode array ? array : List.of();
   }
 
-  private static void convertOwnIds(JsonNode node, IdConversion conversion, boolean withParent) {
-    if (!(node instanceof ObjectNode object)) {
-      return;
-    }
-    convertField(object, "traceId", "trace_id", conversion);
-    convertField(object, "spanId", "span_id", conversion);
-    if (withParent) {
-      convertField(object, "parentSpanId", "parent_span_id", conversion);
-    }
-  }
-
-  private static void convertField(
-      ObjectNode object, String json, String proto, IdConversion conversion) {
-    for (String name : new String[] {json, proto}) {
-      JsonNode value = object.get(name);
-      if (value == null || value.isNull()) {
-        continue;
-      }
-      if (!value.isTextual()) {
-        // protobuf's parser would read a number or boolean as base64 text.
-        throw new IllegalArgumentException(
-            name + " is " + JsonProblems.kind(value) + ", not a string (expected: hex digits)");
-      }
-      object.set(name, TextNode.valueOf(conversion.apply(json, value.textValue())));
-    }
-  }
-
-  private static void convertIds(JsonNode node, IdConversion conversion) {
+  // Printed ids are found by name anywhere: a printed message has no unknown fields.
+  private static void idsToHex(JsonNode node) {
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         if (ID_FIELDS.contains(field.getKey()) && field.getValue().isTextual()) {
-          field.setValue(
-              TextNode.valueOf(conversion.apply(field.getKey(), field.getValue().textValue())));
+          field.setValue(TextNode.valueOf(base64ToHex(field.getValue().textValue())));
         } else {
-          convertIds(field.getValue(), conversion);
+          idsToHex(field.getValue());
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (JsonNode element : array) {
-        convertIds(element, conversion);
+        idsToHex(element);
       }
     }
   }
 
-  private static String base64ToHex(String fieldName, String base64) {
+  private static String base64ToHex(String base64) {
     return HEX.formatHex(Base64.getDecoder().decode(base64));
-  }
-
-  private static String hexToBase64(String fieldName, String hex) {
-    try {
-      return Base64.getEncoder().encodeToString(HEX.parseHex(hex));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          fieldName + ": \"" + hex + "\" (expected: an even number of hex digits)", e);
-    }
   }
 }

@@ -14,6 +14,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import com.google.protobuf.util.JsonFormat;
+import dev.argus.server.otlp.JsonIds;
 import dev.argus.server.otlp.JsonProblems;
 import dev.argus.server.otlp.VerbatimNumbersJson;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -62,7 +63,7 @@ public final class OtlpRequestDecoder<R extends Message> {
           ExportTraceServiceRequest.getDefaultInstance(),
           Span.getDefaultInstance(),
           item -> ItemIds.spanProblem((Span) item),
-          JsonStrings::spanIdsToBase64);
+          JsonIds::spanIdsToBase64);
 
   /** Decoder of {@code ExportLogsServiceRequest}. */
   public static final OtlpRequestDecoder<ExportLogsServiceRequest> LOGS =
@@ -70,7 +71,7 @@ public final class OtlpRequestDecoder<R extends Message> {
           ExportLogsServiceRequest.getDefaultInstance(),
           LogRecord.getDefaultInstance(),
           item -> ItemIds.logRecordProblem((LogRecord) item),
-          JsonStrings::logRecordIdsToBase64);
+          JsonIds::logRecordIdsToBase64);
 
   // Writes trees back for protobuf's parser; numbers come out as the text they were read as.
   private static final ObjectMapper MAPPER = new ObjectMapper();

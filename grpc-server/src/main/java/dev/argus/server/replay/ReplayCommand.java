@@ -1,6 +1,8 @@
 package dev.argus.server.replay;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.argus.server.config.Durations;
+import dev.argus.server.export.PartialSuccess;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -8,7 +10,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,9 +83,9 @@ public final class ReplayCommand {
                 request.signal() == ReplayFiles.Signal.LOGS ? LOGS_EXPORT : TRACES_EXPORT,
                 CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
                 request.body());
-        PartialSuccess partial = PartialSuccess.of(request.signal(), answer);
-        if (partial.reported()) {
-          warnings.add(partial.describe(request.signal()));
+        PartialSuccess partial = partialSuccess(request.signal(), answer);
+        if (!partial.isFullSuccess()) {
+          warnings.add(describe(partial, request.signal()));
           rejected |= partial.rejected() > 0;
         }
         unread |= request.items() < 0;
@@ -115,6 +119,26 @@ public final class ReplayCommand {
         .setRequestMarshaller(RawBytesMarshaller.INSTANCE)
         .setResponseMarshaller(RawBytesMarshaller.INSTANCE)
         .build();
+  }
+
+  // An OTLP server accepts a request with OK and may still report in its answer how many items
+  // it rejected, and why, or warn with none rejected. An answer that is not a response message
+  // reports nothing: the request was accepted.
+  private static PartialSuccess partialSuccess(ReplayFiles.Signal signal, byte[] answer) {
+    try {
+      return signal == ReplayFiles.Signal.LOGS
+          ? PartialSuccess.of(ExportLogsServiceResponse.parseFrom(answer))
+          : PartialSuccess.of(ExportTraceServiceResponse.parseFrom(answer));
+    } catch (InvalidProtocolBufferException notAResponse) {
+      return PartialSuccess.NONE;
+    }
+  }
+
+  // One line for the user, e.g. "rejected 2 span(s): 2 spans have no trace id" or "warned: …".
+  private static String describe(PartialSuccess partial, ReplayFiles.Signal signal) {
+    String what =
+        partial.rejected() > 0 ? "rejected " + partial.rejected() + " " + signal.items : "warned";
+    return partial.message().isEmpty() ? what : what + ": " + partial.message();
   }
 
   /** Returns one line saying why {@code endpoint} did not accept a request, without a trace. */

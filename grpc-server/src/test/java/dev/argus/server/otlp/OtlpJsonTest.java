@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OtlpJsonTest {
@@ -143,7 +144,32 @@ class OtlpJsonTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
 
-    assertTrue(e.getMessage().contains("parentSpanId: \"xyz\""), e.getMessage());
+    assertEquals("parentSpanId is not hex (expected: 16 hex digits)", e.getMessage());
+  }
+
+  @Test
+  void parseTraces_rejectsLinkIdsThatAreNotHexNamingTheLink() {
+    String link =
+        "\"links\":[{\"traceId\":\"0af7651916cd43dd8448eb211c8031aa\","
+            + "\"spanId\":\"b7ad6b71692033aa\"},{\"traceId\":\"n/a\"}]";
+    String json = String.format(SPAN_TEMPLATE, link);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
+
+    assertEquals("links[1].traceId is not hex (expected: 32 hex digits)", e.getMessage());
+  }
+
+  @Test
+  void merge_rejectsLogRecordIdsThatAreNotHexNamingTheField() {
+    String json = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"span_id\":\"zz\"}]}]}]}";
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OtlpJson.merge(json, ExportLogsServiceRequest.newBuilder()));
+
+    assertEquals("span_id is not hex (expected: 16 hex digits)", e.getMessage());
   }
 
   @Test
@@ -179,17 +205,21 @@ class OtlpJsonTest {
     assertFalse(e.getMessage().contains("to allow"), e.getMessage());
   }
 
-  @Test
-  void parseTraces_refusesIdsThatAreNotStringsNamingTheirKind() {
-    for (String id : List.of("\"spanId\":1234567890123456", "\"trace_id\":true")) {
-      String json =
-          "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"chat\"," + id + "}]}]}]}";
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'\"spanId\":1234567890' | spanId is a number, not a string (expected: 16 hex digits)",
+        "'\"trace_id\":true' | trace_id is a boolean, not a string (expected: 32 hex digits)",
+      })
+  void parseTraces_refusesIdsThatAreNotStringsNamingTheirKind(String id, String expected) {
+    String json =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"chat\"," + id + "}]}]}]}";
 
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OtlpJson.parseTraces(json));
 
-      assertTrue(e.getMessage().contains(", not a string (expected: hex digits)"), e.getMessage());
-    }
+    assertEquals(expected, e.getMessage());
   }
 
   @Test
