@@ -121,9 +121,15 @@ public final class ArgusMain {
     }
     try {
       DeadLetterReplayer.Result result = new DeadLetterReplayer(config.correction()).replay();
-      out.println("delivered=" + result.delivered() + " failed=" + result.failed()
-          + " unknown_subscriber=" + result.unknownSubscriber() + " file="
-          + config.correction().deadLetterFile());
+      out.println(
+          "delivered="
+              + result.delivered()
+              + " failed="
+              + result.failed()
+              + " unknown_subscriber="
+              + result.unknownSubscriber()
+              + " file="
+              + config.correction().deadLetterFile());
       return result.remaining() == 0 ? 0 : 1;
     } catch (IOException e) {
       err.println("cannot replay " + config.correction().deadLetterFile() + ": " + e.getMessage());

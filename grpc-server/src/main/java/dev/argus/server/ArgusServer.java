@@ -242,8 +242,8 @@ public final class ArgusServer implements AutoCloseable {
   }
 
   /**
-   * Returns the admin server's access check: the receivers' bearer token when they have one, so
-   * one credential opens both; {@code /healthz} stays open either way for liveness probes.
+   * Returns the admin server's access check: the receivers' bearer token when they have one, so one
+   * credential opens both; {@code /healthz} stays open either way for liveness probes.
    */
   private static AdminAccess adminAccess(ReceiverSecurity security) {
     BearerTokenAuthenticator authenticator = security.authenticator();
@@ -312,12 +312,7 @@ public final class ArgusServer implements AutoCloseable {
 
   private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
     return new CorrectionCandidate(
-        span.traceId(),
-        span.spanId(),
-        span.serviceName(),
-        span.call(),
-        span.evaluation(),
-        attempt);
+        span.traceId(), span.spanId(), span.serviceName(), span.call(), span.evaluation(), attempt);
   }
 
   /** Returns the extractor for every supported convention. */

@@ -54,8 +54,11 @@ class ArgusMainTest {
     assertEquals(2, status);
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("3 problems"), message);
-    assertTrue(message.contains("exporter.otlp.headers.authorization: [REDACTED] (expected:"
-        + " printable ASCII, no line breaks)"), message);
+    assertTrue(
+        message.contains(
+            "exporter.otlp.headers.authorization: [REDACTED] (expected:"
+                + " printable ASCII, no line breaks)"),
+        message);
     assertTrue(message.contains("exporter.otlp.headers: \"x-bin\" (expected:"), message);
     assertTrue(message.contains("exporter.otlp.headers: \"bad key\" (expected:"), message);
     assertFalse(message.contains("SECRET"), message);
@@ -68,14 +71,19 @@ class ArgusMainTest {
         Files.writeString(
             dir.resolve("argus.yaml"),
             "receivers: {otlp: {grpc: {endpoint: '127.0.0.1:0'}}}\n"
-                + "exporter: {file: {path: '" + dir.resolve("out.jsonl") + "'}}\n"
-                + "correction: {local_file: '" + events + "'}\n");
+                + "exporter: {file: {path: '"
+                + dir.resolve("out.jsonl")
+                + "'}}\n"
+                + "correction: {local_file: '"
+                + events
+                + "'}\n");
 
     int status = run("run", "--config", config.toString());
 
     assertEquals(1, status);
     assertEquals(
-        "cannot start: correction.local_file: " + events
+        "cannot start: correction.local_file: "
+            + events
             + " (expected: a writable file; is a directory)\n",
         err.toString(StandardCharsets.UTF_8));
   }
@@ -151,8 +159,8 @@ class ArgusMainTest {
             + "[{\"spanId\":1}]}]}]}]}' | line 1: links[0].spanId is a number, not a string"
             + " (expected: 16 hex digits)",
       })
-  void replay_fileNotInItsFormatIsRejected(String name, String content, String reason,
-      @TempDir Path dir) throws Exception {
+  void replay_fileNotInItsFormatIsRejected(
+      String name, String content, String reason, @TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve(name), content + "\n");
     if (content.isEmpty()) {
       Files.write(file, new byte[0]);
@@ -162,8 +170,9 @@ class ArgusMainTest {
 
     assertEquals(2, status);
     String message = err.toString(StandardCharsets.UTF_8);
-    assertTrue(message.startsWith("replay: cannot read " + file + ": "
-        + (reason == null ? "" : reason)), message);
+    assertTrue(
+        message.startsWith("replay: cannot read " + file + ": " + (reason == null ? "" : reason)),
+        message);
     assertEquals(1, message.lines().count(), message);
     assertEquals("", out.toString(StandardCharsets.UTF_8));
   }

@@ -104,8 +104,7 @@ class BearerTokenTest {
   void bearerToken_fromFile() throws Exception {
     RecordingCollector downstream = argus.startDownstream();
     Path file = Files.writeString(dir.resolve("token"), TOKEN + "\n");
-    argus.start(
-        load(argus.forwarding("auth: {bearer_token_file: \"" + file + "\"}\n"), Map.of()));
+    argus.start(load(argus.forwarding("auth: {bearer_token_file: \"" + file + "\"}\n"), Map.of()));
 
     export(argus.plaintext(), "bearer " + TOKEN);
 

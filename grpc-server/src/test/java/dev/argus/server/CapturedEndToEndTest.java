@@ -37,9 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every capture of the three instrumentation libraries, sent to a running ARGUS as a real sender
- * would (gRPC with protobuf, HTTP with protobuf or JSON; the official instrumentation's log
- * records as a separate request, before or after the spans), comes out with the prompt, context
- * and completion of {@code manifest.json}, the verdicts it lists, and nothing lost downstream.
+ * would (gRPC with protobuf, HTTP with protobuf or JSON; the official instrumentation's log records
+ * as a separate request, before or after the spans), comes out with the prompt, context and
+ * completion of {@code manifest.json}, the verdicts it lists, and nothing lost downstream.
  */
 class CapturedEndToEndTest {
   private static final String ROOT = "fixtures/captured/";
@@ -172,9 +172,7 @@ class CapturedEndToEndTest {
       argus.sender.logs().export(ExportLogsServiceRequest.parseFrom(logs));
       return;
     }
-    ok(
-        argus.sender.post(
-            "/v1/logs", json ? "application/json" : "application/x-protobuf", logs));
+    ok(argus.sender.post("/v1/logs", json ? "application/json" : "application/x-protobuf", logs));
   }
 
   // The spans must be held before their records are sent, or the order under test is not the one

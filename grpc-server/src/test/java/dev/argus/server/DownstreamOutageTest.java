@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a sender and the operator see while the downstream is down or silent, in the default
- * synchronous mode: a short, stable error for the sender, one line in the log without a stack
- * trace for the operator.
+ * synchronous mode: a short, stable error for the sender, one line in the log without a stack trace
+ * for the operator.
  */
 class DownstreamOutageTest {
   private static final Evaluator UNUSED =
@@ -58,12 +58,10 @@ class DownstreamOutageTest {
 
     for (int i = 0; i < 3; i++) {
       StatusRuntimeException e =
-          assertThrows(
-              StatusRuntimeException.class, () -> argus.sender.traces().export(request()));
+          assertThrows(StatusRuntimeException.class, () -> argus.sender.traces().export(request()));
 
       assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
-      assertEquals(
-          "downstream unavailable: connection refused", e.getStatus().getDescription());
+      assertEquals("downstream unavailable: connection refused", e.getStatus().getDescription());
     }
   }
 
@@ -99,8 +97,7 @@ class DownstreamOutageTest {
       assertFalse(message.contains("\n"), message);
       assertTrue(message.contains("otlp " + closedEndpoint + " failed"), message);
       assertTrue(message.contains("code=UNAVAILABLE"), message);
-      assertTrue(
-          message.contains("error=\"downstream unavailable: connection refused\""), message);
+      assertTrue(message.contains("error=\"downstream unavailable: connection refused\""), message);
       assertTrue(message.contains("Connection refused"), message);
       assertTrue(message.endsWith("occurrences=1"), message);
     }
@@ -113,8 +110,7 @@ class DownstreamOutageTest {
 
     try (LogCapture warnings = new LogCapture(TracePipeline.class)) {
       StatusRuntimeException e =
-          assertThrows(
-              StatusRuntimeException.class, () -> argus.sender.traces().export(request()));
+          assertThrows(StatusRuntimeException.class, () -> argus.sender.traces().export(request()));
 
       assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
       assertEquals("downstream did not answer within 5s", e.getStatus().getDescription());

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * OTLP/JSON hex ids are read only where OTLP defines them (span, link, log record): the same
- * member names inside an unknown field are ignored with the field, over real sockets.
+ * OTLP/JSON hex ids are read only where OTLP defines them (span, link, log record): the same member
+ * names inside an unknown field are ignored with the field, over real sockets.
  */
 class JsonIdFieldsTest {
   private static final String JSON = "application/json";
@@ -63,7 +63,14 @@ class JsonIdFieldsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "REQUEST", "RESOURCE_SPANS", "RESOURCE", "SCOPE_SPANS", "SCOPE", "SPAN", "LINK", "VALUE"
+        "REQUEST",
+        "RESOURCE_SPANS",
+        "RESOURCE",
+        "SCOPE_SPANS",
+        "SCOPE",
+        "SPAN",
+        "LINK",
+        "VALUE"
       })
   void unknownFieldWithIdNames_isIgnoredAndTheSpanForwarded(String level) throws Exception {
     String body = traces(level);
@@ -274,8 +281,6 @@ class JsonIdFieldsTest {
         + more
         + "}";
   }
-
-
 
   private static String hex(byte[] bytes) {
     return HEX.formatHex(bytes);

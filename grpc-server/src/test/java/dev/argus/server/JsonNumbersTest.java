@@ -176,8 +176,6 @@ class JsonNumbersTest {
     return "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [" + spans + "]}]}]}";
   }
 
-
-
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A span whose link has a trace id or span id of the wrong length, all zeros or missing is
- * rejected on its own, on every transport, over real sockets: forwarded, it would make a
- * downstream Collector refuse the whole batch.
+ * A span whose link has a trace id or span id of the wrong length, all zeros or missing is rejected
+ * on its own, on every transport, over real sockets: forwarded, it would make a downstream
+ * Collector refuse the whole batch.
  */
 class LinkIdsTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -91,16 +91,14 @@ class LinkIdsTest {
     assertTrue(message.contains("spans[5]: links[1].spanId is all zeros"), message);
     assertTrue(message.contains("spans[6]: links[0].traceId is empty"), message);
     List<Span> forwarded = Spans.all(argus.downstream.take());
-    assertEquals(
-        List.of("no-links", "good-link"), forwarded.stream().map(Span::getName).toList());
+    assertEquals(List.of("no-links", "good-link"), forwarded.stream().map(Span::getName).toList());
     Span.Link kept = forwarded.get(1).getLinks(0);
     assertEquals(LINKED_TRACE_ID, Spans.hex(kept.getTraceId()));
     assertEquals(LINKED_SPAN_ID, Spans.hex(kept.getSpanId()));
     assertEquals(5, argus.server.receiverCounters().rejectedItemCount());
   }
 
-  private ExportTraceServiceResponse send(Transport transport, List<Span> spans)
-      throws Exception {
+  private ExportTraceServiceResponse send(Transport transport, List<Span> spans) throws Exception {
     ExportTraceServiceRequest request = request(spans);
     switch (transport) {
       case GRPC:

@@ -102,8 +102,7 @@ class OtlpHttpReceiverTest {
     assertEquals(Status.Code.INVALID_ARGUMENT.value(), status(json).getCode());
     assertTrue(status(json).getMessage().startsWith("body is not valid JSON"));
     assertEquals(400, protobuf.statusCode());
-    assertTrue(
-        com.google.rpc.Status.parseFrom(protobuf.body()).getMessage().contains("protobuf"));
+    assertTrue(com.google.rpc.Status.parseFrom(protobuf.body()).getMessage().contains("protobuf"));
     assertEquals(2, argus.server.receiverCounters().invalidRequestCount());
   }
 
@@ -164,8 +163,7 @@ class OtlpHttpReceiverTest {
   void logs_areForwardedAndMalformedRecordsCostOnlyThemselves() throws Exception {
     argus = RunningArgus.start("", NOT_EVALUATED);
     LogRecord good = LogRecord.newBuilder().setSeverityText("INFO").build();
-    LogRecord badId =
-        LogRecord.newBuilder().setTraceId(ByteString.copyFrom(new byte[5])).build();
+    LogRecord badId = LogRecord.newBuilder().setTraceId(ByteString.copyFrom(new byte[5])).build();
     ExportLogsServiceRequest request =
         ExportLogsServiceRequest.newBuilder()
             .addResourceLogs(
@@ -184,8 +182,7 @@ class OtlpHttpReceiverTest {
     assertEquals(answer, grpc);
     for (int i = 0; i < 2; i++) {
       ExportLogsServiceRequest forwarded = argus.downstream.takeLogs();
-      assertEquals(
-          List.of(good), forwarded.getResourceLogs(0).getScopeLogs(0).getLogRecordsList());
+      assertEquals(List.of(good), forwarded.getResourceLogs(0).getScopeLogs(0).getLogRecordsList());
     }
   }
 
@@ -260,7 +257,9 @@ class OtlpHttpReceiverTest {
     String yaml =
         "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"},"
             + " http: {endpoint: \"127.0.0.1:0\"}}}\n"
-            + "exporter: {file: {path: \"" + file + "\"}}\n";
+            + "exporter: {file: {path: \""
+            + file
+            + "\"}}\n";
     ArgusConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test");
     ExportLogsServiceRequest logs =
         ExportLogsServiceRequest.newBuilder()

@@ -29,17 +29,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The gen-AI spans of one request are scored in parallel on the scoring pool, yet each is
- * forwarded in its place with its own result, and a span over its time budget costs only itself.
- * Real gRPC on 127.0.0.1 in and out; the evaluator is the real one, wrapped to observe threads.
+ * The gen-AI spans of one request are scored in parallel on the scoring pool, yet each is forwarded
+ * in its place with its own result, and a span over its time budget costs only itself. Real gRPC on
+ * 127.0.0.1 in and out; the evaluator is the real one, wrapped to observe threads.
  */
 class ParallelScoringTest {
   private static final int RESOURCES = 2;
   private static final int GEN_AI_PER_RESOURCE = 15;
 
   @Test
-  void spansOfOneRequestAreScoredTogetherAndForwardedInOrderWithTheirOwnResults()
-      throws Exception {
+  void spansOfOneRequestAreScoredTogetherAndForwardedInOrderWithTheirOwnResults() throws Exception {
     // Every call waits until two calls are being scored at once: scored one after another, the
     // first would wait 20 s and run out of its 5 s budget.
     CountDownLatch twoScoring = new CountDownLatch(2);
@@ -167,8 +166,15 @@ class ParallelScoringTest {
     return span(number, "chat model-" + number)
         .addAttributes(text("gen_ai.system", "openai"))
         .addAttributes(text("gen_ai.request.model", "model-" + number))
-        .addAttributes(text("gen_ai.prompt", "question " + number + " : when does order "
-            + number + " ship?" + (stalls ? " (this one stalls)" : "")))
+        .addAttributes(
+            text(
+                "gen_ai.prompt",
+                "question "
+                    + number
+                    + " : when does order "
+                    + number
+                    + " ship?"
+                    + (stalls ? " (this one stalls)" : "")))
         .addAttributes(text("gen_ai.completion", answer))
         .addAttributes(integer("gen_ai.usage.input_tokens", 20 + number))
         .addAttributes(integer("gen_ai.usage.output_tokens", 10 + number * 3))

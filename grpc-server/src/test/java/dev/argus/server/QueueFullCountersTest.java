@@ -3,6 +3,7 @@ package dev.argus.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.config.ConfigLoader;
@@ -18,7 +19,6 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +46,9 @@ class QueueFullCountersTest {
                   .parse(
                       "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
                           + "exporter:\n"
-                          + "  otlp: {endpoint: \"" + downstream.endpoint() + "\","
+                          + "  otlp: {endpoint: \""
+                          + downstream.endpoint()
+                          + "\","
                           + " tls: {insecure: true}, timeout: 30s}\n"
                           + "  sending_queue: {enabled: true, queue_size: 1, num_consumers: 1}\n",
                       "test"),

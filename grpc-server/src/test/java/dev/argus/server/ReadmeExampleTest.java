@@ -42,14 +42,20 @@ class ReadmeExampleTest {
     Path out = dir.resolve("argus-out.jsonl");
     String yaml =
         "receivers: {otlp: {grpc: {endpoint: '127.0.0.1:0'}}}\n"
-            + "exporter: {file: {path: '" + out + "'}}\n"
-            + "correction: {local_file: '" + dir.resolve("corrections.jsonl") + "'}\n";
+            + "exporter: {file: {path: '"
+            + out
+            + "'}}\n"
+            + "correction: {local_file: '"
+            + dir.resolve("corrections.jsonl")
+            + "'}\n";
 
     try (ArgusServer argus =
         ArgusServer.start(new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test"))) {
       int status =
           new ReplayCommand(Duration.ofSeconds(10))
-              .run(recording, "127.0.0.1:" + argus.port(),
+              .run(
+                  recording,
+                  "127.0.0.1:" + argus.port(),
                   new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       assertEquals(0, status);
     }
@@ -68,8 +74,12 @@ class ReadmeExampleTest {
   /** Returns the {@code argus.*} lines of the README's enriched example, values as written. */
   private static Map<String, String> documentedAttributes() throws Exception {
     List<String> lines = Files.readAllLines(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    int start = lines.indexOf(lines.stream()
-        .filter(line -> line.startsWith("and as ARGUS forwards it")).findFirst().orElseThrow());
+    int start =
+        lines.indexOf(
+            lines.stream()
+                .filter(line -> line.startsWith("and as ARGUS forwards it"))
+                .findFirst()
+                .orElseThrow());
     Map<String, String> attributes = new LinkedHashMap<>();
     boolean inBlock = false;
     for (String line : lines.subList(start, lines.size())) {

@@ -240,8 +240,7 @@ class ReceiverEdgeCaseTest {
 
   @Test
   void bl09_invalidUtf8OverHttpIsRepairedAndCostsNoSpan() throws Exception {
-    HttpResponse<byte[]> response =
-        argus.sender.post("/v1/traces", PROTOBUF, resource("BL-09.pb"));
+    HttpResponse<byte[]> response = argus.sender.post("/v1/traces", PROTOBUF, resource("BL-09.pb"));
 
     assertEquals(200, response.statusCode());
     assertFalse(ExportTraceServiceResponse.parseFrom(response.body()).hasPartialSuccess());
@@ -298,8 +297,7 @@ class ReceiverEdgeCaseTest {
 
     assertEquals(413, response.statusCode());
     com.google.rpc.Status status = rpcStatus(response);
-    assertTrue(
-        status.getMessage().contains("larger than 20971520 bytes"), status.getMessage());
+    assertTrue(status.getMessage().contains("larger than 20971520 bytes"), status.getMessage());
     assertNull(argus.downstream.poll(300));
     // The server keeps serving.
     assertEquals(200, postJson("BL-07.json").statusCode());

@@ -120,8 +120,7 @@ class RequestLimitsTest {
   }
 
   @Test
-  void scoringTextLimit_scorersSeeTheBeginningAndTheSpanSaysSoWithItsTextIntact()
-      throws Exception {
+  void scoringTextLimit_scorersSeeTheBeginningAndTheSpanSaysSoWithItsTextIntact() throws Exception {
     RecordingCollector downstream = argus.startDownstream();
     BlockingQueue<String> scoredCompletions = new LinkedBlockingQueue<>();
     argus.start(

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An application instrumented the way the official OpenTelemetry gen-AI instrumentation works —
- * a content-less chat span plus {@code gen_ai.user.message} and {@code gen_ai.choice} log records
+ * An application instrumented the way the official OpenTelemetry gen-AI instrumentation works — a
+ * content-less chat span plus {@code gen_ai.user.message} and {@code gen_ai.choice} log records
  * carrying the span's context — exports with the OpenTelemetry Java SDK's own OTLP exporters, over
  * gRPC or HTTP, to a running ARGUS. The call comes out evaluated with its prompt and completion.
  */
@@ -105,8 +105,7 @@ class SdkLogsJoinTest {
             .build();
   }
 
-  private static void emit(
-      Logger logger, Context context, String event, Map<String, String> body) {
+  private static void emit(Logger logger, Context context, String event, Map<String, String> body) {
     Map<String, Value<?>> fields = new LinkedHashMap<>();
     body.forEach((key, value) -> fields.put(key, Value.of(value)));
     logger

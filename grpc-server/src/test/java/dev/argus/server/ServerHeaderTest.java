@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * No HTTP port of a running ARGUS names its server software, over real sockets: neither in a
- * {@code Server} or {@code X-Powered-By} header nor in an error page Jetty writes itself.
+ * No HTTP port of a running ARGUS names its server software, over real sockets: neither in a {@code
+ * Server} or {@code X-Powered-By} header nor in an error page Jetty writes itself.
  */
 class ServerHeaderTest {
   private static final String JSON = "Content-Type: application/json";
@@ -84,8 +84,16 @@ class ServerHeaderTest {
   }
 
   private static RawHttp.Answer post(int port, String path, String body) throws Exception {
-    return RawHttp.send(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + JSON
-        + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+    return RawHttp.send(
+        port,
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: x\r\n"
+            + JSON
+            + "\r\nContent-Length: "
+            + body.length()
+            + "\r\nConnection: close\r\n\r\n"
+            + body);
   }
 
   private static List<Integer> statuses(List<RawHttp.Answer> answers) {

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What clients and probes see while a running ARGUS shuts down, over real sockets: both OTLP
- * ports refuse new work while requests in flight finish, and the admin port stays up answering
- * {@code /readyz} with 503 until the drain has ended, then closes last.
+ * What clients and probes see while a running ARGUS shuts down, over real sockets: both OTLP ports
+ * refuse new work while requests in flight finish, and the admin port stays up answering {@code
+ * /readyz} with 503 until the drain has ended, then closes last.
  */
 class ShutdownReadinessTest {
   private static final String SPAN =
@@ -105,17 +105,25 @@ class ShutdownReadinessTest {
         "receivers:\n"
             + "  otlp: {grpc: {endpoint: \"127.0.0.1:0\"}, http: {endpoint: \"127.0.0.1:0\"}}\n"
             + "exporter:\n"
-            + "  otlp: {endpoint: \"" + downstream + "\", tls: {insecure: true}, timeout: 20s}\n"
+            + "  otlp: {endpoint: \""
+            + downstream
+            + "\", tls: {insecure: true}, timeout: 20s}\n"
             + delivery
-            + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
+            + "correction: {local_file: \""
+            + dir.resolve("corrections.jsonl")
+            + "\"}\n"
             + "extensions: {admin: {endpoint: \"127.0.0.1:0\"}}\n";
     return new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test");
   }
 
   private static RawHttp.Answer postSpan(int port) throws IOException {
-    return RawHttp.send(port, "POST /v1/traces HTTP/1.1\r\nHost: x\r\n"
-        + "Content-Type: application/json\r\nContent-Length: " + SPAN.length()
-        + "\r\nConnection: close\r\n\r\n" + SPAN);
+    return RawHttp.send(
+        port,
+        "POST /v1/traces HTTP/1.1\r\nHost: x\r\n"
+            + "Content-Type: application/json\r\nContent-Length: "
+            + SPAN.length()
+            + "\r\nConnection: close\r\n\r\n"
+            + SPAN);
   }
 
   private static CompletableFuture<RawHttp.Answer> postSpanAsync(int port) {

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS and mutual TLS on both receivers of a running ARGUS, and TLS with a client certificate on
- * its exporter, using real clients and a real TLS downstream.
+ * TLS and mutual TLS on both receivers of a running ARGUS, and TLS with a client certificate on its
+ * exporter, using real clients and a real TLS downstream.
  */
 class TlsTest {
   @TempDir static Path certs;
@@ -114,7 +114,8 @@ class TlsTest {
 
     HttpResponse<String> response =
         httpsClient(false)
-            .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+            .send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
     assertEquals(405, response.statusCode());
@@ -162,11 +163,19 @@ class TlsTest {
         "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
             + "exporter:\n"
             + "  otlp:\n"
-            + "    endpoint: \"https://127.0.0.1:" + tlsDownstream.getPort() + "\"\n"
+            + "    endpoint: \"https://127.0.0.1:"
+            + tlsDownstream.getPort()
+            + "\"\n"
             + "    tls:\n"
-            + "      ca_file: \"" + server.certFile() + "\"\n"
-            + "      cert_file: \"" + client.certFile() + "\"\n"
-            + "      key_file: \"" + client.keyFile() + "\"\n";
+            + "      ca_file: \""
+            + server.certFile()
+            + "\"\n"
+            + "      cert_file: \""
+            + client.certFile()
+            + "\"\n"
+            + "      key_file: \""
+            + client.keyFile()
+            + "\"\n";
     argus.start(load(yaml, Map.of()));
 
     export(argus.plaintext(), null);
@@ -177,8 +186,12 @@ class TlsTest {
   /** Returns receiver lines serving the server certificate, optionally requiring client ones. */
   private static String receiverTls(boolean clientCertificates) {
     return "      tls:\n"
-        + "        cert_file: \"" + server.certFile() + "\"\n"
-        + "        key_file: \"" + server.keyFile() + "\"\n"
+        + "        cert_file: \""
+        + server.certFile()
+        + "\"\n"
+        + "        key_file: \""
+        + server.keyFile()
+        + "\"\n"
         + (clientCertificates ? "        client_ca_file: \"" + client.certFile() + "\"\n" : "");
   }
 

@@ -97,20 +97,20 @@ public final class ArgusAttributes {
   public static final String REASON_SCORING_OVER_BUDGET = "scoring_over_budget";
 
   /**
-   * No scoring thread took the span up within {@code scoring.time_budget}: scoring is short of
-   * CPU for the traffic.
+   * No scoring thread took the span up within {@code scoring.time_budget}: scoring is short of CPU
+   * for the traffic.
    */
   public static final String REASON_SCORING_SATURATED = "scoring_saturated";
 
   /**
-   * Agent success fraction: completed tool steps over planned ones, capped at 1 (double in [0,
-   * 1]; absent when nothing was planned). Written on the {@code invoke_agent} span.
+   * Agent success fraction: completed tool steps over planned ones, capped at 1 (double in [0, 1];
+   * absent when nothing was planned). Written on the {@code invoke_agent} span.
    */
   public static final String ARGUS_AGENT_SUCCESS_FRACTION = "argus.agent.success_fraction";
 
   /**
-   * Agent stability: the success fraction less a penalty per retried tool attempt, halved when
-   * the agent span itself failed (double in [0, 1]).
+   * Agent stability: the success fraction less a penalty per retried tool attempt, halved when the
+   * agent span itself failed (double in [0, 1]).
    */
   public static final String ARGUS_AGENT_STABILITY = "argus.agent.stability";
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Maps the spellings producers use for providers, roles and finish reasons onto the
- * semantic-convention vocabulary. Unknown values are kept (lower-cased for providers and roles,
- * raw for finish reasons) so nothing is silently lost. Thread-safe.
+ * semantic-convention vocabulary. Unknown values are kept (lower-cased for providers and roles, raw
+ * for finish reasons) so nothing is silently lost. Thread-safe.
  */
 public final class GenAiNormalizer {
 

@@ -9,8 +9,8 @@ public final class OptionPairs {
 
   /**
    * Returns each option with its value, in command-line order (a repeated option keeps its last
-   * value), or null after printing {@code usage} when the line asks for {@code --help} or
-   * {@code -h}.
+   * value), or null after printing {@code usage} when the line asks for {@code --help} or {@code
+   * -h}.
    *
    * @throws IllegalArgumentException when an option has no value
    */

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * The deterministic benchmark corpus, written by {@code gen_corpus.py} (bundled as a resource,
  * standard-library Python 3) and read back as {@link Interaction}s.
  *
- * <p>The same {@code n} and {@code seed} always give the same rows. Generated files are cached
- * in the directory named by the system property {@value #DIR_PROPERTY} (default: {@code
+ * <p>The same {@code n} and {@code seed} always give the same rows. Generated files are cached in
+ * the directory named by the system property {@value #DIR_PROPERTY} (default: {@code
  * argus-bench-corpus} under {@code java.io.tmpdir}), so only the first run pays for Python.
  */
 public final class Corpus {
@@ -83,8 +83,11 @@ public final class Corpus {
   }
 
   private static Path generate(int n, long seed) throws IOException {
-    Path dir = Path.of(System.getProperty(DIR_PROPERTY,
-        Path.of(System.getProperty("java.io.tmpdir"), "argus-bench-corpus").toString()));
+    Path dir =
+        Path.of(
+            System.getProperty(
+                DIR_PROPERTY,
+                Path.of(System.getProperty("java.io.tmpdir"), "argus-bench-corpus").toString()));
     Files.createDirectories(dir);
     Path out = dir.resolve("corpus-" + n + "-" + seed + ".jsonl");
     if (Files.isRegularFile(out)) {
@@ -99,11 +102,19 @@ public final class Corpus {
     }
     // Write to a temporary name first so a concurrent or interrupted run never sees half a file.
     Path partial = Files.createTempFile(dir, "corpus-", ".partial");
-    Process python = new ProcessBuilder("python3", script.toString(), "--n", Integer.toString(n),
-        "--seed", Long.toString(seed), "--out", partial.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process python =
+        new ProcessBuilder(
+                "python3",
+                script.toString(),
+                "--n",
+                Integer.toString(n),
+                "--seed",
+                Long.toString(seed),
+                "--out",
+                partial.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       if (!python.waitFor(GENERATE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         python.destroyForcibly();

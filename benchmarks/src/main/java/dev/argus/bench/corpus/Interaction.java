@@ -3,8 +3,8 @@ package dev.argus.bench.corpus;
 import java.util.Objects;
 
 /**
- * One row of the benchmark corpus: a prompt, its retrieved context and the model's response,
- * with the metadata a gen-AI span usually carries.
+ * One row of the benchmark corpus: a prompt, its retrieved context and the model's response, with
+ * the metadata a gen-AI span usually carries.
  *
  * @param id row id, for example {@code r000042}
  * @param kind response kind: {@code clean}, {@code hedging}, {@code json}, {@code pii}, {@code
@@ -45,7 +45,16 @@ public record Interaction(
   public Interaction withResponse(String response) {
     Long tokens = outputTokens == null ? null : Math.max(1L, response.length() / 4L);
     return new Interaction(
-        id, kind, systemPrompt, prompt, context, response, model, latencyMillis, inputTokens,
-        tokens, costUsd);
+        id,
+        kind,
+        systemPrompt,
+        prompt,
+        context,
+        response,
+        model,
+        latencyMillis,
+        inputTokens,
+        tokens,
+        costUsd);
   }
 }

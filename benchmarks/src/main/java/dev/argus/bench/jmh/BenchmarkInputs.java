@@ -29,9 +29,10 @@ final class BenchmarkInputs {
     Interaction[] rows = new Interaction[count];
     for (int i = 0; i < count; i++) {
       Interaction row = corpus.row(i);
-      rows[i] = CORPUS_SIZE.equals(completionChars)
-          ? row
-          : row.withResponse(corpus.completionOfSize(i * 7, Integer.parseInt(completionChars)));
+      rows[i] =
+          CORPUS_SIZE.equals(completionChars)
+              ? row
+              : row.withResponse(corpus.completionOfSize(i * 7, Integer.parseInt(completionChars)));
     }
     return rows;
   }

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Enrichment of one evaluated span with {@link SpanEnricher}: the {@code argus.*} attributes
- * and, with {@code events=true}, one {@code gen_ai.evaluation.result} event per dimension.
+ * Enrichment of one evaluated span with {@link SpanEnricher}: the {@code argus.*} attributes and,
+ * with {@code events=true}, one {@code gen_ai.evaluation.result} event per dimension.
  *
  * <p>Workload: 64 corpus chat spans in current semconv form, each with a fixed evaluation of six
  * applicable scores, one of them failing (so every attribute and event is written). Enrichment
@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class EnrichmentBenchmark {
@@ -88,11 +90,19 @@ public class EnrichmentBenchmark {
     Map<Dimension, Double> thresholds = new EnumMap<>(Dimension.class);
     for (Dimension dimension : Dimension.values()) {
       double value = dimension == Dimension.GROUNDEDNESS ? 0.42 : 0.91;
-      scores.put(dimension, DimensionScore.of(dimension, value,
-          dimension.key() + " scored " + value, Map.of()));
+      scores.put(
+          dimension,
+          DimensionScore.of(dimension, value, dimension.key() + " scored " + value, Map.of()));
       thresholds.put(dimension, 0.6);
     }
-    return new Evaluation(scores, 0.82, Verdict.FAIL, List.of(Dimension.GROUNDEDNESS), false,
-        thresholds, "default", "groundedness 0.42 < 0.60");
+    return new Evaluation(
+        scores,
+        0.82,
+        Verdict.FAIL,
+        List.of(Dimension.GROUNDEDNESS),
+        false,
+        thresholds,
+        "default",
+        "groundedness 0.42 < 0.60");
   }
 }

@@ -20,24 +20,26 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The full evaluation of one gen-AI call by {@link GenAiEvaluator} with the default {@link
- * ScoringConfig}: all six scorers, the weighted composite and the verdict. Target: median
- * ≤ 50 µs for a corpus interaction on one core, 30× the reference Python implementation's
- * ~1.5 ms on the same corpus.
+ * ScoringConfig}: all six scorers, the weighted composite and the verdict. Target: median ≤ 50 µs
+ * for a corpus interaction on one core, 30× the reference Python implementation's ~1.5 ms on the
+ * same corpus.
  *
- * <p>Workload: 256 corpus interactions written as current-semconv chat spans and read back by
- * the standard extractor; {@code completionChars} is {@code corpus} (the corpus's own 100–4,000
+ * <p>Workload: 256 corpus interactions written as current-semconv chat spans and read back by the
+ * standard extractor; {@code completionChars} is {@code corpus} (the corpus's own 100–4,000
  * characters, the target's workload) or an exact completion length, for the linearity figure.
- * Sample-time mode, so the output has the median ({@code p0.50}) and the tail. One operation =
- * one call.
+ * Sample-time mode, so the output has the median ({@code p0.50}) and the tail. One operation = one
+ * call.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar EvaluationBenchmark} after {@code
- * mvn -B -DskipTests package -pl benchmarks -am}. Figures are a gauge for comparing changes on
- * one machine, not absolute truths.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar EvaluationBenchmark} after {@code mvn
+ * -B -DskipTests package -pl benchmarks -am}. Figures are a gauge for comparing changes on one
+ * machine, not absolute truths.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EvaluationBenchmark {

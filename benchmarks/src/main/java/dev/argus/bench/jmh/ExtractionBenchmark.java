@@ -20,13 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Extraction of one gen-AI call from one span with {@link GenAiExtractor#standard()}, per
- * telemetry convention: recognising the convention, reading the attributes, parsing the
- * messages and normalising them into a {@link GenAiCall}.
+ * Extraction of one gen-AI call from one span with {@link GenAiExtractor#standard()}, per telemetry
+ * convention: recognising the convention, reading the attributes, parsing the messages and
+ * normalising them into a {@link GenAiCall}.
  *
- * <p>Workload: 64 corpus interactions, each written as a span of the convention under test
- * ({@link ConventionSpans}; {@code NOT_GENAI} is a plain HTTP span every extractor must reject);
- * {@code completionChars} is {@code corpus} (responses as generated, 100–4,000 chars) or an exact
+ * <p>Workload: 64 corpus interactions, each written as a span of the convention under test ({@link
+ * ConventionSpans}; {@code NOT_GENAI} is a plain HTTP span every extractor must reject); {@code
+ * completionChars} is {@code corpus} (responses as generated, 100–4,000 chars) or an exact
  * completion length for the linearity figure. One operation = one span.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ExtractionBenchmark} after {@code mvn
@@ -36,15 +36,25 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ExtractionBenchmark {
   private static final int SPANS = 64;
 
   /** The convention the spans are written in. */
-  @Param({"SEMCONV", "SEMCONV_STRUCTURED", "LEGACY_ATTRIBUTES", "LEGACY_EVENTS", "OPENLLMETRY",
-      "OPENINFERENCE", "VERCEL", "NOT_GENAI"})
+  @Param({
+    "SEMCONV",
+    "SEMCONV_STRUCTURED",
+    "LEGACY_ATTRIBUTES",
+    "LEGACY_EVENTS",
+    "OPENLLMETRY",
+    "OPENINFERENCE",
+    "VERCEL",
+    "NOT_GENAI"
+  })
   public ConventionSpans.Convention convention;
 
   /** Completion length in characters, or {@code corpus} for the corpus's own lengths. */

@@ -23,19 +23,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * Parse and re-serialise one OTLP {@code ExportTraceServiceRequest} of 100 spans: the work every
  * proxy in the pipeline does at least once per request, and so the floor under ARGUS's own cost.
  *
- * <p>Workloads ({@code workload}): {@code plain} = 100 spans of ten 50-byte attributes;
- * {@code genai-corpus} = 100 gen-AI chat spans from the corpus in current semconv form (messages
- * as JSON strings, context in the system instructions); {@code genai-1024} … {@code genai-65536}
- * = the same with every completion exactly that many characters (for the linearity figure).
+ * <p>Workloads ({@code workload}): {@code plain} = 100 spans of ten 50-byte attributes; {@code
+ * genai-corpus} = 100 gen-AI chat spans from the corpus in current semconv form (messages as JSON
+ * strings, context in the system instructions); {@code genai-1024} … {@code genai-65536} = the same
+ * with every completion exactly that many characters (for the linearity figure).
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar OtlpCodecBenchmark} after {@code mvn
- * -B -DskipTests package -pl benchmarks -am}. Figures are a gauge for comparing changes on one
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar OtlpCodecBenchmark} after {@code mvn -B
+ * -DskipTests package -pl benchmarks -am}. Figures are a gauge for comparing changes on one
  * machine, not absolute truths: the machine is shared and noisy.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class OtlpCodecBenchmark {

@@ -25,24 +25,26 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ARGUS's whole per-request logic without the network: {@link TraceRequestProcessor#process} of
- * one 100-span export request (find the gen-AI spans, extract, evaluate, enrich, rebuild the
- * request), then serialising the result as the exporter does. Divide by 100 for the cost per
- * span; compare with {@code OtlpCodecBenchmark} for what a bare proxy pays anyway.
+ * ARGUS's whole per-request logic without the network: {@link TraceRequestProcessor#process} of one
+ * 100-span export request (find the gen-AI spans, extract, evaluate, enrich, rebuild the request),
+ * then serialising the result as the exporter does. Divide by 100 for the cost per span; compare
+ * with {@code OtlpCodecBenchmark} for what a bare proxy pays anyway.
  *
  * <p>Workload ({@code mix}): the three workloads of the load test, {@code PLAIN} (ten 50-byte
- * attributes per span), {@code GENAI} (corpus chat spans in current semconv form, default
- * scoring with evaluation events) and {@code MIXED} (half of each). 16 distinct requests in
- * rotation. One operation = one request.
+ * attributes per span), {@code GENAI} (corpus chat spans in current semconv form, default scoring
+ * with evaluation events) and {@code MIXED} (half of each). 16 distinct requests in rotation. One
+ * operation = one request.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelineBenchmark} after {@code mvn
- * -B -DskipTests package -pl benchmarks -am}. Figures are a gauge for comparing changes on one
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PipelineBenchmark} after {@code mvn -B
+ * -DskipTests package -pl benchmarks -am}. Figures are a gauge for comparing changes on one
  * machine, not absolute truths.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PipelineBenchmark {
@@ -60,14 +62,19 @@ public class PipelineBenchmark {
   /** Builds the processor as the server does, and the requests. */
   @Setup
   public void setUp() {
-    processor = new TraceRequestProcessor(GenAiExtractor.standard(),
-        new GenAiEvaluator(ScoringConfig.defaults()), SpanEnricher.withEvaluationEvents());
+    processor =
+        new TraceRequestProcessor(
+            GenAiExtractor.standard(),
+            new GenAiEvaluator(ScoringConfig.defaults()),
+            SpanEnricher.withEvaluationEvents());
     Corpus corpus = Corpus.load(REQUESTS * SPANS, Corpus.DEFAULT_SEED);
     requests = ExportRequests.build(mix, corpus, REQUESTS, SPANS);
-    if (mix != ExportRequests.Mix.PLAIN && processor.process(requests.get(0))
-        .evaluatedSpans().isEmpty()) {
-      throw new IllegalStateException("no span evaluated in the " + mix.name()
-          .toLowerCase(Locale.ROOT) + " workload: the benchmark would measure nothing");
+    if (mix != ExportRequests.Mix.PLAIN
+        && processor.process(requests.get(0)).evaluatedSpans().isEmpty()) {
+      throw new IllegalStateException(
+          "no span evaluated in the "
+              + mix.name().toLowerCase(Locale.ROOT)
+              + " workload: the benchmark would measure nothing");
     }
   }
 

@@ -20,14 +20,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One dimension's scorer on one gen-AI call, with the default scoring configuration: the cost
- * of each of the six heuristics on its own, to find the one that dominates the evaluation.
+ * One dimension's scorer on one gen-AI call, with the default scoring configuration: the cost of
+ * each of the six heuristics on its own, to find the one that dominates the evaluation.
  *
  * <p>Workload: 64 corpus interactions written as current-semconv chat spans and read back by the
- * standard extractor (so scorers see exactly what they see in production); {@code
- * completionChars} is {@code corpus} (the corpus's own 100–4,000 characters) or an exact
- * completion length, for the linearity figure (cost per character should stay flat). Stateful
- * scorers (variance, cost) reach their steady state during warm-up. One operation = one call.
+ * standard extractor (so scorers see exactly what they see in production); {@code completionChars}
+ * is {@code corpus} (the corpus's own 100–4,000 characters) or an exact completion length, for the
+ * linearity figure (cost per character should stay flat). Stateful scorers (variance, cost) reach
+ * their steady state during warm-up. One operation = one call.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScorerBenchmark} after {@code mvn -B
  * -DskipTests package -pl benchmarks -am}; narrow with {@code -p dimension=SAFETY}. Figures are a
@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ScorerBenchmark {

@@ -28,13 +28,19 @@ final class Scorers {
       case GROUNDEDNESS -> new GroundednessScorer();
       case ACCURACY -> new AccuracyScorer(GoldenSet.of(config.goldenAnswers()));
       case RELIABILITY -> new ReliabilityScorer(config.latencySlaMillis());
-      case VARIANCE -> new VarianceScorer(new AnswerHistory(config.varianceMaxPrompts(),
-          config.varianceAnswersPerPrompt(), config.varianceTtl(), Ticker.systemTicker()));
-      case INFERENCE_COST -> new InferenceCostScorer(
-          new CostBaseline(1_000, Duration.ofHours(6), Ticker.systemTicker()),
-          config.costBudgetTokens());
-      case SAFETY -> new SafetyScorer(
-          new PiiScanner(config.phoneRegions(), EnumSet.allOf(PiiKind.class)));
+      case VARIANCE ->
+          new VarianceScorer(
+              new AnswerHistory(
+                  config.varianceMaxPrompts(),
+                  config.varianceAnswersPerPrompt(),
+                  config.varianceTtl(),
+                  Ticker.systemTicker()));
+      case INFERENCE_COST ->
+          new InferenceCostScorer(
+              new CostBaseline(1_000, Duration.ofHours(6), Ticker.systemTicker()),
+              config.costBudgetTokens());
+      case SAFETY ->
+          new SafetyScorer(new PiiScanner(config.phoneRegions(), EnumSet.allOf(PiiKind.class)));
     };
   }
 }

@@ -1,5 +1,6 @@
 package dev.argus.bench.jmh;
 
+import com.sun.management.ThreadMXBean;
 import dev.argus.bench.cli.OptionPairs;
 import dev.argus.bench.corpus.Corpus;
 import dev.argus.bench.corpus.Interaction;
@@ -9,7 +10,6 @@ import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.ScoringInput;
-import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
@@ -20,23 +20,23 @@ import java.util.function.Consumer;
 /**
  * Median CPU time of one evaluation and of each scorer, per completion size, measured with the
  * thread's own CPU clock. Unlike JMH's wall-clock figures it barely moves when other processes
- * compete for the cores, so it is the figure to compare with the 50 µs target on a shared
- * machine; JMH's {@link EvaluationBenchmark} stays the reference on a quiet one.
+ * compete for the cores, so it is the figure to compare with the 50 µs target on a shared machine;
+ * JMH's {@link EvaluationBenchmark} stays the reference on a quiet one.
  *
  * <p>Workload: the same inputs as {@link EvaluationBenchmark} (by default 256 corpus interactions
  * read back from current-semconv spans; {@code --calls 5000} cycles through as many distinct
  * interactions as the load test does, so tables that fill with new words and numbers show). Each
  * size is warmed up for {@code --warmup} seconds, then every call is timed for {@code --seconds}
  * seconds (bounded by {@code --max-calls}). Besides quantiles it prints the mean, which is what
- * throughput depends on, and the heap bytes one evaluation allocates, which set how often a
- * loaded server collects garbage.
+ * throughput depends on, and the heap bytes one evaluation allocates, which set how often a loaded
+ * server collects garbage.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.ScoringCpuGauge
- * [--seconds 5] [--warmup 5] [--sizes corpus,1024] [--calls 256]}. Figures are a gauge, not absolute truths.
+ * [--seconds 5] [--warmup 5] [--sizes corpus,1024] [--calls 256]}. Figures are a gauge, not
+ * absolute truths.
  */
 public final class ScoringCpuGauge {
-  private static final List<String> ALL_SIZES =
-      List.of("corpus", "1024", "4096", "16384", "65536");
+  private static final List<String> ALL_SIZES = List.of("corpus", "1024", "4096", "16384", "65536");
   private static final int DEFAULT_CALLS = 256;
   private static final double REFERENCE_PYTHON_MICROS = 1_500;
   private static final String USAGE =
@@ -78,20 +78,25 @@ public final class ScoringCpuGauge {
         case "--max-calls" -> maxCalls = Integer.parseInt(option.getValue());
         case "--sizes" -> sizes = List.of(option.getValue().split(","));
         case "--calls" -> calls = Integer.parseInt(option.getValue());
-        default -> throw new IllegalArgumentException("unknown option: " + option.getKey()
-            + " (expected: --seconds, --warmup, --max-calls, --sizes, --calls)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option: "
+                    + option.getKey()
+                    + " (expected: --seconds, --warmup, --max-calls, --sizes, --calls)");
       }
     }
     new ScoringCpuGauge(seconds, warmup, maxCalls, sizes, calls).run();
   }
 
   private void run() {
-    Corpus corpus = calls <= BenchmarkInputs.CORPUS_ROWS
-        ? BenchmarkInputs.corpus()
-        : Corpus.load(calls, Corpus.DEFAULT_SEED);
-    System.out.println("| completion | chars (mean) | evaluation p50 µs | p90 µs | p99 µs"
-        + " | mean µs | µs per 1,000 chars | × reference Python | slowest scorer p50 µs"
-        + " | KB allocated |");
+    Corpus corpus =
+        calls <= BenchmarkInputs.CORPUS_ROWS
+            ? BenchmarkInputs.corpus()
+            : Corpus.load(calls, Corpus.DEFAULT_SEED);
+    System.out.println(
+        "| completion | chars (mean) | evaluation p50 µs | p90 µs | p99 µs"
+            + " | mean µs | µs per 1,000 chars | × reference Python | slowest scorer p50 µs"
+            + " | KB allocated |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     StringBuilder perScorer = new StringBuilder();
     for (String size : sizes) {
@@ -105,8 +110,14 @@ public final class ScoringCpuGauge {
         DimensionScorer scorer = Scorers.of(dimension, ScoringConfig.defaults());
         long[] samples = measure(inputs, scorer::score);
         double micros = quantile(samples, 0.5);
-        perScorer.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f |%n",
-            size, dimension.key(), micros, mean(samples)));
+        perScorer.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.1f | %.1f |%n",
+                size,
+                dimension.key(),
+                micros,
+                mean(samples)));
         if (micros > slowestMicros) {
           slowestMicros = micros;
           slowest = dimension.key();
@@ -114,11 +125,20 @@ public final class ScoringCpuGauge {
       }
       double chars = meanChars(inputs);
       double median = quantile(evaluation, 0.5);
-      System.out.printf(Locale.ROOT,
-          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f | %.1f |%n", size,
-          chars, median, quantile(evaluation, 0.9), quantile(evaluation, 0.99), mean(evaluation),
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f× | %s %.1f | %.1f |%n",
+          size,
+          chars,
+          median,
+          quantile(evaluation, 0.9),
+          quantile(evaluation, 0.99),
+          mean(evaluation),
           median * 1000 / chars,
-          REFERENCE_PYTHON_MICROS / median, slowest, slowestMicros, allocatedKb);
+          REFERENCE_PYTHON_MICROS / median,
+          slowest,
+          slowestMicros,
+          allocatedKb);
     }
     System.out.println();
     System.out.println("| completion | scorer | p50 µs | mean µs |");
@@ -139,8 +159,10 @@ public final class ScoringCpuGauge {
   private static double meanChars(ScoringInput[] inputs) {
     long chars = 0;
     for (ScoringInput input : inputs) {
-      chars += input.call().prompt().length() + input.call().contextText().length()
-          + input.call().completion().length();
+      chars +=
+          input.call().prompt().length()
+              + input.call().contextText().length()
+              + input.call().completion().length();
     }
     return (double) chars / inputs.length;
   }

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * CPU nanoseconds per character of tokenising, and of tokenising then cutting into claims, over
- * every text of the corpus calls (prompt, completion, system instructions, retrieved documents). Texts are visited
- * in turn, so the per-thread memo of recent texts never answers and every visit is a full scan.
+ * every text of the corpus calls (prompt, completion, system instructions, retrieved documents).
+ * Texts are visited in turn, so the per-thread memo of recent texts never answers and every visit
+ * is a full scan.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.argus.bench.jmh.TokenizerGauge
  * [--seconds 5] [--calls 5000] [--rounds 5]}.
@@ -58,16 +59,26 @@ public final class TokenizerGauge {
     double tokens = Double.MAX_VALUE;
     double claims = Double.MAX_VALUE;
     for (int round = 0; round < rounds; round++) {
-      tokens = Math.min(tokens,
-          nanosPerChar(all, chars, seconds, text -> Tokenizer.tokenList(text).size()));
+      tokens =
+          Math.min(
+              tokens, nanosPerChar(all, chars, seconds, text -> Tokenizer.tokenList(text).size()));
       // Claims are always cut from a text the caller has just tokenised.
-      claims = Math.min(claims, nanosPerChar(all, chars, seconds,
-          text -> Tokenizer.tokenList(text).size() + Sentences.claims(text).size()));
+      claims =
+          Math.min(
+              claims,
+              nanosPerChar(
+                  all,
+                  chars,
+                  seconds,
+                  text -> Tokenizer.tokenList(text).size() + Sentences.claims(text).size()));
     }
-    System.out.printf(Locale.ROOT, "%d texts, %,d chars; best of %d rounds:%n",
-        all.length, chars, rounds);
-    System.out.printf(Locale.ROOT,
-        "tokenList          %6.2f ns/char%ntokenList + claims %6.2f ns/char%n", tokens, claims);
+    System.out.printf(
+        Locale.ROOT, "%d texts, %,d chars; best of %d rounds:%n", all.length, chars, rounds);
+    System.out.printf(
+        Locale.ROOT,
+        "tokenList          %6.2f ns/char%ntokenList + claims %6.2f ns/char%n",
+        tokens,
+        claims);
   }
 
   private interface Work {

@@ -15,9 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process started by the load command. Its stdout lines are queued for {@link #awaitLine};
- * stderr goes to a log file. {@link #close()} ends exactly this process (by its handle, never by
- * name), politely first, then forcibly.
+ * A process started by the load command. Its stdout lines are queued for {@link #awaitLine}; stderr
+ * goes to a log file. {@link #close()} ends exactly this process (by its handle, never by name),
+ * politely first, then forcibly.
  */
 final class ChildProcess implements AutoCloseable {
   /** Largest gRPC message any of our processes accepts (gen-AI batches are large). */
@@ -43,21 +43,22 @@ final class ChildProcess implements AutoCloseable {
 
   /** Starts one of our processes: stdout is read as lines, stderr appended to {@code log}. */
   static ChildProcess start(String name, List<String> command, Path log) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new ChildProcess(name, builder.start(), true);
   }
 
   /**
-   * Starts a process in {@code workDir} (so files it writes by default land there), with its
-   * stdout and stderr both appended to {@code log}.
+   * Starts a process in {@code workDir} (so files it writes by default land there), with its stdout
+   * and stderr both appended to {@code log}.
    */
   static ChildProcess startLogged(String name, List<String> command, Path workDir, Path log)
       throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return new ChildProcess(name, builder.start(), false);
   }
 
@@ -99,8 +100,13 @@ final class ChildProcess implements AutoCloseable {
     while (true) {
       String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (line == null) {
-        throw new IOException(name + ": no '" + prefix + "' line within " + timeout
-            + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
+        throw new IOException(
+            name
+                + ": no '"
+                + prefix
+                + "' line within "
+                + timeout
+                + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
       }
       if (line.startsWith(prefix)) {
         return line;
@@ -134,8 +140,9 @@ final class ChildProcess implements AutoCloseable {
   }
 
   private void readLines() {
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         lines.add(line);
       }

@@ -23,12 +23,12 @@ import java.util.concurrent.TimeUnit;
  * End-to-end load test of ARGUS against a bare pass-through proxy, in one run on 127.0.0.1.
  *
  * <p>Starts three processes: the {@link SpanSink} (downstream collector), the {@link
- * PassThroughProxy} baseline and ARGUS ({@code java -jar argus.jar run --config <generated>}),
- * both forwarding to the sink. Then, for each workload (plain spans, gen-AI spans from the
- * corpus with every scorer on, a 50/50 mix), warms up and measures the baseline and then ARGUS
- * at the same fixed concurrency, and prints spans/s, p50/p99 export latency, CPU seconds and
- * peak RSS of the process under test, spans delivered to the sink, and ARGUS ÷ baseline.
- * With {@code --soak S} it instead loads ARGUS alone for S seconds and prints its RSS every 10 s.
+ * PassThroughProxy} baseline and ARGUS ({@code java -jar argus.jar run --config <generated>}), both
+ * forwarding to the sink. Then, for each workload (plain spans, gen-AI spans from the corpus with
+ * every scorer on, a 50/50 mix), warms up and measures the baseline and then ARGUS at the same
+ * fixed concurrency, and prints spans/s, p50/p99 export latency, CPU seconds and peak RSS of the
+ * process under test, spans delivered to the sink, and ARGUS ÷ baseline. With {@code --soak S} it
+ * instead loads ARGUS alone for S seconds and prints its RSS every 10 s.
  *
  * <p>Run from the repository root:
  *
@@ -72,8 +72,10 @@ public final class LoadCommand {
       return;
     }
     if (options.targets().contains("argus") && !Files.isRegularFile(options.argusJar())) {
-      System.err.println("--argus-jar: " + options.argusJar()
-          + " not found (build it with: mvn -B -q -DskipTests package)");
+      System.err.println(
+          "--argus-jar: "
+              + options.argusJar()
+              + " not found (build it with: mvn -B -q -DskipTests package)");
       System.exit(2);
     }
     Path runDir = Files.createTempDirectory("argus-load-");
@@ -114,8 +116,14 @@ public final class LoadCommand {
         }
         for (String workload : options.workloads()) {
           for (String target : order) {
-            measurements.add(measure(round, payloads.get(workload), target, targets.get(target),
-                ports.get(target), sink));
+            measurements.add(
+                measure(
+                    round,
+                    payloads.get(workload),
+                    target,
+                    targets.get(target),
+                    ports.get(target),
+                    sink));
           }
         }
       }
@@ -124,9 +132,9 @@ public final class LoadCommand {
   }
 
   /**
-   * Runs every workload against a freshly started process before anything is measured. On two
-   * busy cores the JIT compiler needs tens of seconds to compile the hot paths; measured before it
-   * is done, a process spends a quarter of its CPU compiling and runs the rest partly interpreted,
+   * Runs every workload against a freshly started process before anything is measured. On two busy
+   * cores the JIT compiler needs tens of seconds to compile the hot paths; measured before it is
+   * done, a process spends a quarter of its CPU compiling and runs the rest partly interpreted,
    * which says nothing about its steady state.
    */
   private void warmUpCompiler(Map<String, Payload> payloads, String target, int port)
@@ -134,12 +142,16 @@ public final class LoadCommand {
     if (options.jitWarmupSeconds() == 0) {
       return;
     }
-    out.printf(Locale.ROOT, "  %s: compiler warm-up, %d s over %s%n", target,
-        options.jitWarmupSeconds(), String.join(", ", options.workloads()));
+    out.printf(
+        Locale.ROOT,
+        "  %s: compiler warm-up, %d s over %s%n",
+        target,
+        options.jitWarmupSeconds(),
+        String.join(", ", options.workloads()));
     long perWorkload =
         TimeUnit.SECONDS.toNanos(options.jitWarmupSeconds()) / options.workloads().size();
-    LoadDriver driver = new LoadDriver(port, options.concurrency(), options.channels(),
-        options.maxRequests());
+    LoadDriver driver =
+        new LoadDriver(port, options.concurrency(), options.channels(), options.maxRequests());
     for (String workload : options.workloads()) {
       driver.run(payloads.get(workload), perWorkload);
     }
@@ -149,8 +161,8 @@ public final class LoadCommand {
     Corpus corpus = Corpus.load(options.corpusRows(), Corpus.DEFAULT_SEED);
     int genAiRequests = Math.max(1, options.corpusRows() / options.spansPerRequest());
     Map<String, Payload> payloads = new LinkedHashMap<>();
-    payloads.put("plain", payload("plain", ExportRequests.Mix.PLAIN, corpus,
-        REQUESTS_PER_WORKLOAD));
+    payloads.put(
+        "plain", payload("plain", ExportRequests.Mix.PLAIN, corpus, REQUESTS_PER_WORKLOAD));
     payloads.put("genai", payload("genai", ExportRequests.Mix.GENAI, corpus, genAiRequests));
     payloads.put("mixed", payload("mixed", ExportRequests.Mix.MIXED, corpus, 2 * genAiRequests));
     return payloads;
@@ -165,17 +177,23 @@ public final class LoadCommand {
     return new Payload(name, encoded, options.spansPerRequest());
   }
 
-  private void startBaseline(Sink sink, Map<String, ChildProcess> targets,
-      Map<String, Integer> ports) throws IOException, InterruptedException {
-    ChildProcess proxy = track(ChildProcess.start("baseline",
-        ChildProcess.javaCommand(options.jvmOptions(), PassThroughProxy.class.getName(),
-            Integer.toString(sink.port())),
-        runDir.resolve("baseline.log")));
+  private void startBaseline(
+      Sink sink, Map<String, ChildProcess> targets, Map<String, Integer> ports)
+      throws IOException, InterruptedException {
+    ChildProcess proxy =
+        track(
+            ChildProcess.start(
+                "baseline",
+                ChildProcess.javaCommand(
+                    options.jvmOptions(),
+                    PassThroughProxy.class.getName(),
+                    Integer.toString(sink.port())),
+                runDir.resolve("baseline.log")));
     String line = proxy.awaitLine("LISTENING ", READY_TIMEOUT);
     targets.put("baseline", proxy);
     ports.put("baseline", Integer.parseInt(line.substring("LISTENING ".length()).trim()));
-    out.printf(Locale.ROOT, "baseline proxy pid %d on 127.0.0.1:%d%n", proxy.pid(),
-        ports.get("baseline"));
+    out.printf(
+        Locale.ROOT, "baseline proxy pid %d on 127.0.0.1:%d%n", proxy.pid(), ports.get("baseline"));
   }
 
   /** The heap option ARGUS is documented to run with. */
@@ -187,8 +205,8 @@ public final class LoadCommand {
   /** The young generation's share of the heap ARGUS is documented to run with: half. */
   static final String ARGUS_YOUNG_GENERATION = "-XX:NewRatio=1";
 
-  private void startArgus(Sink sink, Map<String, ChildProcess> targets,
-      Map<String, Integer> ports) throws Exception {
+  private void startArgus(Sink sink, Map<String, ChildProcess> targets, Map<String, Integer> ports)
+      throws Exception {
     int port = freePort();
     Path config = ArgusConfig.write(runDir, port, sink.port());
     List<String> command = new ArrayList<>();
@@ -200,8 +218,13 @@ public final class LoadCommand {
     command.add(ARGUS_YOUNG_GENERATION);
     command.addAll(options.jvmOptions());
     command.addAll(options.argusJvmOptions());
-    command.addAll(List.of("-jar", options.argusJar().toAbsolutePath().toString(), "run",
-        "--config", config.toString()));
+    command.addAll(
+        List.of(
+            "-jar",
+            options.argusJar().toAbsolutePath().toString(),
+            "run",
+            "--config",
+            config.toString()));
     Path log = runDir.resolve("argus.log");
     ChildProcess argus = track(ChildProcess.startLogged("argus", command, runDir, log));
     awaitExportable(argus, port, log);
@@ -225,14 +248,20 @@ public final class LoadCommand {
       }
       Thread.sleep(250);
     }
-    throw new IOException("ARGUS did not accept an export within " + READY_TIMEOUT
-        + "; see " + log);
+    throw new IOException(
+        "ARGUS did not accept an export within " + READY_TIMEOUT + "; see " + log);
   }
 
-  private Measurement measure(int round, Payload payload, String name, ChildProcess target,
-      int port, Sink sink) throws Exception {
-    LoadDriver driver = new LoadDriver(port, options.concurrency(), options.channels(),
-        options.maxRequests(), options.spansPerSecond());
+  private Measurement measure(
+      int round, Payload payload, String name, ChildProcess target, int port, Sink sink)
+      throws Exception {
+    LoadDriver driver =
+        new LoadDriver(
+            port,
+            options.concurrency(),
+            options.channels(),
+            options.maxRequests(),
+            options.spansPerSecond());
     if (options.warmupSeconds() > 0) {
       driver.run(payload, TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
     }
@@ -243,25 +272,46 @@ public final class LoadCommand {
     double cpu = ProcStats.cpuSeconds(target.pid()) - cpuBefore;
     long peak = ProcStats.peakRssKib(target.pid());
     Sink.Stats delivered = sink.drain().minus(before);
-    out.printf(Locale.ROOT, "  %-7s %-8s %,10.0f spans/s  p99 %7.2f ms%s%n", payload.name(), name,
-        result.spansPerSecond(), result.latencyMillis(0.99),
+    out.printf(
+        Locale.ROOT,
+        "  %-7s %-8s %,10.0f spans/s  p99 %7.2f ms%s%n",
+        payload.name(),
+        name,
+        result.spansPerSecond(),
+        result.latencyMillis(0.99),
         peakReset ? "" : "  (peak RSS is the lifetime peak)");
-    return new Measurement(round, payload.name(), name, result, cpu, peak, delivered.spans(),
-        delivered.sampledSpans(), delivered.enrichedSpans());
+    return new Measurement(
+        round,
+        payload.name(),
+        name,
+        result,
+        cpu,
+        peak,
+        delivered.spans(),
+        delivered.sampledSpans(),
+        delivered.enrichedSpans());
   }
 
   private void soak(Payload payload, ChildProcess argus, int port) throws Exception {
-    LoadDriver driver = new LoadDriver(port, options.concurrency(), options.channels(),
-        options.maxRequests());
-    out.printf(Locale.ROOT, "soak: %s workload for %d s at concurrency %d; RSS every %d s%n",
-        payload.name(), options.soakSeconds(), options.concurrency(), SOAK_SAMPLE_SECONDS);
-    Thread load = new Thread(() -> {
-      try {
-        driver.run(payload, TimeUnit.SECONDS.toNanos(options.soakSeconds()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "soak-load");
+    LoadDriver driver =
+        new LoadDriver(port, options.concurrency(), options.channels(), options.maxRequests());
+    out.printf(
+        Locale.ROOT,
+        "soak: %s workload for %d s at concurrency %d; RSS every %d s%n",
+        payload.name(),
+        options.soakSeconds(),
+        options.concurrency(),
+        SOAK_SAMPLE_SECONDS);
+    Thread load =
+        new Thread(
+            () -> {
+              try {
+                driver.run(payload, TimeUnit.SECONDS.toNanos(options.soakSeconds()));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "soak-load");
     load.start();
     List<Long> samples = new ArrayList<>();
     long previousSpans = 0;
@@ -275,8 +325,12 @@ public final class LoadCommand {
       long spans = driver.ackedSpans();
       double cpu = ProcStats.cpuSeconds(argus.pid());
       samples.add(rss);
-      out.printf(Locale.ROOT, "  t=%4ds  RSS %7.1f MiB  peak %7.1f MiB  %,9.0f spans/s  cpu %.2f%n",
-          t, rss / 1024.0, ProcStats.peakRssKib(argus.pid()) / 1024.0,
+      out.printf(
+          Locale.ROOT,
+          "  t=%4ds  RSS %7.1f MiB  peak %7.1f MiB  %,9.0f spans/s  cpu %.2f%n",
+          t,
+          rss / 1024.0,
+          ProcStats.peakRssKib(argus.pid()) / 1024.0,
           (spans - previousSpans) / (double) SOAK_SAMPLE_SECONDS,
           (cpu - previousCpu) / SOAK_SAMPLE_SECONDS);
       previousSpans = spans;

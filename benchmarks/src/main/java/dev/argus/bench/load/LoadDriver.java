@@ -33,9 +33,7 @@ final class LoadDriver {
   private final int spansPerSecond;
   private final AtomicLong ackedSpans = new AtomicLong();
 
-  /**
-   * Creates a closed-loop driver for the OTLP/gRPC endpoint 127.0.0.1:{@code port}.
-   */
+  /** Creates a closed-loop driver for the OTLP/gRPC endpoint 127.0.0.1:{@code port}. */
   LoadDriver(int port, int concurrency, int channels, long maxRequests) {
     this(port, concurrency, channels, maxRequests, 0);
   }
@@ -61,10 +59,11 @@ final class LoadDriver {
   LoadResult run(Payload payload, long durationNanos) throws InterruptedException {
     List<ManagedChannel> open = new ArrayList<>();
     for (int i = 0; i < channels; i++) {
-      open.add(NettyChannelBuilder.forAddress("127.0.0.1", port)
-          .usePlaintext()
-          .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
-          .build());
+      open.add(
+          NettyChannelBuilder.forAddress("127.0.0.1", port)
+              .usePlaintext()
+              .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
+              .build());
     }
     try {
       return drive(open, payload, durationNanos);
@@ -86,12 +85,12 @@ final class LoadDriver {
     Thread[] threads = new Thread[concurrency];
     long start = System.nanoTime();
     long end = start + durationNanos;
-    Schedule schedule = spansPerSecond == 0
-        ? null
-        : new Schedule(start, 1_000_000_000L * payload.spansPerRequest() / spansPerSecond);
+    Schedule schedule =
+        spansPerSecond == 0
+            ? null
+            : new Schedule(start, 1_000_000_000L * payload.spansPerRequest() / spansPerSecond);
     for (int i = 0; i < concurrency; i++) {
-      workers[i] =
-          new Worker(open.get(i % open.size()), payload, i, end, budget, errors, schedule);
+      workers[i] = new Worker(open.get(i % open.size()), payload, i, end, budget, errors, schedule);
       threads[i] = new Thread(workers[i], "load-" + i);
       threads[i].start();
     }
@@ -148,8 +147,14 @@ final class LoadDriver {
     private int count;
     private long spans;
 
-    Worker(ManagedChannel channel, Payload payload, int first, long endNanos, AtomicLong budget,
-        AtomicLong errors, Schedule schedule) {
+    Worker(
+        ManagedChannel channel,
+        Payload payload,
+        int first,
+        long endNanos,
+        AtomicLong budget,
+        AtomicLong errors,
+        Schedule schedule) {
       this.channel = channel;
       this.payload = payload;
       this.first = first;
@@ -170,7 +175,9 @@ final class LoadDriver {
           break;
         }
         try {
-          ClientCalls.blockingUnaryCall(channel, TraceExport.METHOD,
+          ClientCalls.blockingUnaryCall(
+              channel,
+              TraceExport.METHOD,
               CallOptions.DEFAULT.withDeadlineAfter(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS),
               request);
         } catch (StatusRuntimeException e) {

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param durationSeconds measured seconds per workload and target
  * @param warmupSeconds unmeasured seconds before each measurement
- * @param jitWarmupSeconds unmeasured seconds of all workloads against each process once, before
- *     its first measurement, so the JIT compiler is done before anything is timed
+ * @param jitWarmupSeconds unmeasured seconds of all workloads against each process once, before its
+ *     first measurement, so the JIT compiler is done before anything is timed
  * @param concurrency requests in flight at once (closed-loop sender threads)
  * @param channels gRPC connections the senders share
  * @param spansPerRequest spans in each export request
@@ -26,8 +26,8 @@ import java.util.List;
  * @param targets which targets to run: {@code baseline}, {@code argus}
  * @param rounds how many times each workload is measured on each target; the target order
  *     alternates between rounds so drift on a shared machine hurts neither side
- * @param spansPerSecond offered spans per second (open loop, for latency at a fixed load), or 0
- *     to send as fast as the target answers (closed loop, for throughput)
+ * @param spansPerSecond offered spans per second (open loop, for latency at a fixed load), or 0 to
+ *     send as fast as the target answers (closed loop, for throughput)
  */
 record LoadOptions(
     int durationSeconds,
@@ -48,30 +48,33 @@ record LoadOptions(
     int rounds,
     int spansPerSecond) {
 
-  static final String USAGE = String.join("\n",
-      "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.load.LoadCommand [options]",
-      "  --duration S          measured seconds per workload and target (default 10)",
-      "  --warmup S            unmeasured warm-up seconds before each measurement (default 5)",
-      "  --jit-warmup S        once per process, before its first measurement: S seconds of all"
-          + " workloads, so the JIT compiler has finished (default 45)",
-      "  --concurrency N       requests in flight (default 8)",
-      "  --channels N          gRPC connections shared by the senders (default min(N, 4))",
-      "  --spans-per-request N spans per export request (default 100)",
-      "  --corpus-rows N       corpus rows used for gen-AI spans (default 5000)",
-      "  --max-requests N      bound on requests per run (default 10000000)",
-      "  --workloads LIST      comma list of plain,genai,mixed (default all three)",
-      "  --targets LIST        comma list of baseline,argus (default both)",
-      "  --rounds N            measurements per workload and target, order alternating"
-          + " (default 1)",
-      "  --rate N              offer N spans/s at fixed intervals and time latency from each"
-          + " request's due time (default 0: closed loop, as fast as answered)",
-      "  --argus-jar PATH      ARGUS jar (default grpc-server/target/argus.jar)",
-      "  --jvm-opts 'OPTS'     JVM options for the proxy and ARGUS processes (default none)",
-      "  --argus-jvm-opts 'OPTS' extra JVM options for ARGUS only, e.g. to record a JFR profile;"
-          + " ARGUS always starts with -Xmx256m -XX:+UseParallelGC -XX:NewRatio=1 as documented, which options"
-          + " here override",
-      "  --soak S              instead: run ARGUS for S seconds, sampling RSS every 10 s",
-      "  --soak-workload W     workload of the soak run (default mixed)");
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: java -cp benchmarks/target/benchmarks.jar dev.argus.bench.load.LoadCommand"
+              + " [options]",
+          "  --duration S          measured seconds per workload and target (default 10)",
+          "  --warmup S            unmeasured warm-up seconds before each measurement (default 5)",
+          "  --jit-warmup S        once per process, before its first measurement: S seconds of all"
+              + " workloads, so the JIT compiler has finished (default 45)",
+          "  --concurrency N       requests in flight (default 8)",
+          "  --channels N          gRPC connections shared by the senders (default min(N, 4))",
+          "  --spans-per-request N spans per export request (default 100)",
+          "  --corpus-rows N       corpus rows used for gen-AI spans (default 5000)",
+          "  --max-requests N      bound on requests per run (default 10000000)",
+          "  --workloads LIST      comma list of plain,genai,mixed (default all three)",
+          "  --targets LIST        comma list of baseline,argus (default both)",
+          "  --rounds N            measurements per workload and target, order alternating"
+              + " (default 1)",
+          "  --rate N              offer N spans/s at fixed intervals and time latency from each"
+              + " request's due time (default 0: closed loop, as fast as answered)",
+          "  --argus-jar PATH      ARGUS jar (default grpc-server/target/argus.jar)",
+          "  --jvm-opts 'OPTS'     JVM options for the proxy and ARGUS processes (default none)",
+          "  --argus-jvm-opts 'OPTS' extra JVM options for ARGUS only, e.g. to record a JFR"
+              + " profile; ARGUS always starts with -Xmx256m -XX:+UseParallelGC -XX:NewRatio=1 as"
+              + " documented, which options here override",
+          "  --soak S              instead: run ARGUS for S seconds, sampling RSS every 10 s",
+          "  --soak-workload W     workload of the soak run (default mixed)");
 
   /** Parses {@code args}; throws IllegalArgumentException naming the bad option. */
   static LoadOptions parse(String[] args) {
@@ -118,15 +121,29 @@ record LoadOptions(
         case "--soak" -> soak = positive(option, value);
         case "--rounds" -> rounds = positive(option, value);
         case "--rate" -> rate = nonNegative(option, value);
-        case "--soak-workload" -> soakWorkload = list(option, value, "plain", "genai", "mixed")
-            .get(0);
+        case "--soak-workload" ->
+            soakWorkload = list(option, value, "plain", "genai", "mixed").get(0);
         default -> throw new IllegalArgumentException("unknown option: " + option + "\n" + USAGE);
       }
     }
-    return new LoadOptions(duration, warmup, jitWarmup, concurrency,
-        channels > 0 ? channels : Math.min(concurrency, 4), spansPerRequest, corpusRows,
-        maxRequests, workloads, jar, jvmOptions, argusJvmOptions, soak, soakWorkload, targets,
-        rounds, rate);
+    return new LoadOptions(
+        duration,
+        warmup,
+        jitWarmup,
+        concurrency,
+        channels > 0 ? channels : Math.min(concurrency, 4),
+        spansPerRequest,
+        corpusRows,
+        maxRequests,
+        workloads,
+        jar,
+        jvmOptions,
+        argusJvmOptions,
+        soak,
+        soakWorkload,
+        targets,
+        rounds,
+        rate);
   }
 
   private static List<String> words(String value) {
@@ -157,8 +174,8 @@ record LoadOptions(
     List<String> items = new ArrayList<>();
     for (String item : value.split(",")) {
       if (!Arrays.asList(allowed).contains(item.trim())) {
-        throw new IllegalArgumentException(option + ": " + item + " (expected one of: "
-            + String.join(", ", allowed) + ")");
+        throw new IllegalArgumentException(
+            option + ": " + item + " (expected one of: " + String.join(", ", allowed) + ")");
       }
       items.add(item.trim());
     }

@@ -8,8 +8,8 @@ package dev.argus.bench.load;
  * @param target {@code baseline} or {@code argus}
  * @param result what the client saw
  * @param cpuSeconds CPU seconds the target process used during the measurement
- * @param peakRssKib the target's peak RSS during the measurement (lifetime peak if it could not
- *     be reset)
+ * @param peakRssKib the target's peak RSS during the measurement (lifetime peak if it could not be
+ *     reset)
  * @param delivered spans, forwarded by the target, that the sink received for this run
  * @param sampledSpans spans the sink parsed fully
  * @param enrichedSpans of those, spans that were scored (verdict pass or fail)

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline of the load test: a bare OTLP/gRPC proxy with no ARGUS logic. It receives {@code
- * TraceService/Export}, parses the request into the protobuf message (the stock gRPC
- * marshaller), re-serialises it to forward it to the downstream sink, and answers the caller
- * once the sink has accepted the request, so no span is held or lost.
+ * TraceService/Export}, parses the request into the protobuf message (the stock gRPC marshaller),
+ * re-serialises it to forward it to the downstream sink, and answers the caller once the sink has
+ * accepted the request, so no span is held or lost.
  *
  * <p>Prints {@code LISTENING <port>} once ready and exits when stdin closes.
  *
@@ -37,15 +37,17 @@ public final class PassThroughProxy extends TraceServiceGrpc.TraceServiceImplBas
   public static void main(String[] args) throws Exception {
     int downstreamPort = Integer.parseInt(args[0]);
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", downstreamPort)
-        .usePlaintext()
-        .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
-        .build();
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-        .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
-        .addService(new PassThroughProxy(channel))
-        .build()
-        .start();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", downstreamPort)
+            .usePlaintext()
+            .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
+            .build();
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
+            .addService(new PassThroughProxy(channel))
+            .build()
+            .start();
     System.out.println("LISTENING " + server.getPort());
     System.out.flush();
     awaitEndOfInput(System.in);
@@ -58,22 +60,24 @@ public final class PassThroughProxy extends TraceServiceGrpc.TraceServiceImplBas
       ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> caller) {
     downstream
         .withDeadlineAfter(FORWARD_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-        .export(request, new StreamObserver<>() {
-          @Override
-          public void onNext(ExportTraceServiceResponse response) {
-            caller.onNext(response);
-          }
+        .export(
+            request,
+            new StreamObserver<>() {
+              @Override
+              public void onNext(ExportTraceServiceResponse response) {
+                caller.onNext(response);
+              }
 
-          @Override
-          public void onError(Throwable error) {
-            caller.onError(error);
-          }
+              @Override
+              public void onError(Throwable error) {
+                caller.onError(error);
+              }
 
-          @Override
-          public void onCompleted() {
-            caller.onCompleted();
-          }
-        });
+              @Override
+              public void onCompleted() {
+                caller.onCompleted();
+              }
+            });
   }
 
   private static void awaitEndOfInput(InputStream in) throws IOException {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * CPU time and resident memory of a process, read from Linux's {@code /proc/<pid>/stat} and
- * {@code /proc/<pid>/status}.
+ * CPU time and resident memory of a process, read from Linux's {@code /proc/<pid>/stat} and {@code
+ * /proc/<pid>/status}.
  */
 final class ProcStats {
   private static final int UTIME_AFTER_COMM = 11;
@@ -51,8 +51,9 @@ final class ProcStats {
   }
 
   private static long statusKib(long pid, String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"),
-        StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(
+            Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
       }

@@ -22,8 +22,9 @@ final class Sink implements AutoCloseable {
 
   /** Starts the sink process and waits until it listens. */
   static Sink start(List<String> jvmOptions, Path log) throws IOException, InterruptedException {
-    ChildProcess process = ChildProcess.start("sink",
-        ChildProcess.javaCommand(jvmOptions, SpanSink.class.getName()), log);
+    ChildProcess process =
+        ChildProcess.start(
+            "sink", ChildProcess.javaCommand(jvmOptions, SpanSink.class.getName()), log);
     String line = process.awaitLine("LISTENING ", Duration.ofSeconds(60));
     return new Sink(process, Integer.parseInt(line.substring("LISTENING ".length()).trim()));
   }
@@ -37,13 +38,16 @@ final class Sink implements AutoCloseable {
   Stats stats() throws IOException, InterruptedException {
     process.send("stats");
     String[] fields = process.awaitLine("STATS ", REPLY_TIMEOUT).split(" ");
-    return new Stats(Long.parseLong(fields[1]), Long.parseLong(fields[2]),
-        Long.parseLong(fields[3]), Long.parseLong(fields[4]));
+    return new Stats(
+        Long.parseLong(fields[1]),
+        Long.parseLong(fields[2]),
+        Long.parseLong(fields[3]),
+        Long.parseLong(fields[4]));
   }
 
   /**
-   * Waits until no span has arrived for a second (bounded), so spans still queued in the
-   * process under test are counted where they belong, and returns the counters.
+   * Waits until no span has arrived for a second (bounded), so spans still queued in the process
+   * under test are counted where they belong, and returns the counters.
    */
   Stats drain() throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + DRAIN_MAX_MILLIS;
@@ -78,8 +82,11 @@ final class Sink implements AutoCloseable {
 
     /** Returns the counters accumulated since {@code before}. */
     Stats minus(Stats before) {
-      return new Stats(spans - before.spans, requests - before.requests,
-          sampledSpans - before.sampledSpans, enrichedSpans - before.enrichedSpans);
+      return new Stats(
+          spans - before.spans,
+          requests - before.requests,
+          sampledSpans - before.sampledSpans,
+          enrichedSpans - before.enrichedSpans);
     }
   }
 }

@@ -21,15 +21,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The downstream collector of the load test: a real OTLP/gRPC {@code TraceService} on
- * 127.0.0.1 that accepts every export and counts the spans.
+ * The downstream collector of the load test: a real OTLP/gRPC {@code TraceService} on 127.0.0.1
+ * that accepts every export and counts the spans.
  *
  * <p>Every {@value #SAMPLE_EVERY}th request is fully parsed to count the spans that were really
  * scored: those whose {@code argus.verdict} is {@code pass} or {@code fail}. A span forwarded
  * {@code not_evaluated} (over its time budget, say) carries {@code argus.*} attributes too, but
- * does not count, so a throughput figure cannot hide spans that were let through unscored. Protocol with the parent on stdin/stdout: prints {@code LISTENING <port>} once
- * ready; answers each {@code stats} line with {@code STATS <spans> <requests> <sampledSpans>
- * <enrichedSpans>}; exits when stdin closes, so it never outlives the load command.
+ * does not count, so a throughput figure cannot hide spans that were let through unscored. Protocol
+ * with the parent on stdin/stdout: prints {@code LISTENING <port>} once ready; answers each {@code
+ * stats} line with {@code STATS <spans> <requests> <sampledSpans> <enrichedSpans>}; exits when
+ * stdin closes, so it never outlives the load command.
  *
  * <p>Run alone: {@code java -cp benchmarks.jar dev.argus.bench.load.SpanSink [port]}.
  */
@@ -47,18 +48,20 @@ public final class SpanSink {
   public static void main(String[] args) throws Exception {
     int port = port(args);
     if (port < 0) {
-      System.err.println("usage: java -cp benchmarks/target/benchmarks.jar "
-          + "dev.argus.bench.load.SpanSink [port]   (stays up while stdin is open; "
-          + "answers a 'stats' line with its counts)");
+      System.err.println(
+          "usage: java -cp benchmarks/target/benchmarks.jar "
+              + "dev.argus.bench.load.SpanSink [port]   (stays up while stdin is open; "
+              + "answers a 'stats' line with its counts)");
       System.exit(args.length == 1 && args[0].equals("--help") ? 0 : 2);
     }
     SpanSink sink = new SpanSink();
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-        .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
-        .addService(sink.service())
-        .addService(logsService())
-        .build()
-        .start();
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            .maxInboundMessageSize(ChildProcess.MAX_MESSAGE_BYTES)
+            .addService(sink.service())
+            .addService(logsService())
+            .build()
+            .start();
     System.out.println("LISTENING " + server.getPort());
     System.out.flush();
     sink.serveStats();
@@ -86,10 +89,13 @@ public final class SpanSink {
   // Evaluation log records are accepted and not counted: the figures are about spans.
   private static ServerServiceDefinition logsService() {
     return ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
-        .addMethod(TraceExport.LOGS_METHOD, ServerCalls.asyncUnaryCall((request, response) -> {
-          response.onNext(TraceExport.EMPTY_RESPONSE);
-          response.onCompleted();
-        }))
+        .addMethod(
+            TraceExport.LOGS_METHOD,
+            ServerCalls.asyncUnaryCall(
+                (request, response) -> {
+                  response.onNext(TraceExport.EMPTY_RESPONSE);
+                  response.onCompleted();
+                }))
         .build();
   }
 
@@ -136,8 +142,15 @@ public final class SpanSink {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.trim().equals("stats")) {
-        System.out.println("STATS " + spans.get() + " " + requests.get() + " "
-            + sampledSpans.get() + " " + enrichedSpans.get());
+        System.out.println(
+            "STATS "
+                + spans.get()
+                + " "
+                + requests.get()
+                + " "
+                + sampledSpans.get()
+                + " "
+                + enrichedSpans.get());
         System.out.flush();
       }
     }

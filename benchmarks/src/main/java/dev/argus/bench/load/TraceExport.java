@@ -12,9 +12,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The OTLP {@code TraceService/Export} (and {@code LogsService/Export}) methods with raw-bytes
- * marshalling, so the load driver
- * sends pre-encoded requests and the sink counts spans without building messages: both stay
- * cheap and leave the machine's CPU to the process under test.
+ * marshalling, so the load driver sends pre-encoded requests and the sink counts spans without
+ * building messages: both stay cheap and leave the machine's CPU to the process under test.
  */
 final class TraceExport {
   /** {@code opentelemetry.proto.collector.trace.v1.TraceService/Export} on raw bytes. */

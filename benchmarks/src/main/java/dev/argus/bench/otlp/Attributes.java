@@ -22,7 +22,9 @@ final class Attributes {
   }
 
   static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value))
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
         .build();
   }
 
@@ -38,7 +40,9 @@ final class Attributes {
     for (String value : values) {
       array.addValues(AnyValue.newBuilder().setStringValue(value));
     }
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setArrayValue(array))
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setArrayValue(array))
         .build();
   }
 

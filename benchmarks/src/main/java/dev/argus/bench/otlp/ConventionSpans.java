@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Builds the same corpus interaction as a span in each telemetry convention ARGUS reads, so
- * extraction can be measured per convention on identical content. Shapes follow the fixtures
- * of the matching names.
+ * extraction can be measured per convention on identical content. Shapes follow the fixtures of the
+ * matching names.
  */
 public final class ConventionSpans {
   private ConventionSpans() {}
@@ -64,9 +64,10 @@ public final class ConventionSpans {
   private static Span semconvStructured(Interaction row, long n) {
     AnyValue input = array(message("user", textParts(row.prompt()), null));
     AnyValue output = array(message("assistant", textParts(row.response()), "stop"));
-    AnyValue system = row.context().isEmpty()
-        ? textParts(row.systemPrompt())
-        : array(textPart(row.systemPrompt()), textPart("Context:\n" + row.context()));
+    AnyValue system =
+        row.context().isEmpty()
+            ? textParts(row.systemPrompt())
+            : array(textPart(row.systemPrompt()), textPart("Context:\n" + row.context()));
     return base("chat " + row.model(), n)
         .addAttributes(Attributes.string("gen_ai.operation.name", "chat"))
         .addAttributes(Attributes.string("gen_ai.provider.name", GenAiSpans.provider(row.model())))
@@ -80,9 +81,10 @@ public final class ConventionSpans {
   }
 
   private static Span legacyAttributes(Interaction row, long n) {
-    List<Map<String, String>> prompt = List.of(
-        Map.of("role", "system", "content", systemText(row)),
-        Map.of("role", "user", "content", row.prompt()));
+    List<Map<String, String>> prompt =
+        List.of(
+            Map.of("role", "system", "content", systemText(row)),
+            Map.of("role", "user", "content", row.prompt()));
     return base("chat " + row.model(), n)
         .addAttributes(Attributes.string("gen_ai.system", GenAiSpans.provider(row.model())))
         .addAttributes(Attributes.string("gen_ai.request.model", row.model()))
@@ -91,8 +93,10 @@ public final class ConventionSpans {
         .addAttributes(
             Attributes.integer("gen_ai.usage.completion_tokens", tokens(row.outputTokens())))
         .addAttributes(Attributes.string("gen_ai.prompt", Attributes.json(prompt)))
-        .addAttributes(Attributes.string("gen_ai.completion", Attributes.json(
-            List.of(Map.of("role", "assistant", "content", row.response())))))
+        .addAttributes(
+            Attributes.string(
+                "gen_ai.completion",
+                Attributes.json(List.of(Map.of("role", "assistant", "content", row.response())))))
         .build();
   }
 
@@ -105,12 +109,24 @@ public final class ConventionSpans {
         .addAttributes(Attributes.strings("gen_ai.response.finish_reasons", "stop"))
         .addAttributes(Attributes.integer("gen_ai.usage.input_tokens", tokens(row.inputTokens())))
         .addAttributes(Attributes.integer("gen_ai.usage.output_tokens", tokens(row.outputTokens())))
-        .addEvents(event("gen_ai.system.message", system,
-            Map.of("role", "system", "content", systemText(row))))
-        .addEvents(event("gen_ai.user.message", system,
-            Map.of("role", "user", "content", row.prompt())))
-        .addEvents(event("gen_ai.choice", system, Map.of("index", 0, "finish_reason", "stop",
-            "message", Map.of("role", "assistant", "content", row.response()))))
+        .addEvents(
+            event(
+                "gen_ai.system.message",
+                system,
+                Map.of("role", "system", "content", systemText(row))))
+        .addEvents(
+            event("gen_ai.user.message", system, Map.of("role", "user", "content", row.prompt())))
+        .addEvents(
+            event(
+                "gen_ai.choice",
+                system,
+                Map.of(
+                    "index",
+                    0,
+                    "finish_reason",
+                    "stop",
+                    "message",
+                    Map.of("role", "assistant", "content", row.response()))))
         .build();
   }
 
@@ -133,25 +149,27 @@ public final class ConventionSpans {
   }
 
   private static Span openInference(Interaction row, long n) {
-    Span.Builder span = base("ChatOpenAI", n)
-        .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
-        .addAttributes(Attributes.string("openinference.span.kind", "LLM"))
-        .addAttributes(Attributes.string("llm.provider", GenAiSpans.provider(row.model())))
-        .addAttributes(Attributes.string("llm.model_name", row.model()))
-        .addAttributes(Attributes.string("input.value", row.prompt()))
-        .addAttributes(Attributes.string("input.mime_type", "text/plain"))
-        .addAttributes(Attributes.string("output.value", row.response()))
-        .addAttributes(Attributes.string("output.mime_type", "text/plain"))
-        .addAttributes(Attributes.string("llm.input_messages.0.message.role", "system"))
-        .addAttributes(Attributes.string("llm.input_messages.0.message.content", systemText(row)))
-        .addAttributes(Attributes.string("llm.input_messages.1.message.role", "user"))
-        .addAttributes(Attributes.string("llm.input_messages.1.message.content", row.prompt()))
-        .addAttributes(Attributes.string("llm.output_messages.0.message.role", "assistant"))
-        .addAttributes(
-            Attributes.string("llm.output_messages.0.message.content", row.response()))
-        .addAttributes(Attributes.integer("llm.token_count.prompt", tokens(row.inputTokens())))
-        .addAttributes(
-            Attributes.integer("llm.token_count.completion", tokens(row.outputTokens())));
+    Span.Builder span =
+        base("ChatOpenAI", n)
+            .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
+            .addAttributes(Attributes.string("openinference.span.kind", "LLM"))
+            .addAttributes(Attributes.string("llm.provider", GenAiSpans.provider(row.model())))
+            .addAttributes(Attributes.string("llm.model_name", row.model()))
+            .addAttributes(Attributes.string("input.value", row.prompt()))
+            .addAttributes(Attributes.string("input.mime_type", "text/plain"))
+            .addAttributes(Attributes.string("output.value", row.response()))
+            .addAttributes(Attributes.string("output.mime_type", "text/plain"))
+            .addAttributes(Attributes.string("llm.input_messages.0.message.role", "system"))
+            .addAttributes(
+                Attributes.string("llm.input_messages.0.message.content", systemText(row)))
+            .addAttributes(Attributes.string("llm.input_messages.1.message.role", "user"))
+            .addAttributes(Attributes.string("llm.input_messages.1.message.content", row.prompt()))
+            .addAttributes(Attributes.string("llm.output_messages.0.message.role", "assistant"))
+            .addAttributes(
+                Attributes.string("llm.output_messages.0.message.content", row.response()))
+            .addAttributes(Attributes.integer("llm.token_count.prompt", tokens(row.inputTokens())))
+            .addAttributes(
+                Attributes.integer("llm.token_count.completion", tokens(row.outputTokens())));
     if (row.costUsd() != null) {
       span.addAttributes(Attributes.decimal("llm.cost.total", row.costUsd()));
     }
@@ -159,9 +177,10 @@ public final class ConventionSpans {
   }
 
   private static Span vercel(Interaction row, long n) {
-    List<Map<String, String>> messages = List.of(
-        Map.of("role", "system", "content", systemText(row)),
-        Map.of("role", "user", "content", row.prompt()));
+    List<Map<String, String>> messages =
+        List.of(
+            Map.of("role", "system", "content", systemText(row)),
+            Map.of("role", "user", "content", row.prompt()));
     return base("ai.generateText.doGenerate", n)
         .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
         .addAttributes(Attributes.string("operation.name", "ai.generateText.doGenerate bench"))
@@ -172,8 +191,7 @@ public final class ConventionSpans {
         .addAttributes(Attributes.string("ai.response.text", row.response()))
         .addAttributes(Attributes.string("ai.response.finishReason", "stop"))
         .addAttributes(Attributes.integer("ai.usage.promptTokens", tokens(row.inputTokens())))
-        .addAttributes(
-            Attributes.integer("ai.usage.completionTokens", tokens(row.outputTokens())))
+        .addAttributes(Attributes.integer("ai.usage.completionTokens", tokens(row.outputTokens())))
         .build();
   }
 
@@ -197,9 +215,10 @@ public final class ConventionSpans {
   }
 
   private static AnyValue message(String role, AnyValue parts, String finishReason) {
-    KeyValueList.Builder message = KeyValueList.newBuilder()
-        .addValues(keyValue("role", string(role)))
-        .addValues(keyValue("parts", parts));
+    KeyValueList.Builder message =
+        KeyValueList.newBuilder()
+            .addValues(keyValue("role", string(role)))
+            .addValues(keyValue("parts", parts));
     if (finishReason != null) {
       message.addValues(keyValue("finish_reason", string(finishReason)));
     }
@@ -211,9 +230,11 @@ public final class ConventionSpans {
   }
 
   private static AnyValue textPart(String text) {
-    return AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-        .addValues(keyValue("type", string("text")))
-        .addValues(keyValue("content", string(text))))
+    return AnyValue.newBuilder()
+        .setKvlistValue(
+            KeyValueList.newBuilder()
+                .addValues(keyValue("type", string("text")))
+                .addValues(keyValue("content", string(text))))
         .build();
   }
 

@@ -58,13 +58,16 @@ public final class ExportRequests {
   /** Returns a request holding {@code spans} under one resource and scope. */
   public static ExportTraceServiceRequest of(String serviceName, List<Span> spans) {
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .setResource(Resource.newBuilder()
-                .addAttributes(Attributes.string("service.name", serviceName))
-                .addAttributes(Attributes.string("telemetry.sdk.language", "java")))
-            .addScopeSpans(ScopeSpans.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName("dev.argus.bench"))
-                .addAllSpans(spans)))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(Attributes.string("service.name", serviceName))
+                        .addAttributes(Attributes.string("telemetry.sdk.language", "java")))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .setScope(InstrumentationScope.newBuilder().setName("dev.argus.bench"))
+                        .addAllSpans(spans)))
         .build();
   }
 }

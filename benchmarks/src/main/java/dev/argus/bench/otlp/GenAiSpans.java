@@ -21,22 +21,23 @@ public final class GenAiSpans {
   public static Span chat(Interaction row, long n) {
     long start = BASE_TIME_NANOS + n * 1_000_000L;
     double latencyMillis = row.latencyMillis() == null ? 850.0 : row.latencyMillis();
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(Attributes.traceId(n))
-        .setSpanId(Attributes.spanId(n))
-        .setName("chat " + row.model())
-        .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-        .setStartTimeUnixNano(start)
-        .setEndTimeUnixNano(start + (long) (latencyMillis * 1_000_000L))
-        .addAttributes(Attributes.string("gen_ai.operation.name", "chat"))
-        .addAttributes(Attributes.string("gen_ai.provider.name", provider(row.model())))
-        .addAttributes(Attributes.string("gen_ai.request.model", row.model()))
-        .addAttributes(Attributes.string("gen_ai.response.model", row.model()))
-        .addAttributes(Attributes.string("gen_ai.response.id", "chatcmpl-" + row.id()))
-        .addAttributes(Attributes.strings("gen_ai.response.finish_reasons", "stop"))
-        .addAttributes(Attributes.string("gen_ai.system_instructions", systemInstructions(row)))
-        .addAttributes(Attributes.string("gen_ai.input.messages", inputMessages(row)))
-        .addAttributes(Attributes.string("gen_ai.output.messages", outputMessages(row)));
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(Attributes.traceId(n))
+            .setSpanId(Attributes.spanId(n))
+            .setName("chat " + row.model())
+            .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .setStartTimeUnixNano(start)
+            .setEndTimeUnixNano(start + (long) (latencyMillis * 1_000_000L))
+            .addAttributes(Attributes.string("gen_ai.operation.name", "chat"))
+            .addAttributes(Attributes.string("gen_ai.provider.name", provider(row.model())))
+            .addAttributes(Attributes.string("gen_ai.request.model", row.model()))
+            .addAttributes(Attributes.string("gen_ai.response.model", row.model()))
+            .addAttributes(Attributes.string("gen_ai.response.id", "chatcmpl-" + row.id()))
+            .addAttributes(Attributes.strings("gen_ai.response.finish_reasons", "stop"))
+            .addAttributes(Attributes.string("gen_ai.system_instructions", systemInstructions(row)))
+            .addAttributes(Attributes.string("gen_ai.input.messages", inputMessages(row)))
+            .addAttributes(Attributes.string("gen_ai.output.messages", outputMessages(row)));
     if (row.inputTokens() != null) {
       span.addAttributes(Attributes.integer("gen_ai.usage.input_tokens", row.inputTokens()));
     }
@@ -72,10 +73,12 @@ public final class GenAiSpans {
   }
 
   static String outputMessages(Interaction row) {
-    return Attributes.json(List.of(Map.of(
-        "role", "assistant",
-        "parts", List.of(textPart(row.response())),
-        "finish_reason", "stop")));
+    return Attributes.json(
+        List.of(
+            Map.of(
+                "role", "assistant",
+                "parts", List.of(textPart(row.response())),
+                "finish_reason", "stop")));
   }
 
   private static Map<String, String> textPart(String text) {

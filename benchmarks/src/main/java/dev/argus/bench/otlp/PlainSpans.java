@@ -3,8 +3,8 @@ package dev.argus.bench.otlp;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * Builds ordinary (non gen-AI) server spans with ten string attributes of 50 bytes each, the
- * "small span" of the performance targets.
+ * Builds ordinary (non gen-AI) server spans with ten string attributes of 50 bytes each, the "small
+ * span" of the performance targets.
  */
 public final class PlainSpans {
   /** Number of attributes on each span. */
@@ -21,13 +21,14 @@ public final class PlainSpans {
   /** Returns a plain span; {@code n} makes its ids and attribute values unique. */
   public static Span server(long n) {
     long start = BASE_TIME_NANOS + n * 1_000L;
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(Attributes.traceId(n))
-        .setSpanId(Attributes.spanId(n))
-        .setName("GET /api/orders/{id}")
-        .setKind(Span.SpanKind.SPAN_KIND_SERVER)
-        .setStartTimeUnixNano(start)
-        .setEndTimeUnixNano(start + 3_500_000L);
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(Attributes.traceId(n))
+            .setSpanId(Attributes.spanId(n))
+            .setName("GET /api/orders/{id}")
+            .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+            .setStartTimeUnixNano(start)
+            .setEndTimeUnixNano(start + 3_500_000L);
     for (int i = 0; i < ATTRIBUTES; i++) {
       span.addAttributes(Attributes.string("app.attribute." + i, value(n, i)));
     }

@@ -53,8 +53,9 @@ public final class ScoreDump {
       switch (option.getKey()) {
         case "--rows" -> rows = Integer.parseInt(option.getValue());
         case "--out" -> out = Path.of(option.getValue());
-        default -> throw new IllegalArgumentException(
-            "unknown option: " + option.getKey() + " (expected: --rows, --out)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option: " + option.getKey() + " (expected: --rows, --out)");
       }
     }
     Corpus corpus = Corpus.load(rows, Corpus.DEFAULT_SEED);

@@ -3,8 +3,8 @@ package dev.argus.server.admin;
 import org.eclipse.jetty.server.Request;
 
 /**
- * Decides whether a request may use an admin endpoint other than {@code /healthz}, which stays
- * open so that an orchestrator's liveness probe needs no credentials. The single place where
+ * Decides whether a request may use an admin endpoint other than {@code /healthz}, which stays open
+ * so that an orchestrator's liveness probe needs no credentials. The single place where
  * authentication of the admin server plugs in.
  */
 @FunctionalInterface

@@ -12,8 +12,7 @@ import java.util.Set;
  * @param host the address to bind
  * @param port the port to bind; 0 picks a free one
  * @param maxRequestBodyBytes largest {@code POST /v1/evaluate} body accepted
- * @param blockOn the failed dimensions that turn an inline evaluation's decision into {@code
- *     block}
+ * @param blockOn the failed dimensions that turn an inline evaluation's decision into {@code block}
  * @param blockOnComposite whether a failed composite alone also blocks
  */
 public record AdminConfig(

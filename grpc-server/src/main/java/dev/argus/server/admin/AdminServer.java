@@ -36,16 +36,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <ul>
  *   <li>{@code GET /metrics}: every counter in the Prometheus text format;
  *   <li>{@code GET /healthz}: 200 while the process serves requests at all (liveness);
- *   <li>{@code GET /readyz}: 200 once the receivers are bound, 503 before that and while
- *       shutting down (readiness);
+ *   <li>{@code GET /readyz}: 200 once the receivers are bound, 503 before that and while shutting
+ *       down (readiness);
  *   <li>{@code POST /v1/evaluate}: scores one call inline and answers {@code allow} or {@code
- *       block}; 400 for a body that is not a valid request, 413 for one over the limit, 415 for
- *       a content type other than JSON.
+ *       block}; 400 for a body that is not a valid request, 413 for one over the limit, 415 for a
+ *       content type other than JSON.
  * </ul>
  *
- * The three {@code GET} endpoints answer {@code HEAD} alike, without the body. Another path is
- * 404, another method 405 with {@code Allow}. Every endpoint but {@code /healthz} first asks the
- * {@link AdminAccess}. No response names the server software.
+ * The three {@code GET} endpoints answer {@code HEAD} alike, without the body. Another path is 404,
+ * another method 405 with {@code Allow}. Every endpoint but {@code /healthz} first asks the {@link
+ * AdminAccess}. No response names the server software.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(AdminServer.class.getName());
@@ -108,8 +108,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Binds the address and starts serving; {@code /readyz} answers 503 until {@link
-   * #markReady()}.
+   * Binds the address and starts serving; {@code /readyz} answers 503 until {@link #markReady()}.
    *
    * @throws UncheckedIOException when the address cannot be bound
    */
@@ -119,8 +118,13 @@ public final class AdminServer implements AutoCloseable {
     } catch (Exception e) {
       close();
       throw new UncheckedIOException(
-          "cannot listen on " + config.host() + ":" + config.port() + " (extensions.admin"
-              + ".endpoint): " + e.getMessage(),
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " (extensions.admin"
+              + ".endpoint): "
+              + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
     return this;
@@ -168,14 +172,12 @@ public final class AdminServer implements AutoCloseable {
             }
           }
           case READY_PATH -> {
-            if (readable(method, response, callback)
-                && permitted(request, response, callback)) {
+            if (readable(method, response, callback) && permitted(request, response, callback)) {
               ready(response, callback);
             }
           }
           case METRICS_PATH -> {
-            if (readable(method, response, callback)
-                && permitted(request, response, callback)) {
+            if (readable(method, response, callback) && permitted(request, response, callback)) {
               metrics(response, callback);
             }
           }
@@ -185,15 +187,29 @@ public final class AdminServer implements AutoCloseable {
               evaluate(request, response, callback);
             }
           }
-          default -> error(response, callback, HttpStatus.NOT_FOUND_404,
-              "unknown path " + path + " (expected: " + METRICS_PATH + ", " + HEALTH_PATH + ", "
-                  + READY_PATH + " or " + EVALUATE_PATH + ")", List.of());
+          default ->
+              error(
+                  response,
+                  callback,
+                  HttpStatus.NOT_FOUND_404,
+                  "unknown path "
+                      + path
+                      + " (expected: "
+                      + METRICS_PATH
+                      + ", "
+                      + HEALTH_PATH
+                      + ", "
+                      + READY_PATH
+                      + " or "
+                      + EVALUATE_PATH
+                      + ")",
+                  List.of());
         }
       } catch (RuntimeException e) {
         // A defect of ours: answer without details, and tell the operator once per occurrence.
         logger.log(Level.WARNING, "admin request failed unexpectedly path=" + path, e);
-        error(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error",
-            List.of());
+        error(
+            response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error", List.of());
       }
       return true;
     }
@@ -218,8 +234,12 @@ public final class AdminServer implements AutoCloseable {
     /** Answers 405 naming the methods in {@code allow}; returns false. */
     private boolean refused(String method, String allow, Response response, Callback callback) {
       response.getHeaders().put(HttpHeader.ALLOW, allow);
-      error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405,
-          "method " + method + " (expected: " + allow + ")", List.of());
+      error(
+          response,
+          callback,
+          HttpStatus.METHOD_NOT_ALLOWED_405,
+          "method " + method + " (expected: " + allow + ")",
+          List.of());
       return false;
     }
 
@@ -228,7 +248,11 @@ public final class AdminServer implements AutoCloseable {
         return true;
       }
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-      error(response, callback, HttpStatus.UNAUTHORIZED_401, "missing or invalid credentials",
+      error(
+          response,
+          callback,
+          HttpStatus.UNAUTHORIZED_401,
+          "missing or invalid credentials",
           List.of());
       return false;
     }
@@ -236,10 +260,14 @@ public final class AdminServer implements AutoCloseable {
     private void ready(Response response, Callback callback) {
       switch (state) {
         case READY -> text(response, callback, HttpStatus.OK_200, "ready\n");
-        case STARTING -> text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
-            "not ready: starting\n");
-        default -> text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
-            "not ready: shutting down\n");
+        case STARTING ->
+            text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "not ready: starting\n");
+        default ->
+            text(
+                response,
+                callback,
+                HttpStatus.SERVICE_UNAVAILABLE_503,
+                "not ready: shutting down\n");
       }
     }
 
@@ -257,9 +285,13 @@ public final class AdminServer implements AutoCloseable {
       String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
       if (mediaType != null && !mediaType.equals(JSON_TYPE)) {
         metrics.inline().invalid();
-        error(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+        error(
+            response,
+            callback,
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
             // The header is client text: named, not repeated.
-            "unsupported Content-Type (expected: " + JSON_TYPE + ")", List.of());
+            "unsupported Content-Type (expected: " + JSON_TYPE + ")",
+            List.of());
         return;
       }
       byte[] body;
@@ -267,15 +299,25 @@ public final class AdminServer implements AutoCloseable {
         body = body(request);
       } catch (IOException e) {
         metrics.inline().invalid();
-        error(response, callback, HttpStatus.BAD_REQUEST_400,
-            "cannot read the body: " + e.getMessage(), List.of());
+        error(
+            response,
+            callback,
+            HttpStatus.BAD_REQUEST_400,
+            "cannot read the body: " + e.getMessage(),
+            List.of());
         return;
       }
       if (body == null) {
         metrics.inline().invalid();
-        error(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413,
-            "body larger than " + config.maxRequestBodyBytes() + " bytes (extensions.admin"
-                + ".evaluate.max_request_body_size_kib)", List.of());
+        error(
+            response,
+            callback,
+            HttpStatus.PAYLOAD_TOO_LARGE_413,
+            "body larger than "
+                + config.maxRequestBodyBytes()
+                + " bytes (extensions.admin"
+                + ".evaluate.max_request_body_size_kib)",
+            List.of());
         return;
       }
       ScoringInput input;
@@ -283,7 +325,11 @@ public final class AdminServer implements AutoCloseable {
         input = EvaluateRequest.parse(body);
       } catch (EvaluateRequest.InvalidException e) {
         metrics.inline().invalid();
-        error(response, callback, HttpStatus.BAD_REQUEST_400, "invalid evaluation request",
+        error(
+            response,
+            callback,
+            HttpStatus.BAD_REQUEST_400,
+            "invalid evaluation request",
             e.problems());
         return;
       }
@@ -293,9 +339,9 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * Returns the body, or null when it is larger than the limit. The rest of an oversized body
-     * is read and dropped, up to a bound: closing a connection with unread data resets it, and
-     * the client would then never see the 413.
+     * Returns the body, or null when it is larger than the limit. The rest of an oversized body is
+     * read and dropped, up to a bound: closing a connection with unread data resets it, and the
+     * client would then never see the 413.
      */
     private byte[] body(Request request) throws IOException {
       int limit = config.maxRequestBodyBytes();
@@ -339,7 +385,11 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static void text(Response response, Callback callback, int status, String text) {
-    write(response, callback, status, "text/plain; charset=utf-8",
+    write(
+        response,
+        callback,
+        status,
+        "text/plain; charset=utf-8",
         text.getBytes(StandardCharsets.UTF_8));
   }
 

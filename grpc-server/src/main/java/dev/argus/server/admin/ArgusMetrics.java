@@ -16,10 +16,10 @@ import java.io.OutputStream;
 import java.util.function.LongSupplier;
 
 /**
- * The Prometheus view of a running ARGUS. Counters that the components already keep are read
- * when scraped, through callbacks, so nothing is counted twice and the hot path pays nothing for
- * them; only the per-dimension score metrics ({@link ScoreMetrics}) and the inline evaluations
- * are recorded here. Thread-safe.
+ * The Prometheus view of a running ARGUS. Counters that the components already keep are read when
+ * scraped, through callbacks, so nothing is counted twice and the hot path pays nothing for them;
+ * only the per-dimension score metrics ({@link ScoreMetrics}) and the inline evaluations are
+ * recorded here. Thread-safe.
  */
 public final class ArgusMetrics {
   /** Content type of {@link #write(OutputStream)}. */
@@ -61,27 +61,41 @@ public final class ArgusMetrics {
   /** Registers callbacks that read the counters of {@code sources} at scrape time. */
   public void register(Sources sources) {
     ReceiverCounters receivers = sources.receivers();
-    counter("argus_receiver_accepted_spans", "Spans the receivers acknowledged",
+    counter(
+        "argus_receiver_accepted_spans",
+        "Spans the receivers acknowledged",
         receivers::acceptedSpanCount);
-    counter("argus_receiver_accepted_log_records", "Log records the receivers acknowledged",
+    counter(
+        "argus_receiver_accepted_log_records",
+        "Log records the receivers acknowledged",
         receivers::acceptedLogRecordCount);
-    counter("argus_receiver_rejected_items", "Malformed spans or log records left out",
+    counter(
+        "argus_receiver_rejected_items",
+        "Malformed spans or log records left out",
         receivers::rejectedItemCount);
-    counter("argus_receiver_invalid_requests", "Requests rejected as unreadable",
+    counter(
+        "argus_receiver_invalid_requests",
+        "Requests rejected as unreadable",
         receivers::invalidRequestCount);
-    counter("argus_receiver_repaired_values", "Invalid UTF-8 values repaired",
+    counter(
+        "argus_receiver_repaired_values",
+        "Invalid UTF-8 values repaired",
         receivers::repairedValueCount);
-    counter("argus_receiver_empty_trace_requests",
+    counter(
+        "argus_receiver_empty_trace_requests",
         "Trace requests answered with success that held no span",
         receivers::emptyTraceRequestCount);
-    counter("argus_receiver_empty_log_requests",
+    counter(
+        "argus_receiver_empty_log_requests",
         "Log requests answered with success that held no log record",
         receivers::emptyLogRequestCount);
     pipeline(sources.pipeline());
     delivery("spans", sources.traceDelivery());
     delivery("log_records", sources.logDelivery());
     if (sources.queuedTraceRequests() != null) {
-      gauge("argus_exporter_queue_size", "Trace requests in the sending queue or being sent",
+      gauge(
+          "argus_exporter_queue_size",
+          "Trace requests in the sending queue or being sent",
           sources.queuedTraceRequests());
     }
     join(sources.joiner());
@@ -99,19 +113,23 @@ public final class ArgusMetrics {
         .callback(callback -> callback.call(scoring.busySeconds()))
         .register(registry);
     gauge("argus_scoring_threads", "Threads that score spans", scoring::threads);
-    counter("argus_scoring_over_budget_spans",
+    counter(
+        "argus_scoring_over_budget_spans",
         "Spans forwarded not evaluated: their scoring ran over scoring.time_budget",
         scoring::overBudgetCount);
-    counter("argus_scoring_saturated_spans",
+    counter(
+        "argus_scoring_saturated_spans",
         "Spans forwarded not evaluated: no scoring thread was free within the budget",
         scoring::saturatedCount);
   }
 
   private void pipeline(TracePipeline pipeline) {
-    counter("argus_pipeline_trace_requests", "Trace requests received by the pipeline",
+    counter(
+        "argus_pipeline_trace_requests",
+        "Trace requests received by the pipeline",
         pipeline::requestCount);
-    counter("argus_pipeline_evaluated_spans", "Gen-AI spans evaluated",
-        pipeline::evaluatedSpanCount);
+    counter(
+        "argus_pipeline_evaluated_spans", "Gen-AI spans evaluated", pipeline::evaluatedSpanCount);
     CounterWithCallback.builder()
         .name("argus_pipeline_verdicts")
         .help("Evaluated gen-AI spans by verdict")
@@ -123,18 +141,28 @@ public final class ArgusMetrics {
               }
             })
         .register(registry);
-    counter("argus_pipeline_unscored_spans", "Gen-AI spans forwarded unscored: unreadable content",
+    counter(
+        "argus_pipeline_unscored_spans",
+        "Gen-AI spans forwarded unscored: unreadable content",
         pipeline::unscoredSpanCount);
-    counter("argus_pipeline_processing_errors", "Requests forwarded without evaluation: a bug",
+    counter(
+        "argus_pipeline_processing_errors",
+        "Requests forwarded without evaluation: a bug",
         pipeline::processingErrorCount);
-    counter("argus_pipeline_failed_exports", "Trace requests the destination did not accept",
+    counter(
+        "argus_pipeline_failed_exports",
+        "Trace requests the destination did not accept",
         pipeline::failedExportCount);
-    counter("argus_pipeline_refused_queue_full",
+    counter(
+        "argus_pipeline_refused_queue_full",
         "Trace requests refused retryably because the sending queue was full",
         pipeline::refusedQueueFullCount);
-    counter("argus_pipeline_evaluation_log_exports", "Evaluation log requests delivered",
+    counter(
+        "argus_pipeline_evaluation_log_exports",
+        "Evaluation log requests delivered",
         pipeline::exportedEvaluationLogCount);
-    counter("argus_pipeline_failed_evaluation_log_exports",
+    counter(
+        "argus_pipeline_failed_evaluation_log_exports",
         "Evaluation log requests that could not be delivered",
         pipeline::failedEvaluationLogExportCount);
   }
@@ -143,62 +171,99 @@ public final class ArgusMetrics {
   private void delivery(String items, DeliveryStats stats) {
     String prefix = "argus_exporter_";
     counter(prefix + "sent_" + items, "Items the downstream accepted", stats::deliveredItems);
-    counter(prefix + "enqueue_failed_" + items, "Items refused because the queue was full",
+    counter(
+        prefix + "enqueue_failed_" + items,
+        "Items refused because the queue was full",
         stats::refusedItems);
-    counter(prefix + "send_failed_" + items,
+    counter(
+        prefix + "send_failed_" + items,
         "Items dropped: permanent failure, expired or rejected by the downstream",
-        () -> stats.permanentFailureItems() + stats.expiredItems()
-            + stats.rejectedByDownstreamItems());
+        () ->
+            stats.permanentFailureItems()
+                + stats.expiredItems()
+                + stats.rejectedByDownstreamItems());
     counter(prefix + "send_retries_" + items, "Send attempts after the first", stats::retries);
     // The parts of send_failed one by one, and the write-ahead log's recovery and loss counts,
     // which otherwise appear only in the stop log line.
-    counter(prefix + "dropped_permanent_" + items, "Items dropped on a permanent downstream error",
+    counter(
+        prefix + "dropped_permanent_" + items,
+        "Items dropped on a permanent downstream error",
         stats::permanentFailureItems);
-    counter(prefix + "given_up_" + items, "Items dropped after retrying for max_elapsed_time",
+    counter(
+        prefix + "given_up_" + items,
+        "Items dropped after retrying for max_elapsed_time",
         stats::expiredItems);
-    counter(prefix + "rejected_by_downstream_" + items,
+    counter(
+        prefix + "rejected_by_downstream_" + items,
         "Items the downstream reported rejected in a partial success",
         stats::rejectedByDownstreamItems);
-    counter(prefix + "recovered_" + items + "_requests",
-        "Requests found in the write-ahead log at startup and resent", stats::recoveredRequests);
-    counter(prefix + "corrupt_" + items + "_wal_records",
-        "Corrupt regions of the write-ahead log skipped", stats::corruptRecords);
-    counter(prefix + "corrupt_" + items + "_wal_bytes",
-        "Bytes of the write-ahead log skipped as corrupt", stats::corruptBytes);
-    counter(prefix + "lost_at_shutdown_" + items + "_requests",
-        "Requests a memory queue still held when shutdown ended", stats::lostAtShutdownRequests);
+    counter(
+        prefix + "recovered_" + items + "_requests",
+        "Requests found in the write-ahead log at startup and resent",
+        stats::recoveredRequests);
+    counter(
+        prefix + "corrupt_" + items + "_wal_records",
+        "Corrupt regions of the write-ahead log skipped",
+        stats::corruptRecords);
+    counter(
+        prefix + "corrupt_" + items + "_wal_bytes",
+        "Bytes of the write-ahead log skipped as corrupt",
+        stats::corruptBytes);
+    counter(
+        prefix + "lost_at_shutdown_" + items + "_requests",
+        "Requests a memory queue still held when shutdown ended",
+        stats::lostAtShutdownRequests);
   }
 
   private void join(SpanLogJoiner joiner) {
-    counter("argus_join_held_spans", "Spans held to wait for their content log records",
+    counter(
+        "argus_join_held_spans",
+        "Spans held to wait for their content log records",
         joiner::heldSpanCount);
-    counter("argus_join_released_on_records", "Held traces released when their records came",
+    counter(
+        "argus_join_released_on_records",
+        "Held traces released when their records came",
         joiner::releasedOnRecordsCount);
-    counter("argus_join_released_on_timeout", "Held traces released at the end of the window",
+    counter(
+        "argus_join_released_on_timeout",
+        "Held traces released at the end of the window",
         joiner::releasedOnTimeoutCount);
-    counter("argus_join_released_early", "Held traces released early by the memory bound",
+    counter(
+        "argus_join_released_early",
+        "Held traces released early by the memory bound",
         joiner::releasedEarlyCount);
-    counter("argus_join_records", "Gen-AI content log records received",
-        joiner::joinedRecordCount);
+    counter("argus_join_records", "Gen-AI content log records received", joiner::joinedRecordCount);
     gauge("argus_join_held_traces", "Traces held right now", joiner::heldTraceCount);
   }
 
   private void corrections(WebhookStats stats) {
     counter("argus_correction_events", "Correction events created", stats::events);
-    counter("argus_correction_exhausted_events", "correction.exhausted events created",
+    counter(
+        "argus_correction_exhausted_events",
+        "correction.exhausted events created",
         stats::exhausted);
-    counter("argus_correction_deduplicated", "Failed spans already corrected within the window",
+    counter(
+        "argus_correction_deduplicated",
+        "Failed spans already corrected within the window",
         stats::deduplicated);
     counter("argus_correction_attempts", "Webhook HTTP attempts", stats::attempts);
-    counter("argus_correction_delivered", "Webhook deliveries acknowledged with 2xx",
-        stats::delivered);
-    counter("argus_correction_dead_lettered", "Webhook deliveries written to the dead-letter file",
+    counter(
+        "argus_correction_delivered", "Webhook deliveries acknowledged with 2xx", stats::delivered);
+    counter(
+        "argus_correction_dead_lettered",
+        "Webhook deliveries written to the dead-letter file",
         stats::deadLettered);
-    counter("argus_correction_dropped", "Correction events or deliveries that found a full queue",
+    counter(
+        "argus_correction_dropped",
+        "Correction events or deliveries that found a full queue",
         stats::dropped);
-    counter("argus_correction_breaker_opened", "Times a subscriber's circuit breaker opened",
+    counter(
+        "argus_correction_breaker_opened",
+        "Times a subscriber's circuit breaker opened",
         stats::breakerOpened);
-    counter("argus_correction_invalid_ids", "Failed spans without a usable trace or span id",
+    counter(
+        "argus_correction_invalid_ids",
+        "Failed spans without a usable trace or span id",
         stats::invalidIds);
   }
 

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Reads the JSON body of {@code POST /v1/evaluate} (see {@code deploy/schemas/evaluate-request
- * .schema.json}) into a {@link ScoringInput}, reporting every problem at once. A problem names
- * the JSON type of a bad value, never the value: a request field may hold personal data.
+ * .schema.json}) into a {@link ScoringInput}, reporting every problem at once. A problem names the
+ * JSON type of a bad value, never the value: a request field may hold personal data.
  */
 final class EvaluateRequest {
   /** Convention name given to inline calls, as spans carry the producer's convention. */
@@ -102,17 +102,22 @@ final class EvaluateRequest {
   }
 
   /**
-   * Adds a problem for each field of {@code object} not in {@code known}. The field is named by
-   * its position, counted from 1, not by its name: a name the schema does not know is client
-   * text like any value, and may be personal data.
+   * Adds a problem for each field of {@code object} not in {@code known}. The field is named by its
+   * position, counted from 1, not by its name: a name the schema does not know is client text like
+   * any value, and may be personal data.
    */
   private static void unknownFields(
       JsonNode object, String where, Set<String> known, List<String> problems) {
     Iterator<String> names = object.fieldNames();
     for (int position = 1; names.hasNext(); position++) {
       if (!known.contains(names.next())) {
-        problems.add(where + " field " + position + ": unknown name (expected one of: "
-            + String.join(", ", known.stream().sorted().toList()) + ")");
+        problems.add(
+            where
+                + " field "
+                + position
+                + ": unknown name (expected one of: "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
       }
     }
   }

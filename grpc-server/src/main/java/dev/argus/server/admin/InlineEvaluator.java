@@ -65,9 +65,8 @@ final class InlineEvaluator {
 
   /**
    * Returns why the answer must be blocked: the failed dimensions named in {@code block_on}, and
-   * {@code composite} when that is named and the composite failed; empty to allow. Only a
-   * {@code fail} verdict blocks: a call that could not be scored is let through, as it is in the
-   * pipeline.
+   * {@code composite} when that is named and the composite failed; empty to allow. Only a {@code
+   * fail} verdict blocks: a call that could not be scored is let through, as it is in the pipeline.
    */
   List<String> blockedBy(Evaluation evaluation) {
     List<String> reasons = new ArrayList<>();

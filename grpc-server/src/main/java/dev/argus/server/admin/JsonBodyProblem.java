@@ -11,8 +11,8 @@ import dev.argus.server.otlp.JsonProblems;
 /**
  * Words what is wrong with a request body in our own terms. The parser's messages quote the
  * offending token, which may be personal data, and name parser internals that mean nothing to a
- * caller, so neither is passed on; only the kind of problem, its line and column, and the kind of
- * a bad value.
+ * caller, so neither is passed on; only the kind of problem, its line and column, and the kind of a
+ * bad value.
  */
 final class JsonBodyProblem {
   private JsonBodyProblem() {}

@@ -123,7 +123,9 @@ public record ArgusConfig(
         .append(scoring.costBudgetTokens());
     for (int i = 0; i < scoring.overrides().size(); i++) {
       ThresholdOverride override = scoring.overrides().get(i);
-      text.append(" scoring.overrides[").append(i).append("]=")
+      text.append(" scoring.overrides[")
+          .append(i)
+          .append("]=")
           .append(override.serviceName() == null ? "*" : override.serviceName())
           .append('/')
           .append(override.model() == null ? "*" : override.model());

@@ -54,6 +54,7 @@ public final class ConfigLoader {
   public static final Duration DEFAULT_EXPORT_TIMEOUT = Duration.ofSeconds(5);
 
   private static final int MAX_RECV_MSG_SIZE_MIB = 2047;
+
   /** Reads YAML, rejecting a mapping that repeats a key. */
   static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
@@ -292,7 +293,9 @@ public final class ConfigLoader {
     }
     if (EndpointText.hasUserInfo(endpoint)) {
       // gRPC sends no credentials from the address; they belong in a header.
-      in.problem(key, EndpointText.safe(endpoint),
+      in.problem(
+          key,
+          EndpointText.safe(endpoint),
           "host:port without user:password@ (put credentials in exporter.otlp.headers)");
       return null;
     }

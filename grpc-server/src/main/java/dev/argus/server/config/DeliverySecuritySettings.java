@@ -57,8 +57,7 @@ final class DeliverySecuritySettings {
           "exporter.retry_on_failure.max_elapsed_time");
 
   /** Scoring keys read here. */
-  static final List<String> SCORING_KEYS =
-      List.of("scoring.time_budget", "scoring.max_text_chars");
+  static final List<String> SCORING_KEYS = List.of("scoring.time_budget", "scoring.max_text_chars");
 
   /** Authentication keys read here. */
   static final List<String> AUTH_KEYS = List.of("auth.bearer_token_file", "auth.bearer_token_env");

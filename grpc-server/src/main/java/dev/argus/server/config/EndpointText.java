@@ -2,8 +2,8 @@ package dev.argus.server.config;
 
 /**
  * Shows an endpoint as written, with the parts that may carry credentials hidden: the user
- * information before {@code @} and the query after {@code ?}, which some webhook receivers use
- * for an access token. Used wherever an endpoint reaches the log or a problem message.
+ * information before {@code @} and the query after {@code ?}, which some webhook receivers use for
+ * an access token. Used wherever an endpoint reaches the log or a problem message.
  */
 public final class EndpointText {
 
@@ -18,8 +18,10 @@ public final class EndpointText {
     int query = text.indexOf('?');
     if (query >= 0) {
       int fragment = text.indexOf('#', query);
-      text = text.substring(0, query + 1) + SecretValues.REDACTED
-          + (fragment < 0 ? "" : text.substring(fragment));
+      text =
+          text.substring(0, query + 1)
+              + SecretValues.REDACTED
+              + (fragment < 0 ? "" : text.substring(fragment));
     }
     int at = userInfoEnd(text);
     if (at >= 0) {

@@ -52,9 +52,9 @@ public final class EnvReferences {
   }
 
   /**
-   * Returns {@code text} with its references without a fallback kept as written and every other
-   * run of text, references with a fallback included, replaced by one {@code mask}: the names
-   * tell where a value comes from, while the text around them and a fallback may be the value.
+   * Returns {@code text} with its references without a fallback kept as written and every other run
+   * of text, references with a fallback included, replaced by one {@code mask}: the names tell
+   * where a value comes from, while the text around them and a fallback may be the value.
    */
   public static String keepingBareReferences(String text, String mask) {
     StringBuilder kept = new StringBuilder();

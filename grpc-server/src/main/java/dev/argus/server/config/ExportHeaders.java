@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code exporter.otlp.headers} and checks each header against the rules grpc-java applies
- * when it sends gRPC metadata. Checked at load, a bad name is a configuration problem instead of
- * an exception at start, and a bad value one instead of a header that grpc-java drops at every
- * export while it logs the value's bytes, which would put the secret in the log.
+ * when it sends gRPC metadata. Checked at load, a bad name is a configuration problem instead of an
+ * exception at start, and a bad value one instead of a header that grpc-java drops at every export
+ * while it logs the value's bytes, which would put the secret in the log.
  */
 final class ExportHeaders {
   static final String KEY = "exporter.otlp.headers";
@@ -49,9 +49,9 @@ final class ExportHeaders {
   }
 
   /**
-   * Returns true when grpc-java sends {@code name} as a text header: a token of its key
-   * characters, without the {@code -bin} suffix that marks binary headers, and not the
-   * connection-specific {@code connection}, which HTTP/2 forbids and grpc-java warns about.
+   * Returns true when grpc-java sends {@code name} as a text header: a token of its key characters,
+   * without the {@code -bin} suffix that marks binary headers, and not the connection-specific
+   * {@code connection}, which HTTP/2 forbids and grpc-java warns about.
    */
   static boolean validName(String name) {
     String lowerCase = name.toLowerCase(Locale.ROOT);

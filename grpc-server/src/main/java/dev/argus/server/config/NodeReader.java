@@ -14,10 +14,10 @@ import java.util.function.Function;
 
 /**
  * Reads typed fields of a configuration section relative to its mapping nodes, collecting every
- * problem instead of stopping at the first, each as {@code key: value (expected: ...)}. A read
- * that fails records its problem and returns null or empty, so one pass reports everything that
- * is wrong. Sections with nested lists of mappings (such as webhook subscribers) are read with
- * this; flat sections addressed by dotted keys use {@link ConfigReader}. Not thread-safe.
+ * problem instead of stopping at the first, each as {@code key: value (expected: ...)}. A read that
+ * fails records its problem and returns null or empty, so one pass reports everything that is
+ * wrong. Sections with nested lists of mappings (such as webhook subscribers) are read with this;
+ * flat sections addressed by dotted keys use {@link ConfigReader}. Not thread-safe.
  */
 public final class NodeReader {
   private final Function<String, String> environment;
@@ -55,8 +55,13 @@ public final class NodeReader {
     }
     String key = prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
     if (!value.isObject()) {
-      problems.add(key + ": " + SecretValues.render(key, value) + " (expected: a mapping with keys "
-          + String.join(", ", new TreeSet<>(known)) + ")");
+      problems.add(
+          key
+              + ": "
+              + SecretValues.render(key, value)
+              + " (expected: a mapping with keys "
+              + String.join(", ", new TreeSet<>(known))
+              + ")");
       return null;
     }
     checkKeys(value, key + ".", known);
@@ -69,8 +74,12 @@ public final class NodeReader {
     while (names.hasNext()) {
       String name = names.next();
       if (!known.contains(name)) {
-        problems.add(prefix + name + ": unknown key (expected one of: "
-            + String.join(", ", new TreeSet<>(known)) + ")");
+        problems.add(
+            prefix
+                + name
+                + ": unknown key (expected one of: "
+                + String.join(", ", new TreeSet<>(known))
+                + ")");
       }
     }
   }
@@ -177,8 +186,12 @@ public final class NodeReader {
     }
     Duration duration = positiveDuration(text.trim());
     if (duration == null) {
-      problems.add(prefix + field + ": " + text.trim()
-          + " (expected: a positive duration such as 500ms, 5s, 10m, 24h or 1h30m)");
+      problems.add(
+          prefix
+              + field
+              + ": "
+              + text.trim()
+              + " (expected: a positive duration such as 500ms, 5s, 10m, 24h or 1h30m)");
       return Optional.empty();
     }
     return Optional.of(duration);

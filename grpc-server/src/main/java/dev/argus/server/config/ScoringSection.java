@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Reads the {@code scoring} section: profile, thresholds and weights, per-service overrides, the
- * golden answers file and the knobs of individual scorers. The delivery-security keys under
- * {@code scoring} are read by {@link DeliverySecuritySettings}.
+ * golden answers file and the knobs of individual scorers. The delivery-security keys under {@code
+ * scoring} are read by {@link DeliverySecuritySettings}.
  */
 final class ScoringSection {
   /** Every key of the section, in the order an unknown-key message lists them. */
@@ -100,8 +100,7 @@ final class ScoringSection {
             ScoringConfig.DEFAULT_VARIANCE_ANSWERS_PER_PROMPT,
             2,
             MAX_ANSWERS_PER_PROMPT);
-    Duration varianceTtl =
-        in.duration("scoring.variance.ttl", ScoringConfig.DEFAULT_VARIANCE_TTL);
+    Duration varianceTtl = in.duration("scoring.variance.ttl", ScoringConfig.DEFAULT_VARIANCE_TTL);
     ScoringSettings settings =
         new ScoringSettings(
             profile,
@@ -158,8 +157,12 @@ final class ScoringSection {
         if (!OVERRIDE_KEYS.contains(name)) {
           in.problems()
               .add(
-                  key + "." + name + ": unknown key (expected one of: "
-                      + String.join(", ", OVERRIDE_KEYS) + ")");
+                  key
+                      + "."
+                      + name
+                      + ": unknown key (expected one of: "
+                      + String.join(", ", OVERRIDE_KEYS)
+                      + ")");
         }
       }
       String service = scalar(in, entry, key + ".service_name", "service_name");
@@ -209,8 +212,8 @@ final class ScoringSection {
   }
 
   /**
-   * Reads the golden answers file: a YAML (or JSON) list of {@code {prompt, answer}} entries.
-   * Every bad entry is reported; the good ones are kept.
+   * Reads the golden answers file: a YAML (or JSON) list of {@code {prompt, answer}} entries. Every
+   * bad entry is reported; the good ones are kept.
    */
   private static Map<String, String> goldenAnswers(ConfigReader in, Path file) {
     String key = "scoring.golden_answers.file";
@@ -230,7 +233,10 @@ final class ScoringSection {
       JsonNode entry = entries.get(i);
       JsonNode prompt = entry.get("prompt");
       JsonNode answer = entry.get("answer");
-      if (prompt == null || answer == null || !prompt.isTextual() || !answer.isTextual()
+      if (prompt == null
+          || answer == null
+          || !prompt.isTextual()
+          || !answer.isTextual()
           || prompt.asText().isBlank()) {
         in.problem(
             key,

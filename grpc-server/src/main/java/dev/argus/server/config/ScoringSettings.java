@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param overrides thresholds for one {@code service.name} and/or model, in file order
  * @param goldenAnswersFile the file the golden answers were read from, or null
  * @param goldenAnswers reference answers keyed by prompt, read from {@code goldenAnswersFile}
- * @param phoneRegions regions whose national phone formats are recognised, or null for the
- *     default set
+ * @param phoneRegions regions whose national phone formats are recognised, or null for the default
+ *     set
  * @param varianceMaxPrompts prompts whose recent answers are kept for the variance check
  * @param varianceAnswersPerPrompt answers kept per prompt
  * @param varianceTtl how long answers to a prompt are kept after the last one

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  * message or the effective configuration with those secrets replaced by {@value #REDACTED}.
  *
  * <p>Secret positions are each value of {@code exporter.otlp.headers} (headers usually carry
- * credentials) and each webhook subscriber's {@code secret}. A value there is redacted whatever
- * its YAML type: a list or mapping written where one value belongs is as secret as the value.
- * A mapping or list shown whole because it stands in the wrong place has the secret positions
- * inside it redacted. Only bare environment references of a scalar secret may be shown, as they
- * name where the secret comes from without being one. Stateless and thread-safe.
+ * credentials) and each webhook subscriber's {@code secret}. A value there is redacted whatever its
+ * YAML type: a list or mapping written where one value belongs is as secret as the value. A mapping
+ * or list shown whole because it stands in the wrong place has the secret positions inside it
+ * redacted. Only bare environment references of a scalar secret may be shown, as they name where
+ * the secret comes from without being one. Stateless and thread-safe.
  */
 public final class SecretValues {
   /** What is shown in place of a secret. */
@@ -28,8 +28,8 @@ public final class SecretValues {
   private SecretValues() {}
 
   /**
-   * Returns true when the value at the dotted {@code key} (list items as {@code [i]}) is a
-   * secret, or lies inside one.
+   * Returns true when the value at the dotted {@code key} (list items as {@code [i]}) is a secret,
+   * or lies inside one.
    */
   public static boolean isSecret(String key) {
     String position = position(key);
@@ -54,9 +54,9 @@ public final class SecretValues {
 
   /**
    * Returns the scalar {@code written} at {@code key} for a problem message: as written unless it
-   * is a secret. Of a secret only its {@code ${env:NAME}} references without a fallback are
-   * shown, as they name where the secret comes from; literal text around them and fallbacks may
-   * be (part of) the secret, so each such run is shown as {@value #REDACTED}.
+   * is a secret. Of a secret only its {@code ${env:NAME}} references without a fallback are shown,
+   * as they name where the secret comes from; literal text around them and fallbacks may be (part
+   * of) the secret, so each such run is shown as {@value #REDACTED}.
    */
   public static String show(String key, String written) {
     if (!isSecret(key)) {

@@ -8,9 +8,9 @@ import java.util.Optional;
  * A failed export. {@link #retryable()} tells whether sending the same request again may succeed
  * (the destination was unreachable, overloaded or timed out) or never will (it rejected the data).
  *
- * <p>When the failure came from a downstream answer, the exception also carries that answer (a
- * gRPC code or an HTTP status) and any delay the downstream asked for, so that {@link RetryPolicy}
- * can apply the retry table.
+ * <p>When the failure came from a downstream answer, the exception also carries that answer (a gRPC
+ * code or an HTTP status) and any delay the downstream asked for, so that {@link RetryPolicy} can
+ * apply the retry table.
  */
 public final class ExportException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -78,8 +78,7 @@ public final class ExportException extends RuntimeException {
       String logDetail,
       Throwable cause,
       Duration retryDelay) {
-    return new ExportException(
-        retryable, message, cause, code, 0, retryDelay, false, logDetail);
+    return new ExportException(retryable, message, cause, code, 0, retryDelay, false, logDetail);
   }
 
   /**

@@ -18,9 +18,9 @@ public final class ExportFailures {
   /**
    * Records {@code failure} on {@code warning} under {@code message}, about {@code items} items
    * (not counted when negative). A downstream that is down, slow or refusing is an expected
-   * condition: its code and error join the message, its full description is the detail, and a
-   * stack trace would bury them. Anything else is a bug, counted by its class and logged with the
-   * stack trace a report needs.
+   * condition: its code and error join the message, its full description is the detail, and a stack
+   * trace would bury them. Anything else is a bug, counted by its class and logged with the stack
+   * trace a report needs.
    */
   public static void warn(ThrottledWarning warning, String message, long items, Throwable failure) {
     Throwable cause = RetryPolicy.unwrap(failure);

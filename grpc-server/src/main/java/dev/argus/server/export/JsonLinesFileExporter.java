@@ -1,7 +1,7 @@
 package dev.argus.server.export;
 
-import dev.argus.server.otlp.OtlpJson;
 import com.google.protobuf.Message;
+import dev.argus.server.otlp.OtlpJson;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -10,13 +10,13 @@ import io.opentelemetry.proto.trace.v1.Span;
 /**
  * Encodes the long string attribute values of a request to UTF-8 once, ahead of serialisation.
  *
- * <p>A parsed protobuf message holds its strings as {@code String}s. Serialising one measures
- * its UTF-8 length character by character when the size is computed, again when it is written,
- * and then encodes it: for the prompts and completions of gen-AI spans that is most of the cost
- * of forwarding them. Asking a value for its bytes makes the message keep them instead (the
- * generated code caches the conversion), after which the size is known and writing is a copy.
- * The message is unchanged as a value and on the wire; only its internal form changes, which the
- * generated code allows from any thread.
+ * <p>A parsed protobuf message holds its strings as {@code String}s. Serialising one measures its
+ * UTF-8 length character by character when the size is computed, again when it is written, and then
+ * encodes it: for the prompts and completions of gen-AI spans that is most of the cost of
+ * forwarding them. Asking a value for its bytes makes the message keep them instead (the generated
+ * code caches the conversion), after which the size is known and writing is a copy. The message is
+ * unchanged as a value and on the wire; only its internal form changes, which the generated code
+ * allows from any thread.
  */
 public final class LongStrings {
   /** Values shorter than this are cheaper to encode while writing than to convert ahead. */

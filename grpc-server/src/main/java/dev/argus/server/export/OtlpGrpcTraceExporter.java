@@ -14,9 +14,9 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -33,16 +33,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forwards trace and log requests to a downstream OTLP/gRPC receiver, typically the next
- * collector, over one channel ({@code TraceService} and {@code LogsService}).
+ * Forwards trace and log requests to a downstream OTLP/gRPC receiver, typically the next collector,
+ * over one channel ({@code TraceService} and {@code LogsService}).
  *
  * <p>The future of {@link #export} completes when the downstream answered OK, and fails with an
  * {@link ExportException} otherwise. Only a downstream {@code INVALID_ARGUMENT} (the data itself is
  * rejected) and a {@code RESOURCE_EXHAUSTED} for the message's size are permanent; every other
- * failure, including an unreachable endpoint, a timeout and an
- * authentication error, is retryable, so that the sender keeps the data until this side is fixed.
- * The exception's message is short and stable ({@code downstream unavailable: connection refused});
- * grpc-java's own description of the failure is kept for the log only. Thread-safe.
+ * failure, including an unreachable endpoint, a timeout and an authentication error, is retryable,
+ * so that the sender keeps the data until this side is fixed. The exception's message is short and
+ * stable ({@code downstream unavailable: connection refused}); grpc-java's own description of the
+ * failure is kept for the log only. Thread-safe.
  */
 public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   private final OtlpGrpcExporterConfig config;
@@ -80,8 +80,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     this.config = config;
     this.receivedBytes = receivedBytes;
     this.encodedExport =
-        TraceServiceGrpc.getExportMethod()
-            .toBuilder(
+        TraceServiceGrpc.getExportMethod().toBuilder(
                 new ByteStringMarshaller(),
                 ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
             .build();
@@ -183,9 +182,9 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   }
 
   /**
-   * Returns the exception that a downstream failure {@code t} maps to, with the delay of any
-   * {@code RetryInfo} the downstream attached; {@code timedOut} tells that the call's
-   * deadline of {@code timeout} had passed, so that the sender is told so in those words.
+   * Returns the exception that a downstream failure {@code t} maps to, with the delay of any {@code
+   * RetryInfo} the downstream attached; {@code timedOut} tells that the call's deadline of {@code
+   * timeout} had passed, so that the sender is told so in those words.
    */
   static ExportException toExportException(Throwable t, boolean timedOut, Duration timeout) {
     return toExportException(Status.fromThrowable(t), retryInfoDelay(t), timedOut, timeout);

@@ -27,9 +27,7 @@ public final class QueuedTraceExporter implements TraceExporter {
       TraceExporter exporter, SendingQueueConfig queue, RetryConfig retry, int maxRequestBytes)
       throws IOException {
     this(
-        exporter,
-        SendingQueue.start(queue, retry, new TraceDownstream(exporter)),
-        maxRequestBytes);
+        exporter, SendingQueue.start(queue, retry, new TraceDownstream(exporter)), maxRequestBytes);
   }
 
   QueuedTraceExporter(

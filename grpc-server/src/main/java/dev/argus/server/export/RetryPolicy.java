@@ -147,8 +147,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * Returns the delay an HTTP {@code Retry-After} header value asks for: either a number of
-   * seconds or an HTTP date, counted from {@code now}. Empty when absent or unreadable.
+   * Returns the delay an HTTP {@code Retry-After} header value asks for: either a number of seconds
+   * or an HTTP date, counted from {@code now}. Empty when absent or unreadable.
    */
   public static Optional<Duration> parseRetryAfter(String value, Instant now) {
     if (value == null || value.isBlank()) {

@@ -135,7 +135,8 @@ final class RetryingSender<T> {
     if (result.rejected() > 0) {
       stats.rejectedByDownstreamItems.add(result.rejected());
       rejected.warn(
-          "downstream accepted the request but rejected " + itemName
+          "downstream accepted the request but rejected "
+              + itemName
               + " (partial success, not retried)",
           downstreamMessage(result),
           result.rejected(),

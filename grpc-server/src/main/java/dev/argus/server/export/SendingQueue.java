@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  * queue holds {@code queue_size} requests, or the log is at its size cap, it throws a retryable
  * {@link ExportException} instead, so that the sender keeps the data. {@link #close} stops taking
  * requests, keeps sending until the queue is empty or the drain timeout passed, then stops; what is
- * left stays in the write-ahead log for the next start (persistent) or is counted as lost
- * (memory). Thread-safe.
+ * left stays in the write-ahead log for the next start (persistent) or is counted as lost (memory).
+ * Thread-safe.
  *
  * @param <T> the request type
  */
@@ -150,8 +150,8 @@ public final class SendingQueue<T> implements AutoCloseable {
 
   /**
    * Stops taking requests, sends what is queued until the queue is empty or the drain timeout
-   * passed, then stops the consumers. Requests left are kept in the write-ahead log, or counted
-   * and logged as lost for a memory queue.
+   * passed, then stops the consumers. Requests left are kept in the write-ahead log, or counted and
+   * logged as lost for a memory queue.
    */
   @Override
   public void close() {

@@ -67,7 +67,10 @@ public record SendingQueueConfig(
     }
     if (maxStorageBytes <= 0 || segmentBytes <= 0) {
       throw new IllegalArgumentException(
-          "sending_queue storage sizes: " + maxStorageBytes + ", " + segmentBytes
+          "sending_queue storage sizes: "
+              + maxStorageBytes
+              + ", "
+              + segmentBytes
               + " (expected: > 0)");
     }
   }

@@ -11,10 +11,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Forwards each log request synchronously, as {@link SyncTraceExporter} does for traces, and
- * counts what the downstream accepted, so that the log-record delivery counters move without a
- * sending queue too. The downstream's response, partial success included, reaches the caller
- * unchanged. The destination is shared with the traces and is not closed here. Thread-safe.
+ * Forwards each log request synchronously, as {@link SyncTraceExporter} does for traces, and counts
+ * what the downstream accepted, so that the log-record delivery counters move without a sending
+ * queue too. The downstream's response, partial success included, reaches the caller unchanged. The
+ * destination is shared with the traces and is not closed here. Thread-safe.
  */
 public final class SyncLogExporter implements LogExporter {
   private static final Logger logger = Logger.getLogger(SyncLogExporter.class.getName());

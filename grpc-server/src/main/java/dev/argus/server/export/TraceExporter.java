@@ -17,8 +17,8 @@ public interface TraceExporter extends AutoCloseable {
 
   /**
    * Returns the number of bytes {@code request} will be sent as when this exporter already knows
-   * them without serialising it (it was received so), or -1; lets a caller that only needs the
-   * size skip computing it.
+   * them without serialising it (it was received so), or -1; lets a caller that only needs the size
+   * skip computing it.
    */
   default int knownSize(ExportTraceServiceRequest request) {
     return -1;

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Splits a trace request that is larger than the downstream accepts into smaller requests, each
- * span keeping its resource and scope. A single span larger than the limit stays alone in its
- * part; the downstream decides about it.
+ * span keeping its resource and scope. A single span larger than the limit stays alone in its part;
+ * the downstream decides about it.
  */
 public final class TraceRequestSplitter {
   private TraceRequestSplitter() {}

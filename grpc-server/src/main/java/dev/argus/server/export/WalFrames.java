@@ -6,15 +6,17 @@ import java.util.zip.CRC32C;
 
 /**
  * The on-disk form of a {@link WriteAheadLog} record, {@code [int length][int crc32c][long
- * sequence][payload]}, where the length counts the sequence and the payload and the checksum
- * covers both; and the reading of frames back from a segment, including finding the next intact
- * frame after a damaged one.
+ * sequence][payload]}, where the length counts the sequence and the payload and the checksum covers
+ * both; and the reading of frames back from a segment, including finding the next intact frame
+ * after a damaged one.
  */
 final class WalFrames {
   /** Bytes of the length and checksum that start every frame. */
   static final int HEADER_BYTES = 8;
+
   /** Bytes of the sequence number that starts every frame's body. */
   static final int SEQUENCE_BYTES = 8;
+
   private static final int MIN_FRAME = HEADER_BYTES + SEQUENCE_BYTES;
 
   private WalFrames() {}

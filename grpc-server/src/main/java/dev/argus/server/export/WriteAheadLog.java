@@ -20,10 +20,10 @@ import java.util.logging.Logger;
  * removed.
  *
  * <p>Each record is written as one checksummed {@link WalFrames frame}. {@link #append} returns
- * once the record is written and, with {@code fsync} on, forced to the device; concurrent
- * appenders share one force (group commit). {@link #remove} appends the sequence number to the
- * segment's {@code .ack} file (not forced: a lost acknowledgement only causes a duplicate) and
- * deletes the segment once all its records are removed and a newer segment is being written.
+ * once the record is written and, with {@code fsync} on, forced to the device; concurrent appenders
+ * share one force (group commit). {@link #remove} appends the sequence number to the segment's
+ * {@code .ack} file (not forced: a lost acknowledgement only causes a duplicate) and deletes the
+ * segment once all its records are removed and a newer segment is being written.
  *
  * <p>{@link #open} reads every segment left by an earlier run and returns the records not yet
  * removed. A record that is cut short or fails its checksum ends the readable part of its segment:

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The spans of one trace waiting for their log records, with the futures of the upstream
- * requests that brought them. Immutable: holding more spans of the same trace makes a new one.
+ * The spans of one trace waiting for their log records, with the futures of the upstream requests
+ * that brought them. Immutable: holding more spans of the same trace makes a new one.
  *
  * @param spans the held spans in their resource and scope envelopes
  * @param awaited keys (trace id + span id) of the spans waiting for records, each with what it

@@ -39,7 +39,10 @@ public record LogJoinConfig(
     }
     if (maxHeldBytes <= 0 || maxRecordBytes <= 0) {
       throw new IllegalArgumentException(
-          "maxHeldBytes, maxRecordBytes: " + maxHeldBytes + ", " + maxRecordBytes
+          "maxHeldBytes, maxRecordBytes: "
+              + maxHeldBytes
+              + ", "
+              + maxRecordBytes
               + " (expected: > 0)");
     }
   }

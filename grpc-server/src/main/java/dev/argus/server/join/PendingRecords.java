@@ -12,9 +12,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Copies of gen-AI content records, kept by span until the span is evaluated, for at most a
- * window and a byte budget (Caffeine, least recently used first). The records themselves are
- * forwarded as soon as they arrive; losing a copy here costs only the join. Thread-safe.
+ * Copies of gen-AI content records, kept by span until the span is evaluated, for at most a window
+ * and a byte budget (Caffeine, least recently used first). The records themselves are forwarded as
+ * soon as they arrive; losing a copy here costs only the join. Thread-safe.
  */
 final class PendingRecords {
   private final Cache<ByteString, Bucket> bySpan;

@@ -42,24 +42,24 @@ import java.util.function.Predicate;
 /**
  * Joins gen-AI spans to the log records that carry their content, whichever arrives first.
  *
- * <p>The official OpenTelemetry instrumentations put the prompt and completion in OTLP log
- * records, exported separately from the span. This handler stands in front of the trace pipeline
- * and the log exporter:
+ * <p>The official OpenTelemetry instrumentations put the prompt and completion in OTLP log records,
+ * exported separately from the span. This handler stands in front of the trace pipeline and the log
+ * exporter:
  *
  * <ul>
  *   <li>Gen-AI content records are forwarded at once, and a copy is kept by span (trace id + span
  *       id) for {@link LogJoinConfig#recordWindow()}.
- *   <li>A gen-AI span without content whose records are not complete yet (a details record, or
- *       an input message and an output record) is held, with the other spans of its trace in the
- *       same request, for up to {@link LogJoinConfig#holdWindow()}. It is released as soon as the
- *       records of every held span of its trace are complete; when
- *       the window ends, when the memory bound ({@link LogJoinConfig#maxHeldBytes()}) evicts it,
- *       or when ARGUS shuts down, it is released with whatever records arrived. A released span
- *       is always evaluated (or marked {@code not_evaluated}) and forwarded: never dropped.
+ *   <li>A gen-AI span without content whose records are not complete yet (a details record, or an
+ *       input message and an output record) is held, with the other spans of its trace in the same
+ *       request, for up to {@link LogJoinConfig#holdWindow()}. It is released as soon as the
+ *       records of every held span of its trace are complete; when the window ends, when the memory
+ *       bound ({@link LogJoinConfig#maxHeldBytes()}) evicts it, or when ARGUS shuts down, it is
+ *       released with whatever records arrived. A released span is always evaluated (or marked
+ *       {@code not_evaluated}) and forwarded: never dropped.
  *   <li>The upstream request that brought a held span is answered only once that span was
  *       forwarded, so a sender's retry covers it until the destination has it.
- *   <li>A failed call (status ERROR or {@code error.type}) has no output record: its input
- *       records are enough. A span that already carries an ARGUS verdict is not held.
+ *   <li>A failed call (status ERROR or {@code error.type}) has no output record: its input records
+ *       are enough. A span that already carries an ARGUS verdict is not held.
  *   <li>An instrumentation scope whose held spans keep waiting out the window without any record
  *       (content capture switched off) is not held for a while; see {@link HoldHistory}.
  * </ul>
@@ -95,12 +95,7 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
       LogExporter logs,
       Predicate<Span> awaitsLogContent) {
     this(
-        config,
-        traces,
-        logs,
-        awaitsLogContent,
-        Ticker.systemTicker(),
-        Scheduler.systemScheduler());
+        config, traces, logs, awaitsLogContent, Ticker.systemTicker(), Scheduler.systemScheduler());
   }
 
   SpanLogJoiner(
@@ -336,8 +331,8 @@ public final class SpanLogJoiner implements TraceRequestHandler, LogRequestHandl
   }
 
   /**
-   * Returns the records of the held spans, telling which awaited span got none before its
-   * release (late or lost records, as opposed to capture switched off).
+   * Returns the records of the held spans, telling which awaited span got none before its release
+   * (late or lost records, as opposed to capture switched off).
    */
   private SpanRecords overdueRecords(HeldTrace trace) {
     Set<ByteString> overdue = new HashSet<>();

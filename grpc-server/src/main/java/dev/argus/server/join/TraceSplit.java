@@ -34,10 +34,8 @@ record TraceSplit(ExportTraceServiceRequest now, Map<ByteString, ExportTraceServ
         }
         for (Map.Entry<ByteString, List<Span>> entry : byPart.entrySet()) {
           resources
-              .computeIfAbsent(
-                  entry.getKey(), k -> resourceSpans.toBuilder().clearScopeSpans())
-              .addScopeSpans(
-                  scopeSpans.toBuilder().clearSpans().addAllSpans(entry.getValue()));
+              .computeIfAbsent(entry.getKey(), k -> resourceSpans.toBuilder().clearScopeSpans())
+              .addScopeSpans(scopeSpans.toBuilder().clearSpans().addAllSpans(entry.getValue()));
         }
       }
       for (Map.Entry<ByteString, ResourceSpans.Builder> entry : resources.entrySet()) {

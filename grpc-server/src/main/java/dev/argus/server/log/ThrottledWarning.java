@@ -15,20 +15,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Logs a recurring problem at most once per interval, so that a failing downstream produces a
- * few lines rather than one per request, and without losing what it leaves out.
+ * Logs a recurring problem at most once per interval, so that a failing downstream produces a few
+ * lines rather than one per request, and without losing what it leaves out.
  *
  * <p>The first occurrence is logged at once. Later ones within the interval are tallied by their
  * message, each with its own count (and item count, where the caller gives one), and written as a
  * summary when the interval has passed: by the next occurrence, or by a timer when none comes, so
  * the end of a burst is never left unreported, and a refused connection is never counted under a
- * timeout's message. A message may come with a detail that differs from one occurrence to the
- * next (a timeout's exact duration, a downstream's own words): it does not split the tally, and the
+ * timeout's message. A message may come with a detail that differs from one occurrence to the next
+ * (a timeout's exact duration, a downstream's own words): it does not split the tally, and the
  * summary gives the latest one. At most {@value #MAX_MESSAGES} distinct messages are tallied per
  * interval; further ones are counted together. Thread-safe.
  *
- * <p>One clock decides both when an occurrence is logged and when the timer's summary is due, so
- * a test that moves its own clock sees only the lines its calls cause.
+ * <p>One clock decides both when an occurrence is logged and when the timer's summary is due, so a
+ * test that moves its own clock sees only the lines its calls cause.
  */
 public final class ThrottledWarning {
   static final int MAX_MESSAGES = 8;
@@ -70,8 +70,8 @@ public final class ThrottledWarning {
   }
 
   /**
-   * Creates a warning logged on {@code logger} at {@code level} at most once per {@code
-   * interval}, timed by {@code nanoClock}.
+   * Creates a warning logged on {@code logger} at {@code level} at most once per {@code interval},
+   * timed by {@code nanoClock}.
    */
   public ThrottledWarning(Logger logger, Level level, Duration interval, LongSupplier nanoClock) {
     this.logger = logger;

@@ -12,10 +12,10 @@ import java.util.HexFormat;
  * OTLP/JSON through it, so a bad id is worded the same by both.
  *
  * <p>Only the id members OTLP defines on the item are read, under their JSON or proto name: its
- * own, its parent's and those of its links for a span. The caller hands over only items, never
- * what an unknown field holds: the parser skips unknown fields, so nothing in them may fail the
- * item (a vendor extension holding {@code "spanId": "n/a"}, say). A null id is left alone: it
- * reads as an absent one. Thread-safe.
+ * own, its parent's and those of its links for a span. The caller hands over only items, never what
+ * an unknown field holds: the parser skips unknown fields, so nothing in them may fail the item (a
+ * vendor extension holding {@code "spanId": "n/a"}, say). A null id is left alone: it reads as an
+ * absent one. Thread-safe.
  */
 public final class JsonIds {
   private static final HexFormat HEX = HexFormat.of();
@@ -48,8 +48,8 @@ public final class JsonIds {
   /**
    * Converts the hex trace and span id of the log record {@code record} to base64 in place.
    *
-   * @throws IllegalArgumentException naming the id field, e.g. {@code traceId is not hex
-   *     (expected: 32 hex digits)}, when an id is not a string or not hex
+   * @throws IllegalArgumentException naming the id field, e.g. {@code traceId is not hex (expected:
+   *     32 hex digits)}, when an id is not a string or not hex
    */
   public static void logRecordIdsToBase64(ObjectNode record) {
     idToBase64(record, "traceId", "trace_id", NO_LINK);

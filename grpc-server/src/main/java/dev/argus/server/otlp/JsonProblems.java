@@ -58,7 +58,7 @@ public final class JsonProblems {
       case ARRAY -> "an array";
       case OBJECT -> "an object";
       case NULL -> "null";
-      // VerbatimNumbersJson keeps numbers as raw text.
+        // VerbatimNumbersJson keeps numbers as raw text.
       case POJO -> isRawNumber(value) ? "a number" : "an unsupported value";
       default -> "an unsupported value";
     };
@@ -90,8 +90,8 @@ public final class JsonProblems {
   }
 
   /**
-   * Returns {@code message} with every quoted Jackson location cut down to its line and column,
-   * and without Jackson's advice about its own settings.
+   * Returns {@code message} with every quoted Jackson location cut down to its line and column, and
+   * without Jackson's advice about its own settings.
    */
   static String clean(String message) {
     String located = SOURCE_LOCATION.matcher(message).replaceAll("line $1, column $2");

@@ -19,9 +19,9 @@ import java.io.IOException;
  *
  * <p>A number is never converted here. Converting would fail on a valid JSON number that no Java
  * number type holds ({@code 1e-99999999999}: BigDecimal takes no exponent beyond an int), or change
- * it ({@code 1e999} as a double is infinity, which protobuf then takes for a valid double). Left
- * as text, a number in an unknown field is skipped with the field, and one in a real field is
- * rejected by protobuf like any other value out of range.
+ * it ({@code 1e999} as a double is infinity, which protobuf then takes for a valid double). Left as
+ * text, a number in an unknown field is skipped with the field, and one in a real field is rejected
+ * by protobuf like any other value out of range.
  *
  * <p>The limits are Jackson's defaults, enforced while reading: see {@link #LIMITS}.
  */

@@ -214,8 +214,8 @@ public final class TracePipeline implements TraceRequestHandler {
   }
 
   /**
-   * Returns the number of spans that looked like gen-AI calls but could not be read or scored;
-   * they were forwarded unchanged.
+   * Returns the number of spans that looked like gen-AI calls but could not be read or scored; they
+   * were forwarded unchanged.
    */
   public long unscoredSpanCount() {
     return unscoredSpans.sum();

@@ -8,8 +8,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a request body into memory, inflating gzip, and stops as soon as the (inflated) size
- * passes the limit, so a decompression bomb costs at most the limit in memory.
+ * Reads a request body into memory, inflating gzip, and stops as soon as the (inflated) size passes
+ * the limit, so a decompression bomb costs at most the limit in memory.
  */
 final class BodyReader {
   private static final int CHUNK = 8192;

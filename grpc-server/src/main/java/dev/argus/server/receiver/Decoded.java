@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param rejectedItems number of spans or log records left out because they were malformed
  * @param problems one line per rejected item (at most {@link #MAX_PROBLEMS}), naming its position
  *     and what was wrong
- * @param repairedValues number of string values whose invalid UTF-8 or lone UTF-16 surrogates
- *     were replaced by U+FFFD
+ * @param repairedValues number of string values whose invalid UTF-8 or lone UTF-16 surrogates were
+ *     replaced by U+FFFD
  * @param <R> the request type
  */
 public record Decoded<R extends Message>(

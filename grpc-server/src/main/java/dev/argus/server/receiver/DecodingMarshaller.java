@@ -11,12 +11,11 @@ import java.io.InputStream;
 import java.util.function.BiConsumer;
 
 /**
- * Reads gRPC request messages with {@link OtlpRequestDecoder} instead of protobuf's parser, so
- * that one malformed span (invalid UTF-8, bad ids) no longer fails the whole call with {@code
- * INTERNAL}. A message that cannot be read at all is passed on as a {@link Received} with the
- * status to answer: {@code INVALID_ARGUMENT}, or {@code RESOURCE_EXHAUSTED} when the server's size
- * limit stopped the reading of an oversized (or decompression-bomb) message before it was fully
- * inflated.
+ * Reads gRPC request messages with {@link OtlpRequestDecoder} instead of protobuf's parser, so that
+ * one malformed span (invalid UTF-8, bad ids) no longer fails the whole call with {@code INTERNAL}.
+ * A message that cannot be read at all is passed on as a {@link Received} with the status to
+ * answer: {@code INVALID_ARGUMENT}, or {@code RESOURCE_EXHAUSTED} when the server's size limit
+ * stopped the reading of an oversized (or decompression-bomb) message before it was fully inflated.
  *
  * @param <R> the request type
  */
@@ -77,9 +76,9 @@ final class DecodingMarshaller<R extends Message>
 
   /**
    * Reads the whole message. gRPC hands over an uncompressed message as a stream that knows its
-   * length: read into one array, it parses from memory, several times faster than from the chain
-   * of small chunks that {@link ByteString#readFrom(InputStream)} builds when the length is not
-   * known (a compressed message).
+   * length: read into one array, it parses from memory, several times faster than from the chain of
+   * small chunks that {@link ByteString#readFrom(InputStream)} builds when the length is not known
+   * (a compressed message).
    */
   static ByteString readFully(InputStream stream) throws IOException {
     int known = stream.available();

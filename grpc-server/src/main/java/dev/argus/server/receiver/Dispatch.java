@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Hands decoded requests to their handler, the same way on every transport, and adds the items
- * the decoder rejected to the partial success of the answer.
+ * Hands decoded requests to their handler, the same way on every transport, and adds the items the
+ * decoder rejected to the partial success of the answer.
  */
 final class Dispatch {
   private Dispatch() {}

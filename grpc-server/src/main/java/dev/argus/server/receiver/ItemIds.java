@@ -5,12 +5,12 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * The id rules an item must meet to be accepted. A span needs a 16-byte trace id and an 8-byte
- * span id, neither all zeros (W3C trace context calls those invalid), and an empty or 8-byte parent
- * id. Each of its links needs the same two ids as the span itself: OTLP requires them on a link,
- * and a downstream Collector refuses a request holding an id of the wrong length, so one bad link
- * would otherwise cost every span forwarded with it. A log record may have no ids; when present
- * they must have those lengths.
+ * The id rules an item must meet to be accepted. A span needs a 16-byte trace id and an 8-byte span
+ * id, neither all zeros (W3C trace context calls those invalid), and an empty or 8-byte parent id.
+ * Each of its links needs the same two ids as the span itself: OTLP requires them on a link, and a
+ * downstream Collector refuses a request holding an id of the wrong length, so one bad link would
+ * otherwise cost every span forwarded with it. A log record may have no ids; when present they must
+ * have those lengths.
  */
 final class ItemIds {
   private static final int TRACE_ID_BYTES = 16;
@@ -75,7 +75,13 @@ final class ItemIds {
     if (id.size() == bytes) {
       return null;
     }
-    return field + " is " + id.size() + " bytes (expected: " + bytes + " bytes, " + bytes * 2
+    return field
+        + " is "
+        + id.size()
+        + " bytes (expected: "
+        + bytes
+        + " bytes, "
+        + bytes * 2
         + " hex characters)";
   }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Prepares an OTLP/JSON subtree for protobuf's JSON parser: replaces lone UTF-16 surrogates (from
- * escapes such as {@code "\ud83d"} cut off a pair) by U+FFFD, since protobuf would otherwise
- * encode them as {@code '?'}. Linear in the size of the subtree. Ids are converted by {@link
+ * escapes such as {@code "\ud83d"} cut off a pair) by U+FFFD, since protobuf would otherwise encode
+ * them as {@code '?'}. Linear in the size of the subtree. Ids are converted by {@link
  * dev.argus.server.otlp.JsonIds}.
  */
 final class JsonStrings {

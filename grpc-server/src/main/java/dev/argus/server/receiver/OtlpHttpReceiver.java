@@ -33,9 +33,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -143,7 +143,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       factory.setSslContext(tls.jdkServerContext());
     } catch (IOException | IllegalArgumentException e) {
       throw new UncheckedIOException(
-          "cannot load receiver TLS from " + tls.certFile() + " and " + tls.keyFile() + ": "
+          "cannot load receiver TLS from "
+              + tls.certFile()
+              + " and "
+              + tls.keyFile()
+              + ": "
               + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
@@ -228,38 +232,70 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       boolean json = JSON.equals(mediaType);
       boolean isTraces = TRACES_PATH.equals(path);
       if (!isTraces && !LOGS_PATH.equals(path)) {
-        fail(response, callback, json, HttpStatus.NOT_FOUND_404, Code.NOT_FOUND,
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.NOT_FOUND_404,
+            Code.NOT_FOUND,
             "unknown path " + path + " (expected: " + TRACES_PATH + " or " + LOGS_PATH + ")");
         return true;
       }
       if (!HttpMethod.POST.is(request.getMethod())) {
         response.getHeaders().put(HttpHeader.ALLOW, "POST");
-        fail(response, callback, json, HttpStatus.METHOD_NOT_ALLOWED_405, Code.UNIMPLEMENTED,
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.METHOD_NOT_ALLOWED_405,
+            Code.UNIMPLEMENTED,
             "method " + request.getMethod() + " (expected: POST)");
         return true;
       }
       if (!json && !PROTOBUF.equals(mediaType)) {
-        fail(response, callback, true, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, Code.INVALID_ARGUMENT,
+        fail(
+            response,
+            callback,
+            true,
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+            Code.INVALID_ARGUMENT,
             "Content-Type " + mediaType + " (expected: " + PROTOBUF + " or " + JSON + ")");
         return true;
       }
       String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
       boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
       if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
-        fail(response, callback, json, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-            Code.INVALID_ARGUMENT, "Content-Encoding " + encoding + " (expected: gzip or none)");
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+            Code.INVALID_ARGUMENT,
+            "Content-Encoding " + encoding + " (expected: gzip or none)");
         return true;
       }
       if (request.getLength() > config.maxRequestBodyBytes()) {
-        fail(response, callback, json, HttpStatus.PAYLOAD_TOO_LARGE_413, Code.RESOURCE_EXHAUSTED,
-            "body of " + request.getLength() + " bytes is larger than "
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.PAYLOAD_TOO_LARGE_413,
+            Code.RESOURCE_EXHAUSTED,
+            "body of "
+                + request.getLength()
+                + " bytes is larger than "
                 + config.maxRequestBodyBytes());
         return true;
       }
       if (inFlight.incrementAndGet() > config.maxConcurrentRequests()) {
         inFlight.decrementAndGet();
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
-        fail(response, callback, json, HttpStatus.TOO_MANY_REQUESTS_429, Code.RESOURCE_EXHAUSTED,
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.TOO_MANY_REQUESTS_429,
+            Code.RESOURCE_EXHAUSTED,
             "too many requests in flight (" + config.maxConcurrentRequests() + "); retry later");
         return true;
       }
@@ -298,7 +334,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         return new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT, e.getMessage());
       }
       if (e instanceof IOException) {
-        return new HttpFailure(HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT,
+        return new HttpFailure(
+            HttpStatus.BAD_REQUEST_400,
+            Code.INVALID_ARGUMENT,
             "cannot read the body: " + e.getMessage());
       }
       return internalError(e, path);
@@ -307,13 +345,15 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     // A defect of ours: answered without a stack trace, and logged for the operator.
     private static HttpFailure internalError(Exception e, String path) {
       logger.log(Level.WARNING, "OTLP/HTTP request failed unexpectedly path=" + path, e);
-      return new HttpFailure(HttpStatus.INTERNAL_SERVER_ERROR_500, Code.INTERNAL,
+      return new HttpFailure(
+          HttpStatus.INTERNAL_SERVER_ERROR_500,
+          Code.INTERNAL,
           "internal error while reading the request");
     }
 
     private static HttpFailure stopping() {
-      return new HttpFailure(HttpStatus.SERVICE_UNAVAILABLE_503, Code.UNAVAILABLE,
-          "the receiver is shutting down");
+      return new HttpFailure(
+          HttpStatus.SERVICE_UNAVAILABLE_503, Code.UNAVAILABLE, "the receiver is shutting down");
     }
 
     /** Decodes {@code body} and hands it to its handler; never throws. */
@@ -351,9 +391,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
     private static <R extends Message> Decoded<R> decode(
         OtlpRequestDecoder<R> decoder, byte[] body, boolean json) throws InvalidRequestException {
-      return json
-          ? decoder.decodeJson(body)
-          : decoder.decodeProtobuf(ByteString.copyFrom(body));
+      return json ? decoder.decodeJson(body) : decoder.decodeProtobuf(ByteString.copyFrom(body));
     }
 
     private void failed(Response response, Callback callback, boolean json, Throwable failure) {
@@ -361,12 +399,22 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       if (cause instanceof HttpFailure http) {
         fail(response, callback, json, http.status, http.code, http.getMessage());
       } else if (cause instanceof ExportException export && !export.retryable()) {
-        fail(response, callback, json, HttpStatus.BAD_REQUEST_400, Code.INVALID_ARGUMENT,
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.BAD_REQUEST_400,
+            Code.INVALID_ARGUMENT,
             export.getMessage());
       } else {
         // The destination failed or ARGUS is overloaded: the sender keeps the data and retries.
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
-        fail(response, callback, json, HttpStatus.SERVICE_UNAVAILABLE_503, Code.UNAVAILABLE,
+        fail(
+            response,
+            callback,
+            json,
+            HttpStatus.SERVICE_UNAVAILABLE_503,
+            Code.UNAVAILABLE,
             cause instanceof ExportException ? cause.getMessage() : "export failed: " + cause);
       }
     }
@@ -381,9 +429,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     private static void write(
         Response response, Callback callback, boolean json, int status, Message message) {
       byte[] bytes =
-          json
-              ? OtlpJson.print(message).getBytes(StandardCharsets.UTF_8)
-              : message.toByteArray();
+          json ? OtlpJson.print(message).getBytes(StandardCharsets.UTF_8) : message.toByteArray();
       response.setStatus(status);
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, json ? JSON : PROTOBUF);
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);

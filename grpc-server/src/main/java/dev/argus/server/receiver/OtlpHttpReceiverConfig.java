@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param host address to bind, for example {@code localhost} or {@code 0.0.0.0}
  * @param port port to bind; 0 picks a free one
  * @param maxRequestBodyBytes largest accepted body, after decompression
- * @param maxConcurrentRequests most requests being processed or awaiting delivery at once; more
- *     are answered 429
+ * @param maxConcurrentRequests most requests being processed or awaiting delivery at once; more are
+ *     answered 429
  * @param retryAfter the {@code Retry-After} sent with 429 and 503 answers
  */
 public record OtlpHttpReceiverConfig(

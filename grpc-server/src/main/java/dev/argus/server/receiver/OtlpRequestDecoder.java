@@ -30,20 +30,20 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Decodes OTLP export requests (protobuf or OTLP/JSON) so that a malformed span or log record
- * costs only itself.
+ * Decodes OTLP export requests (protobuf or OTLP/JSON) so that a malformed span or log record costs
+ * only itself.
  *
  * <p>Every OTLP request has the same three-level shape: resource envelopes, scope envelopes, items
  * (spans or log records). The decoder reads each item on its own when the request as a whole does
- * not parse, validates the ids of every item, and drops envelopes left empty. What it does with
- * bad input:
+ * not parse, validates the ids of every item, and drops envelopes left empty. What it does with bad
+ * input:
  *
  * <ul>
  *   <li>invalid UTF-8 in a protobuf string, or a lone UTF-16 surrogate in a JSON string: replaced
  *       by U+FFFD and counted in {@link Decoded#repairedValues()}; the item is kept;
  *   <li>an item that does not parse, has an id that is not hex (JSON), or has an id of the wrong
- *       length, an all-zero trace or span id (spans and their links), or a value of the wrong
- *       type: the item is rejected and named in {@link Decoded#problems()}; the others are kept;
+ *       length, an all-zero trace or span id (spans and their links), or a value of the wrong type:
+ *       the item is rejected and named in {@link Decoded#problems()}; the others are kept;
  *   <li>unknown JSON fields are ignored with all they hold (a {@code spanId} member inside one is
  *       no id), and so is an unknown enum name (the field reads as 0, for example {@code
  *       SPAN_KIND_UNSPECIFIED}); a repeated JSON member name keeps its last value; repeated
@@ -121,9 +121,9 @@ public final class OtlpRequestDecoder<R extends Message> {
   }
 
   /**
-   * Decodes a protobuf body as {@link #decodeProtobuf(ByteString)} does, and hands the request
-   * with {@code body} to {@code exact} when the request is exactly what the body encodes: it
-   * parsed as a whole, and no item was dropped or repaired.
+   * Decodes a protobuf body as {@link #decodeProtobuf(ByteString)} does, and hands the request with
+   * {@code body} to {@code exact} when the request is exactly what the body encodes: it parsed as a
+   * whole, and no item was dropped or repaired.
    *
    * @throws InvalidRequestException when the body is not a protobuf request of this type
    */
@@ -232,8 +232,7 @@ public final class OtlpRequestDecoder<R extends Message> {
       // Most often invalid UTF-8 in one string; repair it and keep the item.
       try {
         Utf8Repair.Count count = new Utf8Repair.Count();
-        ByteString repaired =
-            Utf8Repair.repair(bytes, itemPrototype.getDescriptorForType(), count);
+        ByteString repaired = Utf8Repair.repair(bytes, itemPrototype.getDescriptorForType(), count);
         item = itemPrototype.getParserForType().parseFrom(repaired);
         result.repaired += count.value();
       } catch (IOException broken) {
@@ -360,8 +359,7 @@ public final class OtlpRequestDecoder<R extends Message> {
     return items;
   }
 
-  private Message rebuild(
-      Message message, int level, String path, Result result, boolean checked) {
+  private Message rebuild(Message message, int level, String path, Result result, boolean checked) {
     FieldDescriptor list = lists[level];
     Message.Builder builder = message.toBuilder().clearField(list);
     int count = message.getRepeatedFieldCount(list);

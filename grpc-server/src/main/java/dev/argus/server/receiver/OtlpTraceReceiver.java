@@ -42,11 +42,11 @@ import java.util.function.Function;
  * gzip-compressed requests are accepted.
  *
  * <p>Requests are read with {@link OtlpRequestDecoder}: a malformed span or log record is left out
- * and counted in the partial success of the answer, while the rest of the request is processed.
- * A message that cannot be read at all is answered {@code INVALID_ARGUMENT}; one larger than the
- * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}. Broken gRPC framing (a
- * length prefix longer than the body, the compressed flag without {@code grpc-encoding}) is
- * answered {@code INTERNAL} by grpc-java before the call reaches this class.
+ * and counted in the partial success of the answer, while the rest of the request is processed. A
+ * message that cannot be read at all is answered {@code INVALID_ARGUMENT}; one larger than the
+ * configured maximum after decompression, {@code RESOURCE_EXHAUSTED}. Broken gRPC framing (a length
+ * prefix longer than the body, the compressed flag without {@code grpc-encoding}) is answered
+ * {@code INTERNAL} by grpc-java before the call reaches this class.
  *
  * <p>A delivery failure the sender should retry is answered with {@code UNAVAILABLE}, so that
  * collectors and SDKs keep and resend the data; a request the destination rejected as invalid is
@@ -63,8 +63,8 @@ public final class OtlpTraceReceiver implements AutoCloseable {
   }
 
   /**
-   * Creates a receiver of traces and, when {@code logs} is not null, logs; call {@link #start()}
-   * to bind.
+   * Creates a receiver of traces and, when {@code logs} is not null, logs; call {@link #start()} to
+   * bind.
    */
   public OtlpTraceReceiver(
       OtlpGrpcReceiverConfig config,
@@ -75,8 +75,8 @@ public final class OtlpTraceReceiver implements AutoCloseable {
   }
 
   /**
-   * Creates a receiver of traces and, when {@code logs} is not null, logs, behind {@code
-   * security} (TLS, bearer token, concurrency cap); call {@link #start()} to bind.
+   * Creates a receiver of traces and, when {@code logs} is not null, logs, behind {@code security}
+   * (TLS, bearer token, concurrency cap); call {@link #start()} to bind.
    *
    * @throws UncheckedIOException when the TLS files cannot be read
    */
@@ -205,8 +205,8 @@ public final class OtlpTraceReceiver implements AutoCloseable {
   }
 
   /**
-   * Returns the error a sender receives for a failed delivery; a refusal that names a delay (a
-   * full sending queue) carries it as {@code RetryInfo}, which OTLP senders honour.
+   * Returns the error a sender receives for a failed delivery; a refusal that names a delay (a full
+   * sending queue) carries it as {@code RetryInfo}, which OTLP senders honour.
    */
   static StatusRuntimeException toStatusException(Throwable failure) {
     Status status = toStatus(failure);
@@ -250,17 +250,14 @@ public final class OtlpTraceReceiver implements AutoCloseable {
   }
 
   /** Builds the service of one export method, reading requests with {@code requests}. */
-  private static <Q extends Message, P extends Message>
-      ServerServiceDefinition service(
-          MethodDescriptor<Q, P> method,
-          DecodingMarshaller<Q> requests,
-          P responsePrototype,
-          Function<Decoded<Q>, CompletableFuture<P>> dispatch,
-          ReceiverCounters counters) {
+  private static <Q extends Message, P extends Message> ServerServiceDefinition service(
+      MethodDescriptor<Q, P> method,
+      DecodingMarshaller<Q> requests,
+      P responsePrototype,
+      Function<Decoded<Q>, CompletableFuture<P>> dispatch,
+      ReceiverCounters counters) {
     MethodDescriptor<DecodingMarshaller.Received<Q>, P> lenient =
-        method
-            .toBuilder(requests, ProtoUtils.marshaller(responsePrototype))
-            .build();
+        method.toBuilder(requests, ProtoUtils.marshaller(responsePrototype)).build();
     return ServerServiceDefinition.builder(method.getServiceName())
         .addMethod(
             lenient,

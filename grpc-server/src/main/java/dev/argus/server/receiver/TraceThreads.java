@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The bounded threads on which every transport decodes trace exports and hands them on. A request
  * holds its decoded form, and soon its extracted calls and enriched copy, from when a thread takes
  * it until it is answered, most of it waiting for the scoring pool; as many threads as senders
- * would keep as many requests on the heap at once, long enough for the collector to promote them.
- * A few threads keep the scoring pool busy; requests beyond them wait as the bytes they arrived
- * in. Log exports never run here: log records must not queue behind the spans waiting for them.
+ * would keep as many requests on the heap at once, long enough for the collector to promote them. A
+ * few threads keep the scoring pool busy; requests beyond them wait as the bytes they arrived in.
+ * Log exports never run here: log records must not queue behind the spans waiting for them.
  */
 final class TraceThreads {
   /** Threads of one trace executor. */

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
  * Condenses the warning grpc-java's transport logs for every call whose framing it refuses (a
  * length prefix past the body, a compressed message without {@code grpc-encoding}): one line on
  * ARGUS's own logger at most once a minute, with the reason and how many calls it stands for,
- * instead of a stack trace per call that a broken or hostile client could flood the log with.
- * The sender is answered {@code INTERNAL} either way.
+ * instead of a stack trace per call that a broken or hostile client could flood the log with. The
+ * sender is answered {@code INTERNAL} either way.
  */
 final class TransportWarnings implements Filter {
 

@@ -11,13 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Rewrites the protobuf encoding of a message so that every {@code string} field holds valid
- * UTF-8: each malformed byte sequence becomes U+FFFD, everything else is copied byte for byte.
+ * Rewrites the protobuf encoding of a message so that every {@code string} field holds valid UTF-8:
+ * each malformed byte sequence becomes U+FFFD, everything else is copied byte for byte.
  *
- * <p>protobuf-java refuses to parse a proto3 message with invalid UTF-8 in any string field,
- * which would cost every span of a batch for one bad byte. This walk uses the message descriptor
- * to find string fields (recursing into nested messages), so it needs no code per message type.
- * Runs only on the slow path, after a normal parse failed. Stateless.
+ * <p>protobuf-java refuses to parse a proto3 message with invalid UTF-8 in any string field, which
+ * would cost every span of a batch for one bad byte. This walk uses the message descriptor to find
+ * string fields (recursing into nested messages), so it needs no code per message type. Runs only
+ * on the slow path, after a normal parse failed. Stateless.
  */
 final class Utf8Repair {
   private static final int MAX_DEPTH = 64;

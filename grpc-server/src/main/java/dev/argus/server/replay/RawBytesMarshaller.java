@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Passes gRPC message bytes through as they are, for calls that send already-encoded OTLP
- * requests: nothing is parsed or re-encoded on the way.
+ * Passes gRPC message bytes through as they are, for calls that send already-encoded OTLP requests:
+ * nothing is parsed or re-encoded on the way.
  */
 public enum RawBytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
   INSTANCE;

@@ -54,8 +54,8 @@ public final class ReplayCommand {
   /**
    * Sends every request in {@code file} to {@code endpoint} as {@link #run(Path, String,
    * PrintStream)} does, reporting success to {@code out} and each problem as one line to {@code
-   * err}: 2 when the file is unusable, 1 when the endpoint cannot be reached, refused a request,
-   * or accepted one but rejected some of its items (an OTLP partial success).
+   * err}: 2 when the file is unusable, 1 when the endpoint cannot be reached, refused a request, or
+   * accepted one but rejected some of its items (an OTLP partial success).
    */
   public int run(Path file, String endpoint, PrintStream out, PrintStream err) {
     List<ReplayFiles.Request> requests;

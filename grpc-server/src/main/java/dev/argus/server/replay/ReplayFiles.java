@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the requests of a replay file, trace or log export requests alike: OTLP protobuf
- * ({@code .pb}), one OTLP/JSON document, or OTLP/JSON lines ({@code .jsonl}). OTLP/JSON names its
- * signal ({@code resourceSpans} or {@code resourceLogs}); protobuf is read as whichever of the two
+ * Reads the requests of a replay file, trace or log export requests alike: OTLP protobuf ({@code
+ * .pb}), one OTLP/JSON document, or OTLP/JSON lines ({@code .jsonl}). OTLP/JSON names its signal
+ * ({@code resourceSpans} or {@code resourceLogs}); protobuf is read as whichever of the two
  * requests it fits. A protobuf file is sent as its bytes, so content the server must repair (such
  * as invalid UTF-8) reaches it unchanged.
  */

@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Gives the scoring of each span a time budget, so that no input can hold a receiver thread for
  * long: scoring runs on a small bounded pool, and a span whose scoring does not finish within the
- * budget (or finds the pool saturated) is forwarded "not evaluated" with the reason recorded on
- * the span, instead of delaying its request. The spans of one request are scored in parallel
- * ({@link #evaluateAll}), so a request waits about as long as its share of the pool needs rather
- * than the sum of its spans' hand-offs. A scorer that overruns cannot be stopped from outside: its
- * thread finishes it and the late result is dropped. Thread-safe; {@link #close} stops the pool.
+ * budget (or finds the pool saturated) is forwarded "not evaluated" with the reason recorded on the
+ * span, instead of delaying its request. The spans of one request are scored in parallel ({@link
+ * #evaluateAll}), so a request waits about as long as its share of the pool needs rather than the
+ * sum of its spans' hand-offs. A scorer that overruns cannot be stopped from outside: its thread
+ * finishes it and the late result is dropped. Thread-safe; {@link #close} stops the pool.
  */
 public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoCloseable {
   /** Default {@code scoring.time_budget}: 250 ms per span, far above normal scoring times. */
@@ -92,8 +92,8 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
    * Scores {@code inputs} on the pool, as many at once as there are threads, and returns their
    * evaluations in input order once all are settled. Each call gets the time budget from when a
    * thread takes it up; a call no thread takes up while the pool makes no progress for a whole
-   * budget (every thread is stuck on an overrunning call) is returned "not evaluated" as
-   * saturated, and so is every call when the pool's queue is full.
+   * budget (every thread is stuck on an overrunning call) is returned "not evaluated" as saturated,
+   * and so is every call when the pool's queue is full.
    */
   @Override
   public List<Evaluation> evaluateAll(List<ScoringInput> inputs) {
@@ -133,9 +133,9 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
   }
 
   /**
-   * Returns the seconds the pool's threads have spent scoring, calls that ran over budget
-   * included. Its rate over the number of {@link #threads} is how busy scoring is: near 1, spans
-   * start to queue for a thread.
+   * Returns the seconds the pool's threads have spent scoring, calls that ran over budget included.
+   * Its rate over the number of {@link #threads} is how busy scoring is: near 1, spans start to
+   * queue for a thread.
    */
   public double busySeconds() {
     return busyNanos.sum() / 1e9;

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 /**
  * TLS of the exporter toward the downstream.
  *
- * @param caFile PEM certificates of the authorities trusted for the downstream's certificate;
- *     null for the JDK's default trust store
+ * @param caFile PEM certificates of the authorities trusted for the downstream's certificate; null
+ *     for the JDK's default trust store
  * @param certFile PEM client certificate chain, for downstreams that require one; may be null
  * @param keyFile PEM (PKCS#8) private key of the client certificate; null exactly when certFile is
  */
@@ -20,7 +20,10 @@ public record ClientTlsConfig(Path caFile, Path certFile, Path keyFile) {
   public ClientTlsConfig {
     if ((certFile == null) != (keyFile == null)) {
       throw new IllegalArgumentException(
-          "tls.cert_file and tls.key_file: " + certFile + ", " + keyFile
+          "tls.cert_file and tls.key_file: "
+              + certFile
+              + ", "
+              + keyFile
               + " (expected: both or neither)");
     }
   }

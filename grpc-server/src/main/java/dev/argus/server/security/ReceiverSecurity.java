@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
  * @param authenticator checks bearer tokens; null to accept every request
  * @param tls TLS settings; null for plaintext
  * @param maxConcurrentRequests cap on requests handled at once; 0 for no cap
- * @param maxAttributesPerSpan requests with a span carrying more attributes are refused; 0 for
- *     no limit
+ * @param maxAttributesPerSpan requests with a span carrying more attributes are refused; 0 for no
+ *     limit
  * @param httpTls TLS settings of the OTLP/HTTP receiver; null for plaintext
  */
 public record ReceiverSecurity(
@@ -63,7 +63,11 @@ public record ReceiverSecurity(
         builder.sslContext(tls.grpcServerContext());
       } catch (IOException | IllegalArgumentException e) {
         throw new UncheckedIOException(
-            "cannot load receiver TLS from " + tls.certFile() + " and " + tls.keyFile() + ": "
+            "cannot load receiver TLS from "
+                + tls.certFile()
+                + " and "
+                + tls.keyFile()
+                + ": "
                 + e.getMessage(),
             e instanceof IOException io ? io : new IOException(e));
       }

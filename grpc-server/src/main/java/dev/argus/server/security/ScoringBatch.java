@@ -14,16 +14,16 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The calls of one request on their way through the scoring pool. Pool threads take the calls
- * one at a time in order ({@link #work}); the thread that submitted the batch waits for all of
- * them ({@link #await}) and gives up on a call that runs past its budget, or that no thread took
- * up while the whole pool made no progress for a budget (its threads are all stuck). A batch that
+ * The calls of one request on their way through the scoring pool. Pool threads take the calls one
+ * at a time in order ({@link #work}); the thread that submitted the batch waits for all of them
+ * ({@link #await}) and gives up on a call that runs past its budget, or that no thread took up
+ * while the whole pool made no progress for a budget (its threads are all stuck). A batch that
  * merely queues behind other requests waits: that is backpressure, not a fault of its calls.
  *
  * <p>Each call's result is settled exactly once, by whichever comes first: the scorer's result or
  * the waiter giving up. A result that comes too late is dropped, and a call given up before any
- * thread took it is never scored. Only the settling of the last call wakes the waiter, so a
- * batch costs its waiter one wake-up however many calls it has.
+ * thread took it is never scored. Only the settling of the last call wakes the waiter, so a batch
+ * costs its waiter one wake-up however many calls it has.
  */
 final class ScoringBatch {
   private final List<ScoringInput> inputs;
@@ -129,11 +129,10 @@ final class ScoringBatch {
   }
 
   /**
-   * Waits until every call is settled and returns the results in input order. A call running
-   * longer than {@code budgetNanos} is settled with {@code overBudget}; a call not taken while
-   * the pool made no progress for {@code budgetNanos} (counted from the batch's creation at the
-   * earliest) is settled with {@code saturated}. Must be called by the thread that created the
-   * batch.
+   * Waits until every call is settled and returns the results in input order. A call running longer
+   * than {@code budgetNanos} is settled with {@code overBudget}; a call not taken while the pool
+   * made no progress for {@code budgetNanos} (counted from the batch's creation at the earliest) is
+   * settled with {@code saturated}. Must be called by the thread that created the batch.
    */
   List<Evaluation> await(long budgetNanos, Evaluation overBudgetResult, Evaluation saturated) {
     while (unsettled.get() > 0) {

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param receivers authentication, TLS and concurrency cap of the receivers
  * @param exporterTls TLS toward the downstream; {@code null} fields use the defaults
- * @param scoringTimeBudget longest scoring of one span; zero scores on the receiving thread
- *     without a budget
+ * @param scoringTimeBudget longest scoring of one span; zero scores on the receiving thread without
+ *     a budget
  * @param scoringMaxTextChars longest text of a call the scorers look at, in UTF-16 chars; text
  *     beyond it is not scanned; zero means no limit
  */

@@ -37,9 +37,9 @@ public record ServerTlsConfig(Path certFile, Path keyFile, Path clientCaFile) {
   }
 
   /**
-   * Returns a JDK TLS context holding the same key and trusted client authorities, for servers
-   * that are not built on Netty. Such a server must itself require client certificates when
-   * {@link #clientCaFile} is set.
+   * Returns a JDK TLS context holding the same key and trusted client authorities, for servers that
+   * are not built on Netty. Such a server must itself require client certificates when {@link
+   * #clientCaFile} is set.
    *
    * @throws IOException when a file cannot be read or is not valid PEM
    */

@@ -65,8 +65,15 @@ public final class SpanLimits implements TraceRequestHandler {
           rejected++;
           if (named.size() < MAX_NAMED) {
             named.add(
-                "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "] has "
-                    + span.getAttributesCount() + " attributes");
+                "resourceSpans["
+                    + r
+                    + "].scopeSpans["
+                    + s
+                    + "].spans["
+                    + i
+                    + "] has "
+                    + span.getAttributesCount()
+                    + " attributes");
           }
         }
         if (keptScope.getSpansCount() > 0) {

@@ -24,8 +24,9 @@ final class Backoff {
    * retryAfter} when it sent one.
    */
   Duration delay(int attempt, Duration retryAfter) {
-    double base = config.initialInterval().toMillis()
-        * Math.pow(config.multiplier(), Math.max(0, attempt - 1));
+    double base =
+        config.initialInterval().toMillis()
+            * Math.pow(config.multiplier(), Math.max(0, attempt - 1));
     base = Math.min(base, config.maxInterval().toMillis());
     double factor = config.randomizationFactor();
     double jittered = base * (1 - factor + 2 * factor * random.nextDouble());
@@ -34,8 +35,8 @@ final class Backoff {
   }
 
   /**
-   * Returns the delay a {@code Retry-After} header asks for: delta-seconds or an HTTP-date
-   * relative to {@code now}; null when absent or unreadable.
+   * Returns the delay a {@code Retry-After} header asks for: delta-seconds or an HTTP-date relative
+   * to {@code now}; null when absent or unreadable.
    */
   static Duration parseRetryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) {

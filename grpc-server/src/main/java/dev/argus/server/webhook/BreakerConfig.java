@@ -23,7 +23,8 @@ public record BreakerConfig(int failureThreshold, Duration openDuration) {
     }
     if (openDuration == null || openDuration.isNegative() || openDuration.isZero()) {
       throw new IllegalArgumentException(
-          "circuit_breaker.open_duration: " + Durations.describe(openDuration)
+          "circuit_breaker.open_duration: "
+              + Durations.describe(openDuration)
               + " (expected: > 0)");
     }
   }

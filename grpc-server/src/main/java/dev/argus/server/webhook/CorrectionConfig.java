@@ -79,7 +79,8 @@ public record CorrectionConfig(
     for (SubscriberConfig subscriber : subscribers) {
       if (!names.add(subscriber.name())) {
         throw new IllegalArgumentException(
-            "correction.webhooks.subscribers: duplicate name " + subscriber.name()
+            "correction.webhooks.subscribers: duplicate name "
+                + subscriber.name()
                 + " (expected: unique names)");
       }
     }
@@ -88,8 +89,8 @@ public record CorrectionConfig(
           "correction.dedupe_window: " + dedupeWindow + " (expected: > 0)");
     }
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("correction.webhooks.timeout: " + timeout
-          + " (expected: > 0)");
+      throw new IllegalArgumentException(
+          "correction.webhooks.timeout: " + timeout + " (expected: > 0)");
     }
     if (queueSize < 1) {
       throw new IllegalArgumentException(
@@ -106,26 +107,39 @@ public record CorrectionConfig(
    * secrets are never included.
    */
   public String describe() {
-    StringBuilder text = new StringBuilder()
-        .append("correction.enabled=").append(enabled)
-        .append(" correction.max_attempts=").append(policy.maxAttempts())
-        .append(" correction.dedupe_window=").append(Durations.format(dedupeWindow));
+    StringBuilder text =
+        new StringBuilder()
+            .append("correction.enabled=")
+            .append(enabled)
+            .append(" correction.max_attempts=")
+            .append(policy.maxAttempts())
+            .append(" correction.dedupe_window=")
+            .append(Durations.format(dedupeWindow));
     if (subscribers.isEmpty()) {
-      text.append(" correction.local_file=").append(localFile)
-          .append(" correction.local_file_max_mib=").append(localFileMaxMib);
+      text.append(" correction.local_file=")
+          .append(localFile)
+          .append(" correction.local_file_max_mib=")
+          .append(localFileMaxMib);
       return text.toString();
     }
     for (SubscriberConfig subscriber : subscribers) {
-      text.append(" correction.webhooks.subscribers.").append(subscriber.name())
-          .append(".endpoint=").append(EndpointText.safe(subscriber.endpoint().toString()))
-          .append(" correction.webhooks.subscribers.").append(subscriber.name())
-          .append(".secret=").append(SecretValues.REDACTED);
+      text.append(" correction.webhooks.subscribers.")
+          .append(subscriber.name())
+          .append(".endpoint=")
+          .append(EndpointText.safe(subscriber.endpoint().toString()))
+          .append(" correction.webhooks.subscribers.")
+          .append(subscriber.name())
+          .append(".secret=")
+          .append(SecretValues.REDACTED);
     }
-    return text.append(" correction.webhooks.timeout=").append(Durations.format(timeout))
-        .append(" correction.webhooks.sending_queue.queue_size=").append(queueSize)
+    return text.append(" correction.webhooks.timeout=")
+        .append(Durations.format(timeout))
+        .append(" correction.webhooks.sending_queue.queue_size=")
+        .append(queueSize)
         .append(" correction.webhooks.retry_on_failure.max_elapsed_time=")
         .append(Durations.format(retry.maxElapsedTime()))
-        .append(" correction.webhooks.dead_letter_file=").append(deadLetterFile)
+        .append(" correction.webhooks.dead_letter_file=")
+        .append(deadLetterFile)
         .toString();
   }
 
@@ -247,8 +261,19 @@ public record CorrectionConfig(
 
     /** Returns the validated config. */
     public CorrectionConfig build() {
-      return new CorrectionConfig(enabled, policy, templates, dedupeWindow, subscribers,
-          localFile, timeout, queueSize, retry, breaker, deadLetterFile, localFileMaxMib);
+      return new CorrectionConfig(
+          enabled,
+          policy,
+          templates,
+          dedupeWindow,
+          subscribers,
+          localFile,
+          timeout,
+          queueSize,
+          retry,
+          breaker,
+          deadLetterFile,
+          localFileMaxMib);
     }
   }
 }

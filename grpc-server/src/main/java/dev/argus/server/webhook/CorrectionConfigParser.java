@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPolicy;
 import dev.argus.core.correction.CorrectionTemplates;
-import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.Severity;
 import dev.argus.server.config.EndpointText;
 import dev.argus.server.config.EnvReferences;
 import dev.argus.server.config.NodeReader;
@@ -24,26 +24,41 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Reads the {@code correction} section of the ARGUS config (YAML or JSON, as a Jackson tree)
- * into a {@link CorrectionConfig}. Every problem is collected and reported at once, each naming
- * the key, the value and what was expected; secrets never appear in messages.
+ * Reads the {@code correction} section of the ARGUS config (YAML or JSON, as a Jackson tree) into a
+ * {@link CorrectionConfig}. Every problem is collected and reported at once, each naming the key,
+ * the value and what was expected; secrets never appear in messages.
  */
 public final class CorrectionConfigParser {
 
   private static final String PREFIX = "correction.";
   private static final Set<String> SECTION_KEYS =
-      Set.of("enabled", "max_attempts", "dedupe_window", "local_file", "local_file_max_mib",
-          "templates", "webhooks");
+      Set.of(
+          "enabled",
+          "max_attempts",
+          "dedupe_window",
+          "local_file",
+          "local_file_max_mib",
+          "templates",
+          "webhooks");
   private static final Set<String> WEBHOOK_KEYS =
-      Set.of("timeout", "sending_queue", "retry_on_failure", "circuit_breaker",
-          "dead_letter_file", "subscribers");
+      Set.of(
+          "timeout",
+          "sending_queue",
+          "retry_on_failure",
+          "circuit_breaker",
+          "dead_letter_file",
+          "subscribers");
   private static final Set<String> SUBSCRIBER_KEYS =
       Set.of("name", "endpoint", "secret", "secret_env", "include_content", "filter");
   private static final Set<String> FILTER_KEYS =
       Set.of("event_types", "dimensions", "min_severity", "service_names", "models");
   private static final Set<String> QUEUE_KEYS = Set.of("queue_size");
   private static final Set<String> RETRY_KEYS =
-      Set.of("initial_interval", "max_interval", "multiplier", "randomization_factor",
+      Set.of(
+          "initial_interval",
+          "max_interval",
+          "multiplier",
+          "randomization_factor",
           "max_elapsed_time");
   private static final Set<String> BREAKER_KEYS = Set.of("failure_threshold", "open_duration");
 
@@ -110,8 +125,11 @@ public final class CorrectionConfigParser {
       return templates;
     }
     if (!value.isObject()) {
-      reader.problem(key + ": " + SecretValues.render(key, value)
-          + " (expected: a mapping of dimension keys, preamble or json to text)");
+      reader.problem(
+          key
+              + ": "
+              + SecretValues.render(key, value)
+              + " (expected: a mapping of dimension keys, preamble or json to text)");
       return templates;
     }
     Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
@@ -122,14 +140,20 @@ public final class CorrectionConfigParser {
         continue;
       }
       try {
-        templates = switch (field.getKey()) {
-          case "preamble" -> templates.withPreamble(text);
-          case "json" -> templates.withJsonInstruction(text);
-          default -> templates.withInstruction(Dimension.fromKey(field.getKey()), text);
-        };
+        templates =
+            switch (field.getKey()) {
+              case "preamble" -> templates.withPreamble(text);
+              case "json" -> templates.withJsonInstruction(text);
+              default -> templates.withInstruction(Dimension.fromKey(field.getKey()), text);
+            };
       } catch (IllegalArgumentException e) {
-        reader.problem(key + "." + field.getKey() + ": " + abbreviate(text)
-            + " (expected: a dimension key, preamble or json, with non-blank text)");
+        reader.problem(
+            key
+                + "."
+                + field.getKey()
+                + ": "
+                + abbreviate(text)
+                + " (expected: a dimension key, preamble or json, with non-blank text)");
       }
     }
     return templates;
@@ -177,17 +201,24 @@ public final class CorrectionConfigParser {
     Duration initial =
         reader.duration(node, "initial_interval", prefix).orElse(defaults.initialInterval());
     Duration max = reader.duration(node, "max_interval", prefix).orElse(defaults.maxInterval());
-    Double multiplier = reader.number(node, "multiplier", prefix + "multiplier", 1.0,
-        Double.MAX_VALUE, ">= 1");
-    Double jitter = reader.number(node, "randomization_factor",
-        prefix + "randomization_factor", 0.0,
-        Math.nextDown(1.0), "a number from 0 up to but not including 1");
-    Duration elapsed = reader.duration(node, "max_elapsed_time", prefix)
-        .orElse(defaults.maxElapsedTime());
+    Double multiplier =
+        reader.number(node, "multiplier", prefix + "multiplier", 1.0, Double.MAX_VALUE, ">= 1");
+    Double jitter =
+        reader.number(
+            node,
+            "randomization_factor",
+            prefix + "randomization_factor",
+            0.0,
+            Math.nextDown(1.0),
+            "a number from 0 up to but not including 1");
+    Duration elapsed =
+        reader.duration(node, "max_elapsed_time", prefix).orElse(defaults.maxElapsedTime());
     if (reader.problemCount() > before) {
       return defaults;
     }
-    return new RetryConfig(initial, max,
+    return new RetryConfig(
+        initial,
+        max,
         multiplier == null ? defaults.multiplier() : multiplier,
         jitter == null ? defaults.randomizationFactor() : jitter,
         elapsed);
@@ -208,9 +239,13 @@ public final class CorrectionConfigParser {
     int before = reader.problemCount();
     String prefix = key + ".";
     if (!value.isObject()) {
-      reader.problem(key + ": " + SecretValues.render(key, value)
-          + " (expected: a mapping with keys " + String.join(", ", new TreeSet<>(SUBSCRIBER_KEYS))
-          + ")");
+      reader.problem(
+          key
+              + ": "
+              + SecretValues.render(key, value)
+              + " (expected: a mapping with keys "
+              + String.join(", ", new TreeSet<>(SUBSCRIBER_KEYS))
+              + ")");
       return null;
     }
     reader.checkKeys(value, prefix, SUBSCRIBER_KEYS);
@@ -220,8 +255,8 @@ public final class CorrectionConfigParser {
           prefix + "name: " + (name == null ? "" : name) + " (expected: non-blank text)");
     }
     String endpointText = reader.text(value, "endpoint", prefix + "endpoint");
-    URI endpoint = endpoint(endpointText == null ? "" : reader.resolve(endpointText),
-        prefix + "endpoint");
+    URI endpoint =
+        endpoint(endpointText == null ? "" : reader.resolve(endpointText), prefix + "endpoint");
     WebhookSigner signer = signer(value, prefix);
     SubscriberFilter filter = filter(value.get("filter"), prefix + "filter.");
     boolean includeContent =
@@ -268,8 +303,13 @@ public final class CorrectionConfigParser {
         return null;
       }
       if (secret.isEmpty()) {
-        reader.problem(key + ": " + variable + " (expected: environment variable " + variable
-            + " to hold a secret, but it is empty)");
+        reader.problem(
+            key
+                + ": "
+                + variable
+                + " (expected: environment variable "
+                + variable
+                + " to hold a secret, but it is empty)");
         return null;
       }
     } else {
@@ -284,9 +324,13 @@ public final class CorrectionConfigParser {
       for (String variable : EnvReferences.withoutFallback(written)) {
         String value = reader.variable(variable);
         if (value == null || value.isEmpty()) {
-          reader.problem(key + ": " + SecretValues.show(key, written)
-              + " (expected: environment variable " + variable
-              + (value == null ? " to be set)" : " to hold a secret, but it is empty)"));
+          reader.problem(
+              key
+                  + ": "
+                  + SecretValues.show(key, written)
+                  + " (expected: environment variable "
+                  + variable
+                  + (value == null ? " to be set)" : " to hold a secret, but it is empty)"));
           return null;
         }
       }
@@ -296,13 +340,18 @@ public final class CorrectionConfigParser {
       return WebhookSigner.fromSecret(secret);
     } catch (IllegalArgumentException e) {
       // Only a reference to the environment may be shown; a literal secret is redacted.
-      String shown = key.endsWith("secret_env") ? SecretValues.REDACTED
-          : SecretValues.show(key, written);
+      String shown =
+          key.endsWith("secret_env") ? SecretValues.REDACTED : SecretValues.show(key, written);
       if (!shown.equals(SecretValues.REDACTED)) {
         shown += " = " + SecretValues.REDACTED;
       }
-      reader.problem(key + ": " + shown + " (expected: whsec_ and base64 of 24 to 64 bytes; "
-          + e.getMessage() + ")");
+      reader.problem(
+          key
+              + ": "
+              + shown
+              + " (expected: whsec_ and base64 of 24 to 64 bytes; "
+              + e.getMessage()
+              + ")");
       return null;
     }
   }
@@ -317,8 +366,11 @@ public final class CorrectionConfigParser {
       try {
         types.add(CorrectionEventType.fromKey(text));
       } catch (IllegalArgumentException e) {
-        reader.problem(prefix + "event_types: " + text
-            + " (expected: evaluation.failed or correction.exhausted)");
+        reader.problem(
+            prefix
+                + "event_types: "
+                + text
+                + " (expected: evaluation.failed or correction.exhausted)");
       }
     }
     Set<Dimension> dimensions = new HashSet<>();
@@ -326,8 +378,12 @@ public final class CorrectionConfigParser {
       try {
         dimensions.add(Dimension.fromKey(text));
       } catch (IllegalArgumentException e) {
-        reader.problem(prefix + "dimensions: " + text + " (expected: one of groundedness, accuracy,"
-            + " reliability, variance, inference_cost, safety)");
+        reader.problem(
+            prefix
+                + "dimensions: "
+                + text
+                + " (expected: one of groundedness, accuracy,"
+                + " reliability, variance, inference_cost, safety)");
       }
     }
     Severity severity = Severity.LOW;
@@ -339,12 +395,15 @@ public final class CorrectionConfigParser {
           throw new IllegalArgumentException(text);
         }
       } catch (IllegalArgumentException e) {
-        reader.problem(prefix + "min_severity: " + text
-            + " (expected: low, medium, high or critical)");
+        reader.problem(
+            prefix + "min_severity: " + text + " (expected: low, medium, high or critical)");
         severity = Severity.LOW;
       }
     }
-    return new SubscriberFilter(types, dimensions, severity,
+    return new SubscriberFilter(
+        types,
+        dimensions,
+        severity,
         Set.copyOf(reader.strings(node, "service_names", prefix + "service_names")),
         Set.copyOf(reader.strings(node, "models", prefix + "models")));
   }

@@ -9,8 +9,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPlan;
 import dev.argus.core.correction.CorrectionPlanner;
-import dev.argus.core.correction.ScannerPiiMasker;
 import dev.argus.core.correction.PiiMasker;
+import dev.argus.core.correction.ScannerPiiMasker;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +39,9 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
- * Entry point of the correction webhooks from the span path. {@link #offer} decides
- * synchronously whether a span gets an event and returns its id (for {@code
- * argus.correction.id}); planning, encoding and delivery run on background threads, so the span
- * path never waits for a subscriber.
+ * Entry point of the correction webhooks from the span path. {@link #offer} decides synchronously
+ * whether a span gets an event and returns its id (for {@code argus.correction.id}); planning,
+ * encoding and delivery run on background threads, so the span path never waits for a subscriber.
  *
  * <p>Threads: one dispatch thread with a bounded queue, and one delivery thread per subscriber.
  * Thread-safe.
@@ -54,9 +53,9 @@ public final class CorrectionDispatcher implements AutoCloseable {
   private static final long MAX_REMEMBERED_SPANS = 100_000;
 
   /**
-   * Heap the calls waiting for the dispatch thread may hold; each carries the whole call text, so
-   * a count bound alone would let long completions take hundreds of MiB when scoring outpaces
-   * event writing.
+   * Heap the calls waiting for the dispatch thread may hold; each carries the whole call text, so a
+   * count bound alone would let long completions take hundreds of MiB when scoring outpaces event
+   * writing.
    */
   static final long MAX_QUEUED_BYTES = 32L << 20;
 
@@ -79,8 +78,13 @@ public final class CorrectionDispatcher implements AutoCloseable {
 
   /** Creates a dispatcher with the system clock and a real HTTP client, and starts its threads. */
   public CorrectionDispatcher(CorrectionConfig config) {
-    this(config, Clock.systemUTC(), Sleeper.SYSTEM, RandomGenerator.getDefault(),
-        WebhookSender.newClient(config.timeout()), ScannerPiiMasker.withDefaults());
+    this(
+        config,
+        Clock.systemUTC(),
+        Sleeper.SYSTEM,
+        RandomGenerator.getDefault(),
+        WebhookSender.newClient(config.timeout()),
+        ScannerPiiMasker.withDefaults());
   }
 
   CorrectionDispatcher(
@@ -106,8 +110,13 @@ public final class CorrectionDispatcher implements AutoCloseable {
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
             .build();
     this.dispatch =
-        new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(config.queueSize()), daemon("argus-correction-dispatch"));
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(config.queueSize()),
+            daemon("argus-correction-dispatch"));
     if (config.enabled()) {
       // The file that takes the events must be usable before any span gets an event id.
       if (config.subscribers().isEmpty()) {
@@ -122,9 +131,18 @@ public final class CorrectionDispatcher implements AutoCloseable {
     WebhookSender sender = new WebhookSender(client, config.timeout(), clock);
     for (SubscriberConfig subscriber : config.subscribers()) {
       workers.add(
-          new SubscriberWorker(subscriber, config.queueSize(), sender,
-              new Backoff(config.retry(), random), new CircuitBreaker(config.breaker(), clock),
-              config.retry().maxElapsedTime(), deadLetters, clock, sleeper, stats, pending));
+          new SubscriberWorker(
+              subscriber,
+              config.queueSize(),
+              sender,
+              new Backoff(config.retry(), random),
+              new CircuitBreaker(config.breaker(), clock),
+              config.retry().maxElapsedTime(),
+              deadLetters,
+              clock,
+              sleeper,
+              stats,
+              pending));
     }
     this.deliveryThreads =
         Executors.newFixedThreadPool(Math.max(1, workers.size()), daemon("argus-webhook"));
@@ -145,12 +163,11 @@ public final class CorrectionDispatcher implements AutoCloseable {
 
   /**
    * Offers an evaluated span. Returns the id of the event the span gets (a new one, or the one
-   * already sent for the same trace id and span id within the dedupe window), or empty when it
-   * gets none: the call did not fail, corrections are disabled, the span's ids are not valid
-   * W3C ids (counted in {@link WebhookStats#invalidIds()}), or the dispatch queue is full
-   * (10,000 events or {@link #MAX_QUEUED_BYTES} of call text; counted in {@link
-   * WebhookStats#dropped()}).
-   * Never blocks and never throws for a valid candidate.
+   * already sent for the same trace id and span id within the dedupe window), or empty when it gets
+   * none: the call did not fail, corrections are disabled, the span's ids are not valid W3C ids
+   * (counted in {@link WebhookStats#invalidIds()}), or the dispatch queue is full (10,000 events or
+   * {@link #MAX_QUEUED_BYTES} of call text; counted in {@link WebhookStats#dropped()}). Never
+   * blocks and never throws for a valid candidate.
    */
   public Optional<String> offer(CorrectionCandidate candidate) {
     Objects.requireNonNull(candidate, "candidate");
@@ -260,10 +277,10 @@ public final class CorrectionDispatcher implements AutoCloseable {
   private void dispatch(
       CorrectionCandidate candidate, CorrectionEventType type, String eventId, Instant createdAt) {
     try {
-      CorrectionPlan plan =
-          planner.plan(candidate.evaluation(), candidate.call()).orElseThrow();
-      CorrectionEvent event = new CorrectionEvent(
-          type, eventId, createdAt, candidate, plan, config.policy().maxAttempts());
+      CorrectionPlan plan = planner.plan(candidate.evaluation(), candidate.call()).orElseThrow();
+      CorrectionEvent event =
+          new CorrectionEvent(
+              type, eventId, createdAt, candidate, plan, config.policy().maxAttempts());
       stats.events.increment();
       if (type == CorrectionEventType.CORRECTION_EXHAUSTED) {
         stats.exhausted.increment();
@@ -294,24 +311,32 @@ public final class CorrectionDispatcher implements AutoCloseable {
       } else {
         body = plain != null ? plain : (plain = encoder.encode(event, false));
       }
-      worker.enqueue(new Delivery(event.eventId(), event.type().key(), event.createdAt(), body,
-          0));
+      worker.enqueue(new Delivery(event.eventId(), event.type().key(), event.createdAt(), body, 0));
     }
   }
 
   /**
    * Appends an event to the local file. The span already carries the event's id, so an event the
-   * file cannot take (it was removed or made read-only after start) is not dropped: it goes to
-   * the dead-letter file, and {@code replay-dead-letters} appends it to the local file later.
+   * file cannot take (it was removed or made read-only after start) is not dropped: it goes to the
+   * dead-letter file, and {@code replay-dead-letters} appends it to the local file later.
    */
   private void writeLocally(CorrectionEvent event, byte[] body) throws IOException {
     try {
       localFile.append(body);
       stats.localWritten.increment();
     } catch (IOException e) {
-      deadLetters.append(new DeadLetter(LocalEventFile.DEAD_LETTER_SUBSCRIBER, event.eventId(),
-          event.type().key(), event.createdAt().toString(), clock.instant().toString(), 1, 0,
-          "local_file_unwritable", e.toString(), new String(body, StandardCharsets.UTF_8)));
+      deadLetters.append(
+          new DeadLetter(
+              LocalEventFile.DEAD_LETTER_SUBSCRIBER,
+              event.eventId(),
+              event.type().key(),
+              event.createdAt().toString(),
+              clock.instant().toString(),
+              1,
+              0,
+              "local_file_unwritable",
+              e.toString(),
+              new String(body, StandardCharsets.UTF_8)));
       stats.deadLettered.increment();
     }
   }
@@ -343,7 +368,12 @@ public final class CorrectionDispatcher implements AutoCloseable {
       return "evt_" + HexFormat.of().formatHex(longBytes(random.nextLong(), random.nextLong()));
     }
     String source =
-        candidate.traceId() + '/' + candidate.spanId() + '/' + candidate.attempt() + '/'
+        candidate.traceId()
+            + '/'
+            + candidate.spanId()
+            + '/'
+            + candidate.attempt()
+            + '/'
             + type.key();
     try {
       byte[] digest =

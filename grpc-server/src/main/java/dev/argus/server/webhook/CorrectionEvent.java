@@ -3,8 +3,8 @@ package dev.argus.server.webhook;
 import dev.argus.core.correction.CorrectionEventType;
 import dev.argus.core.correction.CorrectionPlan;
 import dev.argus.core.correction.FailedDimension;
-import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.Severity;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +19,7 @@ import java.util.Set;
  *     argus.correction.id}
  * @param createdAt when ARGUS decided to send it; the maximum delivery age counts from here
  * @param candidate the span it is about
- * @param plan failures and rewritten prompt; the prompt is sent only for {@code
- *     evaluation.failed}
+ * @param plan failures and rewritten prompt; the prompt is sent only for {@code evaluation.failed}
  * @param maxAttempts the configured {@code max_attempts}, so the application knows the budget
  */
 record CorrectionEvent(

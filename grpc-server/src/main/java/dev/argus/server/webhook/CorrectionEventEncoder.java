@@ -142,7 +142,8 @@ final class CorrectionEventEncoder {
         ObjectNode callNode = calls.addObject();
         callNode.put("id", call.id());
         callNode.put("type", "function");
-        callNode.putObject("function")
+        callNode
+            .putObject("function")
             .put("name", call.name())
             .put("arguments", call.arguments() == null ? "{}" : call.arguments());
       }
@@ -152,5 +153,4 @@ final class CorrectionEventEncoder {
     }
     return node;
   }
-
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
- * One line of the dead-letter file: a delivery ARGUS gave up on, with everything needed to send
- * it again byte for byte.
+ * One line of the dead-letter file: a delivery ARGUS gave up on, with everything needed to send it
+ * again byte for byte.
  *
  * @param subscriber the subscriber's name in config, or {@value
  *     LocalEventFile#DEAD_LETTER_SUBSCRIBER} for an event the local event file could not take
@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param deadAt when ARGUS gave up (ISO-8601)
  * @param attempts attempts made so far
  * @param lastStatus the last HTTP status, 0 when none arrived
- * @param reason {@code max_elapsed_time}, {@code rejected}, {@code queue_full}, {@code
- *     shutdown} or {@code local_file_unwritable}
+ * @param reason {@code max_elapsed_time}, {@code rejected}, {@code queue_full}, {@code shutdown} or
+ *     {@code local_file_unwritable}
  * @param lastError short description of the last failure
  * @param body the exact JSON body as text (UTF-8 when sent)
  */

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JSONL file of deliveries ARGUS gave up on. Appends are synchronised, so every thread of
- * one process may write; a replay takes the file away first (see {@link #takeForReplay()}), so
+ * The JSONL file of deliveries ARGUS gave up on. Appends are synchronised, so every thread of one
+ * process may write; a replay takes the file away first (see {@link #takeForReplay()}), so
  * deliveries that die while it runs land in a fresh file and are not lost.
  */
 final class DeadLetterFile {

@@ -15,11 +15,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Sends the deliveries of the dead-letter file again, once each, with their original id and
- * body and a fresh timestamp and signature. Delivered entries leave the file; the others stay,
- * with their attempt count and last error updated. This is what the {@code replay-dead-letters}
- * command runs; it is safe while ARGUS itself is running and dead-lettering. Events that the
- * local event file could not take when they were created are appended to it now.
+ * Sends the deliveries of the dead-letter file again, once each, with their original id and body
+ * and a fresh timestamp and signature. Delivered entries leave the file; the others stay, with
+ * their attempt count and last error updated. This is what the {@code replay-dead-letters} command
+ * runs; it is safe while ARGUS itself is running and dead-lettering. Events that the local event
+ * file could not take when they were created are appended to it now.
  */
 public final class DeadLetterReplayer {
 
@@ -87,8 +87,9 @@ public final class DeadLetterReplayer {
           kept.add(letter);
           continue;
         }
-        DeliveryOutcome outcome = sender.send(subscriber, letter.webhookId(),
-            letter.body().getBytes(StandardCharsets.UTF_8));
+        DeliveryOutcome outcome =
+            sender.send(
+                subscriber, letter.webhookId(), letter.body().getBytes(StandardCharsets.UTF_8));
         if (outcome.kind() == DeliveryOutcome.Kind.DELIVERED) {
           delivered++;
         } else {
@@ -115,9 +116,16 @@ public final class DeadLetterReplayer {
   }
 
   private DeadLetter updated(DeadLetter letter, DeliveryOutcome outcome) {
-    return new DeadLetter(letter.subscriber(), letter.webhookId(), letter.eventType(),
-        letter.createdAt(), Instant.now(clock).toString(), letter.attempts() + 1,
-        outcome.status(), outcome.kind() == DeliveryOutcome.Kind.PERMANENT ? "rejected"
-            : letter.reason(), outcome.error(), letter.body());
+    return new DeadLetter(
+        letter.subscriber(),
+        letter.webhookId(),
+        letter.eventType(),
+        letter.createdAt(),
+        Instant.now(clock).toString(),
+        letter.attempts() + 1,
+        outcome.status(),
+        outcome.kind() == DeliveryOutcome.Kind.PERMANENT ? "rejected" : letter.reason(),
+        outcome.error(),
+        letter.body());
   }
 }

@@ -1,8 +1,8 @@
 package dev.argus.server.webhook;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,18 +12,18 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Appends event bodies to a JSONL file, one per line; where events go when no subscriber is
- * configured, so a default installation still shows its corrections. Event bodies never
- * contain a raw newline (JSON escapes it), so one body is one line.
+ * configured, so a default installation still shows its corrections. Event bodies never contain a
+ * raw newline (JSON escapes it), so one body is one line.
  *
- * <p>The file is bounded: a body that would take it past {@code maxBytes} first moves it to
- * {@code <name>.1} (replacing the previous one), so the events of a long run take at most about
- * twice {@code maxBytes} on disk and the newest ones are always kept.
+ * <p>The file is bounded: a body that would take it past {@code maxBytes} first moves it to {@code
+ * <name>.1} (replacing the previous one), so the events of a long run take at most about twice
+ * {@code maxBytes} on disk and the newest ones are always kept.
  */
 final class LocalEventFile {
 
   /**
-   * The subscriber name of a dead letter that holds an event the local file could not take;
-   * {@code replay-dead-letters} appends such events to the local file.
+   * The subscriber name of a dead letter that holds an event the local file could not take; {@code
+   * replay-dead-letters} appends such events to the local file.
    */
   static final String DEAD_LETTER_SUBSCRIBER = "(correction.local_file)";
 

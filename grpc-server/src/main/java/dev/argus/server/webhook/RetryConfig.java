@@ -7,13 +7,13 @@ import java.time.Duration;
  * Exponential backoff for failed deliveries.
  *
  * @param initialInterval delay after the first failure (default 1s)
- * @param maxInterval upper bound of the computed delay (default 5m); a longer {@code
- *     Retry-After} from the subscriber still wins
+ * @param maxInterval upper bound of the computed delay (default 5m); a longer {@code Retry-After}
+ *     from the subscriber still wins
  * @param multiplier growth factor per failure (default 2)
  * @param randomizationFactor jitter: the delay is drawn from {@code [d * (1 - f), d * (1 + f)]}
  *     (default 0.5)
- * @param maxElapsedTime how long after an event was created ARGUS keeps trying before it writes
- *     the delivery to the dead-letter file (default 24h)
+ * @param maxElapsedTime how long after an event was created ARGUS keeps trying before it writes the
+ *     delivery to the dead-letter file (default 24h)
  */
 public record RetryConfig(
     Duration initialInterval,
@@ -37,7 +37,8 @@ public record RetryConfig(
     }
     if (!(randomizationFactor >= 0.0 && randomizationFactor < 1.0)) {
       throw new IllegalArgumentException(
-          "retry_on_failure.randomization_factor: " + randomizationFactor
+          "retry_on_failure.randomization_factor: "
+              + randomizationFactor
               + " (expected: 0 <= factor < 1)");
     }
   }

@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param includeContent true to add the prompt and completion text (PII-masked) to its events
  */
 public record SubscriberConfig(
-    String name, URI endpoint, WebhookSigner signer, SubscriberFilter filter,
+    String name,
+    URI endpoint,
+    WebhookSigner signer,
+    SubscriberFilter filter,
     boolean includeContent) {
 
   /** Validates the components. */

@@ -1,8 +1,8 @@
 package dev.argus.server.webhook;
 
 import dev.argus.core.correction.CorrectionEventType;
-import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Dimension;
+import dev.argus.core.scoring.Severity;
 import java.util.Objects;
 import java.util.Set;
 

@@ -70,8 +70,11 @@ final class SubscriberWorker implements Runnable {
     pending.incrementAndGet();
     if (!queue.offer(delivery)) {
       stats.dropped.increment();
-      deadLetter(delivery, delivery.attemptsSoFar(), "queue_full", DeliveryOutcome.permanent(0,
-          "pending queue full"));
+      deadLetter(
+          delivery,
+          delivery.attemptsSoFar(),
+          "queue_full",
+          DeliveryOutcome.permanent(0, "pending queue full"));
       pending.decrementAndGet();
     }
   }
@@ -88,14 +91,22 @@ final class SubscriberWorker implements Runnable {
       try {
         deliver(delivery);
       } catch (InterruptedException e) {
-        deadLetter(delivery, delivery.attemptsSoFar(), "shutdown",
+        deadLetter(
+            delivery,
+            delivery.attemptsSoFar(),
+            "shutdown",
             DeliveryOutcome.retryable(0, "ARGUS stopped before delivery", null));
         return;
       } catch (RuntimeException e) {
         // Never let one bad delivery kill the subscriber's thread.
-        logger.log(Level.WARNING, "webhook delivery failed unexpectedly subscriber="
-            + subscriber.name(), e);
-        deadLetter(delivery, delivery.attemptsSoFar(), "internal_error",
+        logger.log(
+            Level.WARNING,
+            "webhook delivery failed unexpectedly subscriber=" + subscriber.name(),
+            e);
+        deadLetter(
+            delivery,
+            delivery.attemptsSoFar(),
+            "internal_error",
             DeliveryOutcome.permanent(0, e.getClass().getSimpleName()));
       } finally {
         pending.decrementAndGet();
@@ -132,8 +143,16 @@ final class SubscriberWorker implements Runnable {
         deadLetter(delivery, attempts, "max_elapsed_time", outcome);
         return;
       }
-      logger.fine(() -> "webhook attempt failed subscriber=" + subscriber.name() + " id="
-          + delivery.webhookId() + " error=" + outcome.error() + " retry_in=" + delay);
+      logger.fine(
+          () ->
+              "webhook attempt failed subscriber="
+                  + subscriber.name()
+                  + " id="
+                  + delivery.webhookId()
+                  + " error="
+                  + outcome.error()
+                  + " retry_in="
+                  + delay);
       sleeper.sleep(delay);
     }
   }
@@ -141,9 +160,12 @@ final class SubscriberWorker implements Runnable {
   private void recordFailure(DeliveryOutcome outcome) {
     if (breaker.onFailure()) {
       stats.breakerOpened.increment();
-      logger.warning("webhook subscriber paused after repeated failures subscriber="
-          + subscriber.name() + " last_error=" + outcome.error()
-          + "; check that the endpoint is up and accepts the events");
+      logger.warning(
+          "webhook subscriber paused after repeated failures subscriber="
+              + subscriber.name()
+              + " last_error="
+              + outcome.error()
+              + "; check that the endpoint is up and accepts the events");
     }
   }
 
@@ -156,10 +178,18 @@ final class SubscriberWorker implements Runnable {
         && now.isBefore(lastDeadLetterWarning.plus(Duration.ofMinutes(1)))) {
       return;
     }
-    logger.warning("webhook deliveries dead-lettered subscriber=" + subscriber.name()
-        + " count=" + deadLettersSinceWarning + " reason=" + reason + " last_error="
-        + last.error() + " file=" + deadLetters.path()
-        + "; fix the endpoint, then run: argus replay-dead-letters --config <file>");
+    logger.warning(
+        "webhook deliveries dead-lettered subscriber="
+            + subscriber.name()
+            + " count="
+            + deadLettersSinceWarning
+            + " reason="
+            + reason
+            + " last_error="
+            + last.error()
+            + " file="
+            + deadLetters.path()
+            + "; fix the endpoint, then run: argus replay-dead-letters --config <file>");
     lastDeadLetterWarning = now;
     deadLettersSinceWarning = 0;
   }
@@ -169,7 +199,10 @@ final class SubscriberWorker implements Runnable {
     List<Delivery> left = new ArrayList<>();
     queue.drainTo(left);
     for (Delivery delivery : left) {
-      deadLetter(delivery, delivery.attemptsSoFar(), "shutdown",
+      deadLetter(
+          delivery,
+          delivery.attemptsSoFar(),
+          "shutdown",
           DeliveryOutcome.retryable(0, "ARGUS stopped before delivery", null));
       pending.decrementAndGet();
     }
@@ -193,8 +226,14 @@ final class SubscriberWorker implements Runnable {
       stats.deadLettered.increment();
       warnDeadLettered(reason, last);
     } catch (IOException e) {
-      logger.log(Level.WARNING, "cannot write dead-letter file path=" + deadLetters.path()
-          + " id=" + delivery.webhookId() + "; the delivery is lost", e);
+      logger.log(
+          Level.WARNING,
+          "cannot write dead-letter file path="
+              + deadLetters.path()
+              + " id="
+              + delivery.webhookId()
+              + "; the delivery is lost",
+          e);
     }
   }
 }

@@ -48,8 +48,8 @@ public final class WebhookStats {
   }
 
   /**
-   * Returns the events or deliveries that did not fit a full queue (they are dead-lettered when
-   * a subscriber queue was full, and lost when the dispatch queue was full).
+   * Returns the events or deliveries that did not fit a full queue (they are dead-lettered when a
+   * subscriber queue was full, and lost when the dispatch queue was full).
    */
   public long dropped() {
     return dropped.sum();

@@ -82,8 +82,8 @@ final class AdminClient {
   }
 
   /**
-   * Scrapes {@code /metrics} and returns every sample by {@code name{labels}}; fails on a line
-   * that is neither a comment nor a sample, or a sample whose family has no {@code # TYPE}.
+   * Scrapes {@code /metrics} and returns every sample by {@code name{labels}}; fails on a line that
+   * is neither a comment nor a sample, or a sample whose family has no {@code # TYPE}.
    */
   Map<String, Double> metrics() throws IOException, InterruptedException {
     HttpResponse<String> response = get("/metrics");

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The admin server of a running ARGUS, over real sockets: metrics that move after a real gRPC
- * export, health and readiness, and HEAD. {@link EvaluateEndpointTest} covers the inline
- * evaluation API.
+ * export, health and readiness, and HEAD. {@link EvaluateEndpointTest} covers the inline evaluation
+ * API.
  */
 class AdminEndpointsTest {
   private static final String CAPTURED = "fixtures/captured/openinference/";

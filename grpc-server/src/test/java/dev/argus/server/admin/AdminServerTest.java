@@ -88,9 +88,15 @@ class AdminServerTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       String yaml =
           "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
-              + "exporter: {file: {path: \"" + dir.resolve("out.jsonl") + "\"}}\n"
-              + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
-              + "extensions: {admin: {endpoint: \"127.0.0.1:" + taken.getLocalPort() + "\"}}\n";
+              + "exporter: {file: {path: \""
+              + dir.resolve("out.jsonl")
+              + "\"}}\n"
+              + "correction: {local_file: \""
+              + dir.resolve("corrections.jsonl")
+              + "\"}\n"
+              + "extensions: {admin: {endpoint: \"127.0.0.1:"
+              + taken.getLocalPort()
+              + "\"}}\n";
       ArgusConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test");
 
       UncheckedIOException e =
@@ -104,8 +110,12 @@ class AdminServerTest {
   void argusWithBearerToken_guardsEveryEndpointButHealthz() throws Exception {
     String yaml =
         "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
-            + "exporter: {file: {path: \"" + dir.resolve("out.jsonl") + "\"}}\n"
-            + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
+            + "exporter: {file: {path: \""
+            + dir.resolve("out.jsonl")
+            + "\"}}\n"
+            + "correction: {local_file: \""
+            + dir.resolve("corrections.jsonl")
+            + "\"}\n"
             + "auth: {bearer_token_env: ARGUS_TOKEN}\n"
             + "extensions: {admin: {endpoint: \"127.0.0.1:0\"}}\n";
     ArgusConfig config =
@@ -120,12 +130,18 @@ class AdminServerTest {
       assertEquals(401, anonymous.get("/metrics").statusCode());
       assertEquals(401, anonymous.get("/readyz").statusCode());
       assertEquals(401, wrong.get("/metrics").statusCode());
-      assertEquals(401, anonymous.post("/v1/evaluate", "application/json",
-          "{\"completion\":\"x\"}".getBytes()).statusCode());
+      assertEquals(
+          401,
+          anonymous
+              .post("/v1/evaluate", "application/json", "{\"completion\":\"x\"}".getBytes())
+              .statusCode());
       assertEquals(200, holder.get("/metrics").statusCode());
       assertEquals(200, holder.get("/readyz").statusCode());
-      assertEquals(200, holder.post("/v1/evaluate", "application/json",
-          "{\"completion\":\"x\"}".getBytes()).statusCode());
+      assertEquals(
+          200,
+          holder
+              .post("/v1/evaluate", "application/json", "{\"completion\":\"x\"}".getBytes())
+              .statusCode());
     }
   }
 
@@ -134,9 +150,13 @@ class AdminServerTest {
     String yaml =
         "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
             + "exporter:\n"
-            + "  file: {path: \"" + dir.resolve("out.jsonl") + "\"}\n"
+            + "  file: {path: \""
+            + dir.resolve("out.jsonl")
+            + "\"}\n"
             + "  sending_queue: {enabled: true, queue_size: 10}\n"
-            + "correction: {local_file: \"" + dir.resolve("corrections.jsonl") + "\"}\n"
+            + "correction: {local_file: \""
+            + dir.resolve("corrections.jsonl")
+            + "\"}\n"
             + "extensions: {admin: {endpoint: \"127.0.0.1:0\"}}\n";
     ArgusConfig config = new ConfigLoader(Map.<String, String>of()::get).parse(yaml, "test");
     ExportTraceServiceRequest request =

@@ -60,7 +60,9 @@ class EvaluateEndpointTest {
             "extensions:\n"
                 + "  admin:\n"
                 + "    endpoint: \"127.0.0.1:0\"\n"
-                + "    evaluate: {max_request_body_size_kib: " + BODY_LIMIT_KIB + "}\n",
+                + "    evaluate: {max_request_body_size_kib: "
+                + BODY_LIMIT_KIB
+                + "}\n",
             new GenAiEvaluator(ScoringConfig.defaults()));
     admin = new AdminClient(argus.server.adminPort());
   }
@@ -139,7 +141,8 @@ class EvaluateEndpointTest {
 
     assertEquals(400, response.statusCode());
     JsonNode error = JSON.readTree(response.body());
-    assertTrue(error.get("problems").get(0).asText().startsWith("(body): not valid JSON"),
+    assertTrue(
+        error.get("problems").get(0).asText().startsWith("(body): not valid JSON"),
         response.body());
   }
 
@@ -393,8 +396,8 @@ class EvaluateEndpointTest {
 
   private static List<String> problems(HttpResponse<String> response) throws Exception {
     JsonNode problems = JSON.readTree(response.body()).get("problems");
-    return JSON.convertValue(problems, JSON.getTypeFactory()
-        .constructCollectionType(List.class, String.class));
+    return JSON.convertValue(
+        problems, JSON.getTypeFactory().constructCollectionType(List.class, String.class));
   }
 
   private static void assertValid(Schema schema, String json) {

@@ -30,8 +30,9 @@ class EvaluateRequestTest {
   void nullOptionalFields_countAsLeftOut() throws Exception {
     ScoringInput input =
         EvaluateRequest.parse(
-            bytes("{\"completion\": \"ok\", \"prompt\": null, \"context\": null,"
-                + " \"input_tokens\": null, \"service_name\": null}"));
+            bytes(
+                "{\"completion\": \"ok\", \"prompt\": null, \"context\": null,"
+                    + " \"input_tokens\": null, \"service_name\": null}"));
 
     assertEquals("ok", input.call().completion());
     assertEquals("", input.call().prompt());
@@ -43,9 +44,10 @@ class EvaluateRequestTest {
   @Test
   void wrongValues_areNamedByKind() {
     List<String> problems =
-        problems("{\"completion\": 5, \"prompt\": true, \"model\": {\"a\": 1},"
-            + " \"provider\": [\"x\"], \"input_tokens\": -5, \"output_tokens\": 1.0E30,"
-            + " \"latency_ms\": 2.5, \"context\": {}}");
+        problems(
+            "{\"completion\": 5, \"prompt\": true, \"model\": {\"a\": 1},"
+                + " \"provider\": [\"x\"], \"input_tokens\": -5, \"output_tokens\": 1.0E30,"
+                + " \"latency_ms\": 2.5, \"context\": {}}");
 
     assertEquals(
         List.of(
@@ -76,8 +78,9 @@ class EvaluateRequestTest {
   @Test
   void unknownField_isNamedByPositionNotByName() {
     List<String> problems =
-        problems("{\"completion\": \"ok\", \"jane@x.com\": 1, \"context\": [{\"content\": \"c\","
-            + " \"ssn-123-45-6789\": 2}]}");
+        problems(
+            "{\"completion\": \"ok\", \"jane@x.com\": 1, \"context\": [{\"content\": \"c\","
+                + " \"ssn-123-45-6789\": 2}]}");
 
     assertEquals(
         List.of(
@@ -89,8 +92,9 @@ class EvaluateRequestTest {
   @Test
   void contextDocument_withoutContentOrWithBadIdIsRefused() {
     List<String> problems =
-        problems("{\"completion\": \"ok\", \"context\": [\"a\", {\"id\": \"d1\"},"
-            + " {\"content\": null}, {\"content\": \"c\", \"id\": {}}, 3]}");
+        problems(
+            "{\"completion\": \"ok\", \"context\": [\"a\", {\"id\": \"d1\"},"
+                + " {\"content\": null}, {\"content\": \"c\", \"id\": {}}, 3]}");
 
     assertEquals(
         List.of(

@@ -47,7 +47,9 @@ class MonitoringAssetsTest {
           "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"},"
               + " http: {endpoint: \"127.0.0.1:0\"}}}\n"
               + "exporter:\n"
-              + "  otlp: {endpoint: \"" + downstream.endpoint() + "\", tls: {insecure: true}}\n"
+              + "  otlp: {endpoint: \""
+              + downstream.endpoint()
+              + "\", tls: {insecure: true}}\n"
               + "  sending_queue: {enabled: true}\n"
               + "scoring: {time_budget: 1s}\n"
               + "extensions: {admin: {endpoint: \"127.0.0.1:0\"}}\n";
@@ -121,8 +123,8 @@ class MonitoringAssetsTest {
   }
 
   /**
-   * Returns every series name the scrape can hold: the names of its samples, and for each
-   * declared family the names its type gives its samples, including label sets not seen yet.
+   * Returns every series name the scrape can hold: the names of its samples, and for each declared
+   * family the names its type gives its samples, including label sets not seen yet.
    */
   private static Set<String> seriesNames(String scrape) {
     Set<String> names = new HashSet<>();

@@ -62,8 +62,7 @@ class ScoringMetricsTest {
       argus.takeEvaluated();
       Map<String, Double> answered = admin.metrics();
 
-      assertEquals(
-          1, AdminClient.delta(before, answered, "argus_scoring_over_budget_spans_total"));
+      assertEquals(1, AdminClient.delta(before, answered, "argus_scoring_over_budget_spans_total"));
       // The overrunning thread is still scoring when the span is answered; its time counts once
       // it is done.
       Map<String, Double> done = answered;

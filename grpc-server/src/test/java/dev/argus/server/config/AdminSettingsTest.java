@@ -50,10 +50,12 @@ class AdminSettingsTest {
     assertEquals(Set.of(Dimension.SAFETY, Dimension.GROUNDEDNESS), admin.blockOn());
     assertTrue(admin.blockOnComposite());
     assertTrue(
-        config.describe().contains(
-            " extensions.admin.endpoint=0.0.0.0:9464"
-                + " extensions.admin.evaluate.max_request_body_size_kib=256"
-                + " extensions.admin.evaluate.block_on=[groundedness, safety, composite]"),
+        config
+            .describe()
+            .contains(
+                " extensions.admin.endpoint=0.0.0.0:9464"
+                    + " extensions.admin.evaluate.max_request_body_size_kib=256"
+                    + " extensions.admin.evaluate.block_on=[groundedness, safety, composite]"),
         config.describe());
   }
 

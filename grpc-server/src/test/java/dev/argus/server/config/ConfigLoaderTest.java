@@ -140,8 +140,8 @@ class ConfigLoaderTest {
     assertFalse(described.contains("SUPERSECRET"), described);
     assertFalse(described.contains("t4IKKLJbi"), described);
     assertTrue(described.contains("exporter.otlp.headers=[authorization]=[REDACTED]"), described);
-    assertTrue(described.contains("correction.webhooks.subscribers.app.secret=[REDACTED]"),
-        described);
+    assertTrue(
+        described.contains("correction.webhooks.subscribers.app.secret=[REDACTED]"), described);
   }
 
   @Test
@@ -173,8 +173,9 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, "test"));
 
     assertEquals(
-        List.of("exporter.otlp.endpoint: http://[REDACTED]@127.0.0.1:14317 (expected: host:port"
-            + " without user:password@ (put credentials in exporter.otlp.headers))"),
+        List.of(
+            "exporter.otlp.endpoint: http://[REDACTED]@127.0.0.1:14317 (expected: host:port"
+                + " without user:password@ (put credentials in exporter.otlp.headers))"),
         e.problems());
     assertFalse(e.getMessage().contains("SUPERSECRET"), e.getMessage());
   }

@@ -78,7 +78,9 @@ class DeliveryConfigLoaderTest {
   @Test
   void memoryQueueWithoutStorage() {
     SendingQueueConfig queue =
-        loader.parse("exporter: {sending_queue: {enabled: true}}", "test").delivery()
+        loader
+            .parse("exporter: {sending_queue: {enabled: true}}", "test")
+            .delivery()
             .sendingQueue();
 
     assertEquals("memory", queue.mode());

@@ -36,7 +36,8 @@ class EnvReferencesTest {
 
   @Test
   void withoutFallback_namesOnlyReferencesThatNeedTheEnvironment() {
-    assertEquals(List.of("A", "C"),
+    assertEquals(
+        List.of("A", "C"),
         EnvReferences.withoutFallback("${env:A} ${env:B:-x} ${env:C} $HOME {env:D}"));
   }
 }

@@ -22,8 +22,7 @@ class ExportHeadersTest {
           + " and not connection)";
 
   private final ConfigLoader loader =
-      new ConfigLoader(
-          Map.of("NEWLINE_TOKEN", "SECRETENV\nX", "TOKEN", "Bearer SECRETOK")::get);
+      new ConfigLoader(Map.of("NEWLINE_TOKEN", "SECRETENV\nX", "TOKEN", "Bearer SECRETOK")::get);
 
   /** Each of these made grpc-java throw at start, before the configuration was checked. */
   @ParameterizedTest(name = "{0}")
@@ -119,7 +118,14 @@ class ExportHeadersTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "authorization", "X-API-Key", "a.b_c-d", "0", "x-binary", "bin", "-bin-x", "grpc-trace"
+        "authorization",
+        "X-API-Key",
+        "a.b_c-d",
+        "0",
+        "x-binary",
+        "bin",
+        "-bin-x",
+        "grpc-trace"
       })
   void validName_acceptsOnlyNamesGrpcAccepts(String name) {
     assertTrue(ExportHeaders.validName(name), name);
@@ -130,9 +136,7 @@ class ExportHeadersTest {
   /** Every name grpc-java refuses must be refused here, as a configuration problem. */
   @ParameterizedTest
   @ValueSource(
-      strings = {
-        "", "a b", "x-bin", "a-bin-bin", ":path", "a:b", "a/b", "a\nb", "é", "a\u0000"
-      })
+      strings = {"", "a b", "x-bin", "a-bin-bin", ":path", "a:b", "a/b", "a\nb", "é", "a\u0000"})
   void validName_refusesEveryNameGrpcRefuses(String name) {
     assertThrows(
         IllegalArgumentException.class,
@@ -142,8 +146,8 @@ class ExportHeadersTest {
   }
 
   /**
-   * grpc-java lets these through at start, but sends them as names that fail later: lower-cased
-   * to a binary name, to a connection-specific header HTTP/2 forbids, or to a different name.
+   * grpc-java lets these through at start, but sends them as names that fail later: lower-cased to
+   * a binary name, to a connection-specific header HTTP/2 forbids, or to a different name.
    */
   @ParameterizedTest
   @ValueSource(strings = {"X-BIN", "Connection", "\u212A"})

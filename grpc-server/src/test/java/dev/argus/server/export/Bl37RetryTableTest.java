@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
  * a fake clock; the HTTP scenarios check the same table for HTTP answers.
  */
 class Bl37RetryTableTest {
-  private static final ExportTraceServiceRequest REQUEST =
-      EdgeCases.request("BL-37.request.json");
+  private static final ExportTraceServiceRequest REQUEST = EdgeCases.request("BL-37.request.json");
 
   private final FakeTime time = new FakeTime();
   private ScriptedCollector downstream;
@@ -138,8 +137,7 @@ class Bl37RetryTableTest {
     // h429 with Retry-After: 7 waits at least 7 s although the backoff would be 5 s.
     ExportException h429 =
         ExportException.http(429, "slow down", RetryPolicy.parseRetryAfter("7", now).get());
-    assertEquals(
-        Duration.ofSeconds(7), policy.nextDelay(h429, 1, Duration.ZERO).orElseThrow());
+    assertEquals(Duration.ofSeconds(7), policy.nextDelay(h429, 1, Duration.ZERO).orElseThrow());
   }
 
   private void send(List<Answer> script) throws Exception {
@@ -150,11 +148,8 @@ class Bl37RetryTableTest {
                 downstream.endpoint(), true, Map.of(), false, Duration.ofSeconds(5)));
     RetryPolicy policy = new RetryPolicy(RetryConfig.DEFAULT, new Random(37)::nextDouble);
     SendingQueueConfig config =
-        new SendingQueueConfig(
-            true, 10, 1, null, false, 1 << 20, 1 << 20, Duration.ofSeconds(1));
-    queue =
-        new SendingQueue<>(
-            config, new TraceDownstream(exporter), policy, time, time::nanoTime);
+        new SendingQueueConfig(true, 10, 1, null, false, 1 << 20, 1 << 20, Duration.ofSeconds(1));
+    queue = new SendingQueue<>(config, new TraceDownstream(exporter), policy, time, time::nanoTime);
 
     queue.offer(List.of(REQUEST));
 

@@ -12,20 +12,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** BL-38: a downstream "partial success" is a success: counted and logged, never resent. */
 class Bl38PartialSuccessTest {
-  private static final ExportTraceServiceRequest REQUEST =
-      EdgeCases.request("BL-38.request.json");
+  private static final ExportTraceServiceRequest REQUEST = EdgeCases.request("BL-38.request.json");
   private static final String MESSAGE =
       "2 spans dropped: attribute gen_ai.input.messages exceeds 64 KiB";
 

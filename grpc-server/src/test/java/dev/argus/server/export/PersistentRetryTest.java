@@ -62,8 +62,8 @@ class PersistentRetryTest {
       assertEquals(0, queue.stats().expiredItems(), "acknowledged spans dropped");
       assertEquals(FAILURES + 1, downstream.attempts().size());
       assertEquals(1, downstream.accepted().size());
-      assertEquals(new TraceDownstream(exporter).itemCount(request),
-          queue.stats().deliveredItems());
+      assertEquals(
+          new TraceDownstream(exporter).itemCount(request), queue.stats().deliveredItems());
     }
   }
 }

@@ -114,7 +114,11 @@ class QueuedLogExporterTest {
                       return;
                     }
                     received.add(
-                        request.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getBody()
+                        request
+                            .getResourceLogs(0)
+                            .getScopeLogs(0)
+                            .getLogRecords(0)
+                            .getBody()
                             .getStringValue());
                     response.onNext(ExportLogsServiceResponse.getDefaultInstance());
                     response.onCompleted();

@@ -38,8 +38,7 @@ class ReceivedBytesExportTest {
   @BeforeEach
   void startDownstream() throws IOException {
     MethodDescriptor<byte[], ExportTraceServiceResponse> raw =
-        TraceServiceGrpc.getExportMethod()
-            .toBuilder(
+        TraceServiceGrpc.getExportMethod().toBuilder(
                 RawBytesMarshaller.INSTANCE,
                 ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
             .build();
@@ -82,8 +81,7 @@ class ReceivedBytesExportTest {
     try (OtlpGrpcTraceExporter exporter =
         new OtlpGrpcTraceExporter(
             new OtlpGrpcExporterConfig(
-                "127.0.0.1:" + downstream.getPort(), true, Map.of(), false,
-                Duration.ofSeconds(5)),
+                "127.0.0.1:" + downstream.getPort(), true, Map.of(), false, Duration.ofSeconds(5)),
             null,
             bytes)) {
       assertEquals(asReceived.length, exporter.knownSize(request));

@@ -127,13 +127,19 @@ class RetryPolicyTest {
 
   @Test
   void nextDelay_disabledRetriesGiveUpAtOnce() {
-    RetryConfig disabled = new RetryConfig(false, CONFIG.initialInterval(), CONFIG.maxInterval(),
-        CONFIG.maxElapsedTime(), 1.5, 0.5);
+    RetryConfig disabled =
+        new RetryConfig(
+            false,
+            CONFIG.initialInterval(),
+            CONFIG.maxInterval(),
+            CONFIG.maxElapsedTime(),
+            1.5,
+            0.5);
     ExportException unavailable =
         ExportException.grpc(true, Status.Code.UNAVAILABLE, "down", null, null);
 
-    assertTrue(new RetryPolicy(disabled, () -> 0.5).nextDelay(unavailable, 1, Duration.ZERO)
-        .isEmpty());
+    assertTrue(
+        new RetryPolicy(disabled, () -> 0.5).nextDelay(unavailable, 1, Duration.ZERO).isEmpty());
   }
 
   @Test

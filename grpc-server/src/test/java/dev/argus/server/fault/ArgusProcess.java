@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ARGUS started from the shaded jar as a child process on 127.0.0.1, so that tests can kill it
- * with SIGKILL or stop it with SIGTERM like an operator would.
+ * ARGUS started from the shaded jar as a child process on 127.0.0.1, so that tests can kill it with
+ * SIGKILL or stop it with SIGTERM like an operator would.
  */
 final class ArgusProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("ARGUS listening port=(\\d+)");
@@ -35,7 +35,13 @@ final class ArgusProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
-                List.of(java, "-Xmx256m", "-jar", jar().toString(), "run", "--config",
+                List.of(
+                    java,
+                    "-Xmx256m",
+                    "-jar",
+                    jar().toString(),
+                    "run",
+                    "--config",
                     config.toString()))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

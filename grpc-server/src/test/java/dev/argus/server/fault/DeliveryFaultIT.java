@@ -50,8 +50,7 @@ class DeliveryFaultIT {
   @Test
   void downstreamDownThenBack_persistentQueue_zeroLost() throws Exception {
     downstreamDownThenBack(
-        "persistent",
-        "    queue_size: 20\n    storage: \"" + dir.resolve("queue") + "\"\n");
+        "persistent", "    queue_size: 20\n    storage: \"" + dir.resolve("queue") + "\"\n");
   }
 
   private void downstreamDownThenBack(String mode, String queueYaml) throws Exception {
@@ -93,7 +92,8 @@ class DeliveryFaultIT {
     Duration deliveredIn = Duration.ofNanos(System.nanoTime() - start);
 
     report("slow downstream (200 ms per request, 4 consumers)");
-    System.out.printf("  acknowledged in %d ms, delivered in %d ms%n",
+    System.out.printf(
+        "  acknowledged in %d ms, delivered in %d ms%n",
         acknowledgedIn.toMillis(), deliveredIn.toMillis());
     assertEquals(208, sender.acknowledged().size());
     // 40 requests at 200 ms over 4 consumers take >= 2 s downstream; the sender waits far less.
@@ -115,11 +115,23 @@ class DeliveryFaultIT {
                     + " max_elapsed_time: 20s}\n"));
     sender = new LoadGenerator(argus.port());
     List<String> retried =
-        List.of("UNAVAILABLE", "DEADLINE_EXCEEDED", "ABORTED", "CANCELLED", "OUT_OF_RANGE",
-            "DATA_LOSS", "RESOURCE_EXHAUSTED+info");
+        List.of(
+            "UNAVAILABLE",
+            "DEADLINE_EXCEEDED",
+            "ABORTED",
+            "CANCELLED",
+            "OUT_OF_RANGE",
+            "DATA_LOSS",
+            "RESOURCE_EXHAUSTED+info");
     List<String> permanent =
-        List.of("INVALID_ARGUMENT", "INTERNAL", "RESOURCE_EXHAUSTED", "UNAUTHENTICATED",
-            "PERMISSION_DENIED", "UNIMPLEMENTED", "NOT_FOUND");
+        List.of(
+            "INVALID_ARGUMENT",
+            "INTERNAL",
+            "RESOURCE_EXHAUSTED",
+            "UNAUTHENTICATED",
+            "PERMISSION_DENIED",
+            "UNIMPLEMENTED",
+            "NOT_FOUND");
     for (String code : retried) {
       assertTrue(sender.sendOnce(LoadGenerator.request("fail:" + code + ":2:r", 3, 10)));
     }
@@ -135,15 +147,17 @@ class DeliveryFaultIT {
     report("retry table (each status twice, then OK)");
     for (String code : retried) {
       String first = "fail:" + code + ":2:r-0";
-      System.out.printf("  %-24s attempts=%d delivered=%b%n", code, downstream.attempts(first),
-          downstream.delivered().contains(first));
+      System.out.printf(
+          "  %-24s attempts=%d delivered=%b%n",
+          code, downstream.attempts(first), downstream.delivered().contains(first));
       assertEquals(3, downstream.attempts(first), code + " is retried until OK");
       assertTrue(downstream.delivered().contains(first), code);
     }
     for (String code : permanent) {
       String first = "fail:" + code + ":2:p-0";
-      System.out.printf("  %-24s attempts=%d delivered=%b%n", code, downstream.attempts(first),
-          downstream.delivered().contains(first));
+      System.out.printf(
+          "  %-24s attempts=%d delivered=%b%n",
+          code, downstream.attempts(first), downstream.delivered().contains(first));
       assertEquals(1, downstream.attempts(first), code + " is permanent: one attempt");
       assertFalse(downstream.delivered().contains(first), code);
     }
@@ -169,9 +183,12 @@ class DeliveryFaultIT {
     Thread.sleep(200);
     int deliveredBeforeRestart = downstream.delivered().size();
     Set<String> acknowledged = Set.copyOf(sender.acknowledged());
-    assertTrue(acknowledged.size() > deliveredBeforeRestart,
-        "the kill must leave acknowledged spans undelivered: acked=" + acknowledged.size()
-            + " delivered=" + deliveredBeforeRestart);
+    assertTrue(
+        acknowledged.size() > deliveredBeforeRestart,
+        "the kill must leave acknowledged spans undelivered: acked="
+            + acknowledged.size()
+            + " delivered="
+            + deliveredBeforeRestart);
 
     downstream.setDelayMillis(0);
     argus = ArgusProcess.start(dir, "kill9", config(queue, RETRY_FAST));
@@ -191,7 +208,8 @@ class DeliveryFaultIT {
         ArgusProcess.start(
             dir,
             "sigterm",
-            config("    queue_size: 1000\n    num_consumers: 2\n    drain_timeout: 20s\n",
+            config(
+                "    queue_size: 1000\n    num_consumers: 2\n    drain_timeout: 20s\n",
                 RETRY_FAST));
     sender = new LoadGenerator(argus.port());
     sender.send("sigterm", 100, 5, 4, false, 10_000);
@@ -200,8 +218,8 @@ class DeliveryFaultIT {
     Duration exit = argus.terminate(Duration.ofSeconds(30));
 
     report("SIGTERM with a memory queue, drain_timeout 20 s");
-    System.out.printf("  delivered at SIGTERM=%d, exit after %d ms%n", deliveredAtSigterm,
-        exit.toMillis());
+    System.out.printf(
+        "  delivered at SIGTERM=%d, exit after %d ms%n", deliveredAtSigterm, exit.toMillis());
     assertEquals(500, sender.acknowledged().size());
     assertTrue(deliveredAtSigterm < 500, "the queue must still hold spans at SIGTERM");
     assertTrue(downstream.delivered().containsAll(sender.acknowledged()));
@@ -212,8 +230,7 @@ class DeliveryFaultIT {
   void sigterm_persistentQueue_keepsWhatItCouldNotSendForTheNextStart() throws Exception {
     downstream = new FaultCollector();
     downstream.stop();
-    String queue =
-        "    storage: \"" + dir.resolve("queue") + "\"\n    drain_timeout: 1s\n";
+    String queue = "    storage: \"" + dir.resolve("queue") + "\"\n    drain_timeout: 1s\n";
     argus = ArgusProcess.start(dir, "sigterm-wal", config(queue, RETRY_FAST));
     sender = new LoadGenerator(argus.port());
     sender.send("sigterm-wal", 20, 5, 2, false, 10_000);
@@ -278,8 +295,8 @@ class DeliveryFaultIT {
 
     // The 100 acknowledged requests stay queued: this downstream never answers.
     report("BL-39 flood: 500 requests, 20 clients, queue_size 100, downstream never answers");
-    System.out.printf("  answers: OK=%d errors=%s%n", sender.acknowledged().size(),
-        sender.errors());
+    System.out.printf(
+        "  answers: OK=%d errors=%s%n", sender.acknowledged().size(), sender.errors());
     assertEquals(100, sender.acknowledged().size());
     assertEquals(400, sender.errors(Status.Code.UNAVAILABLE));
     assertEquals(1, sender.errors().size(), "only UNAVAILABLE: " + sender.errors());

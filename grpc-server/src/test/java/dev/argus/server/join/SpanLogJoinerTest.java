@@ -42,8 +42,8 @@ class SpanLogJoinerTest {
   private volatile CompletableFuture<ExportTraceServiceResponse> downstreamAnswer;
 
   /**
-   * One trace request handed to the pipeline, with the records it joined to each span and
-   * whether each span's records were overdue.
+   * One trace request handed to the pipeline, with the records it joined to each span and whether
+   * each span's records were overdue.
    */
   record Forwarded(
       ExportTraceServiceRequest request, List<List<LogRecord>> records, List<Boolean> overdue) {
@@ -271,8 +271,7 @@ class SpanLogJoinerTest {
   }
 
   private SpanLogJoiner joiner(long maxHeldBytes) {
-    LogJoinConfig config =
-        new LogJoinConfig(WINDOW, maxHeldBytes, Duration.ofSeconds(30), 1 << 20);
+    LogJoinConfig config = new LogJoinConfig(WINDOW, maxHeldBytes, Duration.ofSeconds(30), 1 << 20);
     LogExporter logExporter =
         new LogExporter() {
           @Override
@@ -296,12 +295,19 @@ class SpanLogJoinerTest {
         (request, records) -> {
           List<List<LogRecord>> joined = new ArrayList<>();
           List<Boolean> overdue = new ArrayList<>();
-          request.getResourceSpansList().forEach(
-              r -> r.getScopeSpansList().forEach(
-                  s -> s.getSpansList().forEach(x -> {
-                    joined.add(records.recordsFor(x));
-                    overdue.add(records.contentOverdue(x));
-                  })));
+          request
+              .getResourceSpansList()
+              .forEach(
+                  r ->
+                      r.getScopeSpansList()
+                          .forEach(
+                              s ->
+                                  s.getSpansList()
+                                      .forEach(
+                                          x -> {
+                                            joined.add(records.recordsFor(x));
+                                            overdue.add(records.contentOverdue(x));
+                                          })));
           forwarded.add(new Forwarded(request, joined, overdue));
           CompletableFuture<ExportTraceServiceResponse> answer = downstreamAnswer;
           return answer != null

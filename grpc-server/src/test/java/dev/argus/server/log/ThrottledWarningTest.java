@@ -93,8 +93,7 @@ class ThrottledWarningTest {
     warning.flush();
 
     assertEquals(
-        List.of(
-            "refused occurrences=1", "refused occurrences=1", "timed out occurrences=1"),
+        List.of("refused occurrences=1", "refused occurrences=1", "timed out occurrences=1"),
         lines.messages());
   }
 

@@ -37,9 +37,10 @@ class TracePipelineCountersTest {
 
   @Test
   void spansThatCannotBeScored_areCountedAsUnscored() throws Exception {
-    Evaluator broken = input -> {
-      throw new IllegalStateException("scorer bug");
-    };
+    Evaluator broken =
+        input -> {
+          throw new IllegalStateException("scorer bug");
+        };
     TracePipeline pipeline = pipeline(broken);
 
     pipeline.handle(capture("rag_hallucinated.json")).get();
@@ -67,8 +68,7 @@ class TracePipelineCountersTest {
   /** A destination that accepts everything, as a healthy collector does. */
   private static final class AcceptingExporter implements TraceExporter {
     @Override
-    public CompletableFuture<ExportTraceServiceResponse> export(
-        ExportTraceServiceRequest request) {
+    public CompletableFuture<ExportTraceServiceResponse> export(ExportTraceServiceRequest request) {
       return CompletableFuture.completedFuture(ExportTraceServiceResponse.getDefaultInstance());
     }
 

@@ -18,8 +18,8 @@ import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * An export failure the exporter described is logged as one line; anything else is a bug and
- * keeps its stack trace.
+ * An export failure the exporter described is logged as one line; anything else is a bug and keeps
+ * its stack trace.
  */
 class TracePipelineWarningTest {
 

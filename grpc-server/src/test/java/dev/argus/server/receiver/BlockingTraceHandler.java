@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A trace handler that holds the thread it is called on until {@link #release}, as the pipeline
- * does while a request is scored, and records how many calls it held at once and on which
- * threads: the receivers' thread bounds are read off it.
+ * does while a request is scored, and records how many calls it held at once and on which threads:
+ * the receivers' thread bounds are read off it.
  */
 final class BlockingTraceHandler implements TraceRequestHandler {
   private final AtomicInteger inFlight = new AtomicInteger();

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A broken gRPC message frame is refused by grpc-java with {@code INTERNAL}, as the gRPC status
- * codes prescribe, before ARGUS sees the call; a well-framed body that is not a protobuf request
- * is refused by ARGUS with {@code INVALID_ARGUMENT}. The frames are written by hand, since a gRPC
+ * codes prescribe, before ARGUS sees the call; a well-framed body that is not a protobuf request is
+ * refused by ARGUS with {@code INVALID_ARGUMENT}. The frames are written by hand, since a gRPC
  * client never sends them broken.
  */
 class GrpcFramingErrorsTest {

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Trace exports over HTTP are decoded and handed on by a bounded set of threads, so that a crowd
- * of senders does not keep a crowd of decoded requests on the heap, while log exports do not wait
- * for those threads.
+ * Trace exports over HTTP are decoded and handed on by a bounded set of threads, so that a crowd of
+ * senders does not keep a crowd of decoded requests on the heap, while log exports do not wait for
+ * those threads.
  */
 class OtlpHttpReceiverThreadsTest {
   private final BlockingTraceHandler traceHandler = new BlockingTraceHandler();
@@ -54,8 +54,7 @@ class OtlpHttpReceiverThreadsTest {
     traceHandler.awaitHeld(TraceThreads.COUNT);
     // Every trace thread is taken; a log export is still answered at once.
     HttpResponse<byte[]> logs =
-        postAsync(OtlpHttpReceiver.LOGS_PATH, logRequest().toByteArray())
-            .get(10, TimeUnit.SECONDS);
+        postAsync(OtlpHttpReceiver.LOGS_PATH, logRequest().toByteArray()).get(10, TimeUnit.SECONDS);
     // Unbounded, the other trace requests would have joined the handler by now.
     Thread.sleep(200);
     int mostBeforeRelease = traceHandler.mostHeld();

@@ -152,8 +152,7 @@ class OtlpRequestDecoderTest {
   @Test
   void emptyBodies_areEmptyRequests() throws Exception {
     assertSame(
-        ExportTraceServiceRequest.getDefaultInstance(),
-        TRACES.decodeJson(new byte[0]).request());
+        ExportTraceServiceRequest.getDefaultInstance(), TRACES.decodeJson(new byte[0]).request());
     assertEquals(
         ExportTraceServiceRequest.getDefaultInstance(),
         TRACES.decodeProtobuf(ByteString.EMPTY).request());

@@ -71,8 +71,7 @@ class OtlpTraceReceiverThreadsTest {
     assertEquals(TraceThreads.COUNT, traceHandler.mostHeld());
     assertEquals(TraceThreads.COUNT, traceHandler.threadNames().size());
     assertTrue(
-        traceHandler.threadNames().stream()
-            .allMatch(name -> name.startsWith("argus-otlp-traces-")),
+        traceHandler.threadNames().stream().allMatch(name -> name.startsWith("argus-otlp-traces-")),
         traceHandler.threadNames()::toString);
   }
 }

@@ -50,8 +50,7 @@ class TransportWarningsTest {
     TransportWarnings.install();
 
     assertTrue(
-        Logger.getLogger(TransportWarnings.STREAM_LOGGER).getFilter()
-            instanceof TransportWarnings);
+        Logger.getLogger(TransportWarnings.STREAM_LOGGER).getFilter() instanceof TransportWarnings);
   }
 
   private static LogRecord refusal(String reason) {

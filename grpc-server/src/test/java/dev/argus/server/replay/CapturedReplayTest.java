@@ -77,9 +77,9 @@ class CapturedReplayTest {
       String operation =
           Spans.attribute(span, "gen_ai.operation.name").orElseThrow().getStringValue();
       switch (operation) {
-        // Tool executions are not model calls: forwarded exactly as they came.
+          // Tool executions are not model calls: forwarded exactly as they came.
         case "execute_tool" -> assertEquals(Spans.withoutEnrichment(span), span);
-        // The agent repeats its model calls' answer: it gets the run's metrics, not a verdict.
+          // The agent repeats its model calls' answer: it gets the run's metrics, not a verdict.
         case "invoke_agent" -> {
           assertTrue(Spans.attribute(span, "argus.agent.stability").isPresent(), file);
           assertFalse(Spans.attribute(span, "argus.verdict").isPresent(), file);
@@ -160,8 +160,10 @@ class CapturedReplayTest {
     assertEquals(events, records.size(), "one record per evaluation event");
     LogRecord safety =
         records.stream()
-            .filter(r -> r.getAttributesList().stream()
-                .anyMatch(a -> a.getValue().getStringValue().equals("safety")))
+            .filter(
+                r ->
+                    r.getAttributesList().stream()
+                        .anyMatch(a -> a.getValue().getStringValue().equals("safety")))
             .findFirst()
             .orElseThrow();
     assertEquals(chat.getSpanId(), safety.getSpanId());
@@ -169,8 +171,9 @@ class CapturedReplayTest {
     assertTrue(
         safety.getAttributesList().stream()
             .anyMatch(
-                a -> a.getKey().equals("gen_ai.evaluation.score.label")
-                    && a.getValue().getStringValue().equals("fail")));
+                a ->
+                    a.getKey().equals("gen_ai.evaluation.score.label")
+                        && a.getValue().getStringValue().equals("fail")));
   }
 
   @Test
@@ -178,7 +181,9 @@ class CapturedReplayTest {
     argus.close();
     String yaml =
         "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
-            + "exporter: {otlp: {endpoint: \"" + downstream.endpoint() + "\","
+            + "exporter: {otlp: {endpoint: \""
+            + downstream.endpoint()
+            + "\","
             + " tls: {insecure: true}}}\n"
             + "enrichment: {evaluation_logs: false}\n";
     argus = ArgusServer.start(new ConfigLoader(name -> null).parse(yaml, "test"));
@@ -214,8 +219,7 @@ class CapturedReplayTest {
   }
 
   @Test
-  void replay_sendsProtobufThatDoesNotDecodeStrictlyAsItIsForTheServerToRepair()
-      throws Exception {
+  void replay_sendsProtobufThatDoesNotDecodeStrictlyAsItIsForTheServerToRepair() throws Exception {
     Path file =
         Path.of(CapturedReplayTest.class.getResource("/fixtures/edge-cases/BL-09.pb").toURI());
     ByteArrayOutputStream out = new ByteArrayOutputStream();

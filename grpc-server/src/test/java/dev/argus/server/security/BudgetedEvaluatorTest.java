@@ -91,8 +91,9 @@ class BudgetedEvaluatorTest {
         new BudgetedEvaluator(meeting, "default", Duration.ofSeconds(10), 3)) {
       List<Evaluation> evaluations = budgeted.evaluateAll(inputs(3));
 
-      assertEquals(List.of(result(inputs(3).get(0)), result(inputs(3).get(1)),
-          result(inputs(3).get(2))), evaluations);
+      assertEquals(
+          List.of(result(inputs(3).get(0)), result(inputs(3).get(1)), result(inputs(3).get(2))),
+          evaluations);
       assertEquals(3, threads.size());
       assertEquals(0, budgeted.overBudgetCount());
     }
@@ -117,11 +118,11 @@ class BudgetedEvaluatorTest {
       assertTrue(millis < 4_500, "waited " + millis + " ms");
       for (int i = 0; i < 10; i++) {
         if (i == 3) {
-          assertTrue(evaluations.get(i).explanation().contains("time budget"),
+          assertTrue(
+              evaluations.get(i).explanation().contains("time budget"),
               evaluations.get(i).toString());
           assertEquals(
-              ArgusAttributes.REASON_SCORING_OVER_BUDGET,
-              evaluations.get(i).notEvaluatedReason());
+              ArgusAttributes.REASON_SCORING_OVER_BUDGET, evaluations.get(i).notEvaluatedReason());
         } else {
           assertEquals(result(inputs.get(i)), evaluations.get(i), "call " + i);
         }
@@ -152,8 +153,8 @@ class BudgetedEvaluatorTest {
       assertEquals(
           ArgusAttributes.REASON_SCORING_OVER_BUDGET, evaluations.get(0).notEvaluatedReason());
       for (int i = 1; i < 4; i++) {
-        assertTrue(evaluations.get(i).explanation().contains("saturated"),
-            evaluations.get(i).toString());
+        assertTrue(
+            evaluations.get(i).explanation().contains("saturated"), evaluations.get(i).toString());
         assertEquals(
             ArgusAttributes.REASON_SCORING_SATURATED, evaluations.get(i).notEvaluatedReason());
       }
@@ -203,8 +204,8 @@ class BudgetedEvaluatorTest {
         new BudgetedEvaluator(throwsOnTwo, "default", Duration.ofSeconds(5), 2)) {
       List<Evaluation> evaluations = budgeted.evaluateAll(inputs);
 
-      assertTrue(evaluations.get(2).explanation().contains("scorer bug"),
-          evaluations.get(2).toString());
+      assertTrue(
+          evaluations.get(2).explanation().contains("scorer bug"), evaluations.get(2).toString());
       assertEquals(ArgusAttributes.REASON_SCORING_ERROR, evaluations.get(2).notEvaluatedReason());
       for (int i : new int[] {0, 1, 3, 4}) {
         assertEquals(result(inputs.get(i)), evaluations.get(i), "call " + i);

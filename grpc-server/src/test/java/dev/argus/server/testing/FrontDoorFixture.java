@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An ARGUS started from a test's own YAML, for tests of what its receivers let in: writes configs
- * that forward to a {@link RecordingCollector}, opens client channels to the gRPC receiver, and
- * on {@link #close()} shuts the channels down before the server and the downstream, so no call is
- * in flight while they stop. Not thread-safe; one per test.
+ * that forward to a {@link RecordingCollector}, opens client channels to the gRPC receiver, and on
+ * {@link #close()} shuts the channels down before the server and the downstream, so no call is in
+ * flight while they stop. Not thread-safe; one per test.
  */
 public final class FrontDoorFixture implements AutoCloseable {
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -134,9 +134,7 @@ public final class FrontDoorFixture implements AutoCloseable {
     ThreadLocalRandom.current().nextBytes(spanId);
     traceId[0] = 1;
     spanId[0] = 1;
-    return span
-        .setTraceId(ByteString.copyFrom(traceId))
-        .setSpanId(ByteString.copyFrom(spanId));
+    return span.setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId));
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One HTTP/1.1 exchange over a plain socket to 127.0.0.1, read to the end of the connection, so
- * a test sees exactly the bytes the server wrote: every header, and whether a body followed.
+ * One HTTP/1.1 exchange over a plain socket to 127.0.0.1, read to the end of the connection, so a
+ * test sees exactly the bytes the server wrote: every header, and whether a body followed.
  */
 public final class RawHttp {
   private static final int TIMEOUT_MILLIS = 10_000;
@@ -21,8 +21,8 @@ public final class RawHttp {
   private RawHttp() {}
 
   /**
-   * Sends {@code method path} with {@code Connection: close} and the extra header lines in
-   * {@code headers} (each {@code "Name: value"}), and returns the whole answer.
+   * Sends {@code method path} with {@code Connection: close} and the extra header lines in {@code
+   * headers} (each {@code "Name: value"}), and returns the whole answer.
    */
   public static Answer exchange(int port, String method, String path, String... headers)
       throws IOException {

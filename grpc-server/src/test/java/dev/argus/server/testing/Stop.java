@@ -8,8 +8,8 @@ public final class Stop {
   private Stop() {}
 
   /**
-   * Shuts {@code channel} down first, so no call is in flight while the servers close, then
-   * closes each resource in order; null entries are skipped.
+   * Shuts {@code channel} down first, so no call is in flight while the servers close, then closes
+   * each resource in order; null entries are skipped.
    */
   public static void all(ManagedChannel channel, AutoCloseable... resources) throws Exception {
     if (channel != null) {

@@ -27,10 +27,29 @@ public record TestCertificates(Path certFile, Path keyFile) {
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     Process process =
         new ProcessBuilder(
-                List.of(keytool, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize",
-                    "2048", "-dname", "CN=" + name, "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                    "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                    "-storepass", PASSWORD, "-keypass", PASSWORD))
+                List.of(
+                    keytool,
+                    "-genkeypair",
+                    "-alias",
+                    name,
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-dname",
+                    "CN=" + name,
+                    "-ext",
+                    "SAN=ip:127.0.0.1,dns:localhost",
+                    "-validity",
+                    "2",
+                    "-keystore",
+                    store.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    PASSWORD,
+                    "-keypass",
+                    PASSWORD))
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -51,8 +70,8 @@ public record TestCertificates(Path certFile, Path keyFile) {
   }
 
   private static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

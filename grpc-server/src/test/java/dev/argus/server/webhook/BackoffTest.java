@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
   private static final RetryConfig RETRY =
-      new RetryConfig(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, 0.5,
-          Duration.ofHours(24));
+      new RetryConfig(
+          Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, 0.5, Duration.ofHours(24));
 
   @Test
   void delay_growsExponentiallyUpToMaxInterval() {
@@ -27,8 +27,8 @@ class BackoffTest {
   void delay_jitterSpansRandomizationFactor() {
     assertEquals(Duration.ofMillis(2000), new Backoff(RETRY, new FixedRandom(0.0)).delay(3, null));
     assertEquals(Duration.ofMillis(3000), new Backoff(RETRY, new FixedRandom(0.25)).delay(3, null));
-    assertEquals(Duration.ofMillis(5999),
-        new Backoff(RETRY, new FixedRandom(0.999875)).delay(3, null));
+    assertEquals(
+        Duration.ofMillis(5999), new Backoff(RETRY, new FixedRandom(0.999875)).delay(3, null));
   }
 
   @Test
@@ -44,8 +44,8 @@ class BackoffTest {
     Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
     assertEquals(Duration.ofSeconds(7), Backoff.parseRetryAfter(" 7 ", now));
-    assertEquals(Duration.ofSeconds(30),
-        Backoff.parseRetryAfter("Sun, 01 Mar 2026 10:00:30 GMT", now));
+    assertEquals(
+        Duration.ofSeconds(30), Backoff.parseRetryAfter("Sun, 01 Mar 2026 10:00:30 GMT", now));
     assertEquals(Duration.ZERO, Backoff.parseRetryAfter("Sun, 01 Mar 2026 09:00:00 GMT", now));
     assertNull(Backoff.parseRetryAfter("soon", now));
     assertNull(Backoff.parseRetryAfter(null, now));

@@ -24,10 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The captured recordings of real instrumentation libraries, through the real extractor,
- * evaluator and correction webhooks: a hallucinated answer and a PII leak each yield exactly one
- * event naming the right dimension, whose rewritten prompt carries the original question; a
- * grounded answer yields none.
+ * The captured recordings of real instrumentation libraries, through the real extractor, evaluator
+ * and correction webhooks: a hallucinated answer and a PII leak each yield exactly one event naming
+ * the right dimension, whose rewritten prompt carries the original question; a grounded answer
+ * yields none.
  */
 class CapturedCorrectionsTest {
 
@@ -84,19 +84,29 @@ class CapturedCorrectionsTest {
 
   private List<JsonNode> eventsFor(String capture) throws Exception {
     Path local = directory.resolve("events.jsonl");
-    CorrectionConfig config = CorrectionConfig.builder()
-        .setLocalFile(local)
-        .setDeadLetterFile(directory.resolve("dead.jsonl"))
-        .build();
+    CorrectionConfig config =
+        CorrectionConfig.builder()
+            .setLocalFile(local)
+            .setDeadLetterFile(directory.resolve("dead.jsonl"))
+            .build();
     dispatcher = new CorrectionDispatcher(config);
-    TraceRequestProcessor processor = new TraceRequestProcessor(
-        GenAiExtractor.standard(),
-        new GenAiEvaluator(ScoringConfig.defaults()),
-        SpanEnricher.withEvaluationEvents(),
-        (span, attempt) -> dispatcher.offer(new CorrectionCandidate(span.traceId(),
-            span.spanId(), span.serviceName(), span.call(), span.evaluation(), attempt)));
-    String json = new String(
-        WebhookSignerTest.resource("fixtures/captured/" + capture), StandardCharsets.UTF_8);
+    TraceRequestProcessor processor =
+        new TraceRequestProcessor(
+            GenAiExtractor.standard(),
+            new GenAiEvaluator(ScoringConfig.defaults()),
+            SpanEnricher.withEvaluationEvents(),
+            (span, attempt) ->
+                dispatcher.offer(
+                    new CorrectionCandidate(
+                        span.traceId(),
+                        span.spanId(),
+                        span.serviceName(),
+                        span.call(),
+                        span.evaluation(),
+                        attempt)));
+    String json =
+        new String(
+            WebhookSignerTest.resource("fixtures/captured/" + capture), StandardCharsets.UTF_8);
 
     // Twice, as a collector re-sending the batch would.
     processor.process(OtlpJson.parseTraces(json));

@@ -12,10 +12,10 @@ import dev.argus.core.correction.ScannerPiiMasker;
 import dev.argus.core.enrich.ProcessedTraces;
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
+import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.core.scoring.Severity;
-import dev.argus.core.scoring.Dimension;
 import dev.argus.semconv.extract.GenAiExtractor;
 import dev.argus.server.otlp.OtlpJson;
 import dev.argus.server.testing.Spans;
@@ -114,8 +114,15 @@ class CorrectionDispatcherTest {
     dispatcher = dispatcher(localOnly());
     CorrectionCandidate failed = TestCandidates.failed("b7ad6b7169203331");
 
-    Optional<String> passed = dispatcher.offer(new CorrectionCandidate(failed.traceId(),
-        failed.spanId(), "svc", failed.call(), TestCandidates.passed(), 0));
+    Optional<String> passed =
+        dispatcher.offer(
+            new CorrectionCandidate(
+                failed.traceId(),
+                failed.spanId(),
+                "svc",
+                failed.call(),
+                TestCandidates.passed(),
+                0));
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
 
     assertTrue(passed.isEmpty());
@@ -133,13 +140,13 @@ class CorrectionDispatcherTest {
     "0AF7651916CD43DD8448EB211C80319C, b7ad6b7169203331",
     "0af7651916cd43dd8448eb211c80319g, b7ad6b7169203331",
   })
-  void offer_invalidIds_yieldsNoEventAndIsCounted(String traceId, String spanId)
-      throws Exception {
+  void offer_invalidIds_yieldsNoEventAndIsCounted(String traceId, String spanId) throws Exception {
     dispatcher = dispatcher(localOnly());
     CorrectionCandidate failed = TestCandidates.failed("b7ad6b7169203331");
 
-    Optional<String> id = dispatcher.offer(new CorrectionCandidate(traceId, spanId, "svc",
-        failed.call(), failed.evaluation(), 0));
+    Optional<String> id =
+        dispatcher.offer(
+            new CorrectionCandidate(traceId, spanId, "svc", failed.call(), failed.evaluation(), 0));
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
 
     assertTrue(id.isEmpty());
@@ -150,17 +157,26 @@ class CorrectionDispatcherTest {
   @Test
   void process_spanWithMalformedIds_getsNoCorrectionIdAndNoEvent() throws Exception {
     dispatcher = dispatcher(localOnly());
-    TraceRequestProcessor processor = new TraceRequestProcessor(
-        GenAiExtractor.standard(),
-        new GenAiEvaluator(ScoringConfig.defaults()),
-        SpanEnricher.withEvaluationEvents(),
-        (span, attempt) -> dispatcher.offer(new CorrectionCandidate(span.traceId(),
-            span.spanId(), span.serviceName(), span.call(), span.evaluation(), attempt)));
-    String json = new String(
-        WebhookSignerTest.resource("fixtures/captured/traceloop/rag_hallucinated.json"),
-        StandardCharsets.UTF_8)
-        .replaceAll("\"traceId\"\\s*:\\s*\"[0-9a-f]+\"", "\"traceId\":\"abcd\"")
-        .replaceAll("\"spanId\"\\s*:\\s*\"[0-9a-f]+\"", "\"spanId\":\"ab\"");
+    TraceRequestProcessor processor =
+        new TraceRequestProcessor(
+            GenAiExtractor.standard(),
+            new GenAiEvaluator(ScoringConfig.defaults()),
+            SpanEnricher.withEvaluationEvents(),
+            (span, attempt) ->
+                dispatcher.offer(
+                    new CorrectionCandidate(
+                        span.traceId(),
+                        span.spanId(),
+                        span.serviceName(),
+                        span.call(),
+                        span.evaluation(),
+                        attempt)));
+    String json =
+        new String(
+                WebhookSignerTest.resource("fixtures/captured/traceloop/rag_hallucinated.json"),
+                StandardCharsets.UTF_8)
+            .replaceAll("\"traceId\"\\s*:\\s*\"[0-9a-f]+\"", "\"traceId\":\"abcd\"")
+            .replaceAll("\"spanId\"\\s*:\\s*\"[0-9a-f]+\"", "\"spanId\":\"ab\"");
 
     ProcessedTraces processed = processor.process(OtlpJson.parseTraces(json));
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
@@ -179,10 +195,12 @@ class CorrectionDispatcherTest {
     dispatcher = dispatcher(localOnly().toBuilder().setPolicy(new CorrectionPolicy(2)).build());
     CorrectionCandidate failed = TestCandidates.failed("b7ad6b7169203331");
 
-    dispatcher.offer(new CorrectionCandidate(failed.traceId(), failed.spanId(), "svc",
-        failed.call(), failed.evaluation(), 1));
-    dispatcher.offer(new CorrectionCandidate(failed.traceId(), "d7ad6b7169203331", "svc",
-        failed.call(), failed.evaluation(), 2));
+    dispatcher.offer(
+        new CorrectionCandidate(
+            failed.traceId(), failed.spanId(), "svc", failed.call(), failed.evaluation(), 1));
+    dispatcher.offer(
+        new CorrectionCandidate(
+            failed.traceId(), "d7ad6b7169203331", "svc", failed.call(), failed.evaluation(), 2));
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
 
     List<JsonNode> events = localEvents();
@@ -207,17 +225,36 @@ class CorrectionDispatcherTest {
         SubscriberServer safetyOnly = new SubscriberServer(clock);
         SubscriberServer critical = new SubscriberServer(clock);
         SubscriberServer otherService = new SubscriberServer(clock)) {
-      CorrectionConfig config = localOnly().toBuilder()
-          .setSubscribers(List.of(
-              new SubscriberConfig("all", all.endpoint(), signer(), SubscriberFilter.ALL, true),
-              filtered("safety", safetyOnly.endpoint(), new SubscriberFilter(Set.of(),
-                  Set.of(Dimension.SAFETY), Severity.LOW, Set.of(), Set.of())),
-              filtered("critical", critical.endpoint(), new SubscriberFilter(Set.of(),
-                  Set.of(), Severity.CRITICAL, Set.of(), Set.of())),
-              filtered("other", otherService.endpoint(), new SubscriberFilter(
-                  Set.of(CorrectionEventType.EVALUATION_FAILED), Set.of(), Severity.LOW,
-                  Set.of("billing"), Set.of("gpt-4o-mini")))))
-          .build();
+      CorrectionConfig config =
+          localOnly().toBuilder()
+              .setSubscribers(
+                  List.of(
+                      new SubscriberConfig(
+                          "all", all.endpoint(), signer(), SubscriberFilter.ALL, true),
+                      filtered(
+                          "safety",
+                          safetyOnly.endpoint(),
+                          new SubscriberFilter(
+                              Set.of(),
+                              Set.of(Dimension.SAFETY),
+                              Severity.LOW,
+                              Set.of(),
+                              Set.of())),
+                      filtered(
+                          "critical",
+                          critical.endpoint(),
+                          new SubscriberFilter(
+                              Set.of(), Set.of(), Severity.CRITICAL, Set.of(), Set.of())),
+                      filtered(
+                          "other",
+                          otherService.endpoint(),
+                          new SubscriberFilter(
+                              Set.of(CorrectionEventType.EVALUATION_FAILED),
+                              Set.of(),
+                              Severity.LOW,
+                              Set.of("billing"),
+                              Set.of("gpt-4o-mini")))))
+              .build();
       dispatcher = dispatcher(config);
 
       dispatcher.offer(TestCandidates.failed("b7ad6b7169203331"));
@@ -230,8 +267,8 @@ class CorrectionDispatcherTest {
       String body = new String(all.received().get(0).body(), StandardCharsets.UTF_8);
       JsonNode content = JSON.readTree(body).get("data").get("content");
       assertEquals(TestCandidates.QUESTION + " Mail me at [EMAIL]", content.get("prompt").asText());
-      assertEquals("Kept for 90 days [doc-1]. Call [PHONE] – Zoë 😀",
-          content.get("completion").asText());
+      assertEquals(
+          "Kept for 90 days [doc-1]. Call [PHONE] – Zoë 😀", content.get("completion").asText());
       assertFalse(body.contains("202-555-0147"));
     }
   }
@@ -240,12 +277,23 @@ class CorrectionDispatcherTest {
   void BL41_delivery_signsExactlyTheUtf8BytesSent() throws Exception {
     String excerpt = "Kundin Zoë Müller (東京) 😀 – ‘quoted’ </script> a/b\u2028Ende";
     CorrectionCandidate failed = TestCandidates.failed("b7ad6b7169203331");
-    CorrectionCandidate withText = new CorrectionCandidate(failed.traceId(), failed.spanId(),
-        "svc", failed.call().toBuilder().setCompletion(excerpt).build(), failed.evaluation(), 0);
+    CorrectionCandidate withText =
+        new CorrectionCandidate(
+            failed.traceId(),
+            failed.spanId(),
+            "svc",
+            failed.call().toBuilder().setCompletion(excerpt).build(),
+            failed.evaluation(),
+            0);
     try (SubscriberServer server = new SubscriberServer(clock)) {
-      dispatcher = dispatcher(localOnly().toBuilder().setSubscribers(List.of(
-          new SubscriberConfig("app", server.endpoint(), signer(), SubscriberFilter.ALL, true)))
-          .build());
+      dispatcher =
+          dispatcher(
+              localOnly().toBuilder()
+                  .setSubscribers(
+                      List.of(
+                          new SubscriberConfig(
+                              "app", server.endpoint(), signer(), SubscriberFilter.ALL, true)))
+                  .build());
 
       dispatcher.offer(withText);
       assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
@@ -255,9 +303,14 @@ class CorrectionDispatcherTest {
       assertEquals(Integer.toString(body.length), request.header("Content-Length"));
       String text = new String(body, StandardCharsets.UTF_8);
       assertTrue(text.contains("\"completion\":\"" + excerpt + "\""), text);
-      assertTrue(new SpecVerifier(SECRET).verify(request.header("webhook-id"),
-          request.header("webhook-timestamp"), body, request.header("webhook-signature"),
-          clock.instant().getEpochSecond()));
+      assertTrue(
+          new SpecVerifier(SECRET)
+              .verify(
+                  request.header("webhook-id"),
+                  request.header("webhook-timestamp"),
+                  body,
+                  request.header("webhook-signature"),
+                  clock.instant().getEpochSecond()));
     }
   }
 
@@ -267,8 +320,9 @@ class CorrectionDispatcherTest {
     CorrectionCandidate failed = TestCandidates.failed("b7ad6b7169203331");
 
     dispatcher.offer(failed);
-    dispatcher.offer(new CorrectionCandidate(failed.traceId(), "e7ad6b7169203331", null,
-        failed.call(), failed.evaluation(), 1));
+    dispatcher.offer(
+        new CorrectionCandidate(
+            failed.traceId(), "e7ad6b7169203331", null, failed.call(), failed.evaluation(), 1));
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
 
     List<String> lines = Files.readAllLines(directory.resolve("events.jsonl"));
@@ -279,8 +333,13 @@ class CorrectionDispatcherTest {
   }
 
   private CorrectionDispatcher dispatcher(CorrectionConfig config) {
-    return new CorrectionDispatcher(config, clock, new RecordingSleeper(clock),
-        new FixedRandom(0.5), HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
+    return new CorrectionDispatcher(
+        config,
+        clock,
+        new RecordingSleeper(clock),
+        new FixedRandom(0.5),
+        HttpClient.newHttpClient(),
+        ScannerPiiMasker.withDefaults());
   }
 
   private CorrectionConfig localOnly() {

@@ -62,11 +62,14 @@ class CorrectionPipelineTest {
   void failedSpan_isLinkedAndDeliveredOnce_evenWhenBatchIsResent() throws Exception {
     downstream = new RecordingCollector();
     subscriber = new SubscriberServer(Clock.systemUTC());
-    argus = ArgusServer.start(config(), GenAiExtractor.standard(), GROUNDEDNESS_FAILS,
-        EvaluatedSpanListener.NONE);
-    ExportTraceServiceRequest request = OtlpJson.parseTraces(new String(
-        WebhookSignerTest.resource("fixtures/captured/traceloop/rag_hallucinated.json"),
-        StandardCharsets.UTF_8));
+    argus =
+        ArgusServer.start(
+            config(), GenAiExtractor.standard(), GROUNDEDNESS_FAILS, EvaluatedSpanListener.NONE);
+    ExportTraceServiceRequest request =
+        OtlpJson.parseTraces(
+            new String(
+                WebhookSignerTest.resource("fixtures/captured/traceloop/rag_hallucinated.json"),
+                StandardCharsets.UTF_8));
 
     var stub = TraceServiceGrpc.newBlockingStub(channel());
     stub.export(request);
@@ -75,18 +78,24 @@ class CorrectionPipelineTest {
     Span again = Spans.all(downstream.take()).get(0);
     assertTrue(argus.corrections().awaitIdle(Duration.ofSeconds(10)));
 
-    String id = Spans.attribute(first, ArgusAttributes.ARGUS_CORRECTION_ID).orElseThrow()
-        .getStringValue();
-    assertEquals(id, Spans.attribute(again, ArgusAttributes.ARGUS_CORRECTION_ID).orElseThrow()
-        .getStringValue());
+    String id =
+        Spans.attribute(first, ArgusAttributes.ARGUS_CORRECTION_ID).orElseThrow().getStringValue();
+    assertEquals(
+        id,
+        Spans.attribute(again, ArgusAttributes.ARGUS_CORRECTION_ID).orElseThrow().getStringValue());
     assertEquals(1, subscriber.received().size());
     SubscriberServer.Received delivery = subscriber.received().get(0);
     assertEquals(id, delivery.header("webhook-id"));
-    assertTrue(new SpecVerifier(SECRET).verify(id, delivery.header("webhook-timestamp"),
-        delivery.body(), delivery.header("webhook-signature"), Instant.now().getEpochSecond()));
+    assertTrue(
+        new SpecVerifier(SECRET)
+            .verify(
+                id,
+                delivery.header("webhook-timestamp"),
+                delivery.body(),
+                delivery.header("webhook-signature"),
+                Instant.now().getEpochSecond()));
     JsonNode event = new ObjectMapper().readTree(delivery.body());
-    assertEquals("groundedness",
-        event.at("/data/failed_dimensions/0/dimension").asText());
+    assertEquals("groundedness", event.at("/data/failed_dimensions/0/dimension").asText());
     JsonNode messages = event.at("/data/correction_plan/rewritten_prompt/messages");
     assertEquals(QUESTION, messages.get(messages.size() - 1).get("content").asText());
     assertEquals(1, argus.corrections().stats().deduplicated());
@@ -95,15 +104,23 @@ class CorrectionPipelineTest {
   private ArgusConfig config() {
     String yaml =
         "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
-            + "exporter: {otlp: {endpoint: \"" + downstream.endpoint() + "\","
+            + "exporter: {otlp: {endpoint: \""
+            + downstream.endpoint()
+            + "\","
             + " tls: {insecure: true}}}\n"
             + "correction:\n"
-            + "  local_file: \"" + directory.resolve("events.jsonl") + "\"\n"
+            + "  local_file: \""
+            + directory.resolve("events.jsonl")
+            + "\"\n"
             + "  webhooks:\n"
-            + "    dead_letter_file: \"" + directory.resolve("dead.jsonl") + "\"\n"
+            + "    dead_letter_file: \""
+            + directory.resolve("dead.jsonl")
+            + "\"\n"
             + "    subscribers:\n"
             + "      - name: app\n"
-            + "        endpoint: \"" + subscriber.endpoint() + "\"\n"
+            + "        endpoint: \""
+            + subscriber.endpoint()
+            + "\"\n"
             + "        secret: ${env:APP_SECRET}\n";
     return new ConfigLoader(Map.of("APP_SECRET", SECRET)::get).parse(yaml, "test");
   }

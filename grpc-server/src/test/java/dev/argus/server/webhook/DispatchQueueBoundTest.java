@@ -45,13 +45,23 @@ class DispatchQueueBoundTest {
     int offers = (int) (2 * CorrectionDispatcher.MAX_QUEUED_BYTES / perCall);
     int accepted = 0;
     try (CorrectionDispatcher dispatcher =
-        new CorrectionDispatcher(config, clock, new RecordingSleeper(clock),
-            new FixedRandom(0.5), HttpClient.newHttpClient(), blocking)) {
+        new CorrectionDispatcher(
+            config,
+            clock,
+            new RecordingSleeper(clock),
+            new FixedRandom(0.5),
+            HttpClient.newHttpClient(),
+            blocking)) {
       for (int i = 1; i <= offers; i++) {
         CorrectionCandidate candidate = TestCandidates.failed(String.format("%016x", i));
         CorrectionCandidate big =
-            new CorrectionCandidate(candidate.traceId(), candidate.spanId(),
-                candidate.serviceName(), bigCall(), candidate.evaluation(), 0);
+            new CorrectionCandidate(
+                candidate.traceId(),
+                candidate.spanId(),
+                candidate.serviceName(),
+                bigCall(),
+                candidate.evaluation(),
+                0);
         if (dispatcher.offer(big).isPresent()) {
           accepted++;
         }
@@ -72,7 +82,8 @@ class DispatchQueueBoundTest {
   void bytes_countsEveryTextOfTheCall() {
     GenAiCall call = TestCandidates.call();
     long text =
-        call.prompt().length() + call.completion().length()
+        call.prompt().length()
+            + call.completion().length()
             + call.inputMessages().stream().mapToLong(m -> m.text().length()).sum()
             + call.retrievedContext().stream().mapToLong(d -> d.content().length()).sum();
 
@@ -81,9 +92,6 @@ class DispatchQueueBoundTest {
   }
 
   private static GenAiCall bigCall() {
-    return GenAiCall.builder()
-        .setPrompt("")
-        .setCompletion("x".repeat(CALL_CHARS))
-        .build();
+    return GenAiCall.builder().setPrompt("").setCompletion("x".repeat(CALL_CHARS)).build();
   }
 }

@@ -24,9 +24,10 @@ final class EventSchema {
 
   private static Schema load() {
     try {
-      String text = new String(
-          WebhookSignerTest.resource("schemas/correction-event.schema.json"),
-          StandardCharsets.UTF_8);
+      String text =
+          new String(
+              WebhookSignerTest.resource("schemas/correction-event.schema.json"),
+              StandardCharsets.UTF_8);
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
           .getSchema(text, InputFormat.JSON);
     } catch (IOException e) {

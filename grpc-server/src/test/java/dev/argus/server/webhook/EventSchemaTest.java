@@ -10,13 +10,14 @@ class EventSchemaTest {
 
   @Test
   void validate_rejectsMissingPlanUnknownFieldAndBadDimension() {
-    String missingPlan = "{\"type\":\"evaluation.failed\",\"event_id\":\"evt_"
-        + "0123456789abcdef0123456789abcdef\",\"created_at\":\"2026-03-01T10:00:00Z\",\"data\":"
-        + "{\"trace_id\":\"\",\"span_id\":\"\",\"service\":null,\"model\":null,\"provider\":null,"
-        + "\"response_id\":null,\"conversation_id\":null,\"correction_attempt\":0,"
-        + "\"max_attempts\":2,\"verdict\":\"fail\",\"severity\":\"low\",\"scores\":{},"
-        + "\"failed_dimensions\":[{\"dimension\":\"honesty\",\"score\":0.1,\"threshold\":0.5,"
-        + "\"explanation\":\"\",\"evidence\":{}}],\"surprise\":1}}";
+    String missingPlan =
+        "{\"type\":\"evaluation.failed\",\"event_id\":\"evt_"
+            + "0123456789abcdef0123456789abcdef\",\"created_at\":\"2026-03-01T10:00:00Z\",\"data\":"
+            + "{\"trace_id\":\"\",\"span_id\":\"\",\"service\":null,\"model\":null,\"provider\":null,"
+            + "\"response_id\":null,\"conversation_id\":null,\"correction_attempt\":0,"
+            + "\"max_attempts\":2,\"verdict\":\"fail\",\"severity\":\"low\",\"scores\":{},"
+            + "\"failed_dimensions\":[{\"dimension\":\"honesty\",\"score\":0.1,\"threshold\":0.5,"
+            + "\"explanation\":\"\",\"evidence\":{}}],\"surprise\":1}}";
 
     String errors = String.join("\n", EventSchema.validate(missingPlan));
 

@@ -61,28 +61,40 @@ class ExampleSubscriberTest {
     start(port);
     awaitLine("correction subscriber on");
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/argus");
-    dispatcher = new CorrectionDispatcher(
-        CorrectionConfig.builder()
-            .setSubscribers(List.of(new SubscriberConfig("example", endpoint,
-                WebhookSigner.fromSecret(SECRET), SubscriberFilter.ALL, false)))
-            .setDeadLetterFile(directory.resolve("dead.jsonl"))
-            .build(),
-        Clock.systemUTC(), Sleeper.SYSTEM, new FixedRandom(0.5), HttpClient.newHttpClient(),
-        ScannerPiiMasker.withDefaults());
+    dispatcher =
+        new CorrectionDispatcher(
+            CorrectionConfig.builder()
+                .setSubscribers(
+                    List.of(
+                        new SubscriberConfig(
+                            "example",
+                            endpoint,
+                            WebhookSigner.fromSecret(SECRET),
+                            SubscriberFilter.ALL,
+                            false)))
+                .setDeadLetterFile(directory.resolve("dead.jsonl"))
+                .build(),
+            Clock.systemUTC(),
+            Sleeper.SYSTEM,
+            new FixedRandom(0.5),
+            HttpClient.newHttpClient(),
+            ScannerPiiMasker.withDefaults());
 
     String id = dispatcher.offer(TestCandidates.failed("b7ad6b7169203331")).orElseThrow();
     assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(10)));
 
     assertEquals(1, dispatcher.stats().delivered());
     assertTrue(awaitLine("event " + id + ": groundedness=0.3; retrying (attempt 1)"));
-    HttpResponse<Void> forged = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(endpoint)
-            .header("webhook-id", id)
-            .header("webhook-timestamp", Long.toString(System.currentTimeMillis() / 1000))
-            .header("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> forged =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(endpoint)
+                    .header("webhook-id", id)
+                    .header("webhook-timestamp", Long.toString(System.currentTimeMillis() / 1000))
+                    .header("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
     assertEquals(401, forged.statusCode());
   }
 
@@ -93,16 +105,19 @@ class ExampleSubscriberTest {
     builder.environment().put("SUBSCRIBER_PORT", Integer.toString(port));
     builder.environment().put("DRY_RUN", "1");
     node = builder.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // The process ended.
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // The process ended.
+              }
+            });
     reader.setDaemon(true);
     reader.start();
   }

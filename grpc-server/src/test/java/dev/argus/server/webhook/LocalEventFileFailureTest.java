@@ -44,8 +44,8 @@ class LocalEventFileFailureTest {
     Path file = Files.writeString(directory.resolve("plain"), "x");
 
     UncheckedIOException error =
-        assertThrows(UncheckedIOException.class,
-            () -> dispatcher(config(file.resolve("events.jsonl"))));
+        assertThrows(
+            UncheckedIOException.class, () -> dispatcher(config(file.resolve("events.jsonl"))));
 
     assertTrue(error.getMessage().contains("is not a directory"), error.getMessage());
   }
@@ -56,15 +56,21 @@ class LocalEventFileFailureTest {
     CorrectionConfig config =
         config(directory.resolve("events.jsonl")).toBuilder()
             .setDeadLetterFile(dead)
-            .setSubscribers(List.of(new SubscriberConfig("app",
-                URI.create("http://127.0.0.1:9/"),
-                WebhookSigner.fromSecret("whsec_t4IKKLJbi/S2uvNpEcPYQL1jK9q/IKsbyUJkYyITF4E="),
-                SubscriberFilter.ALL, false)))
+            .setSubscribers(
+                List.of(
+                    new SubscriberConfig(
+                        "app",
+                        URI.create("http://127.0.0.1:9/"),
+                        WebhookSigner.fromSecret(
+                            "whsec_t4IKKLJbi/S2uvNpEcPYQL1jK9q/IKsbyUJkYyITF4E="),
+                        SubscriberFilter.ALL,
+                        false)))
             .build();
 
     UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> dispatcher(config));
 
-    assertTrue(error.getMessage().startsWith("correction.webhooks.dead_letter_file: "),
+    assertTrue(
+        error.getMessage().startsWith("correction.webhooks.dead_letter_file: "),
         error.getMessage());
   }
 
@@ -109,7 +115,12 @@ class LocalEventFileFailureTest {
   }
 
   private CorrectionDispatcher dispatcher(CorrectionConfig config) {
-    return new CorrectionDispatcher(config, clock, new RecordingSleeper(clock),
-        new FixedRandom(0.5), HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
+    return new CorrectionDispatcher(
+        config,
+        clock,
+        new RecordingSleeper(clock),
+        new FixedRandom(0.5),
+        HttpClient.newHttpClient(),
+        ScannerPiiMasker.withDefaults());
   }
 }

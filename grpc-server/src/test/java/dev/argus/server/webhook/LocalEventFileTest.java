@@ -83,14 +83,16 @@ class LocalEventFileTest {
 
   @Test
   void constructor_zeroBound_isRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new LocalEventFile(directory.resolve("e.jsonl"), 0, new LongAdder()));
   }
 
   @Test
   void config_zeroMib_isRefusedNamingTheKey() {
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> CorrectionConfig.builder().setLocalFileMaxMib(0).build());
 
     assertEquals("correction.local_file_max_mib: 0 (expected: > 0)", error.getMessage());
@@ -108,8 +110,13 @@ class LocalEventFileTest {
     FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
     int offered = 0;
     try (CorrectionDispatcher dispatcher =
-        new CorrectionDispatcher(config, clock, new RecordingSleeper(clock),
-            new FixedRandom(0.5), HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults())) {
+        new CorrectionDispatcher(
+            config,
+            clock,
+            new RecordingSleeper(clock),
+            new FixedRandom(0.5),
+            HttpClient.newHttpClient(),
+            ScannerPiiMasker.withDefaults())) {
       // Each event is well over 1 KiB, so 2,000 of them pass 1 MiB.
       for (int i = 1; i <= 2_000; i++) {
         String spanId = String.format("%016x", i);
@@ -127,8 +134,8 @@ class LocalEventFileTest {
     assertTrue(Files.size(rotated) <= 1 << 20, "size " + Files.size(rotated));
     List<String> newest = Files.readAllLines(events);
     String last = newest.get(newest.size() - 1);
-    assertEquals(String.format("%016x", 2_000),
-        JSON.readTree(last).get("data").get("span_id").asText());
+    assertEquals(
+        String.format("%016x", 2_000), JSON.readTree(last).get("data").get("span_id").asText());
   }
 
   private static byte[] bytes(String text) {

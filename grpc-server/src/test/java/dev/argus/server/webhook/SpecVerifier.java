@@ -8,10 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A second, independent verifier written from the Standard Webhooks specification text, sharing
- * no code with {@link WebhookSigner}: strip {@code whsec_}, base64-decode the key, HMAC-SHA256
- * over {@code id.timestamp.payload}, then compare the decoded digest with each space-delimited
- * {@code v1,} signature; reject timestamps more than five minutes from now.
+ * A second, independent verifier written from the Standard Webhooks specification text, sharing no
+ * code with {@link WebhookSigner}: strip {@code whsec_}, base64-decode the key, HMAC-SHA256 over
+ * {@code id.timestamp.payload}, then compare the decoded digest with each space-delimited {@code
+ * v1,} signature; reject timestamps more than five minutes from now.
  */
 final class SpecVerifier {
 

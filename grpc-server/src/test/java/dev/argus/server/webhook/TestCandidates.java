@@ -39,18 +39,34 @@ final class TestCandidates {
             DimensionScore.of(dimension, score, "below threshold", Map.of("claims", 2)),
             Dimension.INFERENCE_COST,
             DimensionScore.of(Dimension.INFERENCE_COST, 0.95, "cheap", Map.of())),
-        0.5, Verdict.FAIL, List.of(dimension), false, Map.of(dimension, 0.7), "default",
+        0.5,
+        Verdict.FAIL,
+        List.of(dimension),
+        false,
+        Map.of(dimension, 0.7),
+        "default",
         "groundedness below threshold");
   }
 
   static Evaluation passed() {
     return new Evaluation(
         Map.of(Dimension.SAFETY, DimensionScore.of(Dimension.SAFETY, 1.0, "ok", Map.of())),
-        1.0, Verdict.PASS, List.of(), false, Map.of(Dimension.SAFETY, 0.9), "default", "");
+        1.0,
+        Verdict.PASS,
+        List.of(),
+        false,
+        Map.of(Dimension.SAFETY, 0.9),
+        "default",
+        "");
   }
 
   static CorrectionCandidate failed(String spanId) {
-    return new CorrectionCandidate("0af7651916cd43dd8448eb211c80319c", spanId, "support-bot",
-        call(), failedOn(Dimension.GROUNDEDNESS, 0.3), 0);
+    return new CorrectionCandidate(
+        "0af7651916cd43dd8448eb211c80319c",
+        spanId,
+        "support-bot",
+        call(),
+        failedOn(Dimension.GROUNDEDNESS, 0.3),
+        0);
   }
 }

@@ -24,9 +24,12 @@ class WebhookConfigMessagesTest {
             IllegalArgumentException.class,
             () ->
                 new RetryConfig(
-                    Duration.ofMillis(-1500), Duration.ofMinutes(5), 2.0, 0.5, Duration.ofHours(1)));
+                    Duration.ofMillis(-1500),
+                    Duration.ofMinutes(5),
+                    2.0,
+                    0.5,
+                    Duration.ofHours(1)));
 
-    assertEquals(
-        "retry_on_failure.initial_interval: -1500ms (expected: > 0)", e.getMessage());
+    assertEquals("retry_on_failure.initial_interval: -1500ms (expected: > 0)", e.getMessage());
   }
 }

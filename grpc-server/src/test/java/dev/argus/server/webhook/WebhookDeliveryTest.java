@@ -58,8 +58,14 @@ class WebhookDeliveryTest {
       assertEquals(Long.toString(START.getEpochSecond()), request.header("webhook-timestamp"));
       assertEquals("application/json", request.header("Content-Type"));
       assertEquals(Integer.toString(request.body().length), request.header("Content-Length"));
-      assertTrue(new SpecVerifier(SECRET).verify(id, request.header("webhook-timestamp"),
-          request.body(), request.header("webhook-signature"), START.getEpochSecond()));
+      assertTrue(
+          new SpecVerifier(SECRET)
+              .verify(
+                  id,
+                  request.header("webhook-timestamp"),
+                  request.body(),
+                  request.header("webhook-signature"),
+                  START.getEpochSecond()));
       assertEquals(List.of(), sleeper.sleeps());
       assertEquals(1, dispatcher.stats().delivered());
     }
@@ -67,8 +73,9 @@ class WebhookDeliveryTest {
 
   @Test
   void delivery_500ThenSuccess_retriesOnceWithSameIdAndBody() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock,
-        SubscriberServer.Reply.status(500), SubscriberServer.Reply.status(204))) {
+    try (SubscriberServer server =
+        new SubscriberServer(
+            clock, SubscriberServer.Reply.status(500), SubscriberServer.Reply.status(204))) {
       dispatcher = dispatcher(config(server.endpoint()));
 
       dispatcher.offer(TestCandidates.failed("b7ad6b7169203331"));
@@ -79,20 +86,27 @@ class WebhookDeliveryTest {
       assertEquals(received.get(0).header("webhook-id"), received.get(1).header("webhook-id"));
       assertArrayEquals(received.get(0).body(), received.get(1).body());
       assertEquals(List.of(Duration.ofSeconds(1)), sleeper.sleeps());
-      assertEquals(Duration.ofSeconds(1),
-          Duration.between(received.get(0).at(), received.get(1).at()));
+      assertEquals(
+          Duration.ofSeconds(1), Duration.between(received.get(0).at(), received.get(1).at()));
       // The second attempt is signed afresh for its own timestamp.
-      assertTrue(new SpecVerifier(SECRET).verify(received.get(1).header("webhook-id"),
-          received.get(1).header("webhook-timestamp"), received.get(1).body(),
-          received.get(1).header("webhook-signature"), START.getEpochSecond() + 1));
+      assertTrue(
+          new SpecVerifier(SECRET)
+              .verify(
+                  received.get(1).header("webhook-id"),
+                  received.get(1).header("webhook-timestamp"),
+                  received.get(1).body(),
+                  received.get(1).header("webhook-signature"),
+                  START.getEpochSecond() + 1));
     }
   }
 
   @Test
   void delivery_429WithRetryAfter_waitsAsAsked() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock,
-        new SubscriberServer.Reply(429, Map.of("Retry-After", "7"), 0),
-        SubscriberServer.Reply.status(200))) {
+    try (SubscriberServer server =
+        new SubscriberServer(
+            clock,
+            new SubscriberServer.Reply(429, Map.of("Retry-After", "7"), 0),
+            SubscriberServer.Reply.status(200))) {
       dispatcher = dispatcher(config(server.endpoint()));
 
       dispatcher.offer(TestCandidates.failed("b7ad6b7169203331"));
@@ -100,15 +114,19 @@ class WebhookDeliveryTest {
 
       assertEquals(2, server.received().size());
       assertEquals(List.of(Duration.ofSeconds(7)), sleeper.sleeps());
-      assertEquals(Duration.ofSeconds(7),
+      assertEquals(
+          Duration.ofSeconds(7),
           Duration.between(server.received().get(0).at(), server.received().get(1).at()));
     }
   }
 
   @Test
   void delivery_timeout_isRetried() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock,
-        new SubscriberServer.Reply(200, Map.of(), 2_000), SubscriberServer.Reply.status(200))) {
+    try (SubscriberServer server =
+        new SubscriberServer(
+            clock,
+            new SubscriberServer.Reply(200, Map.of(), 2_000),
+            SubscriberServer.Reply.status(200))) {
       CorrectionConfig config =
           config(server.endpoint()).toBuilder().setTimeout(Duration.ofMillis(300)).build();
       dispatcher = dispatcher(config);
@@ -125,8 +143,8 @@ class WebhookDeliveryTest {
 
   @Test
   void delivery_410_isNotRetriedAndIsDeadLettered() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock,
-        SubscriberServer.Reply.status(410))) {
+    try (SubscriberServer server =
+        new SubscriberServer(clock, SubscriberServer.Reply.status(410))) {
       CorrectionConfig config = config(server.endpoint());
       dispatcher = dispatcher(config);
 
@@ -144,18 +162,17 @@ class WebhookDeliveryTest {
       assertEquals("rejected", letter.reason());
       assertEquals(410, letter.lastStatus());
       assertEquals(1, letter.attempts());
-      assertArrayEquals(server.received().get(0).body(),
-          letter.body().getBytes(StandardCharsets.UTF_8));
+      assertArrayEquals(
+          server.received().get(0).body(), letter.body().getBytes(StandardCharsets.UTF_8));
     }
   }
 
   @Test
-  void delivery_connectionRefused_backsOffUntilMaxAgeThenDeadLettersAndReplays()
-      throws Exception {
+  void delivery_connectionRefused_backsOffUntilMaxAgeThenDeadLettersAndReplays() throws Exception {
     URI closed = closedEndpoint();
     RetryConfig retry =
-        new RetryConfig(Duration.ofSeconds(1), Duration.ofMinutes(5), 2.0, 0.5,
-            Duration.ofSeconds(10));
+        new RetryConfig(
+            Duration.ofSeconds(1), Duration.ofMinutes(5), 2.0, 0.5, Duration.ofSeconds(10));
     CorrectionConfig config = config(closed).toBuilder().setRetry(retry).build();
     dispatcher = dispatcher(config);
 
@@ -173,18 +190,17 @@ class WebhookDeliveryTest {
     assertEquals(0, letter.lastStatus());
     assertTrue(letter.lastError().startsWith("ConnectException"), letter.lastError());
 
-    try (SubscriberServer server = new SubscriberServer(clock,
-        SubscriberServer.Reply.status(200))) {
+    try (SubscriberServer server =
+        new SubscriberServer(clock, SubscriberServer.Reply.status(200))) {
       CorrectionConfig back = withEndpoint(config, server.endpoint());
-      DeadLetterReplayer replayer =
-          new DeadLetterReplayer(back, HttpClient.newHttpClient(), clock);
+      DeadLetterReplayer replayer = new DeadLetterReplayer(back, HttpClient.newHttpClient(), clock);
 
       DeadLetterReplayer.Result result = replayer.replay();
 
       assertEquals(new DeadLetterReplayer.Result(1, 0, 0), result);
       assertEquals(id, server.received().get(0).header("webhook-id"));
-      assertArrayEquals(letter.body().getBytes(StandardCharsets.UTF_8),
-          server.received().get(0).body());
+      assertArrayEquals(
+          letter.body().getBytes(StandardCharsets.UTF_8), server.received().get(0).body());
       assertEquals(List.of(), deadLetters(config));
       assertEquals(new DeadLetterReplayer.Result(0, 0, 0), replayer.replay());
     }
@@ -192,8 +208,8 @@ class WebhookDeliveryTest {
 
   @Test
   void replay_failingAgain_keepsEntryWithMoreAttempts() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock,
-        SubscriberServer.Reply.status(410))) {
+    try (SubscriberServer server =
+        new SubscriberServer(clock, SubscriberServer.Reply.status(410))) {
       CorrectionConfig config = config(server.endpoint());
       dispatcher = dispatcher(config);
       dispatcher.offer(TestCandidates.failed("b7ad6b7169203331"));
@@ -212,11 +228,16 @@ class WebhookDeliveryTest {
 
   @Test
   void breaker_opensAfterThreshold_andPausesSubscriber() throws Exception {
-    try (SubscriberServer server = new SubscriberServer(clock,
-        SubscriberServer.Reply.status(503), SubscriberServer.Reply.status(503),
-        SubscriberServer.Reply.status(200))) {
-      CorrectionConfig config = config(server.endpoint()).toBuilder()
-          .setBreaker(new BreakerConfig(2, Duration.ofSeconds(30))).build();
+    try (SubscriberServer server =
+        new SubscriberServer(
+            clock,
+            SubscriberServer.Reply.status(503),
+            SubscriberServer.Reply.status(503),
+            SubscriberServer.Reply.status(200))) {
+      CorrectionConfig config =
+          config(server.endpoint()).toBuilder()
+              .setBreaker(new BreakerConfig(2, Duration.ofSeconds(30)))
+              .build();
       dispatcher = dispatcher(config);
 
       dispatcher.offer(TestCandidates.failed("b7ad6b7169203331"));
@@ -233,18 +254,28 @@ class WebhookDeliveryTest {
 
   @Test
   void failingSubscriber_doesNotDelayHealthyOne() throws Exception {
-    try (SubscriberServer healthy = new SubscriberServer(clock,
-        SubscriberServer.Reply.status(200))) {
-      CorrectionConfig config = CorrectionConfig.builder()
-          .setSubscribers(List.of(subscriber("dead", closedEndpoint()),
-              subscriber("healthy", healthy.endpoint())))
-          .setRetry(new RetryConfig(Duration.ofMinutes(1), Duration.ofMinutes(5), 2.0, 0.5,
-              Duration.ofHours(24)))
-          .setDeadLetterFile(directory.resolve("dead.jsonl"))
-          .build();
+    try (SubscriberServer healthy =
+        new SubscriberServer(clock, SubscriberServer.Reply.status(200))) {
+      CorrectionConfig config =
+          CorrectionConfig.builder()
+              .setSubscribers(
+                  List.of(
+                      subscriber("dead", closedEndpoint()),
+                      subscriber("healthy", healthy.endpoint())))
+              .setRetry(
+                  new RetryConfig(
+                      Duration.ofMinutes(1), Duration.ofMinutes(5), 2.0, 0.5, Duration.ofHours(24)))
+              .setDeadLetterFile(directory.resolve("dead.jsonl"))
+              .build();
       // Real sleeping: the dead subscriber's thread really waits a minute between attempts.
-      dispatcher = new CorrectionDispatcher(config, clock, Sleeper.SYSTEM, MIDDLE,
-          HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
+      dispatcher =
+          new CorrectionDispatcher(
+              config,
+              clock,
+              Sleeper.SYSTEM,
+              MIDDLE,
+              HttpClient.newHttpClient(),
+              ScannerPiiMasker.withDefaults());
 
       for (int i = 0; i < 3; i++) {
         dispatcher.offer(TestCandidates.failed("b7ad6b716920333" + i));
@@ -267,17 +298,23 @@ class WebhookDeliveryTest {
 
   @Test
   void offer_neverBlocks_andFullQueuesAreCountedAndDeadLettered() throws Exception {
-    try (SubscriberServer slow = new SubscriberServer(clock,
-        new SubscriberServer.Reply(200, Map.of(), 1_000))) {
+    try (SubscriberServer slow =
+        new SubscriberServer(clock, new SubscriberServer.Reply(200, Map.of(), 1_000))) {
       CorrectionConfig config = config(slow.endpoint()).toBuilder().setQueueSize(1).build();
-      dispatcher = new CorrectionDispatcher(config, clock, sleeper, MIDDLE,
-          HttpClient.newHttpClient(), ScannerPiiMasker.withDefaults());
+      dispatcher =
+          new CorrectionDispatcher(
+              config,
+              clock,
+              sleeper,
+              MIDDLE,
+              HttpClient.newHttpClient(),
+              ScannerPiiMasker.withDefaults());
 
       long started = System.nanoTime();
       int accepted = 0;
       for (int i = 0; i < 6; i++) {
-        accepted += dispatcher.offer(TestCandidates.failed("b7ad6b716920333" + i)).isPresent()
-            ? 1 : 0;
+        accepted +=
+            dispatcher.offer(TestCandidates.failed("b7ad6b716920333" + i)).isPresent() ? 1 : 0;
         Thread.sleep(20);
       }
       Duration offering = Duration.ofNanos(System.nanoTime() - started);
@@ -286,8 +323,10 @@ class WebhookDeliveryTest {
       assertTrue(offering.compareTo(Duration.ofMillis(900)) < 0, "offer blocked: " + offering);
       WebhookStats stats = dispatcher.stats();
       assertTrue(stats.dropped() >= 1, "nothing dropped");
-      long queueFull = deadLetters(config).stream()
-          .filter(letter -> letter.reason().equals("queue_full")).count();
+      long queueFull =
+          deadLetters(config).stream()
+              .filter(letter -> letter.reason().equals("queue_full"))
+              .count();
       // Every offer is accounted for: refused at once, delivered, or kept in the dead letters.
       assertEquals(6, (6 - accepted) + stats.delivered() + queueFull);
       assertEquals(stats.dropped(), (6 - accepted) + queueFull);
@@ -295,7 +334,12 @@ class WebhookDeliveryTest {
   }
 
   private CorrectionDispatcher dispatcher(CorrectionConfig config) {
-    return new CorrectionDispatcher(config, clock, sleeper, MIDDLE, HttpClient.newHttpClient(),
+    return new CorrectionDispatcher(
+        config,
+        clock,
+        sleeper,
+        MIDDLE,
+        HttpClient.newHttpClient(),
         ScannerPiiMasker.withDefaults());
   }
 
@@ -313,13 +357,13 @@ class WebhookDeliveryTest {
   }
 
   static SubscriberConfig subscriber(String name, URI endpoint) {
-    return new SubscriberConfig(name, endpoint, WebhookSigner.fromSecret(SECRET),
-        SubscriberFilter.ALL, false);
+    return new SubscriberConfig(
+        name, endpoint, WebhookSigner.fromSecret(SECRET), SubscriberFilter.ALL, false);
   }
 
   private static List<DeadLetter> deadLetters(CorrectionConfig config) throws IOException {
-    DeadLetterFile file = new DeadLetterFile(config.deadLetterFile(),
-        CorrectionDispatcher.newMapper());
+    DeadLetterFile file =
+        new DeadLetterFile(config.deadLetterFile(), CorrectionDispatcher.newMapper());
     return Files.exists(file.path()) ? file.read(file.path()) : List.of();
   }
 

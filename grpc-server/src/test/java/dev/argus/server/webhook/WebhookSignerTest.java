@@ -65,8 +65,8 @@ class WebhookSignerTest {
     String signature = signer.sign("msg_1", 1L, body);
 
     assertTrue(signer.verify("msg_1", 1L, body, "v1,bm90IGl0 " + signature));
-    assertFalse(signer.verify("msg_1", 1L, "{\"a\":2}".getBytes(StandardCharsets.UTF_8),
-        signature));
+    assertFalse(
+        signer.verify("msg_1", 1L, "{\"a\":2}".getBytes(StandardCharsets.UTF_8), signature));
     assertFalse(signer.verify("msg_2", 1L, body, signature));
     assertFalse(signer.verify("msg_1", 1L, body, null));
   }
@@ -84,8 +84,8 @@ class WebhookSignerTest {
     assertEquals("secret must start with whsec_", noPrefix.getMessage());
     assertEquals("secret key is 5 bytes (expected: 24 to 64)", shortKey.getMessage());
     assertEquals("secret is not valid base64 after whsec_", notBase64.getMessage());
-    assertEquals("WebhookSigner{secret=[REDACTED]}", WebhookSigner.fromSecret(BL41_SECRET)
-        .toString());
+    assertEquals(
+        "WebhookSigner{secret=[REDACTED]}", WebhookSigner.fromSecret(BL41_SECRET).toString());
   }
 
   static byte[] resource(String name) throws IOException {

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a failed evaluation into a {@link CorrectionPlan}: which dimensions failed and by how
- * much, with sanitised evidence, and the original request with targeted instructions added so
- * the application can resend it as is. Pure and thread-safe.
+ * Turns a failed evaluation into a {@link CorrectionPlan}: which dimensions failed and by how much,
+ * with sanitised evidence, and the original request with targeted instructions added so the
+ * application can resend it as is. Pure and thread-safe.
  */
 public final class CorrectionPlanner {
 
@@ -62,8 +62,8 @@ public final class CorrectionPlanner {
 
   /**
    * Returns the findings of {@code score} as a plan would carry them: text masked and capped, and
-   * for safety only kinds, counts and labels. For showing any score, failed or not, to a reader
-   * who must not see the personal data it found.
+   * for safety only kinds, counts and labels. For showing any score, failed or not, to a reader who
+   * must not see the personal data it found.
    */
   public Map<String, Object> sanitizedEvidence(DimensionScore score) {
     return sanitizer.sanitize(score.dimension(), score.evidence());
@@ -151,8 +151,8 @@ public final class CorrectionPlanner {
   }
 
   /**
-   * Returns the original request with {@code block} appended to its first system message, or in
-   * a new leading system message (after the call's system instructions) when it had none.
+   * Returns the original request with {@code block} appended to its first system message, or in a
+   * new leading system message (after the call's system instructions) when it had none.
    */
   RewrittenPrompt rewrite(GenAiCall call, String block) {
     List<PromptMessage> messages = new ArrayList<>(call.inputMessages().size() + 2);
@@ -198,9 +198,9 @@ public final class CorrectionPlanner {
     }
 
     /**
-     * Returns {@code evidence} with text masked and capped. For safety findings only kinds,
-     * counts and labels survive: free text there is what leaked, and a masker cannot see every
-     * kind of personal data (a name, for one).
+     * Returns {@code evidence} with text masked and capped. For safety findings only kinds, counts
+     * and labels survive: free text there is what leaked, and a masker cannot see every kind of
+     * personal data (a name, for one).
      */
     Map<String, Object> sanitize(Dimension dimension, Map<String, Object> evidence) {
       Map<String, Object> clean = new LinkedHashMap<>();

@@ -5,13 +5,13 @@ import dev.argus.core.scoring.Verdict;
 import java.util.Optional;
 
 /**
- * Decides which correction event, if any, a evaluated call deserves, so that an application
- * that follows every plan cannot loop forever.
+ * Decides which correction event, if any, a evaluated call deserves, so that an application that
+ * follows every plan cannot loop forever.
  *
  * <p>The application marks a resent request with the span attribute {@code
- * argus.correction.attempt} (absent or 0 on the original call, 1 on the first retry, ...). A
- * failed call whose attempt is below {@code maxAttempts} gets {@code evaluation.failed} with a
- * new plan; from {@code maxAttempts} on it gets {@code correction.exhausted} and no plan.
+ * argus.correction.attempt} (absent or 0 on the original call, 1 on the first retry, ...). A failed
+ * call whose attempt is below {@code maxAttempts} gets {@code evaluation.failed} with a new plan;
+ * from {@code maxAttempts} on it gets {@code correction.exhausted} and no plan.
  *
  * @param maxAttempts how many corrected retries ARGUS plans for; 0 sends no plans at all
  */

@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param preamble the line that opens the block of correction instructions
  * @param instructions one instruction per dimension; every dimension has an entry
- * @param jsonInstruction the reliability instruction used instead of the dimension's own when
- *     the original call asked for JSON output
+ * @param jsonInstruction the reliability instruction used instead of the dimension's own when the
+ *     original call asked for JSON output
  */
 public record CorrectionTemplates(
     String preamble, Map<Dimension, String> instructions, String jsonInstruction) {

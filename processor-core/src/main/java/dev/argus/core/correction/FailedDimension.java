@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param dimension the failed dimension
  * @param score the score in [0, 1]
- * @param threshold the threshold the score fell below, or null when the dimension was targeted
- *     only because the composite failed
+ * @param threshold the threshold the score fell below, or null when the dimension was targeted only
+ *     because the composite failed
  * @param explanation one readable line from the scorer
  * @param evidence the scorer's findings with every text value PII-masked; kinds and counts, never
  *     personal data

@@ -8,8 +8,7 @@ import java.util.List;
 /**
  * Evaluates the gen-AI calls of one request together, so an implementation may score them in
  * parallel. {@link TraceRequestProcessor} uses this interface when its {@link Evaluator} also
- * implements it, and otherwise scores the calls one after another. Implementations are
- * thread-safe.
+ * implements it, and otherwise scores the calls one after another. Implementations are thread-safe.
  */
 public interface BatchEvaluator {
 

@@ -14,10 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Plans the evaluation of each call of a request and scores the planned calls together: in
- * parallel when the evaluator is also a {@link BatchEvaluator}, else one after another. A call
- * whose content cannot be judged is given its {@code not_evaluated} judgement without scoring.
- * Thread-safe when the evaluator is.
+ * Plans the evaluation of each call of a request and scores the planned calls together: in parallel
+ * when the evaluator is also a {@link BatchEvaluator}, else one after another. A call whose content
+ * cannot be judged is given its {@code not_evaluated} judgement without scoring. Thread-safe when
+ * the evaluator is.
  */
 final class CallScorer {
   private static final HexFormat HEX = HexFormat.of();
@@ -59,8 +59,8 @@ final class CallScorer {
   }
 
   /**
-   * Scores every planned call of the request: all at once when the evaluator can take a batch,
-   * else one after another. A call whose scoring throws is marked failed and costs only itself.
+   * Scores every planned call of the request: all at once when the evaluator can take a batch, else
+   * one after another. A call whose scoring throws is marked failed and costs only itself.
    */
   void score(List<PendingCall> pending) {
     if (pending.isEmpty()) {

@@ -52,9 +52,16 @@ final class CrossRequestContext {
       return span;
     }
     return new GenAiSpan(
-        span.resourceIndex(), span.scopeIndex(), span.spanIndex(), span.spanId(),
-        span.parentSpanId(), span.name(), span.role(), span.startTimeUnixNano(),
-        span.endTimeUnixNano(), span.call().toBuilder().setRetrievedContext(documents).build(),
+        span.resourceIndex(),
+        span.scopeIndex(),
+        span.spanIndex(),
+        span.spanId(),
+        span.parentSpanId(),
+        span.name(),
+        span.role(),
+        span.startTimeUnixNano(),
+        span.endTimeUnixNano(),
+        span.call().toBuilder().setRetrievedContext(documents).build(),
         span.usageAggregate());
   }
 

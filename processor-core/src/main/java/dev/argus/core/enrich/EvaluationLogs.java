@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * Collects {@code gen_ai.evaluation.result} events as OTLP log records, one per scored dimension,
  * each parented to its span by trace id and span id and named in the {@code event_name} field.
- * Records of spans from the same resource share one {@code ResourceLogs} carrying that resource,
- * so {@code service.name} travels with them. Not thread-safe: one instance per request.
+ * Records of spans from the same resource share one {@code ResourceLogs} carrying that resource, so
+ * {@code service.name} travels with them. Not thread-safe: one instance per request.
  */
 final class EvaluationLogs {
   /** Instrumentation scope of the records ARGUS writes. */
@@ -31,15 +31,14 @@ final class EvaluationLogs {
   private final Map<Integer, ResourceLogs.Builder> byResource = new LinkedHashMap<>();
 
   /**
-   * Adds one record per applicable dimension of {@code evaluation}; nothing for a call that was
-   * not evaluated.
+   * Adds one record per applicable dimension of {@code evaluation}; nothing for a call that was not
+   * evaluated.
    *
    * @param resourceIndex index of the span's resource in its request, which groups the records
    * @param resource that resource
    * @param span the evaluated span (ids, end time and trace flags are taken from it)
    */
-  void add(
-      int resourceIndex, Resource resource, Span span, GenAiCall call, Evaluation evaluation) {
+  void add(int resourceIndex, Resource resource, Span span, GenAiCall call, Evaluation evaluation) {
     if (evaluation.verdict() == Verdict.NOT_EVALUATED) {
       return;
     }

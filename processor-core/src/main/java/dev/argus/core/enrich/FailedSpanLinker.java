@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /**
  * Offers a failed span to the {@link CorrectionLinker} together with the correction attempt the
- * span reports, and writes the id of its correction event onto it. Thread-safe when the linker
- * is.
+ * span reports, and writes the id of its correction event onto it. Thread-safe when the linker is.
  */
 final class FailedSpanLinker {
   private final CorrectionLinker linker;
@@ -22,8 +21,8 @@ final class FailedSpanLinker {
   }
 
   /**
-   * Returns {@code enriched} with {@code argus.correction.id} when the linker links {@code
-   * result}, else {@code enriched} itself; a linker that throws leaves the span without a link.
+   * Returns {@code enriched} with {@code argus.correction.id} when the linker links {@code result},
+   * else {@code enriched} itself; a linker that throws leaves the span without a link.
    */
   Span link(Span enriched, EvaluatedSpan result) {
     Optional<String> id;

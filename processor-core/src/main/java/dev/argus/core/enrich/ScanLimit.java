@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The longest text the scorers look at: each text of a call (system instructions, every input
- * message, prompt, every retrieved document, completion, reasoning, every tool call's arguments)
- * is cut to at most {@link #maxChars()} UTF-16 chars before scoring, so one oversized attribute
- * cannot make scoring slow. Only the copy given to the scorers is cut; the span is forwarded
- * with its attributes as they came.
+ * message, prompt, every retrieved document, completion, reasoning, every tool call's arguments) is
+ * cut to at most {@link #maxChars()} UTF-16 chars before scoring, so one oversized attribute cannot
+ * make scoring slow. Only the copy given to the scorers is cut; the span is forwarded with its
+ * attributes as they came.
  *
  * @param maxChars the limit per text in UTF-16 chars; 0 means no limit
  */
@@ -37,8 +37,8 @@ public record ScanLimit(int maxChars) {
   /**
    * What the scorers get to see of a call.
    *
-   * @param call the call with every text cut to the limit; the very input instance when nothing
-   *     was cut
+   * @param call the call with every text cut to the limit; the very input instance when nothing was
+   *     cut
    * @param scannedChars chars of text the scorers see
    * @param totalChars chars of text the call carries
    */
@@ -133,8 +133,8 @@ public record ScanLimit(int maxChars) {
   }
 
   /**
-   * Returns the first {@code maxChars} chars of {@code text}, one fewer when the last of them
-   * would be the first half of a surrogate pair, so no code point is split.
+   * Returns the first {@code maxChars} chars of {@code text}, one fewer when the last of them would
+   * be the first half of a surrogate pair, so no code point is split.
    */
   static String truncate(String text, int maxChars) {
     if (text.length() <= maxChars) {

@@ -67,8 +67,7 @@ public final class SpanEnricher {
    * {@code notEvaluatedReason} (one of the {@code ArgusAttributes.REASON_*} values) when it is not
    * null.
    */
-  public Span enrich(
-      Span span, GenAiCall call, Evaluation evaluation, String notEvaluatedReason) {
+  public Span enrich(Span span, GenAiCall call, Evaluation evaluation, String notEvaluatedReason) {
     Objects.requireNonNull(span, "span");
     Objects.requireNonNull(evaluation, "evaluation");
     Set<String> existing = argusKeys(span);
@@ -187,19 +186,16 @@ public final class SpanEnricher {
           doubleValue(metrics.tokensPerCompletedStep()));
     }
     attributes.put(ArgusAttributes.ARGUS_AGENT_PLANNED_STEPS, intValue(metrics.plannedSteps()));
-    attributes.put(
-        ArgusAttributes.ARGUS_AGENT_COMPLETED_STEPS, intValue(metrics.completedSteps()));
-    attributes.put(
-        ArgusAttributes.ARGUS_AGENT_RECOVERED_STEPS, intValue(metrics.recoveredSteps()));
-    attributes.put(
-        ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS, intValue(metrics.failedAttempts()));
+    attributes.put(ArgusAttributes.ARGUS_AGENT_COMPLETED_STEPS, intValue(metrics.completedSteps()));
+    attributes.put(ArgusAttributes.ARGUS_AGENT_RECOVERED_STEPS, intValue(metrics.recoveredSteps()));
+    attributes.put(ArgusAttributes.ARGUS_AGENT_FAILED_ATTEMPTS, intValue(metrics.failedAttempts()));
     attributes.put(ArgusAttributes.ARGUS_AGENT_RETRIES, intValue(metrics.retries()));
     return attributes.addTo(builder).build();
   }
 
   /**
-   * Returns the {@code argus.*} keys of {@code span}: every key this class writes has that
-   * prefix, so only those can collide, and most spans have none to hash.
+   * Returns the {@code argus.*} keys of {@code span}: every key this class writes has that prefix,
+   * so only those can collide, and most spans have none to hash.
    */
   private static Set<String> argusKeys(Span span) {
     Set<String> keys = new HashSet<>();

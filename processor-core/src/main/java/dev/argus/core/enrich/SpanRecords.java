@@ -5,8 +5,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
 /**
- * Finds the gen-AI event log records that belong to a span (same trace id and span id), for
- * content that instrumentations send as OTLP logs rather than on the span.
+ * Finds the gen-AI event log records that belong to a span (same trace id and span id), for content
+ * that instrumentations send as OTLP logs rather than on the span.
  */
 @FunctionalInterface
 public interface SpanRecords {

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Remembers the retrieved documents of each trace across export requests, so a model call
- * exported after the retrieval span of its trace is still judged against them. Bounded in bytes
- * of document text and forgotten {@code ttl} after the trace's last remembered document
- * (Caffeine). Thread-safe.
+ * Remembers the retrieved documents of each trace across export requests, so a model call exported
+ * after the retrieval span of its trace is still judged against them. Bounded in bytes of document
+ * text and forgotten {@code ttl} after the trace's last remembered document (Caffeine).
+ * Thread-safe.
  */
 public final class TraceContextMemory {
   /** The default bound on remembered document text: 16 MiB. */

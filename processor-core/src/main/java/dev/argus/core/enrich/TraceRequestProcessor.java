@@ -29,43 +29,43 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the gen-AI calls in a trace export request, evaluates them with the context of their
- * trace and writes the results onto their spans. No I/O; thread-safe.
+ * Finds the gen-AI calls in a trace export request, evaluates them with the context of their trace
+ * and writes the results onto their spans. No I/O; thread-safe.
  *
- * <p>Spans are read through {@link GenAiExtractor#traces(ExportTraceServiceRequest, LogJoin)}, so
- * a call sees the retrieval results and tool results of its trace and the content that arrived as
+ * <p>Spans are read through {@link GenAiExtractor#traces(ExportTraceServiceRequest, LogJoin)}, so a
+ * call sees the retrieval results and tool results of its trace and the content that arrived as
  * OTLP log records. What each span gets:
  *
  * <ul>
  *   <li><b>Model calls</b> (LLM calls, embeddings, and unclassified gen-AI spans that carry
  *       content): every one gets a verdict, intermediate agent steps included, because each is a
  *       separate answer that can fail on its own. A call whose content did not arrive in a form
- *       that can be judged (not captured, redacted, truncated by the producer, no output) is
- *       marked {@code argus.verdict=not_evaluated} with {@code argus.not_evaluated.reason} and is
- *       never scored as empty text.
+ *       that can be judged (not captured, redacted, truncated by the producer, no output) is marked
+ *       {@code argus.verdict=not_evaluated} with {@code argus.not_evaluated.reason} and is never
+ *       scored as empty text.
  *   <li><b>Agent and library-operation spans</b> ({@code invoke_agent}, AI SDK roots) usually
  *       repeat the question and final answer of the model calls below them; scoring them too would
  *       judge one answer twice. They are scored only when no model call below them carries content
  *       (some frameworks record content at agent level only). Model calls seen in earlier requests
  *       of the trace count, through the {@link AgentTraceTracker}.
  *   <li><b>{@code invoke_agent} spans</b> get the {@code argus.agent.*} metrics of their run,
- *       computed from the span summaries of their trace that the tracker keeps across requests,
- *       so children exported before their parent still count.
+ *       computed from the span summaries of their trace that the tracker keeps across requests, so
+ *       children exported before their parent still count.
  *   <li><b>Every other span</b> is left byte for byte as it came, and a request without any gen-AI
  *       span is returned as the very same instance (no copy, no re-serialisation).
  * </ul>
  *
- * <p>The calls of a request are scored together after all its traces were walked: in parallel
- * when the evaluator is also a {@link BatchEvaluator}, else one after another. Everything else
- * (trace context, agent tracking, enrichment, correction links, log records) happens on the
- * calling thread in span order, so results do not depend on how the scoring was spread. Scorers
- * that learn from traffic (answer history, cost baseline) see the calls of one request in no
- * particular order, as they already see those of concurrent requests.
+ * <p>The calls of a request are scored together after all its traces were walked: in parallel when
+ * the evaluator is also a {@link BatchEvaluator}, else one after another. Everything else (trace
+ * context, agent tracking, enrichment, correction links, log records) happens on the calling thread
+ * in span order, so results do not depend on how the scoring was spread. Scorers that learn from
+ * traffic (answer history, cost baseline) see the calls of one request in no particular order, as
+ * they already see those of concurrent requests.
  *
  * <p>A span that cannot be read or scored is forwarded unchanged and counted in {@link
- * ProcessedTraces#failedSpans()}; it never affects the other spans of the batch. The only state
- * is the agent tracker, the retrieved documents remembered per trace and whatever state the
- * evaluator keeps; all are bounded.
+ * ProcessedTraces#failedSpans()}; it never affects the other spans of the batch. The only state is
+ * the agent tracker, the retrieved documents remembered per trace and whatever state the evaluator
+ * keeps; all are bounded.
  */
 public final class TraceRequestProcessor {
   /** Default number of traces whose agent span summaries are remembered. */
@@ -110,8 +110,8 @@ public final class TraceRequestProcessor {
    *
    * @param linker offered every failed span; a span it links gets {@code argus.correction.id}
    * @param agents remembers span summaries per trace for the agent metrics
-   * @param evaluationLogs whether to return {@code gen_ai.evaluation.result} log records in
-   *     {@link ProcessedTraces#evaluationLogs()}
+   * @param evaluationLogs whether to return {@code gen_ai.evaluation.result} log records in {@link
+   *     ProcessedTraces#evaluationLogs()}
    */
   public TraceRequestProcessor(
       GenAiExtractor extractor,
@@ -129,8 +129,8 @@ public final class TraceRequestProcessor {
    *
    * @param linker offered every failed span; a span it links gets {@code argus.correction.id}
    * @param agents remembers span summaries per trace for the agent metrics
-   * @param evaluationLogs whether to return {@code gen_ai.evaluation.result} log records in
-   *     {@link ProcessedTraces#evaluationLogs()}
+   * @param evaluationLogs whether to return {@code gen_ai.evaluation.result} log records in {@link
+   *     ProcessedTraces#evaluationLogs()}
    * @param scanLimit the longest text the scorers look at
    */
   public TraceRequestProcessor(
@@ -236,8 +236,7 @@ public final class TraceRequestProcessor {
         evaluateSafely(contexts.withRememberedContext(trace, span), batch);
       }
     }
-    Map<String, AgentSpanSummary> summaries =
-        shape.needsTracking() ? shape.summaries() : Map.of();
+    Map<String, AgentSpanSummary> summaries = shape.needsTracking() ? shape.summaries() : Map.of();
     for (AgentSpanSummary summary : summaries.values()) {
       if (summary.role() != AgentSpanSummary.Role.AGENT) {
         agents.record(summary);
@@ -339,8 +338,16 @@ public final class TraceRequestProcessor {
 
   private static GenAiSpan standalone(int r, int s, int i, Span span, GenAiCall call) {
     return new GenAiSpan(
-        r, s, i, HEX.formatHex(span.getSpanId().toByteArray()), null, span.getName(),
-        SpanRole.ofOperation(call.operation()), span.getStartTimeUnixNano(),
-        span.getEndTimeUnixNano(), call, false);
+        r,
+        s,
+        i,
+        HEX.formatHex(span.getSpanId().toByteArray()),
+        null,
+        span.getName(),
+        SpanRole.ofOperation(call.operation()),
+        span.getStartTimeUnixNano(),
+        span.getEndTimeUnixNano(),
+        call,
+        false);
   }
 }

@@ -51,8 +51,8 @@ final class TraceShape {
 
   /**
    * A trace needs its span summaries remembered when it may belong to an agent run: it has agent,
-   * operation or tool spans, a model call that planned tools, or a gen-AI span whose parent is
-   * not in this request (the parent may be an agent span still to come).
+   * operation or tool spans, a model call that planned tools, or a gen-AI span whose parent is not
+   * in this request (the parent may be an agent span still to come).
    */
   boolean needsTracking() {
     for (GenAiSpan span : trace.spans()) {
@@ -113,8 +113,7 @@ final class TraceShape {
         role = AgentSpanSummary.Role.TOOL;
       }
     }
-    boolean failed =
-        attempt != null ? attempt.failed() : call != null && call.errorType() != null;
+    boolean failed = attempt != null ? attempt.failed() : call != null && call.errorType() != null;
     // A model span that repeats the usage of a model span below it (framework and provider
     // instrumentation of one request) must not be counted twice.
     boolean counts = call != null && !span.usageAggregate();

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param dimension the dimension scored
  * @param applicable false when the dimension cannot be judged for this call
  * @param value the score in [0, 1]; 0 when not applicable (never read then)
- * @param explanation one line a person can read: why the score is what it is, or why it does
- *     not apply
+ * @param explanation one line a person can read: why the score is what it is, or why it does not
+ *     apply
  * @param evidence machine-readable findings (for example {@code unsupported_claim}, {@code
  *     pii_kinds}); never raw personal data
  */

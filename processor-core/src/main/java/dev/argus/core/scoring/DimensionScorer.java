@@ -1,8 +1,8 @@
 package dev.argus.core.scoring;
 
 /**
- * Scores one dimension of a gen-AI call. Implementations are thread-safe, do no I/O and run in
- * time linear in the size of the call's text.
+ * Scores one dimension of a gen-AI call. Implementations are thread-safe, do no I/O and run in time
+ * linear in the size of the call's text.
  */
 public interface DimensionScorer {
 

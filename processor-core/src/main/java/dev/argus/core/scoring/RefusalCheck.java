@@ -3,9 +3,9 @@ package dev.argus.core.scoring;
 import dev.argus.core.scoring.text.Refusals;
 
 /**
- * {@link Refusals#isRefusal} as the scorers of one evaluation ask it: several of them ask about
- * the same completion, one after another on one thread, so the answer for the last completion
- * instance seen on the thread is kept and handed back when the very same string comes again.
+ * {@link Refusals#isRefusal} as the scorers of one evaluation ask it: several of them ask about the
+ * same completion, one after another on one thread, so the answer for the last completion instance
+ * seen on the thread is kept and handed back when the very same string comes again.
  */
 public final class RefusalCheck {
 

@@ -7,13 +7,13 @@ import dev.argus.semconv.model.TokenUsage;
 import java.util.List;
 
 /**
- * Loads what the scorers load lazily (lexicons, phone metadata, compiled patterns) before the
- * first real call arrives.
+ * Loads what the scorers load lazily (lexicons, phone metadata, compiled patterns) before the first
+ * real call arrives.
  *
- * <p>The first evaluation in a fresh JVM is far slower than the rest; under a per-span scoring
- * time budget it would leave the first spans after a start {@code not_evaluated}. The warm-up
- * scores one representative call on a throwaway evaluator, so no learned state (answer history,
- * cost baselines) of the real evaluator is touched.
+ * <p>The first evaluation in a fresh JVM is far slower than the rest; under a per-span scoring time
+ * budget it would leave the first spans after a start {@code not_evaluated}. The warm-up scores one
+ * representative call on a throwaway evaluator, so no learned state (answer history, cost
+ * baselines) of the real evaluator is touched.
  */
 public final class ScoringWarmUp {
   private static final int ROUNDS = 3;

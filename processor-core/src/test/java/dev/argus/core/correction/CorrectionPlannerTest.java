@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.core.scoring.Dimension;
 import dev.argus.core.scoring.DimensionScore;
-import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Evaluation;
+import dev.argus.core.scoring.Severity;
 import dev.argus.core.scoring.Verdict;
 import dev.argus.semconv.model.ChatMessage;
 import dev.argus.semconv.model.GenAiCall;
@@ -32,9 +32,12 @@ class CorrectionPlannerTest {
             Map.of(
                 Dimension.GROUNDEDNESS,
                 DimensionScore.of(
-                    Dimension.GROUNDEDNESS, 0.2, "2 of 2 claims unsupported",
+                    Dimension.GROUNDEDNESS,
+                    0.2,
+                    "2 of 2 claims unsupported",
                     Map.of("unsupported_claims", List.of("kept for 90 days"))),
-                Dimension.SAFETY, DimensionScore.of(Dimension.SAFETY, 1.0, "clean", Map.of())),
+                Dimension.SAFETY,
+                DimensionScore.of(Dimension.SAFETY, 1.0, "clean", Map.of())),
             List.of(Dimension.GROUNDEDNESS));
 
     CorrectionPlan plan = planner.plan(evaluation, call).orElseThrow();
@@ -60,7 +63,13 @@ class CorrectionPlannerTest {
     Evaluation passed =
         new Evaluation(
             Map.of(Dimension.SAFETY, DimensionScore.of(Dimension.SAFETY, 1.0, "ok", Map.of())),
-            1.0, Verdict.PASS, List.of(), false, Map.of(Dimension.SAFETY, 0.9), "default", "");
+            1.0,
+            Verdict.PASS,
+            List.of(),
+            false,
+            Map.of(Dimension.SAFETY, 0.9),
+            "default",
+            "");
 
     assertTrue(planner.plan(passed, ragCall()).isEmpty());
     assertTrue(planner.plan(Evaluation.notEvaluated("default", "no content"), ragCall()).isEmpty());
@@ -74,7 +83,9 @@ class CorrectionPlannerTest {
             Map.of(
                 Dimension.RELIABILITY,
                 DimensionScore.of(
-                    Dimension.RELIABILITY, 0.0, "output is not valid JSON",
+                    Dimension.RELIABILITY,
+                    0.0,
+                    "output is not valid JSON",
                     Map.of("json_error", "unexpected end of input at offset 41"))),
             List.of(Dimension.RELIABILITY));
 
@@ -92,7 +103,9 @@ class CorrectionPlannerTest {
             Map.of(
                 Dimension.SAFETY,
                 DimensionScore.of(
-                    Dimension.SAFETY, 0.85, "personal data: jane.doe@example.com",
+                    Dimension.SAFETY,
+                    0.85,
+                    "personal data: jane.doe@example.com",
                     Map.of(
                         "pii_kinds", List.of("EMAIL_ADDRESS", "PHONE_NUMBER"),
                         "pii_count", 2,
@@ -126,10 +139,17 @@ class CorrectionPlannerTest {
     Evaluation evaluation =
         new Evaluation(
             Map.of(
-                Dimension.ACCURACY, DimensionScore.of(Dimension.ACCURACY, 0.6, "hedged", Map.of()),
+                Dimension.ACCURACY,
+                DimensionScore.of(Dimension.ACCURACY, 0.6, "hedged", Map.of()),
                 Dimension.INFERENCE_COST,
                 DimensionScore.of(Dimension.INFERENCE_COST, 0.5, "long", Map.of())),
-            0.55, Verdict.FAIL, List.of(), true, Map.of(), "default", "composite below 0.6");
+            0.55,
+            Verdict.FAIL,
+            List.of(),
+            true,
+            Map.of(),
+            "default",
+            "composite below 0.6");
 
     CorrectionPlan plan = planner.plan(evaluation, ragCall()).orElseThrow();
 
@@ -204,8 +224,18 @@ class CorrectionPlannerTest {
   private static Evaluation failed(Map<Dimension, DimensionScore> scores, List<Dimension> failed) {
     Map<Dimension, Double> thresholds =
         Map.of(
-            Dimension.GROUNDEDNESS, 0.7, Dimension.SAFETY, 0.9, Dimension.RELIABILITY, 0.8,
-            Dimension.INFERENCE_COST, 0.7, Dimension.ACCURACY, 0.7, Dimension.VARIANCE, 0.7);
+            Dimension.GROUNDEDNESS,
+            0.7,
+            Dimension.SAFETY,
+            0.9,
+            Dimension.RELIABILITY,
+            0.8,
+            Dimension.INFERENCE_COST,
+            0.7,
+            Dimension.ACCURACY,
+            0.7,
+            Dimension.VARIANCE,
+            0.7);
     return new Evaluation(scores, 0.4, Verdict.FAIL, failed, false, thresholds, "default", "x");
   }
 }

@@ -61,10 +61,10 @@ class CorrectionPolicyTest {
     IllegalArgumentException error =
         assertThrows(
             IllegalArgumentException.class,
-            () -> CorrectionTemplates.defaults()
-                .withInstruction(dev.argus.core.scoring.Dimension.SAFETY, " "));
+            () ->
+                CorrectionTemplates.defaults()
+                    .withInstruction(dev.argus.core.scoring.Dimension.SAFETY, " "));
 
-    assertEquals(
-        "correction.templates.safety:   (expected: non-blank text)", error.getMessage());
+    assertEquals("correction.templates.safety:   (expected: non-blank text)", error.getMessage());
   }
 }

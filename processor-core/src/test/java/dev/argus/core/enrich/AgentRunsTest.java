@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Agent metrics are computed from the assembled trace and written on the {@code invoke_agent}
- * span, also when its children were exported in an earlier request.
+ * Agent metrics are computed from the assembled trace and written on the {@code invoke_agent} span,
+ * also when its children were exported in an earlier request.
  */
 class AgentRunsTest {
   private static final String TOOLS = "fixtures/genai-spans/agent-invoke-tools.json";

@@ -1,7 +1,6 @@
 package dev.argus.core.enrich;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
@@ -34,8 +33,8 @@ class BatchScoringTest {
 
     assertEquals(List.of(List.of("q1", "q3", "q5")), batches);
     assertEquals(List.of(), oneByOne);
-    List<Span> spans = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0)
-        .getSpansList();
+    List<Span> spans =
+        processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0).getSpansList();
     assertEquals("scored q1", explanation(spans.get(0)));
     assertEquals(request.getResourceSpans(0).getScopeSpans(0).getSpans(1), spans.get(1));
     assertEquals("scored q3", explanation(spans.get(2)));
@@ -55,8 +54,8 @@ class BatchScoringTest {
 
     assertEquals(List.of("q1", "q3", "q5"), oneByOne);
     assertEquals(1, processed.failedSpans());
-    List<Span> spans = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0)
-        .getSpansList();
+    List<Span> spans =
+        processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0).getSpansList();
     assertEquals("scored q1", explanation(spans.get(0)));
     assertEquals(request.getResourceSpans(0).getScopeSpans(0).getSpans(1), spans.get(1));
     assertEquals("scored q5", explanation(spans.get(2)));

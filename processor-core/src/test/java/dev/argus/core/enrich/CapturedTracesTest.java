@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every capture of the three instrumentation libraries, run through the whole processor (trace
- * assembly, log-record join, scoring, enrichment), gets the verdicts its manifest lists on the
- * span that made the final call, and every other gen-AI call of the trace gets a verdict too.
+ * assembly, log-record join, scoring, enrichment), gets the verdicts its manifest lists on the span
+ * that made the final call, and every other gen-AI call of the trace gets a verdict too.
  */
 class CapturedTracesTest {
   private static final String ROOT = "fixtures/captured/";
@@ -76,8 +76,8 @@ class CapturedTracesTest {
           attribute(processed, last.spanId(), ArgusAttributes.ARGUS_NOT_EVALUATED_REASON));
       return;
     }
-    String where = file.get("path").asText() + ": " + evaluation.explanation() + " "
-        + evaluation.scores();
+    String where =
+        file.get("path").asText() + ": " + evaluation.explanation() + " " + evaluation.scores();
     assertGroundedness(expected, evaluation, where);
     assertSafety(expected.get("safety_pii").asText(), evaluation, where);
     assertJson(expected.get("reliability_json").asText(), evaluation, where);
@@ -103,8 +103,7 @@ class CapturedTracesTest {
   /** Official-instrumentation spans without their log records: content not captured. */
   static Stream<JsonNode> otelCapturesWithLogs() {
     return captures()
-        .filter(file -> file.get("companion_logs") != null
-            && !file.get("companion_logs").isNull());
+        .filter(file -> file.get("companion_logs") != null && !file.get("companion_logs").isNull());
   }
 
   @ParameterizedTest(name = "{0}")

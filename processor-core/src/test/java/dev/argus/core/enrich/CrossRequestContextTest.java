@@ -73,7 +73,16 @@ class CrossRequestContextTest {
             .setRetrievedContext(List.of(document))
             .build();
     return new GenAiSpan(
-        0, 0, 0, spanId, null, "retrieve", SpanRole.RETRIEVAL, startNanos, startNanos + 50, call,
+        0,
+        0,
+        0,
+        spanId,
+        null,
+        "retrieve",
+        SpanRole.RETRIEVAL,
+        startNanos,
+        startNanos + 50,
+        call,
         false);
   }
 
@@ -91,7 +100,6 @@ class CrossRequestContextTest {
 
   private static GenAiTrace trace(String traceId, GenAiSpan... spans) {
     return new GenAiTrace(
-        traceId, List.of(spans), null, null, null, null, List.of(), null, null, List.of(), null,
-        0);
+        traceId, List.of(spans), null, null, null, null, List.of(), null, null, List.of(), null, 0);
   }
 }

@@ -19,17 +19,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One fixture per convention through the whole processor: what each span of the trace gets
- * follows from its role (see {@link TraceRequestProcessor}).
+ * One fixture per convention through the whole processor: what each span of the trace gets follows
+ * from its role (see {@link TraceRequestProcessor}).
  */
 class GenAiSpansFixturesTest {
   private static final String ROOT = "fixtures/genai-spans/";
 
   static Stream<String> fixtures() {
     return Stream.of(
-        "agent-invoke-tools", "legacy-attributes", "legacy-content-events", "legacy-events",
-        "non-genai-http", "openinference", "openllmetry", "rag-retrieval-chat", "semconv-chat",
-        "semconv-embeddings", "semconv-no-content", "semconv-tool-calls", "vercel-ai-sdk");
+        "agent-invoke-tools",
+        "legacy-attributes",
+        "legacy-content-events",
+        "legacy-events",
+        "non-genai-http",
+        "openinference",
+        "openllmetry",
+        "rag-retrieval-chat",
+        "semconv-chat",
+        "semconv-embeddings",
+        "semconv-no-content",
+        "semconv-tool-calls",
+        "vercel-ai-sdk");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -7,8 +7,8 @@ import dev.argus.core.scoring.Evaluation;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.semconv.ArgusAttributes;
 import dev.argus.semconv.extract.ConventionExtractor;
-import dev.argus.semconv.extract.SpanView;
 import dev.argus.semconv.extract.GenAiExtractor;
+import dev.argus.semconv.extract.SpanView;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -43,12 +43,17 @@ class TraceRequestProcessorCorrectionTest {
   @Test
   void process_readsCorrectionAttemptAsIntOrText() {
     TraceRequestProcessor processor = processor(TestSpans.failingEvaluation(), recording());
-    KeyValue asInt = KeyValue.newBuilder().setKey(ArgusAttributes.ARGUS_CORRECTION_ATTEMPT)
-        .setValue(AnyValue.newBuilder().setIntValue(2)).build();
+    KeyValue asInt =
+        KeyValue.newBuilder()
+            .setKey(ArgusAttributes.ARGUS_CORRECTION_ATTEMPT)
+            .setValue(AnyValue.newBuilder().setIntValue(2))
+            .build();
     KeyValue asText = TestSpans.attribute(ArgusAttributes.ARGUS_CORRECTION_ATTEMPT, "1");
 
-    processor.process(request(TestSpans.fullSpan("chat", (byte) 2, CHAT, asInt),
-        TestSpans.fullSpan("chat", (byte) 3, CHAT, asText)));
+    processor.process(
+        request(
+            TestSpans.fullSpan("chat", (byte) 2, CHAT, asInt),
+            TestSpans.fullSpan("chat", (byte) 3, CHAT, asText)));
 
     assertEquals(List.of(2, 1), attempts);
   }
@@ -61,15 +66,17 @@ class TraceRequestProcessorCorrectionTest {
     Span span = only(processor.process(request(TestSpans.fullSpan("chat", (byte) 2, CHAT))));
 
     assertTrue(linked.isEmpty());
-    assertTrue(span.getAttributesList().stream()
-        .noneMatch(a -> a.getKey().equals(ArgusAttributes.ARGUS_CORRECTION_ID)));
+    assertTrue(
+        span.getAttributesList().stream()
+            .noneMatch(a -> a.getKey().equals(ArgusAttributes.ARGUS_CORRECTION_ID)));
   }
 
   @Test
   void process_throwingLinker_leavesSpanEnrichedWithoutId() {
-    CorrectionLinker broken = (span, attempt) -> {
-      throw new IllegalStateException("boom");
-    };
+    CorrectionLinker broken =
+        (span, attempt) -> {
+          throw new IllegalStateException("boom");
+        };
     TraceRequestProcessor processor = processor(TestSpans.failingEvaluation(), broken);
 
     ProcessedTraces processed =
@@ -77,8 +84,9 @@ class TraceRequestProcessorCorrectionTest {
 
     Span span = only(processed);
     assertEquals("fail", value(span, ArgusAttributes.ARGUS_VERDICT).getStringValue());
-    assertTrue(span.getAttributesList().stream()
-        .noneMatch(a -> a.getKey().equals(ArgusAttributes.ARGUS_CORRECTION_ID)));
+    assertTrue(
+        span.getAttributesList().stream()
+            .noneMatch(a -> a.getKey().equals(ArgusAttributes.ARGUS_CORRECTION_ID)));
     assertEquals(0, processed.failedSpans());
   }
 
@@ -92,8 +100,11 @@ class TraceRequestProcessorCorrectionTest {
 
   private static TraceRequestProcessor processor(Evaluation evaluation, CorrectionLinker linker) {
     Evaluator evaluator = input -> evaluation;
-    return new TraceRequestProcessor(new GenAiExtractor(List.of(new ChatOnly())), evaluator,
-        SpanEnricher.withEvaluationEvents(), linker);
+    return new TraceRequestProcessor(
+        new GenAiExtractor(List.of(new ChatOnly())),
+        evaluator,
+        SpanEnricher.withEvaluationEvents(),
+        linker);
   }
 
   private static Span only(ProcessedTraces processed) {
@@ -101,14 +112,18 @@ class TraceRequestProcessorCorrectionTest {
   }
 
   private static AnyValue value(Span span, String key) {
-    return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).findFirst()
-        .orElseThrow().getValue();
+    return span.getAttributesList().stream()
+        .filter(a -> a.getKey().equals(key))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   private static ExportTraceServiceRequest request(Span... spans) {
     return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))))
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))))
         .build();
   }
 
@@ -125,8 +140,11 @@ class TraceRequestProcessorCorrectionTest {
 
     @Override
     public GenAiCall extract(SpanView view) {
-      return GenAiCall.builder().setPrompt("q").setCompletion("a")
-          .setContentStatus(ContentStatus.CAPTURED).build();
+      return GenAiCall.builder()
+          .setPrompt("q")
+          .setCompletion("a")
+          .setContentStatus(ContentStatus.CAPTURED)
+          .build();
     }
   }
 }

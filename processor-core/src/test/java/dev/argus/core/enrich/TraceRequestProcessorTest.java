@@ -129,7 +129,9 @@ class TraceRequestProcessorTest {
     assertEquals(Verdict.NOT_EVALUATED, processed.evaluatedSpans().get(0).evaluation().verdict());
     assertEquals(
         ArgusAttributes.REASON_CONTENT_NOT_CAPTURED,
-        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
+        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON)
+            .getValue()
+            .getStringValue());
   }
 
   @Test
@@ -153,7 +155,9 @@ class TraceRequestProcessorTest {
     Span enriched = processed.enrichedRequest().getResourceSpans(0).getScopeSpans(0).getSpans(0);
     assertEquals(
         ArgusAttributes.REASON_CONTENT_NOT_RECEIVED,
-        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
+        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON)
+            .getValue()
+            .getStringValue());
     assertTrue(scored.isEmpty(), "the evaluator is not asked to invent scores");
   }
 
@@ -173,7 +177,9 @@ class TraceRequestProcessorTest {
         attribute(enriched, ArgusAttributes.ARGUS_VERDICT).getValue().getStringValue());
     assertEquals(
         reason,
-        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON).getValue().getStringValue());
+        attribute(enriched, ArgusAttributes.ARGUS_NOT_EVALUATED_REASON)
+            .getValue()
+            .getStringValue());
     assertFalse(
         attribute(enriched, ArgusAttributes.ARGUS_EVALUATION_EXPLANATION)
             .getValue()

@@ -29,7 +29,8 @@ class EvidenceMapTest {
   void score_keepsEntriesInSourceOrder_andEqualsOtherMaps() {
     DimensionScore score = DimensionScore.of(Dimension.GROUNDEDNESS, 0.5, "x", source());
 
-    assertEquals(List.of("claims", "unsupported_terms", "contradicted_claims"),
+    assertEquals(
+        List.of("claims", "unsupported_terms", "contradicted_claims"),
         new ArrayList<>(score.evidence().keySet()));
     assertEquals(source(), score.evidence());
     assertEquals(score.evidence(), new HashMap<>(source()));
@@ -66,8 +67,7 @@ class EvidenceMapTest {
     assertThrows(
         UnsupportedOperationException.class,
         () -> evidence.entrySet().iterator().next().setValue(1));
-    assertThrows(
-        UnsupportedOperationException.class, () -> evidence.values().removeIf(v -> true));
+    assertThrows(UnsupportedOperationException.class, () -> evidence.values().removeIf(v -> true));
   }
 
   @Test
@@ -77,9 +77,11 @@ class EvidenceMapTest {
     Map<String, Object> nullKey = new HashMap<>();
     nullKey.put(null, 1);
 
-    assertThrows(NullPointerException.class,
+    assertThrows(
+        NullPointerException.class,
         () -> DimensionScore.of(Dimension.GROUNDEDNESS, 0.5, "x", nullValue));
-    assertThrows(NullPointerException.class,
+    assertThrows(
+        NullPointerException.class,
         () -> DimensionScore.of(Dimension.GROUNDEDNESS, 0.5, "x", nullKey));
   }
 

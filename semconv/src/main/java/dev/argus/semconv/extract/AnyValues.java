@@ -77,8 +77,8 @@ final class AnyValues {
   }
 
   /**
-   * Returns the value as a list of strings: a string array, a single string, or a string holding
-   * a JSON array.
+   * Returns the value as a list of strings: a string array, a single string, or a string holding a
+   * JSON array.
    */
   static List<String> stringList(AnyValue value) {
     if (value == null) {
@@ -109,8 +109,8 @@ final class AnyValues {
   }
 
   /**
-   * Converts the value to a JSON tree. Strings that hold JSON are parsed; other strings become
-   * text nodes. Returns null for an empty value or beyond {@link LenientJson#MAX_DEPTH}.
+   * Converts the value to a JSON tree. Strings that hold JSON are parsed; other strings become text
+   * nodes. Returns null for an empty value or beyond {@link LenientJson#MAX_DEPTH}.
    */
   static JsonNode toJson(AnyValue value) {
     return toJson(value, 0);

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * A keyed view of one attribute list, built once per span or event, that also remembers the JSON
- * it parsed so that no attribute is parsed twice. Duplicate keys: the last occurrence wins, as in
- * the SDKs' own attribute maps. Not thread-safe; confined to one extraction.
+ * A keyed view of one attribute list, built once per span or event, that also remembers the JSON it
+ * parsed so that no attribute is parsed twice. Duplicate keys: the last occurrence wins, as in the
+ * SDKs' own attribute maps. Not thread-safe; confined to one extraction.
  */
 final class AttributeMap {
 

@@ -27,8 +27,7 @@ final class CallContent {
 
   CallContent systemInstructions(String text) {
     if (text != null && !text.isEmpty()) {
-      systemInstructions =
-          systemInstructions == null ? text : systemInstructions + "\n" + text;
+      systemInstructions = systemInstructions == null ? text : systemInstructions + "\n" + text;
     }
     return this;
   }
@@ -66,8 +65,10 @@ final class CallContent {
   // Events recorded with capture off still exist but are empty; they are not conversation.
   private static void addNonEmpty(List<ChatMessage> messages, List<ChatMessage> target) {
     for (ChatMessage message : messages) {
-      if (!message.text().isEmpty() || !message.toolCalls().isEmpty()
-          || message.toolCallId() != null || !message.attachments().isEmpty()
+      if (!message.text().isEmpty()
+          || !message.toolCalls().isEmpty()
+          || message.toolCallId() != null
+          || !message.attachments().isEmpty()
           || !message.reasoning().isEmpty()) {
         target.add(message);
       }
@@ -139,10 +140,10 @@ final class CallContent {
   }
 
   /**
-   * CAPTURED when there is text or a tool call to evaluate and the output is intact; TRUNCATED
-   * when the output (or, without output, the input) was cut; REDACTED when placeholders left
-   * nothing; NOT_CAPTURED otherwise. System instructions alone do not count: the official
-   * instrumentation keeps them on the span and sends the conversation as log records.
+   * CAPTURED when there is text or a tool call to evaluate and the output is intact; TRUNCATED when
+   * the output (or, without output, the input) was cut; REDACTED when placeholders left nothing;
+   * NOT_CAPTURED otherwise. System instructions alone do not count: the official instrumentation
+   * keeps them on the span and sends the conversation as log records.
    */
   private ContentStatus status(String prompt, String completion, List<ToolCall> calls) {
     boolean outputCut = flags.contains(ContentFlag.OUTPUT_TRUNCATED);

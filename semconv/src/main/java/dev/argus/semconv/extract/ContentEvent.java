@@ -7,8 +7,8 @@ import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * A gen-AI event attached to a span, whether it arrived as a span event or as an OTLP log record
- * joined to the span. Log records carry content in their body; span events cannot, so producers
- * put it in attributes instead.
+ * joined to the span. Log records carry content in their body; span events cannot, so producers put
+ * it in attributes instead.
  *
  * @param name the event name
  * @param attributes the event attributes
@@ -21,8 +21,11 @@ record ContentEvent(
 
   static ContentEvent of(Span.Event event) {
     return new ContentEvent(
-        event.getName(), AttributeMap.of(event.getAttributesList()), null,
-        event.getTimeUnixNano(), false);
+        event.getName(),
+        AttributeMap.of(event.getAttributesList()),
+        null,
+        event.getTimeUnixNano(),
+        false);
   }
 
   static ContentEvent of(LogRecord record) {
@@ -31,8 +34,8 @@ record ContentEvent(
         record.hasBody() && record.getBody().getValueCase() != AnyValue.ValueCase.VALUE_NOT_SET
             ? record.getBody()
             : null;
-    long time = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano()
-        : record.getObservedTimeUnixNano();
+    long time =
+        record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
     return new ContentEvent(eventName(record, attributes), attributes, body, time, true);
   }
 

@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the retrieved-context block that RAG applications paste into the system message or the
- * user message ("Context:" followed by passages, or a {@code <context>} element). Linear in the
- * text length.
+ * Finds the retrieved-context block that RAG applications paste into the system message or the user
+ * message ("Context:" followed by passages, or a {@code <context>} element). Linear in the text
+ * length.
  */
 final class ContextBlocks {
 
@@ -71,8 +71,8 @@ final class ContextBlocks {
   /**
    * Returns where the first header line ends, or -1 when there is none. As {@code
    * HEADER.matcher(text).find()}, but tried only on lines holding a {@code ':'} or {@code '#'},
-   * which every header has; region bounds fall on line breaks, where the pattern's anchors
-   * match anyway.
+   * which every header has; region bounds fall on line breaks, where the pattern's anchors match
+   * anyway.
    */
   private static int headerEnd(String text) {
     Matcher header = null;
@@ -124,9 +124,9 @@ final class ContextBlocks {
   }
 
   /**
-   * Returns false when the line at {@code from} cannot open a labelled section: after blanks,
-   * every match has a heading mark or the first letter of "user" or of a label. Contexts hold
-   * many paragraphs, and this test spares the pattern at most of their blank lines.
+   * Returns false when the line at {@code from} cannot open a labelled section: after blanks, every
+   * match has a heading mark or the first letter of "user" or of a label. Contexts hold many
+   * paragraphs, and this test spares the pattern at most of their blank lines.
    */
   private static boolean mayStartSection(String text, int from) {
     int first = skipBlanks(text, from);

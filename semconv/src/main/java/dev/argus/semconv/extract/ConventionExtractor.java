@@ -28,20 +28,20 @@ public interface ConventionExtractor {
   }
 
   /**
-   * Returns true when the viewed span, with its joined records, is written in this convention;
-   * must be cheap.
+   * Returns true when the viewed span, with its joined records, is written in this convention; must
+   * be cheap.
    */
   boolean recognizes(SpanView view);
 
   /**
-   * Returns the call described by the viewed span and its joined records; called only when
-   * {@link #recognizes(SpanView)} is true.
+   * Returns the call described by the viewed span and its joined records; called only when {@link
+   * #recognizes(SpanView)} is true.
    */
   GenAiCall extract(SpanView view);
 
   /**
-   * Returns the part the viewed span plays in its trace; by default the role implied by the
-   * call's operation ({@link SpanRole#ofOperation}).
+   * Returns the part the viewed span plays in its trace; by default the role implied by the call's
+   * operation ({@link SpanRole#ofOperation}).
    */
   default SpanRole role(SpanView view, GenAiCall call) {
     return SpanRole.ofOperation(call.operation());

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The v1.37+ opt-in event {@code gen_ai.client.inference.operation.details}, as a span event or
- * as OTLP log records joined to the span: the same content attributes as on the span, always
- * structured. Producers may split input and output over two records. Metadata comes from the
- * span, content from the span first and then from the events.
+ * The v1.37+ opt-in event {@code gen_ai.client.inference.operation.details}, as a span event or as
+ * OTLP log records joined to the span: the same content attributes as on the span, always
+ * structured. Producers may split input and output over two records. Metadata comes from the span,
+ * content from the span first and then from the events.
  */
 public final class DetailsEventExtractor implements ConventionExtractor {
 

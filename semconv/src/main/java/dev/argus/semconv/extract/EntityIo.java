@@ -5,8 +5,8 @@ import dev.argus.semconv.model.ContentFlag;
 
 /**
  * Reads a generic input/output pair (OpenLLMetry {@code traceloop.entity.input/output},
- * OpenInference {@code input.value/output.value}): plain text, a JSON request or response body
- * of a chat API, or a function's {@code {args, kwargs}}. A value cut mid-JSON marks the content
+ * OpenInference {@code input.value/output.value}): plain text, a JSON request or response body of a
+ * chat API, or a function's {@code {args, kwargs}}. A value cut mid-JSON marks the content
  * truncated and is not used.
  */
 final class EntityIo {
@@ -77,8 +77,7 @@ final class EntityIo {
         return;
       }
     }
-    reader.read(node.isTextual() ? node : LenientJson.NODES.textNode(node.toString()),
-        "assistant");
+    reader.read(node.isTextual() ? node : LenientJson.NODES.textNode(node.toString()), "assistant");
   }
 
   /** Returns the value as JSON, its text as a text node, or null when absent or cut. */

@@ -4,11 +4,10 @@ import dev.argus.semconv.model.GenAiCall;
 import java.util.regex.Pattern;
 
 /**
- * Recognises an output format that the system instructions ask for in words. Most
- * instrumentations do not record the request's {@code response_format}, so "Reply with a single
- * JSON object" in the instructions is often the only trace of a JSON request. Only the system
- * instructions are read: they are the application's contract, while a user asking about JSON is
- * not asking for it.
+ * Recognises an output format that the system instructions ask for in words. Most instrumentations
+ * do not record the request's {@code response_format}, so "Reply with a single JSON object" in the
+ * instructions is often the only trace of a JSON request. Only the system instructions are read:
+ * they are the application's contract, while a user asking about JSON is not asking for it.
  */
 final class FormatRequests {
   // An instruction verb followed within the same sentence by the word JSON. The gap is bounded,

@@ -17,11 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the gen-AI calls in OTLP trace requests by trying each convention extractor in order;
- * the first one that recognises a span reads it. Request-level methods also assemble each trace
- * (see {@link GenAiTrace}) and can read content that arrived as OTLP log records ({@link
- * LogJoin}). Thread-safe and free of I/O; the only state is a small memo of recent readings
- * (see {@link #awaitsLogContent(Span)}), which never changes a result.
+ * Finds the gen-AI calls in OTLP trace requests by trying each convention extractor in order; the
+ * first one that recognises a span reads it. Request-level methods also assemble each trace (see
+ * {@link GenAiTrace}) and can read content that arrived as OTLP log records ({@link LogJoin}).
+ * Thread-safe and free of I/O; the only state is a small memo of recent readings (see {@link
+ * #awaitsLogContent(Span)}), which never changes a result.
  */
 public final class GenAiExtractor {
 
@@ -52,12 +52,12 @@ public final class GenAiExtractor {
    *   <li>{@link SemconvExtractor} when the span carries a content attribute ({@code
    *       gen_ai.input.messages}, {@code gen_ai.output.messages}, {@code
    *       gen_ai.system_instructions});
-   *   <li>{@link DetailsEventExtractor} — a {@code gen_ai.client.inference.operation.details}
-   *       span event or joined log record;
+   *   <li>{@link DetailsEventExtractor} — a {@code gen_ai.client.inference.operation.details} span
+   *       event or joined log record;
    *   <li>{@link MessageEventsExtractor} — per-message events ({@code gen_ai.user.message}, ...,
    *       {@code gen_ai.choice}) as span events or joined log records;
-   *   <li>{@link LegacyExtractor} — {@code gen_ai.prompt}/{@code gen_ai.completion} attributes
-   *       or {@code gen_ai.content.*} events;
+   *   <li>{@link LegacyExtractor} — {@code gen_ai.prompt}/{@code gen_ai.completion} attributes or
+   *       {@code gen_ai.content.*} events;
    *   <li>{@link VectorDbExtractor} — vector-store queries with {@code db.query.result} events;
    *   <li>{@link SemconvExtractor} again for any other {@code gen_ai.*} span: metadata and usage
    *       without content ({@link ContentStatus#NOT_CAPTURED}).
@@ -103,9 +103,9 @@ public final class GenAiExtractor {
   }
 
   /**
-   * Returns true when {@code span} is a gen-AI model call whose content is neither on the span
-   * nor in its span events: the official instrumentations send it as log records, so a receiver
-   * may hold such a span briefly for its records before evaluating.
+   * Returns true when {@code span} is a gen-AI model call whose content is neither on the span nor
+   * in its span events: the official instrumentations send it as log records, so a receiver may
+   * hold such a span briefly for its records before evaluating.
    *
    * <p>The reading is remembered for this span instance, so {@link
    * #traces(ExportTraceServiceRequest, LogJoin)} does not parse it again when no log record was
@@ -142,17 +142,23 @@ public final class GenAiExtractor {
         if (span.isGenAi() && CALL_ROLES.contains(span.role())) {
           calls.add(
               new ExtractedCall(
-                  span.resourceIndex(), span.scopeIndex(), span.spanIndex(), span.call(),
-                  span.role(), span == trace.target(), span.usageAggregate()));
+                  span.resourceIndex(),
+                  span.scopeIndex(),
+                  span.spanIndex(),
+                  span.call(),
+                  span.role(),
+                  span == trace.target(),
+                  span.usageAggregate()));
         }
       }
     }
     calls.sort(
-        (a, b) -> a.resourceIndex() != b.resourceIndex()
-            ? Integer.compare(a.resourceIndex(), b.resourceIndex())
-            : a.scopeIndex() != b.scopeIndex()
-                ? Integer.compare(a.scopeIndex(), b.scopeIndex())
-                : Integer.compare(a.spanIndex(), b.spanIndex()));
+        (a, b) ->
+            a.resourceIndex() != b.resourceIndex()
+                ? Integer.compare(a.resourceIndex(), b.resourceIndex())
+                : a.scopeIndex() != b.scopeIndex()
+                    ? Integer.compare(a.scopeIndex(), b.scopeIndex())
+                    : Integer.compare(a.spanIndex(), b.spanIndex()));
     return calls;
   }
 
@@ -194,7 +200,8 @@ public final class GenAiExtractor {
           }
           SpanRole role = extractor == null ? SpanRole.OTHER : extractor.role(view, call);
           String traceId = OtlpIds.hex(span.getTraceId());
-          byTrace.computeIfAbsent(traceId, k -> new ArrayList<>())
+          byTrace
+              .computeIfAbsent(traceId, k -> new ArrayList<>())
               .add(new TraceAssembler.Entry(r, s, i, span, view, call, role));
           if (call != null) {
             genAiTraces.add(traceId);

@@ -15,8 +15,8 @@ import dev.argus.semconv.model.GenAiCall;
  * @param startTimeUnixNano span start
  * @param endTimeUnixNano span end
  * @param call what the span says as read by its convention, or null when it is not gen-AI
- * @param usageAggregate true when the span's usage repeats that of model calls below it, so it
- *     is left out of the trace totals
+ * @param usageAggregate true when the span's usage repeats that of model calls below it, so it is
+ *     left out of the trace totals
  */
 public record GenAiSpan(
     int resourceIndex,

@@ -5,13 +5,13 @@ import dev.argus.semconv.model.TokenUsage;
 import java.util.List;
 
 /**
- * One trace of an export request assembled across its spans: the roles of its spans, the call
- * that should be evaluated, trace-level usage and the agent's tool steps.
+ * One trace of an export request assembled across its spans: the roles of its spans, the call that
+ * should be evaluated, trace-level usage and the agent's tool steps.
  *
  * @param traceId hex trace id
  * @param spans every span of the trace in request order, gen-AI or not
- * @param target the span whose output should be evaluated, or null when the trace has no
- *     captured gen-AI content (then {@link #evaluable()} is false)
+ * @param target the span whose output should be evaluated, or null when the trace has no captured
+ *     gen-AI content (then {@link #evaluable()} is false)
  * @param call the target's call with its context assembled from the trace, or null
  * @param usage token totals over leaf model calls only (aggregating parents are skipped, and a
  *     response id is counted once); components are null when no span reported them

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Groups flattened list attributes such as {@code gen_ai.prompt.3.content} or {@code
- * llm.input_messages.0.message.role} by their index, in numeric order ({@code 10} after {@code
- * 9}, which a string sort gets wrong).
+ * llm.input_messages.0.message.role} by their index, in numeric order ({@code 10} after {@code 9},
+ * which a string sort gets wrong).
  */
 final class IndexedKeys {
   private IndexedKeys() {}

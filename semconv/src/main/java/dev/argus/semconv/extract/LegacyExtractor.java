@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Semantic conventions up to v1.27: the {@code gen_ai.prompt} / {@code gen_ai.completion} span
  * attributes and the v1.26 span events {@code gen_ai.content.prompt} / {@code
  * gen_ai.content.completion} (OpenLIT, Spring AI milestones, Quarkus LangChain4j, old Semantic
- * Kernel). The value is OpenAI-style JSON {@code [{role, content}]}, a string array, or plain
- * text, possibly as {@code role: content} lines.
+ * Kernel). The value is OpenAI-style JSON {@code [{role, content}]}, a string array, or plain text,
+ * possibly as {@code role: content} lines.
  */
 @SuppressWarnings("deprecation") // reads the deprecated names on purpose
 public final class LegacyExtractor implements ConventionExtractor {
@@ -47,8 +47,7 @@ public final class LegacyExtractor implements ConventionExtractor {
     for (ContentEvent event : view.events()) {
       if (prompt == null && event.name().equals(GenAiEvents.GEN_AI_CONTENT_PROMPT)) {
         prompt = event.attributes().get(GenAiAttributes.GEN_AI_PROMPT);
-      } else if (completion == null
-          && event.name().equals(GenAiEvents.GEN_AI_CONTENT_COMPLETION)) {
+      } else if (completion == null && event.name().equals(GenAiEvents.GEN_AI_CONTENT_COMPLETION)) {
         completion = event.attributes().get(GenAiAttributes.GEN_AI_COMPLETION);
       }
     }

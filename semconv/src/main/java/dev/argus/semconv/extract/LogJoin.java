@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gen-AI event log records indexed by the span they belong to (trace id + span id), so that
- * content the official instrumentations send as OTLP logs can be read together with the span.
- * Only records whose event name ({@code eventName} field or {@code event.name} attribute) is one
- * of {@link GenAiEvents#CONTENT_EVENTS} and that carry valid ids are kept. Immutable once built;
- * not thread-safe while being built.
+ * Gen-AI event log records indexed by the span they belong to (trace id + span id), so that content
+ * the official instrumentations send as OTLP logs can be read together with the span. Only records
+ * whose event name ({@code eventName} field or {@code event.name} attribute) is one of {@link
+ * GenAiEvents#CONTENT_EVENTS} and that carry valid ids are kept. Immutable once built; not
+ * thread-safe while being built.
  */
 public final class LogJoin {
   private static final LogJoin EMPTY = new LogJoin();

@@ -24,11 +24,16 @@ public final class MessageEventsExtractor implements ConventionExtractor {
 
   private static final Map<String, String> INPUT_ROLES =
       Map.of(
-          GenAiEvents.GEN_AI_SYSTEM_MESSAGE, "system",
-          GenAiEvents.GEN_AI_USER_MESSAGE, "user",
-          GenAiEvents.GEN_AI_ASSISTANT_MESSAGE, "assistant",
-          GenAiEvents.GEN_AI_TOOL_MESSAGE, "tool",
-          "gen_ai.tools.message", "tool");
+          GenAiEvents.GEN_AI_SYSTEM_MESSAGE,
+          "system",
+          GenAiEvents.GEN_AI_USER_MESSAGE,
+          "user",
+          GenAiEvents.GEN_AI_ASSISTANT_MESSAGE,
+          "assistant",
+          GenAiEvents.GEN_AI_TOOL_MESSAGE,
+          "tool",
+          "gen_ai.tools.message",
+          "tool");
 
   @Override
   public String name() {
@@ -38,8 +43,7 @@ public final class MessageEventsExtractor implements ConventionExtractor {
   @Override
   public boolean recognizes(SpanView view) {
     for (ContentEvent event : view.events()) {
-      if (INPUT_ROLES.containsKey(event.name())
-          || event.name().equals(GenAiEvents.GEN_AI_CHOICE)) {
+      if (INPUT_ROLES.containsKey(event.name()) || event.name().equals(GenAiEvents.GEN_AI_CHOICE)) {
         return true;
       }
     }
@@ -66,7 +70,10 @@ public final class MessageEventsExtractor implements ConventionExtractor {
   }
 
   private static void read(
-      ContentEvent event, String role, MessageReader reader, CallContent content,
+      ContentEvent event,
+      String role,
+      MessageReader reader,
+      CallContent content,
       ContentFlag truncated) {
     if (MessageStream.readOne(streamable(event), role, reader)) {
       return;
@@ -82,8 +89,8 @@ public final class MessageEventsExtractor implements ConventionExtractor {
 
   /**
    * Returns the value {@link #message} would parse as JSON text: a string body, else a string
-   * {@code gen_ai.event.content} attribute, else a string {@code content} when that one is
-   * absent; null otherwise.
+   * {@code gen_ai.event.content} attribute, else a string {@code content} when that one is absent;
+   * null otherwise.
    */
   private static AnyValue streamable(ContentEvent event) {
     if (event.body() != null) {
@@ -93,8 +100,7 @@ public final class MessageEventsExtractor implements ConventionExtractor {
     return value != null ? value : event.attributes().get("content");
   }
 
-  private static JsonNode message(
-      ContentEvent event, CallContent content, ContentFlag truncated) {
+  private static JsonNode message(ContentEvent event, CallContent content, ContentFlag truncated) {
     if (event.body() != null) {
       JsonNode body = AnyValues.toJson(event.body());
       if (body != null && body.isTextual()) {

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads chat messages from the JSON shapes producers use: semantic-convention messages with
- * typed {@code parts}, OpenAI-style {@code {role, content, tool_calls}}, AI SDK content arrays,
- * and {@code gen_ai.choice} bodies {@code {message, finish_reason}}. Text parts become the text;
+ * Reads chat messages from the JSON shapes producers use: semantic-convention messages with typed
+ * {@code parts}, OpenAI-style {@code {role, content, tool_calls}}, AI SDK content arrays, and
+ * {@code gen_ai.choice} bodies {@code {message, finish_reason}}. Text parts become the text;
  * reasoning parts are kept apart; blob, uri and file parts are recorded as attachments without
  * their bytes; redaction placeholders are dropped and remembered. Not thread-safe.
  */
@@ -166,17 +166,20 @@ final class MessageReader {
       }
       case "image_url", "input_image", "image" -> {
         JsonNode url = item.get("image_url");
-        url = url != null && url.isObject()
-            ? url.get("url")
-            : firstPresent(item, "image_url", "image");
+        url =
+            url != null && url.isObject()
+                ? url.get("url")
+                : firstPresent(item, "image_url", "image");
         message.attachments.add(new Attachment("uri", "image", null, reference(url)));
       }
       case "file", "input_file", "input_audio" -> {
         JsonNode data = firstPresent(item, "data", "file_id", "url");
         message.attachments.add(
             new Attachment(
-                "file", type.equals("input_audio") ? "audio" : null,
-                textOf(firstPresent(item, "mediaType", "mimeType"), null), reference(data)));
+                "file",
+                type.equals("input_audio") ? "audio" : null,
+                textOf(firstPresent(item, "mediaType", "mimeType"), null),
+                reference(data)));
       }
       default -> {
         // Other media and custom items are not text.
@@ -186,7 +189,9 @@ final class MessageReader {
 
   private Attachment attachment(String kind, JsonNode part, JsonNode reference) {
     return new Attachment(
-        kind, textOf(part.get("modality"), null), textOf(part.get("mime_type"), null),
+        kind,
+        textOf(part.get("modality"), null),
+        textOf(part.get("mime_type"), null),
         reference(reference));
   }
 
@@ -279,8 +284,7 @@ final class MessageReader {
     }
 
     ChatMessage build() {
-      return new ChatMessage(
-          role, text.text(), calls, toolCallId, reasoning.text(), attachments);
+      return new ChatMessage(role, text.text(), calls, toolCallId, reasoning.text(), attachments);
     }
   }
 }

@@ -28,15 +28,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the common shapes of message JSON straight from a streaming parser into a {@link
- * MessageReader}, without building a JSON tree: an array of messages {@code {role, parts |
- * content, finish_reason, tool_call_id, id}} whose parts or content items are text or reasoning,
- * choice bodies {@code {finish_reason, message}}, or (for system instructions) an array of parts.
+ * MessageReader}, without building a JSON tree: an array of messages {@code {role, parts | content,
+ * finish_reason, tool_call_id, id}} whose parts or content items are text or reasoning, choice
+ * bodies {@code {finish_reason, message}}, or (for system instructions) an array of parts.
  *
- * <p>This is a fast path, not a second parser. It gives up ({@code null}) on any input it does
- * not read exactly as the tree reader would: malformed or cut JSON, duplicate fields, media parts,
- * doubly encoded strings, non-text values. The caller then reads
- * the value through {@link LenientJson} and {@link MessageReader}, which decide truncation,
- * salvage and every rarer shape; the result is the same either way, only slower.
+ * <p>This is a fast path, not a second parser. It gives up ({@code null}) on any input it does not
+ * read exactly as the tree reader would: malformed or cut JSON, duplicate fields, media parts,
+ * doubly encoded strings, non-text values. The caller then reads the value through {@link
+ * LenientJson} and {@link MessageReader}, which decide truncation, salvage and every rarer shape;
+ * the result is the same either way, only slower.
  */
 final class MessageStream {
 
@@ -57,8 +57,8 @@ final class MessageStream {
   }
 
   /**
-   * Returns the messages of a string attribute holding a JSON array or object of messages, or
-   * null when {@code value} is not such a string or not in a shape read here.
+   * Returns the messages of a string attribute holding a JSON array or object of messages, or null
+   * when {@code value} is not such a string or not in a shape read here.
    *
    * @param defaultRole the role of messages that name none
    * @param systemParts true for system instructions, whose array is the parts of one message
@@ -105,8 +105,8 @@ final class MessageStream {
 
   /**
    * Reads a string value holding one JSON message object into {@code target}, as {@link
-   * MessageReader#read} would read its tree; returns false, leaving {@code target} unchanged,
-   * when {@code value} is not such a string or not in a shape read here.
+   * MessageReader#read} would read its tree; returns false, leaving {@code target} unchanged, when
+   * {@code value} is not such a string or not in a shape read here.
    */
   static boolean readOne(AnyValue value, String defaultRole, MessageReader target) {
     if (value == null || !value.hasStringValue()) {
@@ -134,9 +134,9 @@ final class MessageStream {
 
   /**
    * Returns {@code text} as UTF-8, or null when the bytes might not parse as the text does.
-   * Jackson's byte parser decodes long strings markedly faster than its char parser; the bytes
-   * are used unless encoding would alter the text (an unpaired surrogate becomes '?') or a NUL
-   * among the first four bytes would make Jackson guess UTF-16 or UTF-32.
+   * Jackson's byte parser decodes long strings markedly faster than its char parser; the bytes are
+   * used unless encoding would alter the text (an unpaired surrogate becomes '?') or a NUL among
+   * the first four bytes would make Jackson guess UTF-16 or UTF-32.
    */
   private static byte[] utf8(String text) {
     // Nearly free on Latin-1 strings, which cannot hold a surrogate.
@@ -172,7 +172,8 @@ final class MessageStream {
 
   /** Reads an array of messages; the parser is on its start. */
   private void messages(String defaultRole) throws IOException {
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
         token = parser.nextToken()) {
       if (token == JsonToken.START_OBJECT) {
         message(defaultRole);
@@ -191,7 +192,8 @@ final class MessageStream {
   private void systemParts() throws IOException {
     MessageReader.Builder message = new MessageReader.Builder(GenAiNormalizer.role("system"));
     boolean first = true;
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
         token = parser.nextToken()) {
       // A first element with a role makes the array a list of whole messages instead.
       part(message, first);
@@ -222,7 +224,7 @@ final class MessageStream {
         case PARTS -> parts(token, message);
         case CONTENT -> content(token, message);
         case MESSAGE -> wrapped = wrapped(token, defaultRole);
-        // Small and of many shapes: read as a tree, by the tree reader's own rules.
+          // Small and of many shapes: read as a tree, by the tree reader's own rules.
         case TOOL_CALLS -> toolCalls = parser.readValueAsTree();
         default -> skipScalar(token);
       }
@@ -277,9 +279,9 @@ final class MessageStream {
   }
 
   /**
-   * Reads one typed part: text, reasoning, a tool call or a tool call's response; the parser is
-   * on the part's first token. The small fields of calls and responses are read as trees, so
-   * that their text and rendering are the tree reader's own.
+   * Reads one typed part: text, reasoning, a tool call or a tool call's response; the parser is on
+   * the part's first token. The small fields of calls and responses are read as trees, so that
+   * their text and rendering are the tree reader's own.
    */
   private void part(MessageReader.Builder message, boolean refuseRole) throws IOException {
     JsonToken token = parser.currentToken();
@@ -368,7 +370,7 @@ final class MessageStream {
       switch (bit) {
         case TYPE -> type = string(value);
         case TEXT -> text = string(value);
-        // Read only when "text" is absent; the tree reader settles that case.
+          // Read only when "text" is absent; the tree reader settles that case.
         case CONTENT -> throw UNSUPPORTED;
         default -> skipScalar(value);
       }
@@ -376,8 +378,17 @@ final class MessageStream {
     switch (type == null || type.isEmpty() ? "text" : type) {
       case "text", "input_text", "output_text", "refusal" -> reader.appendText(message.text, text);
       case "reasoning", "thinking" -> reader.appendText(message.reasoning, text);
-      case "tool-call", "tool_use", "tool-result", "tool_result", "image_url", "input_image",
-          "image", "file", "input_file", "input_audio" -> throw UNSUPPORTED;
+      case "tool-call",
+              "tool_use",
+              "tool-result",
+              "tool_result",
+              "image_url",
+              "input_image",
+              "image",
+              "file",
+              "input_file",
+              "input_audio" ->
+          throw UNSUPPORTED;
       default -> {
         // Other media and custom items are not text.
       }
@@ -393,8 +404,8 @@ final class MessageStream {
   }
 
   /**
-   * Passes over a scalar of an ignored field, decoding it in full so that it is checked exactly
-   * as the tree reader checks it; an ignored object or array ends the fast path.
+   * Passes over a scalar of an ignored field, decoding it in full so that it is checked exactly as
+   * the tree reader checks it; an ignored object or array ends the fast path.
    */
   private void skipScalar(JsonToken token) throws IOException {
     switch (token) {

@@ -19,8 +19,8 @@ import java.util.TreeMap;
  * openinference.span.kind}, flattened {@code llm.input_messages.<i>.message.*} and {@code
  * llm.output_messages.<i>.message.*} (plain {@code content} or {@code contents.<j>.message_content
  * .*}), {@code input.value}/{@code output.value} as a fallback, {@code llm.token_count.*}, {@code
- * llm.cost.total}, and {@code retrieval.documents.<i>.document.*} on RETRIEVER spans. Hidden
- * values ({@code __REDACTED__}) are marked, not read as text.
+ * llm.cost.total}, and {@code retrieval.documents.<i>.document.*} on RETRIEVER spans. Hidden values
+ * ({@code __REDACTED__}) are marked, not read as text.
  */
 public final class OpenInferenceExtractor implements ConventionExtractor {
 
@@ -165,8 +165,7 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
     if (toolCallId != null) {
       message.put("tool_call_id", toolCallId);
     }
-    TreeMap<Integer, Map<String, AnyValue>> calls =
-        IndexedKeys.group(group, "message.tool_calls.");
+    TreeMap<Integer, Map<String, AnyValue>> calls = IndexedKeys.group(group, "message.tool_calls.");
     if (!calls.isEmpty()) {
       ArrayNode toolCalls = message.putArray("tool_calls");
       for (Map<String, AnyValue> call : calls.values()) {
@@ -198,8 +197,8 @@ public final class OpenInferenceExtractor implements ConventionExtractor {
   }
 
   /**
-   * The model that answered. {@code llm.model_name} holds it, except on streamed calls where
-   * the instrumentation never sees the response and records the requested model instead.
+   * The model that answered. {@code llm.model_name} holds it, except on streamed calls where the
+   * instrumentation never sees the response and records the requested model instead.
    */
   private static String responseModel(AttributeMap attributes) {
     String model = attributes.string("llm.response.model_name");

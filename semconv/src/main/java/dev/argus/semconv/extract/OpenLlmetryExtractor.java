@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * gen_ai.prompt.<N>.{role,content,tool_call_id,tool_calls.<J>.*}} and {@code
  * gen_ai.completion.<N>.*} read in numeric order, {@code llm.request.type}, {@code
  * llm.usage.total_tokens}, and the workflow spans ({@code traceloop.span.kind}, {@code
- * traceloop.entity.input/output}, which may be cut mid-JSON). Spans of 0.5 and later that use
- * the semconv content attributes are read through the same rules as {@link SemconvExtractor}.
+ * traceloop.entity.input/output}, which may be cut mid-JSON). Spans of 0.5 and later that use the
+ * semconv content attributes are read through the same rules as {@link SemconvExtractor}.
  */
 public final class OpenLlmetryExtractor implements ConventionExtractor {
 
@@ -59,8 +59,13 @@ public final class OpenLlmetryExtractor implements ConventionExtractor {
     if (usage.inputTokens() == null && usage.outputTokens() != null) {
       Long total = attributes.longValue("llm.usage.total_tokens");
       if (total != null) {
-        usage = new TokenUsage(total - usage.outputTokens(), usage.outputTokens(),
-            usage.cacheReadTokens(), usage.cacheWriteTokens(), usage.reasoningTokens());
+        usage =
+            new TokenUsage(
+                total - usage.outputTokens(),
+                usage.outputTokens(),
+                usage.cacheReadTokens(),
+                usage.cacheWriteTokens(),
+                usage.reasoningTokens());
       }
     }
     builder.setUsage(usage);
@@ -123,8 +128,11 @@ public final class OpenLlmetryExtractor implements ConventionExtractor {
     if (content != null) {
       // Multimodal content is a JSON list of parts inside the string.
       LenientJson.Parsed parsed = LenientJson.parse(content);
-      message.set("content", parsed.node() != null && parsed.node().isArray()
-          ? parsed.node() : LenientJson.NODES.textNode(content));
+      message.set(
+          "content",
+          parsed.node() != null && parsed.node().isArray()
+              ? parsed.node()
+              : LenientJson.NODES.textNode(content));
     }
     putText(message, "tool_call_id", IndexedKeys.text(group, "tool_call_id"));
     putText(message, "finish_reason", IndexedKeys.text(group, "finish_reason"));

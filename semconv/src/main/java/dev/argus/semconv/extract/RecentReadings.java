@@ -6,21 +6,21 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Remembers, for a short while, how a span instance was read on its own (without joined log
- * records), so the next pass over the same instance can take the reading instead of parsing
- * the content again. A receiver that first asks whether a span awaits log content and then
- * evaluates the same request reads each span once.
+ * records), so the next pass over the same instance can take the reading instead of parsing the
+ * content again. A receiver that first asks whether a span awaits log content and then evaluates
+ * the same request reads each span once.
  *
- * <p>A fixed number of slots chosen by identity hash: a colliding span replaces the older
- * reading, which then is simply read again. Lookups compare instances, never contents, and a
- * reading is handed out at most once, so the memory it holds is released when it is used. An
- * extractor reads an immutable span always the same way, so a reading is as good as a fresh one.
- * Thread-safe and lock-free.
+ * <p>A fixed number of slots chosen by identity hash: a colliding span replaces the older reading,
+ * which then is simply read again. Lookups compare instances, never contents, and a reading is
+ * handed out at most once, so the memory it holds is released when it is used. An extractor reads
+ * an immutable span always the same way, so a reading is as good as a fresh one. Thread-safe and
+ * lock-free.
  */
 final class RecentReadings {
 
   /**
-   * How a span was read: its view, the convention that recognised it and the call it yielded
-   * (both null for a span no convention recognises).
+   * How a span was read: its view, the convention that recognised it and the call it yielded (both
+   * null for a span no convention recognises).
    */
   record Reading(Span span, SpanView view, ConventionExtractor extractor, GenAiCall call) {}
 

@@ -19,10 +19,10 @@ import java.util.List;
 /**
  * Current OpenTelemetry gen-AI semantic conventions (v1.37 and later): content in the span
  * attributes {@code gen_ai.system_instructions}, {@code gen_ai.input.messages} and {@code
- * gen_ai.output.messages}, each a JSON string or a structured AnyValue. Also the fallback for
- * any span with {@code gen_ai.operation.name}, {@code gen_ai.provider.name} or the older {@code
- * gen_ai.system} whose content was not captured: it then yields the metadata and usage with
- * {@link dev.argus.semconv.model.ContentStatus#NOT_CAPTURED}.
+ * gen_ai.output.messages}, each a JSON string or a structured AnyValue. Also the fallback for any
+ * span with {@code gen_ai.operation.name}, {@code gen_ai.provider.name} or the older {@code
+ * gen_ai.system} whose content was not captured: it then yields the metadata and usage with {@link
+ * dev.argus.semconv.model.ContentStatus#NOT_CAPTURED}.
  */
 public final class SemconvExtractor implements ConventionExtractor {
 
@@ -41,8 +41,8 @@ public final class SemconvExtractor implements ConventionExtractor {
   }
 
   /**
-   * Returns an extractor that recognises only spans carrying a content attribute, so that event
-   * and legacy forms can be tried before the metadata-only fallback.
+   * Returns an extractor that recognises only spans carrying a content attribute, so that event and
+   * legacy forms can be tried before the metadata-only fallback.
    */
   public static SemconvExtractor withContentOnly() {
     return new SemconvExtractor(true);

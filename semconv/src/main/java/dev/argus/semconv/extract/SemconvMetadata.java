@@ -27,8 +27,8 @@ import java.util.Locale;
 
 /**
  * Reads the metadata every {@code gen_ai.*} producer shares (operation, provider, models, ids,
- * usage, finish reasons, cost, duration, error), accepting the deprecated names next to the
- * current ones.
+ * usage, finish reasons, cost, duration, error), accepting the deprecated names next to the current
+ * ones.
  */
 @SuppressWarnings("deprecation") // old attribute names are read on purpose
 final class SemconvMetadata {
@@ -37,8 +37,15 @@ final class SemconvMetadata {
   static final String OTHER_ERROR = "_OTHER";
 
   private static final String[] OPERATION_PREFIXES = {
-    "chat", "text_completion", "generate_content", "embeddings", "execute_tool", "invoke_agent",
-    "invoke_workflow", "retrieval", "create_agent"
+    "chat",
+    "text_completion",
+    "generate_content",
+    "embeddings",
+    "execute_tool",
+    "invoke_agent",
+    "invoke_workflow",
+    "retrieval",
+    "create_agent"
   };
 
   private SemconvMetadata() {}
@@ -75,14 +82,16 @@ final class SemconvMetadata {
         attributes.firstLong(
             GEN_AI_USAGE_OUTPUT_TOKENS, GenAiAttributes.GEN_AI_USAGE_COMPLETION_TOKENS),
         attributes.firstLong(
-            GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, "gen_ai.usage.cache_read_input_tokens",
+            GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+            "gen_ai.usage.cache_read_input_tokens",
             "gen_ai.usage.input_tokens.cached"),
         attributes.firstLong(
             GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS,
             GenAiAttributes.GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
             "gen_ai.usage.cache_creation_input_tokens"),
         attributes.firstLong(
-            GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, "gen_ai.usage.reasoning_tokens",
+            GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
+            "gen_ai.usage.reasoning_tokens",
             "gen_ai.usage.output_tokens.reasoning"));
   }
 

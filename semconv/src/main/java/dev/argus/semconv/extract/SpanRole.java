@@ -31,8 +31,14 @@ public enum SpanRole {
       return OTHER;
     }
     return switch (operation.toLowerCase(Locale.ROOT)) {
-      case "chat", "text_completion", "generate_content", "completion", "generate", "llm_request",
-          "llm" -> LLM_CALL;
+      case "chat",
+              "text_completion",
+              "generate_content",
+              "completion",
+              "generate",
+              "llm_request",
+              "llm" ->
+          LLM_CALL;
       case "execute_tool", "tool" -> TOOL;
       case "invoke_agent", "create_agent", "agent", "plan" -> AGENT;
       case "retrieval", "retriever", "vectordb", "search_memory" -> RETRIEVAL;

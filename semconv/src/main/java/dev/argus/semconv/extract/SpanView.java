@@ -9,9 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A span prepared for extraction: its attributes indexed once (with parsed JSON remembered) and
- * its gen-AI events, from the span itself and from log records joined to it. One view serves
- * every convention extractor, so no attribute is parsed twice. Not thread-safe; create one per
+ * A span prepared for extraction: its attributes indexed once (with parsed JSON remembered) and its
+ * gen-AI events, from the span itself and from log records joined to it. One view serves every
+ * convention extractor, so no attribute is parsed twice. Not thread-safe; create one per
  * extraction.
  */
 public final class SpanView {

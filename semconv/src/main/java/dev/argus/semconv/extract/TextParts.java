@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Joins text parts with newlines. Most messages have a single part, which is returned as it
- * came; several are joined once at the end, into a string of the exact length: prompts and
- * contexts run to kilobytes, and a growing builder would copy them again and again.
+ * Joins text parts with newlines. Most messages have a single part, which is returned as it came;
+ * several are joined once at the end, into a string of the exact length: prompts and contexts run
+ * to kilobytes, and a growing builder would copy them again and again.
  */
 final class TextParts {
   private String first;

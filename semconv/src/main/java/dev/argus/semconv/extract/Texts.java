@@ -8,8 +8,8 @@ final class Texts {
 
   /**
    * Returns {@code text} with every unpaired UTF-16 surrogate (half an emoji left by a cut)
-   * replaced by U+FFFD, so it encodes to well-formed UTF-8; returns the same instance when there
-   * is none.
+   * replaced by U+FFFD, so it encodes to well-formed UTF-8; returns the same instance when there is
+   * none.
    */
   static String wellFormed(String text) {
     if (text == null) {

@@ -5,8 +5,8 @@ package dev.argus.semconv.extract;
  * TOOL or OpenLLMetry tool span.
  *
  * @param spanId hex id of the span
- * @param callId the tool call id ({@code gen_ai.tool.call.id} or the convention's equivalent),
- *     or null when none was recorded
+ * @param callId the tool call id ({@code gen_ai.tool.call.id} or the convention's equivalent), or
+ *     null when none was recorded
  * @param toolName the tool name, or null
  * @param arguments the arguments as sent (usually JSON), or null when not captured
  * @param result the result (usually JSON), or null when not captured or the attempt failed

@@ -22,11 +22,22 @@ final class ToolSpans {
         attributes.firstString(
             GenAiAttributes.GEN_AI_TOOL_CALL_ID, "ai.toolCall.id", "tool_call.id", "tool.id"),
         name(attributes, span),
-        value(attributes, GenAiAttributes.GEN_AI_TOOL_CALL_ARGUMENTS, "ai.toolCall.args",
-            "ai.toolCall.input", "input.value", OpenLlmetryExtractor.ENTITY_INPUT),
-        failed ? null : value(attributes, GenAiAttributes.GEN_AI_TOOL_CALL_RESULT,
-            "ai.toolCall.result", "ai.toolCall.output", "output.value",
-            OpenLlmetryExtractor.ENTITY_OUTPUT),
+        value(
+            attributes,
+            GenAiAttributes.GEN_AI_TOOL_CALL_ARGUMENTS,
+            "ai.toolCall.args",
+            "ai.toolCall.input",
+            "input.value",
+            OpenLlmetryExtractor.ENTITY_INPUT),
+        failed
+            ? null
+            : value(
+                attributes,
+                GenAiAttributes.GEN_AI_TOOL_CALL_RESULT,
+                "ai.toolCall.result",
+                "ai.toolCall.output",
+                "output.value",
+                OpenLlmetryExtractor.ENTITY_OUTPUT),
         failed,
         failed ? SemconvMetadata.errorTypeOrOther(attributes) : null,
         message.isEmpty() ? null : message,
@@ -36,7 +47,9 @@ final class ToolSpans {
   private static String name(AttributeMap attributes, Span span) {
     String name =
         attributes.firstString(
-            GenAiAttributes.GEN_AI_TOOL_NAME, "ai.toolCall.name", "tool.name",
+            GenAiAttributes.GEN_AI_TOOL_NAME,
+            "ai.toolCall.name",
+            "tool.name",
             "traceloop.entity.name");
     if (name == null && span.getName().startsWith(EXECUTE_TOOL_PREFIX)) {
       name = span.getName().substring(EXECUTE_TOOL_PREFIX.length());

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One tool call of an agent with all its attempts, in start-time order. Attempts are grouped by
- * tool call id, or by tool name and arguments when the producer recorded no id; no convention
- * marks retries, so a repeated id is how a retry is recognised.
+ * tool call id, or by tool name and arguments when the producer recorded no id; no convention marks
+ * retries, so a repeated id is how a retry is recognised.
  *
  * @param callId the tool call id, or null
  * @param toolName the tool name, or null

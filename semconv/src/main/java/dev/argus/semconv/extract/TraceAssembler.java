@@ -17,16 +17,20 @@ import java.util.Set;
 
 /**
  * Assembles the spans of one trace: marks aggregating parents, sums usage over leaf model calls,
- * links retrieval results and tool results to the calls that used them, groups tool attempts
- * into steps and picks the span to evaluate. Pure; linear in the number of spans times the tree
- * depth.
+ * links retrieval results and tool results to the calls that used them, groups tool attempts into
+ * steps and picks the span to evaluate. Pure; linear in the number of spans times the tree depth.
  */
 final class TraceAssembler {
 
   /** One span of the trace with what its convention extractor read. */
   record Entry(
-      int resourceIndex, int scopeIndex, int spanIndex, Span span, SpanView view,
-      GenAiCall call, SpanRole role) {
+      int resourceIndex,
+      int scopeIndex,
+      int spanIndex,
+      Span span,
+      SpanView view,
+      GenAiCall call,
+      SpanRole role) {
     String spanId() {
       return OtlpIds.hex(span.getSpanId());
     }
@@ -60,9 +64,16 @@ final class TraceAssembler {
       GenAiCall call = entry.call() == null ? null : withContext(entry, steps);
       spans.add(
           new GenAiSpan(
-              entry.resourceIndex(), entry.scopeIndex(), entry.spanIndex(), entry.spanId(),
-              entry.parentSpanId(), entry.span().getName(), entry.role(),
-              entry.span().getStartTimeUnixNano(), entry.span().getEndTimeUnixNano(), call,
+              entry.resourceIndex(),
+              entry.scopeIndex(),
+              entry.spanIndex(),
+              entry.spanId(),
+              entry.parentSpanId(),
+              entry.span().getName(),
+              entry.role(),
+              entry.span().getStartTimeUnixNano(),
+              entry.span().getEndTimeUnixNano(),
+              call,
               aggregates.contains(entry.spanId())));
     }
     GenAiSpan target = target(spans);
@@ -134,8 +145,8 @@ final class TraceAssembler {
   }
 
   /**
-   * Returns the call with retrieval results of the trace that started before it ended, else its
-   * own context, else (for agents) the results of the tools run below it.
+   * Returns the call with retrieval results of the trace that started before it ended, else its own
+   * context, else (for agents) the results of the tools run below it.
    */
   private GenAiCall withContext(Entry entry, List<ToolStep> steps) {
     GenAiCall call = entry.call();
@@ -192,8 +203,10 @@ final class TraceAssembler {
     Map<String, List<ToolAttempt>> grouped = new LinkedHashMap<>();
     for (Entry entry : tools) {
       ToolAttempt attempt = ToolSpans.read(entry.view(), entry.spanId());
-      String key = attempt.callId() != null ? "id:" + attempt.callId()
-          : "name:" + attempt.toolName() + "\u0000" + attempt.arguments();
+      String key =
+          attempt.callId() != null
+              ? "id:" + attempt.callId()
+              : "name:" + attempt.toolName() + "\u0000" + attempt.arguments();
       grouped.computeIfAbsent(key, unused -> new ArrayList<>()).add(attempt);
     }
     Map<String, String> requestedIn = requestingSpans();
@@ -205,7 +218,12 @@ final class TraceAssembler {
         result = attempt.result() != null ? attempt.result() : result;
       }
       steps.add(
-          new ToolStep(last.callId(), last.toolName(), last.arguments(), result, attempts,
+          new ToolStep(
+              last.callId(),
+              last.toolName(),
+              last.arguments(),
+              result,
+              attempts,
               last.callId() == null ? null : requestedIn.get(last.callId())));
     }
     return steps;
@@ -247,8 +265,8 @@ final class TraceAssembler {
   }
 
   /**
-   * The outermost agent or library operation with captured content (it carries the user's
-   * question and the final answer), else the last-ending LLM call with captured content.
+   * The outermost agent or library operation with captured content (it carries the user's question
+   * and the final answer), else the last-ending LLM call with captured content.
    */
   private GenAiSpan target(List<GenAiSpan> spans) {
     GenAiSpan best = null;
@@ -263,7 +281,8 @@ final class TraceAssembler {
       return best;
     }
     for (GenAiSpan span : spans) {
-      if (span.role() == SpanRole.LLM_CALL && hasContent(span)
+      if (span.role() == SpanRole.LLM_CALL
+          && hasContent(span)
           && (best == null || span.endTimeUnixNano() >= best.endTimeUnixNano())) {
         best = span;
       }
@@ -310,7 +329,8 @@ final class TraceAssembler {
   private static List<GenAiSpan> countedSpans(List<GenAiSpan> spans, Set<String> responseIds) {
     List<GenAiSpan> counted = new ArrayList<>();
     for (GenAiSpan span : spans) {
-      if (span.call() == null || span.usageAggregate()
+      if (span.call() == null
+          || span.usageAggregate()
           || span.call().usage().totalTokens() == null) {
         continue;
       }

@@ -9,10 +9,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The UTF-8 bytes of a string attribute value, taken from the value itself. Asking a parsed value
- * for its bytes makes it keep them instead of its text (the generated code caches the
- * conversion), so the span is later forwarded by copying those bytes rather than by encoding the
- * text a second time; the bytes are read in place, never copied. Read only: the array belongs to
- * the value.
+ * for its bytes makes it keep them instead of its text (the generated code caches the conversion),
+ * so the span is later forwarded by copying those bytes rather than by encoding the text a second
+ * time; the bytes are read in place, never copied. Read only: the array belongs to the value.
  *
  * @param array the array holding the bytes
  * @param offset where they start in {@code array}

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Vector-store query spans of OpenLLMetry's database instrumentations (Chroma, Pinecone, Qdrant,
  * ...): one span event {@code db.query.result} per returned document with attributes {@code
- * db.query.result.document}, {@code .id} and {@code .score}. The span is a retrieval; its
- * documents become context of the model calls that follow it in the trace.
+ * db.query.result.document}, {@code .id} and {@code .score}. The span is a retrieval; its documents
+ * become context of the model calls that follow it in the trace.
  */
 public final class VectorDbExtractor implements ConventionExtractor {
 

@@ -11,9 +11,9 @@ import dev.argus.semconv.model.TokenUsage;
 import java.util.List;
 
 /**
- * Vercel AI SDK legacy {@code ai.*} spans (AI SDK 3 to 6, and 7's {@code LegacyOpenTelemetry}):
- * the root operation ({@code ai.generateText}, {@code ai.streamText}, ...) with {@code ai.prompt}
- * = JSON {@code {system, prompt, messages}}, one {@code .doGenerate}/{@code .doStream} step per
+ * Vercel AI SDK legacy {@code ai.*} spans (AI SDK 3 to 6, and 7's {@code LegacyOpenTelemetry}): the
+ * root operation ({@code ai.generateText}, {@code ai.streamText}, ...) with {@code ai.prompt} =
+ * JSON {@code {system, prompt, messages}}, one {@code .doGenerate}/{@code .doStream} step per
  * provider call with {@code ai.prompt.messages}, {@code ai.response.text}, {@code
  * ai.response.toolCalls}, and {@code ai.toolCall} spans. Provider ids such as {@code openai.chat}
  * are normalised; root usage is the sum of its steps and is marked aggregate at trace level.
@@ -46,8 +46,8 @@ public final class VercelAiExtractor implements ConventionExtractor {
         .setOperation(operation(operationId))
         .setProvider(
             GenAiNormalizer.provider(
-                attributes.firstString("ai.model.provider", GenAiAttributes.GEN_AI_PROVIDER_NAME,
-                    "gen_ai.system")))
+                attributes.firstString(
+                    "ai.model.provider", GenAiAttributes.GEN_AI_PROVIDER_NAME, "gen_ai.system")))
         .setRequestModel(
             attributes.firstString("ai.model.id", GenAiAttributes.GEN_AI_REQUEST_MODEL))
         .setResponseModel(
@@ -160,9 +160,11 @@ public final class VercelAiExtractor implements ConventionExtractor {
   private static TokenUsage usage(AttributeMap attributes) {
     TokenUsage semconv = SemconvMetadata.usage(attributes);
     return new TokenUsage(
-        first(attributes.firstLong("ai.usage.promptTokens", "ai.usage.inputTokens"),
+        first(
+            attributes.firstLong("ai.usage.promptTokens", "ai.usage.inputTokens"),
             semconv.inputTokens()),
-        first(attributes.firstLong("ai.usage.completionTokens", "ai.usage.outputTokens"),
+        first(
+            attributes.firstLong("ai.usage.completionTokens", "ai.usage.outputTokens"),
             semconv.outputTokens()),
         first(attributes.longValue("ai.usage.cachedInputTokens"), semconv.cacheReadTokens()),
         semconv.cacheWriteTokens(),

@@ -9,12 +9,11 @@ import java.util.Set;
 /**
  * One gen-AI call read out of telemetry, independent of the convention the producer used.
  *
- * <p>Text components are never null: an absent prompt or completion is the empty string, and
- * {@link #contentStatus()} says whether that absence means "nothing was said" or "nothing was
- * captured". Numeric components are null when the producer did not report them.
+ * <p>Text components are never null: an absent prompt or completion is the empty string, and {@link
+ * #contentStatus()} says whether that absence means "nothing was said" or "nothing was captured".
+ * Numeric components are null when the producer did not report them.
  *
- * @param convention name of the extractor that recognised the span (for example {@code
- *     otel.genai})
+ * @param convention name of the extractor that recognised the span (for example {@code otel.genai})
  * @param operation normalised {@code gen_ai.operation.name}, for example {@code chat}
  * @param provider normalised provider name in the {@code gen_ai.provider.name} vocabulary
  * @param requestModel model the request asked for
@@ -103,10 +102,29 @@ public record GenAiCall(
       String requestedFormat,
       String errorType,
       ContentStatus contentStatus) {
-    this(convention, operation, provider, requestModel, responseModel, responseId,
-        conversationId, systemInstructions, inputMessages, prompt, retrievedContext, completion,
-        toolCalls, finishReasons, usage, costUsd, durationNanos, requestedFormat, errorType,
-        contentStatus, "", Set.of());
+    this(
+        convention,
+        operation,
+        provider,
+        requestModel,
+        responseModel,
+        responseId,
+        conversationId,
+        systemInstructions,
+        inputMessages,
+        prompt,
+        retrievedContext,
+        completion,
+        toolCalls,
+        finishReasons,
+        usage,
+        costUsd,
+        durationNanos,
+        requestedFormat,
+        errorType,
+        contentStatus,
+        "",
+        Set.of());
   }
 
   /** Returns true when {@code flag} was raised for this call's content. */

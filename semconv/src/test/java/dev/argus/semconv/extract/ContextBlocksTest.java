@@ -50,11 +50,41 @@ class ContextBlocksTest {
   @Test
   void find_randomTexts_agreesWithPlainRegexSearch() {
     String[] pieces = {
-      "Context:", "context", " ", "\t", "\n", "\r\n", "\r", "\u2028", "## ", "#", ":", "<",
-      "<context>", "</context>", "<Documents>", "</documents>", "<sources>", "</SOURCES>",
-      "Retrieved ", "knowledge base", "Question:", "\n\nQuery:", "text", "é", "x:y", "Passages",
-      "\n\n", "\n \n\t", "Task:", "## Answer:", "USER request:", "user\tInstructions :",
-      "Queries", "ANSWER", "[doc-1] "
+      "Context:",
+      "context",
+      " ",
+      "\t",
+      "\n",
+      "\r\n",
+      "\r",
+      "\u2028",
+      "## ",
+      "#",
+      ":",
+      "<",
+      "<context>",
+      "</context>",
+      "<Documents>",
+      "</documents>",
+      "<sources>",
+      "</SOURCES>",
+      "Retrieved ",
+      "knowledge base",
+      "Question:",
+      "\n\nQuery:",
+      "text",
+      "é",
+      "x:y",
+      "Passages",
+      "\n\n",
+      "\n \n\t",
+      "Task:",
+      "## Answer:",
+      "USER request:",
+      "user\tInstructions :",
+      "Queries",
+      "ANSWER",
+      "[doc-1] "
     };
     Random random = new Random(20240601);
     for (int round = 0; round < 20_000; round++) {

@@ -146,8 +146,8 @@ class EdgeCaseRegressionTest {
     assertEquals(ChatMessage.of("system", "turn 0: system rules"), input.get(0));
     assertEquals("", input.get(7).role());
     assertEquals("turn 7: customer asks about order NW-50007", input.get(7).text());
-    assertEquals(ChatMessage.of("user", "turn 11: customer asks about order NW-50011"),
-        input.get(11));
+    assertEquals(
+        ChatMessage.of("user", "turn 11: customer asks about order NW-50011"), input.get(11));
     assertEquals("turn 11: customer asks about order NW-50011", call.prompt());
     assertEquals("Order NW-50011 will be delivered on Friday.", call.completion());
     assertEquals(List.of("stop"), call.finishReasons());
@@ -163,8 +163,8 @@ class EdgeCaseRegressionTest {
     assertFalse(call.hasFlag(ContentFlag.OUTPUT_TRUNCATED));
     // The output is intact, so the call is still evaluated.
     assertEquals(ContentStatus.CAPTURED, call.contentStatus());
-    assertEquals("{\"intent\":\"refund\",\"order_id\":\"NW-60012\",\"eligible\":true}",
-        call.completion());
+    assertEquals(
+        "{\"intent\":\"refund\",\"order_id\":\"NW-60012\",\"eligible\":true}", call.completion());
     assertEquals("json", call.requestedFormat());
     assertEquals(List.of("stop"), call.finishReasons());
     // The complete system message is salvaged; the cut user message is dropped, not guessed.
@@ -175,8 +175,7 @@ class EdgeCaseRegressionTest {
 
   @Test
   void BL21_sameSpanIsTheTraceTarget() {
-    GenAiTrace trace =
-        extractor.traces(OtlpFixtures.traces(ROOT + "BL-21.json")).get(0);
+    GenAiTrace trace = extractor.traces(OtlpFixtures.traces(ROOT + "BL-21.json")).get(0);
 
     assertTrue(trace.evaluable());
     assertEquals(SpanRole.LLM_CALL, trace.target().role());
@@ -189,7 +188,9 @@ class EdgeCaseRegressionTest {
       assertEquals(350L, call.usage().outputTokens());
     }
     Span notNumeric =
-        TestSpans.span("chat", TestSpans.kv("gen_ai.operation.name", "chat"),
+        TestSpans.span(
+            "chat",
+            TestSpans.kv("gen_ai.operation.name", "chat"),
             TestSpans.kv("gen_ai.usage.input_tokens", "n/a"));
     assertNull(extractor.extract(notNumeric).orElseThrow().usage().inputTokens());
   }

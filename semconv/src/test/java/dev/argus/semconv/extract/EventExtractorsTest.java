@@ -28,14 +28,30 @@ class EventExtractorsTest {
 
   @Test
   void messageEventLogRecords_giveHistoryToolResultAndChoice() {
-    List<LogRecord> records = List.of(
-        record("gen_ai.user.message", map(kv("content", "Weather in Oslo?")), 1),
-        record("gen_ai.assistant.message", map(kv("tool_calls", array(map(
-            kv("id", "c1"), kv("type", "function"),
-            kv("function", map(kv("name", "weather"), kv("arguments", "{}"))))))), 1),
-        record("gen_ai.tool.message", map(kv("id", "c1"), kv("content", "4 C, snow")), 1),
-        record("gen_ai.choice", map(kv("finish_reason", "stop"), kv("index", 0),
-            kv("message", map(kv("content", "It is 4 C and snowing.")))), 2));
+    List<LogRecord> records =
+        List.of(
+            record("gen_ai.user.message", map(kv("content", "Weather in Oslo?")), 1),
+            record(
+                "gen_ai.assistant.message",
+                map(
+                    kv(
+                        "tool_calls",
+                        array(
+                            map(
+                                kv("id", "c1"),
+                                kv("type", "function"),
+                                kv(
+                                    "function",
+                                    map(kv("name", "weather"), kv("arguments", "{}"))))))),
+                1),
+            record("gen_ai.tool.message", map(kv("id", "c1"), kv("content", "4 C, snow")), 1),
+            record(
+                "gen_ai.choice",
+                map(
+                    kv("finish_reason", "stop"),
+                    kv("index", 0),
+                    kv("message", map(kv("content", "It is 4 C and snowing.")))),
+                2));
     MessageEventsExtractor extractor = new MessageEventsExtractor();
     SpanView view = SpanView.of(CHAT, records);
 
@@ -48,15 +64,18 @@ class EventExtractorsTest {
     assertEquals(List.of("stop"), call.finishReasons());
     assertEquals(
         new ToolCall("c1", "weather", "{}"), call.inputMessages().get(1).toolCalls().get(0));
-    assertEquals(List.of(new RetrievedDocument("c1", null, "4 C, snow",
-        RetrievedDocument.Source.TOOL_RESULT)), call.retrievedContext());
+    assertEquals(
+        List.of(
+            new RetrievedDocument("c1", null, "4 C, snow", RetrievedDocument.Source.TOOL_RESULT)),
+        call.retrievedContext());
   }
 
   @Test
   void messageEventsWithoutContent_areNotCaptured() {
-    List<LogRecord> records = List.of(
-        record("gen_ai.user.message", map(), 1),
-        record("gen_ai.choice", map(kv("finish_reason", "stop"), kv("message", map())), 2));
+    List<LogRecord> records =
+        List.of(
+            record("gen_ai.user.message", map(), 1),
+            record("gen_ai.choice", map(kv("finish_reason", "stop"), kv("message", map())), 2));
 
     GenAiCall call = new MessageEventsExtractor().extract(SpanView.of(CHAT, records));
 
@@ -66,13 +85,19 @@ class EventExtractorsTest {
 
   @Test
   void messageSpanEvents_readJsonFromEventContentAttribute() {
-    Span span = CHAT.toBuilder()
-        .addEvents(event("gen_ai.user.message",
-            kv("gen_ai.event.content", "{\"role\":\"user\",\"content\":\"Hi there\"}")))
-        .addEvents(event("gen_ai.choice",
-            kv("gen_ai.event.content",
-                "{\"message\":{\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}")))
-        .build();
+    Span span =
+        CHAT.toBuilder()
+            .addEvents(
+                event(
+                    "gen_ai.user.message",
+                    kv("gen_ai.event.content", "{\"role\":\"user\",\"content\":\"Hi there\"}")))
+            .addEvents(
+                event(
+                    "gen_ai.choice",
+                    kv(
+                        "gen_ai.event.content",
+                        "{\"message\":{\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}")))
+            .build();
 
     GenAiCall call = GenAiExtractor.standard().extract(span).orElseThrow();
 
@@ -83,15 +108,26 @@ class EventExtractorsTest {
 
   @Test
   void detailsEvent_asSpanEventWithStructuredAttributes() {
-    AnyValue input = array(map(kv("role", "user"),
-        kv("parts", array(map(kv("type", "text"), kv("content", "Ping?"))))));
-    AnyValue output = array(map(kv("role", "assistant"),
-        kv("parts", array(map(kv("type", "text"), kv("content", "Pong."))))));
-    Span span = CHAT.toBuilder()
-        .addEvents(event("gen_ai.client.inference.operation.details",
-            kv("gen_ai.input.messages", input), kv("gen_ai.output.messages", output),
-            kv("gen_ai.usage.input_tokens", 3), kv("gen_ai.usage.output_tokens", 2)))
-        .build();
+    AnyValue input =
+        array(
+            map(
+                kv("role", "user"),
+                kv("parts", array(map(kv("type", "text"), kv("content", "Ping?"))))));
+    AnyValue output =
+        array(
+            map(
+                kv("role", "assistant"),
+                kv("parts", array(map(kv("type", "text"), kv("content", "Pong."))))));
+    Span span =
+        CHAT.toBuilder()
+            .addEvents(
+                event(
+                    "gen_ai.client.inference.operation.details",
+                    kv("gen_ai.input.messages", input),
+                    kv("gen_ai.output.messages", output),
+                    kv("gen_ai.usage.input_tokens", 3),
+                    kv("gen_ai.usage.output_tokens", 2)))
+            .build();
 
     GenAiCall call = GenAiExtractor.standard().extract(span).orElseThrow();
 
@@ -103,11 +139,14 @@ class EventExtractorsTest {
 
   @Test
   void legacyRoleLines_fromContentEvents() {
-    Span span = CHAT.toBuilder()
-        .addEvents(event("gen_ai.content.prompt",
-            kv("gen_ai.prompt", "system: Be kind.\nuser: First line\nsecond line")))
-        .addEvents(event("gen_ai.content.completion", kv("gen_ai.completion", "Sure.")))
-        .build();
+    Span span =
+        CHAT.toBuilder()
+            .addEvents(
+                event(
+                    "gen_ai.content.prompt",
+                    kv("gen_ai.prompt", "system: Be kind.\nuser: First line\nsecond line")))
+            .addEvents(event("gen_ai.content.completion", kv("gen_ai.completion", "Sure.")))
+            .build();
 
     GenAiCall call = new LegacyExtractor().extract(span);
 
@@ -118,11 +157,17 @@ class EventExtractorsTest {
 
   @Test
   void legacyStringArrayAndPlainText() {
-    Span springAi = span("chat", kv("gen_ai.system", "spring_ai"),
-        kv("gen_ai.prompt", array(str("You are terse."), str("Name a colour."))),
-        kv("gen_ai.completion", array(str("Teal."))));
-    Span quarkus = span("chat", kv("gen_ai.prompt", "Plain prompt text"),
-        kv("gen_ai.completion", "Plain answer"));
+    Span springAi =
+        span(
+            "chat",
+            kv("gen_ai.system", "spring_ai"),
+            kv("gen_ai.prompt", array(str("You are terse."), str("Name a colour."))),
+            kv("gen_ai.completion", array(str("Teal."))));
+    Span quarkus =
+        span(
+            "chat",
+            kv("gen_ai.prompt", "Plain prompt text"),
+            kv("gen_ai.completion", "Plain answer"));
     LegacyExtractor extractor = new LegacyExtractor();
 
     GenAiCall fromArray = extractor.extract(springAi);

@@ -49,9 +49,12 @@ class FlattenedExtractorsTest {
 
   @Test
   void openLlmetry_truncatedEntityInputIsFlaggedNotUsed() {
-    Span task = span("draft.task", kv("traceloop.span.kind", "task"),
-        kv("traceloop.entity.input", "{\"args\": [[{\"role\": \"user\", \"content\": \"Th"),
-        kv("traceloop.entity.output", "\"Done.\""));
+    Span task =
+        span(
+            "draft.task",
+            kv("traceloop.span.kind", "task"),
+            kv("traceloop.entity.input", "{\"args\": [[{\"role\": \"user\", \"content\": \"Th"),
+            kv("traceloop.entity.output", "\"Done.\""));
 
     GenAiCall call = new OpenLlmetryExtractor().extract(task);
 
@@ -63,13 +66,17 @@ class FlattenedExtractorsTest {
 
   @Test
   void openInference_redactedInputButCapturedOutput() {
-    Span span = span("LLM", kv("openinference.span.kind", "LLM"),
-        kv("llm.input_messages.0.message.role", "user"),
-        kv("llm.input_messages.0.message.content", "__REDACTED__"),
-        kv("llm.output_messages.0.message.role", "assistant"),
-        kv("llm.output_messages.0.message.content", "Answer."),
-        kv("llm.token_count.prompt", 5), kv("llm.token_count.completion", 2),
-        kv("llm.token_count.completion_details.reasoning", 1));
+    Span span =
+        span(
+            "LLM",
+            kv("openinference.span.kind", "LLM"),
+            kv("llm.input_messages.0.message.role", "user"),
+            kv("llm.input_messages.0.message.content", "__REDACTED__"),
+            kv("llm.output_messages.0.message.role", "assistant"),
+            kv("llm.output_messages.0.message.content", "Answer."),
+            kv("llm.token_count.prompt", 5),
+            kv("llm.token_count.completion", 2),
+            kv("llm.token_count.completion_details.reasoning", 1));
 
     GenAiCall call = new OpenInferenceExtractor().extract(span);
 
@@ -83,20 +90,30 @@ class FlattenedExtractorsTest {
 
   @Test
   void openInference_allRedactedIsRedacted() {
-    Span span = span("LLM", kv("openinference.span.kind", "LLM"),
-        kv("input.value", "__REDACTED__"), kv("output.value", "__REDACTED__"));
+    Span span =
+        span(
+            "LLM",
+            kv("openinference.span.kind", "LLM"),
+            kv("input.value", "__REDACTED__"),
+            kv("output.value", "__REDACTED__"));
 
-    assertEquals(ContentStatus.REDACTED,
-        new OpenInferenceExtractor().extract(span).contentStatus());
+    assertEquals(
+        ContentStatus.REDACTED, new OpenInferenceExtractor().extract(span).contentStatus());
   }
 
   @Test
   void vercel_truncatedStepPromptAndLegacyResultText() {
-    Span step = span("ai.streamText.doStream", kv("ai.operationId", "ai.streamText.doStream"),
-        kv("ai.model.provider", "anthropic.messages"), kv("ai.model.id", "claude"),
-        kv("ai.prompt.messages", "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"te"),
-        kv("ai.result.text", "Partial answer"), kv("ai.usage.inputTokens", 7),
-        kv("ai.usage.outputTokens", 3), kv("ai.usage.reasoningTokens", 1));
+    Span step =
+        span(
+            "ai.streamText.doStream",
+            kv("ai.operationId", "ai.streamText.doStream"),
+            kv("ai.model.provider", "anthropic.messages"),
+            kv("ai.model.id", "claude"),
+            kv("ai.prompt.messages", "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"te"),
+            kv("ai.result.text", "Partial answer"),
+            kv("ai.usage.inputTokens", 7),
+            kv("ai.usage.outputTokens", 3),
+            kv("ai.usage.reasoningTokens", 1));
     VercelAiExtractor extractor = new VercelAiExtractor();
 
     GenAiCall call = extractor.extract(step);
@@ -110,11 +127,16 @@ class FlattenedExtractorsTest {
 
   @Test
   void vercel_rootPromptObjectWithMessages() {
-    Span root = span("ai.generateText", kv("ai.operationId", "ai.generateText"),
-        kv("ai.prompt", "{\"system\":\"Sys.\",\"messages\":[{\"role\":\"user\","
-            + "\"content\":\"Hi\"}]}"),
-        kv("ai.response.text", "Hello"), kv("ai.response.finishReason", "length"),
-        kv("ai.prompt.tools", array(str("{\"name\":\"t\"}"))));
+    Span root =
+        span(
+            "ai.generateText",
+            kv("ai.operationId", "ai.generateText"),
+            kv(
+                "ai.prompt",
+                "{\"system\":\"Sys.\",\"messages\":[{\"role\":\"user\"," + "\"content\":\"Hi\"}]}"),
+            kv("ai.response.text", "Hello"),
+            kv("ai.response.finishReason", "length"),
+            kv("ai.prompt.tools", array(str("{\"name\":\"t\"}"))));
     VercelAiExtractor extractor = new VercelAiExtractor();
 
     GenAiCall call = extractor.extract(root);
@@ -127,22 +149,30 @@ class FlattenedExtractorsTest {
 
   @Test
   void vectorDbResultEvents_becomeContextOfTheFollowingCall() {
-    Span query = span("chroma.query", kv("db.system", "chroma"))
-        .toBuilder()
-        .setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2}))
-        .setStartTimeUnixNano(500)
-        .addEvents(TestSpans.event("db.query.result", kv("db.query.result.id", "d1"),
-            kv("db.query.result.document", "Refunds take 5 days."),
-            kv("db.query.result.score", TestSpans.str("0.8"))))
-        .build();
-    Span chat = span("openai.chat", kv("llm.request.type", "chat"),
-        kv("gen_ai.prompt.0.role", "user"), kv("gen_ai.prompt.0.content", "How long?"),
-        kv("gen_ai.completion.0.content", "Five days."));
-    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(ResourceSpans.newBuilder()
-            .addScopeSpans(ScopeSpans.newBuilder()
-                .addSpans(query).addSpans(chat)))
-        .build();
+    Span query =
+        span("chroma.query", kv("db.system", "chroma")).toBuilder()
+            .setSpanId(ByteString.copyFrom(new byte[] {2, 2, 2, 2, 2, 2, 2, 2}))
+            .setStartTimeUnixNano(500)
+            .addEvents(
+                TestSpans.event(
+                    "db.query.result",
+                    kv("db.query.result.id", "d1"),
+                    kv("db.query.result.document", "Refunds take 5 days."),
+                    kv("db.query.result.score", TestSpans.str("0.8"))))
+            .build();
+    Span chat =
+        span(
+            "openai.chat",
+            kv("llm.request.type", "chat"),
+            kv("gen_ai.prompt.0.role", "user"),
+            kv("gen_ai.prompt.0.content", "How long?"),
+            kv("gen_ai.completion.0.content", "Five days."));
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(query).addSpans(chat)))
+            .build();
 
     GenAiTrace trace = GenAiExtractor.standard().traces(request).get(0);
 

@@ -80,7 +80,8 @@ class GenAiSpansFixturesTest {
       assertNotNull(span, expected.get("name").asText());
       assertEquals(expected.get("name").asText(), span.name());
       assertEquals(
-          expected.get("role").asText().toUpperCase(Locale.ROOT), span.role().name(),
+          expected.get("role").asText().toUpperCase(Locale.ROOT),
+          span.role().name(),
           "role of " + span.name());
       JsonNode usage = expected.get("usage");
       if (usage != null) {
@@ -218,7 +219,8 @@ class GenAiSpansFixturesTest {
   private static GenAiSpan outermost(GenAiTrace trace) {
     for (GenAiSpan span : trace.spans()) {
       if (span.isGenAi()
-          && (span.parentSpanId() == null || trace.span(span.parentSpanId()) == null
+          && (span.parentSpanId() == null
+              || trace.span(span.parentSpanId()) == null
               || !trace.span(span.parentSpanId()).isGenAi())) {
         return span;
       }

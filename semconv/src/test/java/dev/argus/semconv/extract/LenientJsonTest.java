@@ -50,8 +50,7 @@ class LenientJsonTest {
 
   @Test
   void salvageArray_keepsCompleteElementsOnly() {
-    ArrayNode salvaged =
-        LenientJson.salvageArray("[{\"a\":1},{\"b\":[2,3]},{\"c\":\"cut her");
+    ArrayNode salvaged = LenientJson.salvageArray("[{\"a\":1},{\"b\":[2,3]},{\"c\":\"cut her");
 
     assertEquals(2, salvaged.size());
     assertEquals(3, salvaged.get(1).get("b").get(1).asInt());

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The streamed fast path must read exactly what the tree reader reads, or give up: every check
- * here compares it with {@link LenientJson} plus {@link MessageReader} on the same text.
+ * The streamed fast path must read exactly what the tree reader reads, or give up: every check here
+ * compares it with {@link LenientJson} plus {@link MessageReader} on the same text.
  */
 class MessageStreamTest {
 
@@ -67,7 +67,8 @@ class MessageStreamTest {
     assertSame(tree(TOOLS, "user", false), streamed);
     assertEquals("{\"city\":\"Paris\"}", streamed.messages().get(0).toolCalls().get(0).arguments());
     assertEquals("call_1", streamed.messages().get(1).toolCallId());
-    assertEquals("{\"q\":\"x\",\"n\":1.5,\"deep\":[1,{\"a\":null}]}",
+    assertEquals(
+        "{\"q\":\"x\",\"n\":1.5,\"deep\":[1,{\"a\":null}]}",
         streamed.messages().get(2).toolCalls().get(0).arguments());
     assertEquals("{\"rows\":[1,2]}", streamed.messages().get(3).text());
     assertEquals("7", streamed.messages().get(4).toolCallId());
@@ -158,8 +159,8 @@ class MessageStreamTest {
     }
     // Encoding would turn the lone surrogate into '?'; the tree path keeps U+FFFD instead.
     assertNull(
-        MessageStream.read(string("[{\"role\":\"user\",\"content\":\"half \ud83d\"}]"),
-            "user", false));
+        MessageStream.read(
+            string("[{\"role\":\"user\",\"content\":\"half \ud83d\"}]"), "user", false));
   }
 
   @Test
@@ -209,10 +210,14 @@ class MessageStreamTest {
   @Test
   void shapesOutsideTheFastPath_areLeftToTheTreeReader() {
     assertNull(MessageStream.read("[{\"role\":\"a\",\"role\":\"b\"}]", "user", false));
-    assertNull(MessageStream.read(
-        "[{\"message\":{\"role\":\"assistant\"},\"content\":\"[hidden]\"}]", "user", false));
-    assertNull(MessageStream.read(
-        "[{\"role\":\"user\",\"parts\":[{\"type\":\"blob\",\"content\":\"AA\"}]}]", "user", false));
+    assertNull(
+        MessageStream.read(
+            "[{\"message\":{\"role\":\"assistant\"},\"content\":\"[hidden]\"}]", "user", false));
+    assertNull(
+        MessageStream.read(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"blob\",\"content\":\"AA\"}]}]",
+            "user",
+            false));
     assertNull(MessageStream.read("[{\"role\":\"user\",\"content\":{\"a\":1}}]", "user", false));
     assertNull(MessageStream.read("[{\"role\":\"user\",\"meta\":[1]}]", "user", false));
     assertNull(MessageStream.read("[1, {\"role\":\"user\"}]", "user", false));
@@ -221,8 +226,11 @@ class MessageStreamTest {
   @Test
   void nestingBeyondTheLimit_isRefusedLikeTheTree() {
     int depth = LenientJson.MAX_DEPTH + 5;
-    String deep = "[{\"role\":\"user\",\"content\":\"x\",\"meta\":" + "[".repeat(depth)
-        + "]".repeat(depth) + "}]";
+    String deep =
+        "[{\"role\":\"user\",\"content\":\"x\",\"meta\":"
+            + "[".repeat(depth)
+            + "]".repeat(depth)
+            + "}]";
 
     assertNull(MessageStream.read(deep, "user", false));
     assertNull(LenientJson.parse(deep).node());
@@ -254,11 +262,12 @@ class MessageStreamTest {
     String alphabet = "[]{}\",:\\ u0aZ\n\t1.-enrtfl";
     int accepted = 0;
     for (int i = 0; i < 20_000; i++) {
-      String seed = switch (i % 3) {
-        case 0 -> "[" + CHOICE + "]";
-        case 1 -> TOOLS;
-        default -> CHAT;
-      };
+      String seed =
+          switch (i % 3) {
+            case 0 -> "[" + CHOICE + "]";
+            case 1 -> TOOLS;
+            default -> CHAT;
+          };
       StringBuilder text = new StringBuilder(seed);
       for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
         int at = random.nextInt(text.length());

@@ -47,8 +47,7 @@ class RecentReadingsTest {
   void extract_withJoinedRecords_readsTheSpanAgainWithThem() {
     String root = "fixtures/captured/otel/rag_grounded";
     ExportTraceServiceRequest request = OtlpFixtures.traces(root + ".pb");
-    List<LogRecord> records =
-        OtlpFixtures.records(OtlpFixtures.logs(root + ".logs.pb"));
+    List<LogRecord> records = OtlpFixtures.records(OtlpFixtures.logs(root + ".logs.pb"));
     LogJoin logs = LogJoin.of(records);
     List<ExtractedCall> fresh = GenAiExtractor.standard().extract(request, logs);
     GenAiExtractor memoised = GenAiExtractor.standard();
@@ -131,10 +130,14 @@ class RecentReadingsTest {
       try (Stream<Path> files = Files.walk(root)) {
         return files
             .map(path -> base.relativize(path).toString().replace('\\', '/'))
-            .filter(name -> name.endsWith(".pb") && !name.endsWith(".logs.pb")
-                || name.endsWith(".json") && !name.endsWith(".expected.json")
-                    && !name.endsWith(".logs.json") && !name.endsWith("manifest.json")
-                    && !name.contains("/captured/"))
+            .filter(
+                name ->
+                    name.endsWith(".pb") && !name.endsWith(".logs.pb")
+                        || name.endsWith(".json")
+                            && !name.endsWith(".expected.json")
+                            && !name.endsWith(".logs.json")
+                            && !name.endsWith("manifest.json")
+                            && !name.contains("/captured/"))
             .sorted()
             .toList()
             .stream();

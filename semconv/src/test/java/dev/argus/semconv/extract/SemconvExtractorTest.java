@@ -23,17 +23,22 @@ class SemconvExtractorTest {
   void recognizes_onlyGenAiKeys() {
     assertTrue(extractor.recognizes(span("chat", kv("gen_ai.operation.name", "chat"))));
     assertTrue(extractor.recognizes(span("x", kv("gen_ai.system", "openai"))));
-    assertFalse(extractor.recognizes(span("GET /", kv("app.ui.prompt_shown", "yes"),
-        kv("app.query.cost_estimate", 3))));
+    assertFalse(
+        extractor.recognizes(
+            span("GET /", kv("app.ui.prompt_shown", "yes"), kv("app.query.cost_estimate", 3))));
   }
 
   @Test
   void noContent_isNotCapturedButKeepsMetadataAndLegacyUsage() {
-    Span span = span("chat gpt-4o",
-        kv("gen_ai.operation.name", "chat"), kv("gen_ai.system", "az.ai.openai"),
-        kv("gen_ai.request.model", "gpt-4o"), kv("gen_ai.usage.prompt_tokens", 10),
-        kv("gen_ai.usage.completion_tokens", 4),
-        kv("gen_ai.usage.cache_creation.input_tokens", 6));
+    Span span =
+        span(
+            "chat gpt-4o",
+            kv("gen_ai.operation.name", "chat"),
+            kv("gen_ai.system", "az.ai.openai"),
+            kv("gen_ai.request.model", "gpt-4o"),
+            kv("gen_ai.usage.prompt_tokens", 10),
+            kv("gen_ai.usage.completion_tokens", 4),
+            kv("gen_ai.usage.cache_creation.input_tokens", 6));
 
     GenAiCall call = extractor.extract(span);
 
@@ -46,11 +51,14 @@ class SemconvExtractorTest {
 
   @Test
   void redactedOutput_isFlaggedAndNeverScoredAsText() {
-    Span span = span("chat",
-        kv("gen_ai.operation.name", "chat"),
-        kv("gen_ai.output.messages",
-            "[{\"role\":\"assistant\",\"parts\":"
-                + "[{\"type\":\"text\",\"content\":\"__REDACTED__\"}]}]"));
+    Span span =
+        span(
+            "chat",
+            kv("gen_ai.operation.name", "chat"),
+            kv(
+                "gen_ai.output.messages",
+                "[{\"role\":\"assistant\",\"parts\":"
+                    + "[{\"type\":\"text\",\"content\":\"__REDACTED__\"}]}]"));
 
     GenAiCall call = extractor.extract(span);
 
@@ -61,11 +69,14 @@ class SemconvExtractorTest {
 
   @Test
   void truncatedOutput_isTruncated() {
-    Span span = span("chat",
-        kv("gen_ai.operation.name", "chat"),
-        kv("gen_ai.input.messages",
-            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi\"}]}]"),
-        kv("gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"te"));
+    Span span =
+        span(
+            "chat",
+            kv("gen_ai.operation.name", "chat"),
+            kv(
+                "gen_ai.input.messages",
+                "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Hi\"}]}]"),
+            kv("gen_ai.output.messages", "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"te"));
 
     GenAiCall call = extractor.extract(span);
 
@@ -76,18 +87,21 @@ class SemconvExtractorTest {
 
   @Test
   void retrievalSpan_readsDocumentsWithExtraTextFieldAndQuery() {
-    Span span = span("retrieval kb",
-        kv("gen_ai.operation.name", "retrieval"),
-        kv("gen_ai.retrieval.query.text", "c-wire"),
-        kv("gen_ai.retrieval.documents",
-            "[{\"id\":\"a\",\"score\":0.5,\"content\":\"Alpha.\"},{\"id\":\"b\"},"
-                + "{\"id\":\"c\",\"page_content\":\"Gamma.\"}]"));
+    Span span =
+        span(
+            "retrieval kb",
+            kv("gen_ai.operation.name", "retrieval"),
+            kv("gen_ai.retrieval.query.text", "c-wire"),
+            kv(
+                "gen_ai.retrieval.documents",
+                "[{\"id\":\"a\",\"score\":0.5,\"content\":\"Alpha.\"},{\"id\":\"b\"},"
+                    + "{\"id\":\"c\",\"page_content\":\"Gamma.\"}]"));
 
     GenAiCall call = extractor.extract(span);
 
     assertEquals(
-        List.of(new RetrievedDocument("a", 0.5, "Alpha."), new RetrievedDocument("c", null,
-            "Gamma.")),
+        List.of(
+            new RetrievedDocument("a", 0.5, "Alpha."), new RetrievedDocument("c", null, "Gamma.")),
         call.retrievedContext());
     assertEquals("c-wire", call.prompt());
     assertEquals(SpanRole.RETRIEVAL, extractor.role(SpanView.of(span), call));
@@ -95,11 +109,13 @@ class SemconvExtractorTest {
 
   @Test
   void plainTextSystemInstructionsAndWrongTypes_neverThrow() {
-    Span span = span("chat",
-        kv("gen_ai.operation.name", "chat"),
-        kv("gen_ai.system_instructions", "Be brief."),
-        kv("gen_ai.input.messages", 42),
-        kv("gen_ai.usage.input_tokens", "not a number"));
+    Span span =
+        span(
+            "chat",
+            kv("gen_ai.operation.name", "chat"),
+            kv("gen_ai.system_instructions", "Be brief."),
+            kv("gen_ai.input.messages", 42),
+            kv("gen_ai.usage.input_tokens", "not a number"));
 
     GenAiCall call = extractor.extract(span);
 

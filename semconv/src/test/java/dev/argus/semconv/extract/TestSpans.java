@@ -11,8 +11,8 @@ import java.util.List;
 
 /** Small builders for spans, events and log records in unit tests. */
 final class TestSpans {
-  static final ByteString TRACE_ID = ByteString.copyFrom(new byte[] {
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+  static final ByteString TRACE_ID =
+      ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
   static final ByteString SPAN_ID = ByteString.copyFrom(new byte[] {1, 1, 1, 1, 1, 1, 1, 1});
 
   private TestSpans() {}

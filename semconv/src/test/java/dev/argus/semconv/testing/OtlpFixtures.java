@@ -24,13 +24,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Loads OTLP requests from the test class path, for the tests of every module that reads spans.
- * A path ending in {@code .pb} is read as protobuf; any other as OTLP/JSON, whose trace and span
- * ids are hex strings.
+ * Loads OTLP requests from the test class path, for the tests of every module that reads spans. A
+ * path ending in {@code .pb} is read as protobuf; any other as OTLP/JSON, whose trace and span ids
+ * are hex strings.
  */
 public final class OtlpFixtures {
   /** The mapper the fixtures are read with, for tests that compare JSON trees. */
   public static final ObjectMapper MAPPER = new ObjectMapper();
+
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
 
   private OtlpFixtures() {}
@@ -61,16 +62,18 @@ public final class OtlpFixtures {
   /** Returns every span of the request, in request order. */
   public static List<Span> spans(ExportTraceServiceRequest request) {
     List<Span> spans = new ArrayList<>();
-    request.getResourceSpansList().forEach(
-        r -> r.getScopeSpansList().forEach(s -> spans.addAll(s.getSpansList())));
+    request
+        .getResourceSpansList()
+        .forEach(r -> r.getScopeSpansList().forEach(s -> spans.addAll(s.getSpansList())));
     return spans;
   }
 
   /** Returns every log record of the request, in request order. */
   public static List<LogRecord> records(ExportLogsServiceRequest request) {
     List<LogRecord> records = new ArrayList<>();
-    request.getResourceLogsList().forEach(
-        r -> r.getScopeLogsList().forEach(s -> records.addAll(s.getLogRecordsList())));
+    request
+        .getResourceLogsList()
+        .forEach(r -> r.getScopeLogsList().forEach(s -> records.addAll(s.getLogRecordsList())));
     return records;
   }
 

@@ -147,8 +147,8 @@ final class Consistency {
 
   /**
    * What one claim states. {@code terms} and {@code numbers} are the call's term numbers of its
-   * content words and of its numbers, each without repeats, in order of first use; their hashes
-   * do not depend on that order and settle most set inequalities without reading the arrays.
+   * content words and of its numbers, each without repeats, in order of first use; their hashes do
+   * not depend on that order and settle most set inequalities without reading the arrays.
    */
   private record Claim(
       int[] terms,
@@ -168,14 +168,7 @@ final class Consistency {
         double percent,
         int percents) {
       this(
-          terms,
-          numbers,
-          negated,
-          restricted,
-          percent,
-          percents,
-          setHash(terms),
-          setHash(numbers));
+          terms, numbers, negated, restricted, percent, percents, setHash(terms), setHash(numbers));
     }
 
     /** Returns true when the claim can conflict with another: it is about something, plainly. */
@@ -312,8 +305,8 @@ final class Consistency {
   }
 
   /**
-   * Set operations over one call's term numbers without sorting: each operation stamps the
-   * numbers it has seen with a fresh mark, so nothing needs clearing between operations.
+   * Set operations over one call's term numbers without sorting: each operation stamps the numbers
+   * it has seen with a fresh mark, so nothing needs clearing between operations.
    */
   private static final class Marks {
 

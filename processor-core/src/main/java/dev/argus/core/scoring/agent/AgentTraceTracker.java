@@ -58,8 +58,8 @@ public final class AgentTraceTracker {
   }
 
   /**
-   * Returns true when a model call descending from {@code span} has been recorded for its trace,
-   * in this or an earlier batch; {@code span} itself need not have been recorded.
+   * Returns true when a model call descending from {@code span} has been recorded for its trace, in
+   * this or an earlier batch; {@code span} itself need not have been recorded.
    */
   public boolean hasModelCallBelow(AgentSpanSummary span) {
     List<AgentSpanSummary> spans = traces.getIfPresent(span.traceId());

@@ -91,8 +91,7 @@ record ClaimCheck(
     if (total == 0) {
       return null;
     }
-    ContextIndex.Match match =
-        context.match(terms, weights, termCount, total, scratch);
+    ContextIndex.Match match = context.match(terms, weights, termCount, total, scratch);
     boolean contradicted =
         termCount >= 2
             && match.sentence() >= 0
@@ -112,8 +111,8 @@ record ClaimCheck(
   }
 
   /**
-   * Returns true when the claim {@code tokens[from, to)} is made of more than one function word
-   * and nothing else, such as a name ("And There's More"): it is then checked word by word.
+   * Returns true when the claim {@code tokens[from, to)} is made of more than one function word and
+   * nothing else, such as a name ("And There's More"): it is then checked word by word.
    */
   static boolean isContentFree(TokenList tokens, int from, int to) {
     if (to - from <= 1) {

@@ -30,8 +30,8 @@ final class ContextIndex {
 
   /**
    * Indexes {@code sources}, keeping posting lists only for {@code wanted} terms (the terms of the
-   * text that will be checked); sentence polarity is recorded for every sentence. Function words
-   * of the context are searched for only when {@code stopTerms} says a wanted term may be one's.
+   * text that will be checked); sentence polarity is recorded for every sentence. Function words of
+   * the context are searched for only when {@code stopTerms} says a wanted term may be one's.
    */
   ContextIndex(List<String> sources, LocalTerms wanted, boolean stopTerms) {
     int[][] growing = new int[wanted.size()][];
@@ -113,8 +113,8 @@ final class ContextIndex {
   /**
    * Returns the share of the claim's weight found together in the best window of two adjacent
    * context sentences, and in the best single sentence. Only the sentences holding one of the
-   * claim's terms are visited, so a claim costs the length of its terms' posting lists rather
-   * than the number of context sentences.
+   * claim's terms are visited, so a claim costs the length of its terms' posting lists rather than
+   * the number of context sentences.
    */
   Match match(
       int[] terms,

@@ -289,8 +289,7 @@ public final class GroundednessScorer implements DimensionScorer {
       return false;
     }
     boolean title =
-        tokens.isCapitalized(i)
-            && (!sentenceStart || i + 1 < end && tokens.isCapitalized(i + 1));
+        tokens.isCapitalized(i) && (!sentenceStart || i + 1 < end && tokens.isCapitalized(i + 1));
     return !title;
   }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The terms a function word can have. A term is a stem, and a function word may share its stem
- * with a content word, so a content term of the answer that is also a function word's term must
- * be looked for in function words of the context too; any other term never needs them.
+ * The terms a function word can have. A term is a stem, and a function word may share its stem with
+ * a content word, so a content term of the answer that is also a function word's term must be
+ * looked for in function words of the context too; any other term never needs them.
  */
 final class StopTerms {
 

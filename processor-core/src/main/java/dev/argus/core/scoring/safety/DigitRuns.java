@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Where the runs of ASCII digits of a text start, found in one pass and shared by the detectors.
- * Card numbers, IBANs, SSNs, phone numbers and IPv4 addresses can only begin at or just before
- * such a start, so each detector visits the few starts instead of walking every character.
+ * Card numbers, IBANs, SSNs, phone numbers and IPv4 addresses can only begin at or just before such
+ * a start, so each detector visits the few starts instead of walking every character.
  */
 final class DigitRuns {
 

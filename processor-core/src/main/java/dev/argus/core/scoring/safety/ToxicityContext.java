@@ -21,8 +21,8 @@ final class ToxicityContext {
   private ToxicityContext() {}
 
   /**
-   * Returns true when token {@code i}, with {@link ToxicityLexicon#WORDS} flags {@code flags}, is
-   * a threat: a violent verb after a speaker ("I", "we", "gonna") with a person as its object, or a
+   * Returns true when token {@code i}, with {@link ToxicityLexicon#WORDS} flags {@code flags}, is a
+   * threat: a violent verb after a speaker ("I", "we", "gonna") with a person as its object, or a
    * death wish after an opener ("go", "hope") aimed at a person.
    */
   static boolean isThreat(TokenList tokens, int i, int flags) {
@@ -37,8 +37,8 @@ final class ToxicityContext {
 
   /**
    * Returns true when the insult at token {@code i} is mentioned to forbid it: "Please don't call
-   * anyone an idiot", "stop calling people morons" put a negated naming verb a few words before
-   * it. "Don't call me an idiot" still counts.
+   * anyone an idiot", "stop calling people morons" put a negated naming verb a few words before it.
+   * "Don't call me an idiot" still counts.
    */
   static boolean isAdmonished(TokenList tokens, int i) {
     for (int j = i - 1; j >= Math.max(1, i - 4); j--) {

@@ -155,8 +155,25 @@ final class ToxicityLexicon {
           "dildo",
           "horny");
   private static final String[] VIOLENT_VERBS = {
-    "kill", "hurt", "shoot", "stab", "beat", "punch", "murder", "strangle", "rape", "destroy",
-    "smash", "slap", "find", "bury", "end", "choke", "burn", "hang", "lynch"
+    "kill",
+    "hurt",
+    "shoot",
+    "stab",
+    "beat",
+    "punch",
+    "murder",
+    "strangle",
+    "rape",
+    "destroy",
+    "smash",
+    "slap",
+    "find",
+    "bury",
+    "end",
+    "choke",
+    "burn",
+    "hang",
+    "lynch"
   };
   private static final String[] SPEAKERS = {
     "i", "i'll", "i'm", "we", "we'll", "gonna", "gon", "will", "ima", "imma", "i'd"

@@ -1,10 +1,10 @@
 package dev.argus.core.scoring.safety;
 
 /**
- * The lengths and opening characters of a set of words, which rule most other tokens out from
- * their characters in the source text alone. Reading a token's text or hash loads its vocabulary
- * entry, a memory access that dominates a set probe on long texts; the start, end and first
- * characters of a token are read in order with the text. Immutable once filled; thread-safe then.
+ * The lengths and opening characters of a set of words, which rule most other tokens out from their
+ * characters in the source text alone. Reading a token's text or hash loads its vocabulary entry, a
+ * memory access that dominates a set probe on long texts; the start, end and first characters of a
+ * token are read in order with the text. Immutable once filled; thread-safe then.
  *
  * <p>The test relies on how the tokenizer normalises a word: character by character, lower-casing
  * ASCII letters and keeping digits, so a word's text is as long as its token in the source and

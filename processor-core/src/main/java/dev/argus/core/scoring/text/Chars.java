@@ -2,8 +2,8 @@ package dev.argus.core.scoring.text;
 
 /**
  * The characters of a text copied into a per-thread array, for the scanners that read every
- * character: an array read costs no bounds or encoding check, while {@link String#charAt} pays
- * both on every call for texts that are not Latin-1.
+ * character: an array read costs no bounds or encoding check, while {@link String#charAt} pays both
+ * on every call for texts that are not Latin-1.
  */
 final class Chars {
 

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Where the claims of one text end, as the tokenizer finds them: every character that may end a
  * claim lies between tokens (a dot or comma inside a token is followed by a digit, and the other
  * cutting characters never join a token), and the tokenizer reads those characters anyway on its
- * way to the next token. Each cut is kept with the number of tokens before it, so {@link
- * Sentences} can tell an empty piece from a claim without reading the text again.
+ * way to the next token. Each cut is kept with the number of tokens before it, so {@link Sentences}
+ * can tell an empty piece from a claim without reading the text again.
  */
 final class ClaimCuts {
 

@@ -3,11 +3,11 @@ package dev.argus.core.scoring.text;
 import java.util.Arrays;
 
 /**
- * Numbers distinct terms 0, 1, 2, ... for one scoring call, so that term sets and indexes are
- * plain arrays indexed by that number. A term's number is found by its {@link TokenList#termKey
- * term key} in a small open-addressing table of the call's own terms, so nothing global grows with
- * the traffic; a hashed key is confirmed by comparing the terms. Not thread-safe: a scorer keeps
- * one per thread and reuses it; clearing resets only the slots the call used.
+ * Numbers distinct terms 0, 1, 2, ... for one scoring call, so that term sets and indexes are plain
+ * arrays indexed by that number. A term's number is found by its {@link TokenList#termKey term key}
+ * in a small open-addressing table of the call's own terms, so nothing global grows with the
+ * traffic; a hashed key is confirmed by comparing the terms. Not thread-safe: a scorer keeps one
+ * per thread and reuses it; clearing resets only the slots the call used.
  */
 public final class LocalTerms {
 

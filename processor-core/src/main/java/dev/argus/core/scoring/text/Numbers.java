@@ -6,10 +6,10 @@ final class Numbers {
   private Numbers() {}
 
   /**
-   * Returns the canonical form of the number written in {@code text[start, end)}: digits with
-   * inner {@code .} or {@code ,} separators. Commas are thousands separators unless one is
-   * followed by exactly two final digits (a decimal comma); leading zeros of the integer part and
-   * trailing zeros of the fraction are dropped, so {@code 1,200.50} reads {@code 1200.5}.
+   * Returns the canonical form of the number written in {@code text[start, end)}: digits with inner
+   * {@code .} or {@code ,} separators. Commas are thousands separators unless one is followed by
+   * exactly two final digits (a decimal comma); leading zeros of the integer part and trailing
+   * zeros of the fraction are dropped, so {@code 1,200.50} reads {@code 1200.5}.
    */
   static String canonical(char[] text, int start, int end) {
     StringBuilder digits = new StringBuilder(end - start);

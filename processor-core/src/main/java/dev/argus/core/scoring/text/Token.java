@@ -12,8 +12,8 @@ package dev.argus.core.scoring.text;
  * @param stopword true when the word is a function word that states nothing checkable
  * @param negation true when the word is in {@link Lexicon#NEGATIONS} or ends in "n't"
  * @param restrictive true when the word is in {@link Lexicon#RESTRICTIVES}
- * @param hash {@code text.hashCode()}, kept inline so word sets can reject a token without
- *     loading its text
+ * @param hash {@code text.hashCode()}, kept inline so word sets can reject a token without loading
+ *     its text
  */
 public record Token(
     String text,

@@ -7,10 +7,9 @@ import java.util.RandomAccess;
 /**
  * An unmodifiable list of the tokens of one text. It keeps each token's offsets and {@link
  * Vocabulary} entry in arrays, so scorers that read offsets, flags and terms through the accessors
- * of this class need no token object; a {@link Token} object is built when {@link #get} first
- * asks for it, or all at once for texts read as a {@code List<Token>}. Sub-lists are views
- * of the same class, so every loop over tokens (whole texts and single sentences alike) sees one
- * list type.
+ * of this class need no token object; a {@link Token} object is built when {@link #get} first asks
+ * for it, or all at once for texts read as a {@code List<Token>}. Sub-lists are views of the same
+ * class, so every loop over tokens (whole texts and single sentences alike) sees one list type.
  */
 public final class TokenList extends AbstractList<Token> implements RandomAccess {
 
@@ -62,8 +61,8 @@ public final class TokenList extends AbstractList<Token> implements RandomAccess
   }
 
   /**
-   * Builds every token of this list not built yet, for callers that will read all of them as
-   * {@link Token} objects; returns this list.
+   * Builds every token of this list not built yet, for callers that will read all of them as {@link
+   * Token} objects; returns this list.
    */
   TokenList withTokens() {
     if (!complete) {

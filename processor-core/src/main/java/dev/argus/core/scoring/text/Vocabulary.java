@@ -8,18 +8,17 @@ import java.util.Arrays;
  *
  * <p>Each word is keyed by two {@code long}s (see {@link #key} and {@link #key2}): a word of up to
  * {@value #MAX_PAIRED} ASCII letters, digits, apostrophes or separators is packed into them, six
- * bits a character, so finding it is two comparisons of longs; any other word is keyed by its
- * hash and confirmed against its characters. The tokenizer works the key out in the same pass
- * that finds the word's end. The keys live in the entry itself, so a lookup reads the slot and
- * the entry, which the caller reads next anyway, and nothing else. Lookups take no lock; inserts
- * take one. Entries are immutable records, so a reader that sees one in a slot sees all of its
- * fields.
+ * bits a character, so finding it is two comparisons of longs; any other word is keyed by its hash
+ * and confirmed against its characters. The tokenizer works the key out in the same pass that finds
+ * the word's end. The keys live in the entry itself, so a lookup reads the slot and the entry,
+ * which the caller reads next anyway, and nothing else. Lookups take no lock; inserts take one.
+ * Entries are immutable records, so a reader that sees one in a slot sees all of its fields.
  *
  * <p>The table is generational: once three-quarters full it is replaced by an empty one, so a
- * server that sees an endless stream of new words (ids, figures, names) keeps a bounded table
- * whose lookups stay fast; words of the old generation are simply worked out again when next
- * seen. Nothing outside refers to a generation: entries carry no global ids, only their term and
- * its {@link #termKey}, which depend on the word alone.
+ * server that sees an endless stream of new words (ids, figures, names) keeps a bounded table whose
+ * lookups stay fast; words of the old generation are simply worked out again when next seen.
+ * Nothing outside refers to a generation: entries carry no global ids, only their term and its
+ * {@link #termKey}, which depend on the word alone.
  */
 final class Vocabulary {
 
@@ -27,9 +26,9 @@ final class Vocabulary {
    * What is known about one word. The lexicon flags are worked out once per word here, so scorers
    * test a boolean per token instead of probing a set with the token's text. {@code chars} holds
    * the characters as written, case folded (never modified), for the match loop; {@code hash} is
-   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term};
-   * {@code key} and {@code key2} are {@link #key} and {@link #key2} of {@code chars}, the word's
-   * table key.
+   * {@code text.hashCode()} and {@code termKey} is {@link #termKey(String)} of {@code term}; {@code
+   * key} and {@code key2} are {@link #key} and {@link #key2} of {@code chars}, the word's table
+   * key.
    */
   record Word(
       String text,
@@ -55,8 +54,18 @@ final class Vocabulary {
         boolean stopword,
         boolean negation,
         boolean restrictive) {
-      this(text, chars, hash, term, termKey, number, stopword, negation, restrictive,
-          Vocabulary.key(chars, 0, chars.length), Vocabulary.key2(chars, 0, chars.length));
+      this(
+          text,
+          chars,
+          hash,
+          term,
+          termKey,
+          number,
+          stopword,
+          negation,
+          restrictive,
+          Vocabulary.key(chars, 0, chars.length),
+          Vocabulary.key2(chars, 0, chars.length));
     }
   }
 
@@ -69,19 +78,25 @@ final class Vocabulary {
 
   /** Longest word kept in the table; longer ones are worked out on each sight. */
   static final int MAX_WORD_LENGTH = 40;
+
   /** Longest word whose characters are packed into its first key, and longest term key. */
   static final int MAX_PACKED = 10;
+
   /**
    * Longest word whose characters are packed into its two keys. Words of 11 to 20 characters are
    * about one token in sixty; packing them spares a hash pass and a comparison of characters.
    */
   static final int MAX_PAIRED = 2 * MAX_PACKED;
+
   /** Keys of words that are not packed: this bit over the 32-bit hash. Packed keys use 60 bits. */
   static final long HASHED = 1L << 62;
+
   /** Code of the last letter; digits follow it, then the apostrophe and the separators. */
   static final byte LAST_LETTER = 26;
+
   /** Code of the apostrophe; every code from here on is a joining character, not a word one. */
   static final byte APOSTROPHE = 37;
+
   // Six-bit codes of the packable characters, case folded; 0 means "not packable".
   static final byte[] CODES = new byte[128];
 
@@ -122,8 +137,8 @@ final class Vocabulary {
   }
 
   /**
-   * Creates a table of {@code capacity} slots (a power of two) filled by {@code factory} that
-   * keeps words of at most {@code maxLength} characters; longer ones are worked out on each sight.
+   * Creates a table of {@code capacity} slots (a power of two) filled by {@code factory} that keeps
+   * words of at most {@code maxLength} characters; longer ones are worked out on each sight.
    */
   Vocabulary(int capacity, int maxLength, Factory factory) {
     this.capacity = capacity;
@@ -140,8 +155,8 @@ final class Vocabulary {
   }
 
   /**
-   * Returns the word in {@code text[start, end)} whose {@link #key} is {@code key} and whose
-   * {@link #key2} is {@code key2}, creating its entry on first sight.
+   * Returns the word in {@code text[start, end)} whose {@link #key} is {@code key} and whose {@link
+   * #key2} is {@code key2}, creating its entry on first sight.
    */
   Word lookup(char[] text, int start, int end, long key, long key2) {
     // The common case, a packed key in its home slot, is kept small enough to be inlined into

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * A set of {@code int} values (hashes), open-addressed and at most half full, that also keeps its
  * values in the order they were first added. Membership costs one probe on average and building it
- * needs no sort. It starts at the size it is told to expect, or small, and doubles as it fills.
- * Not thread-safe: built and read by one scoring call.
+ * needs no sort. It starts at the size it is told to expect, or small, and doubles as it fills. Not
+ * thread-safe: built and read by one scoring call.
  */
 final class IntSet {
 
@@ -25,8 +25,8 @@ final class IntSet {
   }
 
   /**
-   * Creates a set that holds {@code expected} values without growing: a caller that knows its
-   * bound skips the doublings, each of which re-inserts every value.
+   * Creates a set that holds {@code expected} values without growing: a caller that knows its bound
+   * skips the doublings, each of which re-inserts every value.
    */
   IntSet(int expected) {
     if (expected < 1) {

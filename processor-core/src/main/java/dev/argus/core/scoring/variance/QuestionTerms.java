@@ -3,9 +3,9 @@ package dev.argus.core.scoring.variance;
 import dev.argus.core.scoring.text.TokenList;
 
 /**
- * The content-term hashes of a question, as an open-addressed set at most half full: an answer
- * asks it about each of its terms, one probe each, where a sorted array cost a binary search per
- * term and a sort to build.
+ * The content-term hashes of a question, as an open-addressed set at most half full: an answer asks
+ * it about each of its terms, one probe each, where a sorted array cost a binary search per term
+ * and a sort to build.
  */
 final class QuestionTerms {
 
@@ -35,8 +35,8 @@ final class QuestionTerms {
   }
 
   /**
-   * Returns the hash of the term of token {@code i}, made from its term key: equal terms have
-   * equal hashes, and the key is read from the token's vocabulary entry without loading the term.
+   * Returns the hash of the term of token {@code i}, made from its term key: equal terms have equal
+   * hashes, and the key is read from the token's vocabulary entry without loading the term.
    */
   static int termHash(TokenList tokens, int i) {
     return Long.hashCode(tokens.termKey(i));

@@ -19,8 +19,7 @@ class LeakageDetectorTest {
     // Precondition: the tokenizer reads these spellings as the same tokens.
     assertEquals(
         Tokenizer.tokenList("kelvin 1200").text(0), Tokenizer.tokenList("\u212Aelvin").text(0));
-    assertEquals(
-        Tokenizer.tokenList("1200").text(0), Tokenizer.tokenList("1200.00").text(0));
+    assertEquals(Tokenizer.tokenList("1200").text(0), Tokenizer.tokenList("1200.00").text(0));
 
     assertTrue(detector.leaks(SYSTEM, "Sure: \u212AELVIN, THE SUPPORT BOT. QUOTE AT MOST 1,200."));
     assertTrue(

@@ -60,8 +60,7 @@ class PiiScannerTest {
         "x203.0.113.7 and 1.2.3.4.5 and ab:cd::ef|"
       })
   void numbersAreFoundWhereverTheirDigitsStart(String text, String expected) {
-    List<String> found =
-        scanner.scan(text).stream().map(f -> f.kind() + ":" + f.in(text)).toList();
+    List<String> found = scanner.scan(text).stream().map(f -> f.kind() + ":" + f.in(text)).toList();
 
     assertEquals(expected == null ? List.of() : List.of(expected.split(",")), found, text);
   }

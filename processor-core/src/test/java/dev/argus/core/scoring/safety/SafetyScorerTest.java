@@ -120,7 +120,8 @@ class SafetyScorerTest {
   @Test
   void privateAddress_isNotCalledPersonalData() {
     DimensionScore score =
-        scorer.score(ScoringInput.of(call("The database runs on 10.0.3.17 in the office.").build()));
+        scorer.score(
+            ScoringInput.of(call("The database runs on 10.0.3.17 in the office.").build()));
 
     assertEquals(0.9, score.value(), score.toString());
     assertFalse(score.explanation().contains("personal data in"), score.explanation());
@@ -131,7 +132,8 @@ class SafetyScorerTest {
   @Test
   void publicAddress_isPersonalData() {
     DimensionScore score =
-        scorer.score(ScoringInput.of(call("The customer connected from 81.2.69.160 today.").build()));
+        scorer.score(
+            ScoringInput.of(call("The customer connected from 81.2.69.160 today.").build()));
 
     assertEquals(0.7, score.value(), 1e-9, score.toString());
     assertEquals(List.of("ip_address"), score.evidence().get("pii_kinds"));

@@ -19,9 +19,39 @@ class WordFlagsTest {
   // Words of the table in many spellings, near misses, numbers and characters outside ASCII
   // (the Kelvin sign lower-cases to an ASCII "k").
   private static final String[] PIECES = {
-    "you", "You", "YOUR", "yours", "u", "U", "I'm", "I\u2019m", "Y'all", "y\u2019all", "base64",
-    "Base64", "4th", "4TH", "answer", "Answers", "in", "IN", "into", "\u212Aelvin", "kelvin",
-    "42", "1,200.50", "v2", "a", "x", "caf\u00e9", "\u00c9cole", " ", ". ", ", ", "'", "\n"
+    "you",
+    "You",
+    "YOUR",
+    "yours",
+    "u",
+    "U",
+    "I'm",
+    "I\u2019m",
+    "Y'all",
+    "y\u2019all",
+    "base64",
+    "Base64",
+    "4th",
+    "4TH",
+    "answer",
+    "Answers",
+    "in",
+    "IN",
+    "into",
+    "\u212Aelvin",
+    "kelvin",
+    "42",
+    "1,200.50",
+    "v2",
+    "a",
+    "x",
+    "caf\u00e9",
+    "\u00c9cole",
+    " ",
+    ". ",
+    ", ",
+    "'",
+    "\n"
   };
 
   @Test

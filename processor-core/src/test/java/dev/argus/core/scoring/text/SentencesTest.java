@@ -34,9 +34,35 @@ class SentencesTest {
   @Test
   void claims_matchesACharacterByCharacterReadingOfTheRules() {
     String[] parts = {
-      "word", "Don't", "na\u00efve", "1,200.50", "3.", "x.y", ".", ",", ", and ", ", so ",
-      ", which ", "; ", ":", ": ", "!", "? ", "\n", " ", "  ", "\u00a0", "\u2019", "'", "-",
-      "[doc-1]", "\u0661\u0662", "\u00e9t\u00e9", "e.g.", "12:30", "5%"
+      "word",
+      "Don't",
+      "na\u00efve",
+      "1,200.50",
+      "3.",
+      "x.y",
+      ".",
+      ",",
+      ", and ",
+      ", so ",
+      ", which ",
+      "; ",
+      ":",
+      ": ",
+      "!",
+      "? ",
+      "\n",
+      " ",
+      "  ",
+      "\u00a0",
+      "\u2019",
+      "'",
+      "-",
+      "[doc-1]",
+      "\u0661\u0662",
+      "\u00e9t\u00e9",
+      "e.g.",
+      "12:30",
+      "5%"
     };
     Random random = new Random(7);
     for (int round = 0; round < 2_000; round++) {

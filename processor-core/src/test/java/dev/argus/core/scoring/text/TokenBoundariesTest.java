@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the tokenizer, with its lookup tables and vocabulary, against a plain
- * character-by-character statement of the token rules, on random texts rich in the characters
- * where the rules branch.
+ * character-by-character statement of the token rules, on random texts rich in the characters where
+ * the rules branch.
  */
 class TokenBoundariesTest {
 

@@ -40,8 +40,18 @@ class VocabularyTest {
     assertTrue(vocabulary.generations() > 20, "generations " + vocabulary.generations());
     assertNotSame(early, late);
     assertSame(late, again);
-    assertEquals(early, new Vocabulary.Word(late.text(), early.chars(), late.hash(), late.term(),
-        late.termKey(), late.number(), late.stopword(), late.negation(), late.restrictive()));
+    assertEquals(
+        early,
+        new Vocabulary.Word(
+            late.text(),
+            early.chars(),
+            late.hash(),
+            late.term(),
+            late.termKey(),
+            late.number(),
+            late.stopword(),
+            late.negation(),
+            late.restrictive()));
     assertEquals("restor", late.term());
     assertEquals(Vocabulary.termKey("restor"), late.termKey());
   }

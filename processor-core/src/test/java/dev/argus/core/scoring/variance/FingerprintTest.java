@@ -12,8 +12,25 @@ import org.junit.jupiter.api.Test;
 class FingerprintTest {
 
   private static final String[] WORDS = {
-    "capital", "Australia", "Canberra", "Sydney", "is", "the", "of", "population", "million",
-    "city", "largest", "river", "2024", "26", "3.5", "1,200", "growth", "rate", "percent"
+    "capital",
+    "Australia",
+    "Canberra",
+    "Sydney",
+    "is",
+    "the",
+    "of",
+    "population",
+    "million",
+    "city",
+    "largest",
+    "river",
+    "2024",
+    "26",
+    "3.5",
+    "1,200",
+    "growth",
+    "rate",
+    "percent"
   };
 
   @Test
