@@ -196,7 +196,9 @@ public final class ArgusMain {
                           + " held_spans="
                           + server.joiner().heldSpanCount()
                           + " held_released_on_timeout="
-                          + server.joiner().releasedOnTimeoutCount());
+                          + server.joiner().releasedOnTimeoutCount()
+                          + " lost_at_shutdown_requests="
+                          + server.deliveryStats().lostAtShutdownRequests());
                   if (LogManager.getLogManager() instanceof ShutdownSafeLogManager manager) {
                     manager.shutdown();
                   }

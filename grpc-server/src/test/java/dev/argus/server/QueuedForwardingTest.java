@@ -12,6 +12,7 @@ import dev.argus.server.config.ConfigLoader;
 import dev.argus.server.export.DeliveryStats;
 import dev.argus.server.pipeline.EvaluatedSpanListener;
 import dev.argus.server.testing.EdgeCases;
+import dev.argus.server.testing.LogCapture;
 import dev.argus.server.testing.RecordingCollector;
 import dev.argus.server.testing.Spans;
 import dev.argus.server.testing.Stop;
@@ -60,10 +61,19 @@ class QueuedForwardingTest {
     downstream.failWith(Status.UNAVAILABLE.withDescription("restarting"));
     start(queueYaml("", 100));
 
-    for (int i = 0; i < 20; i++) {
-      stub().export(request(i, 1, 10));
+    try (LogCapture warnings = new LogCapture("dev.argus.server.export")) {
+      for (int i = 0; i < 20; i++) {
+        stub().export(request(i, 1, 10));
+      }
+      assertEquals(0, drainDownstream(300).size(), "nothing gets through while it is down");
+      // The sender was told OK: the log is where an operator learns that the downstream fails.
+      List<String> lines = warnings.messages();
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(
+          lines.get(0).contains("to otlp " + downstream.endpoint() + " failed"), lines.get(0));
+      assertTrue(lines.get(0).contains("code=UNAVAILABLE"), lines.get(0));
+      assertTrue(lines.get(0).endsWith("occurrences=1"), lines.get(0));
     }
-    assertEquals(0, drainDownstream(300).size(), "nothing gets through while it is down");
     downstream.failWith(null);
 
     Set<String> delivered = spanNames(drainDownstream(3_000));

@@ -129,10 +129,12 @@ public final class ArgusMetrics {
         "Trace requests received by the pipeline",
         pipeline::requestCount);
     counter(
-        "argus_pipeline_evaluated_spans", "Gen-AI spans evaluated", pipeline::evaluatedSpanCount);
+        "argus_pipeline_evaluated_spans",
+        "Gen-AI spans evaluated in requests accepted for delivery",
+        pipeline::evaluatedSpanCount);
     CounterWithCallback.builder()
         .name("argus_pipeline_verdicts")
-        .help("Evaluated gen-AI spans by verdict")
+        .help("Evaluated gen-AI spans in requests accepted for delivery, by verdict")
         .labelNames("verdict")
         .callback(
             callback -> {

@@ -39,6 +39,7 @@ final class RetryingSender<T> {
   private final Sleeper sleeper;
   private final LongSupplier nanoClock;
   private final DeliveryStats stats;
+  private final ThrottledWarning retryWarning;
   private final ThrottledWarning permanentWarning;
   private final ThrottledWarning expiredWarning;
   private final ThrottledWarning rejectedWarning;
@@ -55,6 +56,7 @@ final class RetryingSender<T> {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.stats = Objects.requireNonNull(stats, "stats");
+    this.retryWarning = warning(Level.WARNING);
     this.permanentWarning = warning(Level.SEVERE);
     this.expiredWarning = warning(Level.WARNING);
     this.rejectedWarning = warning(Level.WARNING);
@@ -85,7 +87,17 @@ final class RetryingSender<T> {
       if (delay.isEmpty()) {
         return drop(request, failure);
       }
-      logger.log(Level.FINE, "export failed, retrying in " + delay.get(), failure);
+      // The queue holds the request meanwhile: what an operator needs to know is that the
+      // downstream fails, not each attempt (counted in the retries metric).
+      ExportFailures.warn(
+          retryWarning,
+          "export of "
+              + downstream.itemName()
+              + " to "
+              + downstream.describe()
+              + " failed; the queue keeps the request and retries it",
+          -1,
+          failure);
       try {
         sleeper.sleep(delay.get());
       } catch (InterruptedException e) {

@@ -131,7 +131,13 @@ public final class SendingQueue<T> implements AutoCloseable {
     }
     if (pending.addAndGet(requests.size()) > config.queueSize()) {
       pending.addAndGet(-requests.size());
-      throw refuse(items, "sending queue is full (queue_size=" + config.queueSize() + ")");
+      throw refuse(
+          items,
+          "sending queue of "
+              + downstream.itemName()
+              + " is full (queue_size="
+              + config.queueSize()
+              + ")");
     }
     List<Entry<T>> entries = new ArrayList<>(requests.size());
     try {
@@ -188,10 +194,12 @@ public final class SendingQueue<T> implements AutoCloseable {
 
   private void reportLeftovers(int left) {
     if (left == 0) {
-      logger.info("sending queue drained " + stats.describe());
+      logger.info("sending queue of " + downstream.itemName() + " drained " + stats.describe());
     } else if (log != null) {
       logger.info(
-          "sending queue stopped with "
+          "sending queue of "
+              + downstream.itemName()
+              + " stopped with "
               + left
               + " requests kept in "
               + config.storage()
@@ -200,7 +208,9 @@ public final class SendingQueue<T> implements AutoCloseable {
     } else {
       stats.lostAtShutdownRequests.add(left);
       logger.warning(
-          "sending queue stopped after drain_timeout="
+          "sending queue of "
+              + downstream.itemName()
+              + " stopped after drain_timeout="
               + Durations.format(config.drainTimeout())
               + " with "
               + left

@@ -103,10 +103,6 @@ public final class TracePipeline implements TraceRequestHandler {
       processingWarning.warn("trace request forwarded without evaluation", e);
       processed = new ProcessedTraces(request, List.of());
     }
-    evaluatedSpans.add(processed.evaluatedSpans().size());
-    for (EvaluatedSpan span : processed.evaluatedSpans()) {
-      verdicts.get(span.evaluation().verdict()).increment();
-    }
     unscoredSpans.add(processed.failedSpans());
     if (processed.failedSpans() > 0) {
       processingWarning.warn(
@@ -129,10 +125,20 @@ public final class TracePipeline implements TraceRequestHandler {
                 failedExports.increment();
                 ExportFailures.warn(exportWarning, exportFailure(failure), -1, failure);
               } else {
+                countVerdicts(result);
                 exportEvaluationLogs(result);
                 notifyListener(result);
               }
             });
+  }
+
+  // Counted once the request is accepted for delivery: a request the sender retries after a
+  // refusal is scored again, but its spans count once.
+  private void countVerdicts(ProcessedTraces processed) {
+    evaluatedSpans.add(processed.evaluatedSpans().size());
+    for (EvaluatedSpan span : processed.evaluatedSpans()) {
+      verdicts.get(span.evaluation().verdict()).increment();
+    }
   }
 
   // The records are ARGUS's own addition: their loss is counted and logged, but never fails the
@@ -200,14 +206,18 @@ public final class TracePipeline implements TraceRequestHandler {
     return requests.sum();
   }
 
-  /** Returns the number of gen-AI spans evaluated. */
+  /**
+   * Returns the number of gen-AI spans evaluated in requests accepted for delivery (delivered, or
+   * queued with the sending queue); a request refused and sent again counts once.
+   */
   public long evaluatedSpanCount() {
     return evaluatedSpans.sum();
   }
 
   /**
-   * Returns the number of evaluated gen-AI spans whose verdict was {@code verdict}; a {@link
-   * Verdict#FAIL} here is a scoring result, not a processing failure.
+   * Returns the number of evaluated gen-AI spans, as {@link #evaluatedSpanCount} counts them, whose
+   * verdict was {@code verdict}; a {@link Verdict#FAIL} here is a scoring result, not a processing
+   * failure.
    */
   public long verdictCount(Verdict verdict) {
     return verdicts.get(verdict).sum();

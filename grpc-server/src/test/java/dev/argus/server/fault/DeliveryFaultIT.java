@@ -74,6 +74,43 @@ class DeliveryFaultIT {
   }
 
   @Test
+  void downstreamBackAfterALongOutage_syncSendersGetThroughWithinSeconds() throws Exception {
+    downstream = new FaultCollector();
+    downstream.stop();
+    String sync =
+        "receivers: {otlp: {grpc: {endpoint: \"127.0.0.1:0\"}}}\n"
+            + "exporter:\n"
+            + "  otlp: {endpoint: \""
+            + downstream.endpoint()
+            + "\", tls: {insecure: true}, timeout: 2s}\n";
+    argus = ArgusProcess.start(dir, "sync", sync);
+    sender = new LoadGenerator(argus.port());
+
+    // 30 s of refused connections, long enough for a reconnect backoff to grow past 10 s.
+    long outageEnd = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    int sent = 0;
+    while (System.nanoTime() < outageEnd) {
+      assertFalse(sender.sendOnce(LoadGenerator.request("outage-" + sent++, 1, 10)));
+      Thread.sleep(250);
+    }
+    downstream.start();
+    long back = System.nanoTime();
+    long refusedMillis;
+    while (!sender.sendOnce(LoadGenerator.request("after-" + sent++, 1, 10))) {
+      refusedMillis = (System.nanoTime() - back) / 1_000_000;
+      assertTrue(refusedMillis < 20_000, "still refused " + refusedMillis + " ms later");
+      Thread.sleep(100);
+    }
+    refusedMillis = (System.nanoTime() - back) / 1_000_000;
+    System.out.printf(
+        "FAULT sync, downstream down 30 s then back: refused for %d ms after it came back%n",
+        refusedMillis);
+    assertTrue(
+        refusedMillis <= 3_000,
+        "senders were refused for " + refusedMillis + " ms after the downstream came back");
+  }
+
+  @Test
   void slowDownstream_acknowledgesFromTheQueueAndDeliversEverything() throws Exception {
     downstream = new FaultCollector();
     downstream.setDelayMillis(200);
@@ -223,7 +260,7 @@ class DeliveryFaultIT {
     assertEquals(500, sender.acknowledged().size());
     assertTrue(deliveredAtSigterm < 500, "the queue must still hold spans at SIGTERM");
     assertTrue(downstream.delivered().containsAll(sender.acknowledged()));
-    assertTrue(argus.log().contains("sending queue drained"), argus.log());
+    assertTrue(argus.log().contains("sending queue of spans drained"), argus.log());
   }
 
   @Test

@@ -131,6 +131,27 @@ class OtlpRequestDecoderTest {
   }
 
   @Test
+  void jsonEnumNumberOtlpDoesNotDefine_isKeptAsWrittenForLaterReaders() throws Exception {
+    String body =
+        "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":["
+            + spanJson("\"name\":\"a\",\"kind\":99")
+            + ","
+            + spanJson("\"name\":\"b\",\"kind\":true")
+            + "]}]}]}";
+
+    Decoded<ExportTraceServiceRequest> decoded = TRACES.decodeJson(bytes(body));
+
+    Span span = decoded.request().getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertEquals(0, decoded.rejectedItems(), decoded.errorMessage());
+    assertEquals(99, span.getKindValue());
+    assertEquals(Span.SpanKind.UNRECOGNIZED, span.getKind());
+    // A value of another type is no enum value at all: read as unspecified.
+    assertEquals(
+        Span.SpanKind.SPAN_KIND_UNSPECIFIED,
+        decoded.request().getResourceSpans(0).getScopeSpans(0).getSpans(1).getKind());
+  }
+
+  @Test
   void jsonProtoFieldNamesAndDuplicateMembers_lastMemberWins() throws Exception {
     String body =
         "{\"resource_spans\":[{\"scope_spans\":[{\"spans\":[{\"trace_id\":\""
