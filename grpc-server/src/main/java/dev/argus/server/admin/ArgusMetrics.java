@@ -153,7 +153,8 @@ public final class ArgusMetrics {
         pipeline::processingErrorCount);
     counter(
         "argus_pipeline_failed_exports",
-        "Trace requests the destination did not accept",
+        "Trace requests the destination did not accept"
+            + " (sync mode; with the sending queue its consumers retry instead)",
         pipeline::failedExportCount);
     counter(
         "argus_pipeline_refused_queue_full",
@@ -161,11 +162,13 @@ public final class ArgusMetrics {
         pipeline::refusedQueueFullCount);
     counter(
         "argus_pipeline_evaluation_log_exports",
-        "Evaluation log requests delivered",
+        "Evaluation log requests accepted for delivery"
+            + " (delivered in sync mode; queued with the sending queue)",
         pipeline::exportedEvaluationLogCount);
     counter(
         "argus_pipeline_failed_evaluation_log_exports",
-        "Evaluation log requests that could not be delivered",
+        "Evaluation log requests not accepted for delivery"
+            + " (failed in sync mode; refused by the sending queue)",
         pipeline::failedEvaluationLogExportCount);
   }
 
