@@ -107,7 +107,7 @@ public final class ArgusServer implements AutoCloseable {
    * @param config the configuration
    * @param extractor reads gen-AI calls out of spans
    * @param evaluator scores them
-   * @param listener told about evaluated spans once they were delivered
+   * @param listener told about evaluated spans once their request was accepted for delivery
    * @throws java.io.UncheckedIOException when the receiver cannot bind or the output file cannot be
    *     opened
    */

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-dimension score histograms and failure counters of the spans ARGUS delivered, labelled by
- * dimension only, so there are six series per metric whatever the traffic. The data points are
- * bound once, so recording a span costs a few increments and no allocation. Thread-safe.
+ * Per-dimension score histograms and failure counters of the spans ARGUS accepted for delivery
+ * (delivered in sync mode, queued with the sending queue), labelled by dimension only, so there are
+ * six series per metric whatever the traffic. The data points are bound once, so recording a span
+ * costs a few increments and no allocation. Thread-safe.
  */
 public final class ScoreMetrics implements EvaluatedSpanListener {
   private static final Dimension[] DIMENSIONS = Dimension.values();

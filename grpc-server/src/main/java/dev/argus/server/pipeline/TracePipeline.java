@@ -244,7 +244,7 @@ public final class TracePipeline implements TraceRequestHandler {
     return exportedEvaluationLogs.sum();
   }
 
-  /** Returns the number of evaluation log requests that could not be delivered. */
+  /** Returns the number of evaluation log requests not accepted for delivery. */
   public long failedEvaluationLogExportCount() {
     return failedEvaluationLogExports.sum();
   }
