@@ -51,6 +51,13 @@ public final class Durations {
   /** Returns {@code duration} in the notation {@link #parse} reads, for example {@code 500ms}. */
   public static String format(Duration duration) {
     long nanos = duration.toNanos();
+    // The largest unit that writes it whole: 1h and 10m, as configurations write them, not 3600s.
+    if (nanos > 0 && nanos % 3_600_000_000_000L == 0) {
+      return nanos / 3_600_000_000_000L + "h";
+    }
+    if (nanos > 0 && nanos % 60_000_000_000L == 0) {
+      return nanos / 60_000_000_000L + "m";
+    }
     if (nanos % 1_000_000_000L == 0) {
       return nanos / 1_000_000_000L + "s";
     }

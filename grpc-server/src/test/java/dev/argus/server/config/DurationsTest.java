@@ -30,6 +30,10 @@ class DurationsTest {
   void format_writesWhatParseReads() {
     assertEquals("5s", Durations.format(Duration.ofSeconds(5)));
     assertEquals("500ms", Durations.format(Duration.ofMillis(500)));
+    assertEquals("1h", Durations.format(Duration.ofHours(1)));
+    assertEquals("10m", Durations.format(Duration.ofMinutes(10)));
+    assertEquals("90s", Durations.format(Duration.ofSeconds(90)));
+    assertEquals("0s", Durations.format(Duration.ZERO));
     assertEquals(
         Duration.ofMillis(1500), Durations.parse(Durations.format(Duration.ofMillis(1500))));
   }
