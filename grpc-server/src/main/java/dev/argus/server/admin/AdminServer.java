@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,7 +39,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       down (readiness);
  *   <li>{@code POST /v1/evaluate}: scores one call inline and answers {@code allow} or {@code
  *       block}; 400 for a body that is not a valid request, 413 for one over the limit, 415 for a
- *       content type other than JSON.
+ *       body that is not uncompressed JSON in UTF-8 (see {@link RequestContent}).
  * </ul>
  *
  * The three {@code GET} endpoints answer {@code HEAD} alike, without the body. Another path is 404,
@@ -50,7 +49,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class AdminServer implements AutoCloseable {
   private static final Logger logger = Logger.getLogger(AdminServer.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String JSON_TYPE = "application/json";
+  private static final String JSON_TYPE = RequestContent.JSON_TYPE;
   private static final int DRAIN_FACTOR = 4;
   private static final String READ_METHODS = "GET, HEAD";
 
@@ -282,16 +281,19 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private void evaluate(Request request, Response response, Callback callback) {
-      String mediaType = mediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-      if (mediaType != null && !mediaType.equals(JSON_TYPE)) {
-        metrics.inline().invalid();
-        error(
-            response,
-            callback,
-            HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-            // The header is client text: named, not repeated.
-            "unsupported Content-Type (expected: " + JSON_TYPE + ")",
-            List.of());
+      String typeProblem =
+          RequestContent.typeProblem(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+      if (typeProblem != null) {
+        unsupported(response, callback, typeProblem);
+        return;
+      }
+      String encodingProblem =
+          RequestContent.encodingProblem(
+              request.getHeaders().getValuesList(HttpHeader.CONTENT_ENCODING));
+      if (encodingProblem != null) {
+        // RFC 9110, 15.5.16: a 415 for a content coding names the codings that are read.
+        response.getHeaders().put(HttpHeader.ACCEPT_ENCODING, RequestContent.IDENTITY);
+        unsupported(response, callback, encodingProblem);
         return;
       }
       byte[] body;
@@ -336,6 +338,11 @@ public final class AdminServer implements AutoCloseable {
       InlineEvaluator.Answer answer = evaluator.evaluate(input);
       metrics.inline().decided(answer.block());
       json(response, callback, HttpStatus.OK_200, answer.body());
+    }
+
+    private void unsupported(Response response, Callback callback, String problem) {
+      metrics.inline().invalid();
+      error(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, problem, List.of());
     }
 
     /**
@@ -399,14 +406,5 @@ public final class AdminServer implements AutoCloseable {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
-  }
-
-  private static String mediaType(String contentType) {
-    if (contentType == null) {
-      return null;
-    }
-    int semicolon = contentType.indexOf(';');
-    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-    return type.trim().toLowerCase(Locale.ROOT);
   }
 }

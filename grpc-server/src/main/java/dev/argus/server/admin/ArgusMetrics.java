@@ -109,17 +109,17 @@ public final class ArgusMetrics {
   private void scoring(BudgetedEvaluator scoring) {
     CounterWithCallback.builder()
         .name("argus_scoring_busy_seconds")
-        .help("Time the scoring threads spent scoring spans")
+        .help("Time the scoring threads spent scoring spans and inline calls")
         .callback(callback -> callback.call(scoring.busySeconds()))
         .register(registry);
-    gauge("argus_scoring_threads", "Threads that score spans", scoring::threads);
+    gauge("argus_scoring_threads", "Threads that score spans and inline calls", scoring::threads);
     counter(
         "argus_scoring_over_budget_spans",
-        "Spans forwarded not evaluated: their scoring ran over scoring.time_budget",
+        "Spans and inline calls not evaluated: their scoring ran over scoring.time_budget",
         scoring::overBudgetCount);
     counter(
         "argus_scoring_saturated_spans",
-        "Spans forwarded not evaluated: no scoring thread was free within the budget",
+        "Spans and inline calls not evaluated: no scoring thread was free within the budget",
         scoring::saturatedCount);
   }
 

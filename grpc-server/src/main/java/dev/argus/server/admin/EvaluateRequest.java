@@ -2,10 +2,14 @@ package dev.argus.server.admin;
 
 import static dev.argus.server.otlp.JsonProblems.kind;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.argus.core.scoring.ScoringInput;
 import dev.argus.semconv.model.ContentStatus;
 import dev.argus.semconv.model.GenAiCall;
@@ -27,11 +31,14 @@ final class EvaluateRequest {
   static final String CONVENTION = "argus.inline";
 
   // Decimals, not doubles: 1e-400 is a fraction rather than 0, and 1e999 too large rather than
-  // infinite, so a count gets the problem it has.
+  // infinite, so a count gets the problem it has. A field given twice is refused: read last-wins,
+  // a second "completion" would be scored in place of the one the caller's checks saw.
   private static final ObjectMapper JSON =
-      new ObjectMapper()
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .build();
   private static final Set<String> FIELDS =
       Set.of(
           "prompt",
@@ -79,6 +86,10 @@ final class EvaluateRequest {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
+      String duplicate = duplicateField(e);
+      if (duplicate != null) {
+        throw new InvalidException(List.of(duplicate));
+      }
       String problem = JsonBodyProblem.describe(e, JSON.getFactory().streamReadConstraints());
       throw new InvalidException(List.of("(body): " + problem));
     } catch (IOException e) {
@@ -120,6 +131,52 @@ final class EvaluateRequest {
                 + ")");
       }
     }
+  }
+
+  /**
+   * Returns the problem of a field given twice in the request or in one of its context documents,
+   * or null for another failure or a field deeper down, which the body's problem places by line and
+   * column. A name the schema knows is named; another is counted by its position, from 1, as an
+   * unknown field is.
+   */
+  private static String duplicateField(JsonProcessingException failure) {
+    if (!JsonBodyProblem.isDuplicateField(failure)
+        || !(failure.getProcessor() instanceof JsonParser parser)) {
+      return null;
+    }
+    // The parser stops on the second name: its object's current name and index are that field's.
+    JsonStreamContext object = parser.getParsingContext();
+    JsonStreamContext parent = object.getParent();
+    if (!object.inObject() || parent == null) {
+      return null;
+    }
+    String name = object.getCurrentName();
+    int position = object.getCurrentIndex() + 1;
+    if (parent.inRoot()) {
+      return duplicateField("(body)", "", FIELDS, name, position);
+    }
+    JsonStreamContext field = parent.getParent();
+    if (parent.inArray()
+        && field != null
+        && field.getParent() != null
+        && field.getParent().inRoot()
+        && "context".equals(field.getCurrentName())) {
+      String key = "context[" + parent.getCurrentIndex() + "]";
+      return duplicateField(key, key + ".", DOCUMENT_FIELDS, name, position);
+    }
+    return null;
+  }
+
+  private static String duplicateField(
+      String where, String prefix, Set<String> known, String name, int position) {
+    // Set.of throws on a null lookup.
+    if (name != null && known.contains(name)) {
+      return prefix + name + ": given more than once (expected: each field once)";
+    }
+    return where
+        + " field "
+        + position
+        + ": the same name as an earlier field (expected: each field once)";
   }
 
   private static GenAiCall call(JsonNode root, List<String> problems) {

@@ -1,6 +1,7 @@
 package dev.argus.server.admin;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -15,7 +16,17 @@ import dev.argus.server.otlp.JsonProblems;
  * bad value.
  */
 final class JsonBodyProblem {
+  // Jackson's wording for StreamReadFeature.STRICT_DUPLICATE_DETECTION, followed by the name.
+  private static final String DUPLICATE_FIELD = "Duplicate field '";
+
   private JsonBodyProblem() {}
+
+  /** Returns whether {@code failure} is an object that gives one field name twice. */
+  static boolean isDuplicateField(JsonProcessingException failure) {
+    // The parser reports it as a plain parse error: only its message tells it apart.
+    return failure instanceof JsonParseException
+        && String.valueOf(failure.getOriginalMessage()).startsWith(DUPLICATE_FIELD);
+  }
 
   /** Returns why {@code failure} happened while reading under {@code limits}, with its place. */
   static String describe(JsonProcessingException failure, StreamReadConstraints limits) {
@@ -25,6 +36,9 @@ final class JsonBodyProblem {
   private static String reason(JsonProcessingException failure, StreamReadConstraints limits) {
     if (failure instanceof StreamConstraintsException) {
       return JsonProblems.exceededLimit(String.valueOf(failure.getOriginalMessage()), limits);
+    }
+    if (isDuplicateField(failure)) {
+      return "a field name given more than once in one object";
     }
     if (failure instanceof JsonEOFException) {
       return "not valid JSON: the body ends inside a value";

@@ -19,16 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Gives the scoring of each span a time budget, so that no input can hold a receiver thread for
- * long: scoring runs on a small bounded pool, and a span whose scoring does not finish within the
- * budget (or finds the pool saturated) is forwarded "not evaluated" with the reason recorded on the
- * span, instead of delaying its request. The spans of one request are scored in parallel ({@link
- * #evaluateAll}), so a request waits about as long as its share of the pool needs rather than the
- * sum of its spans' hand-offs. A scorer that overruns cannot be stopped from outside: its thread
- * finishes it and the late result is dropped. Thread-safe; {@link #close} stops the pool.
+ * Gives the scoring of each call a time budget, so that no input can hold a receiver thread for
+ * long: scoring runs on a small bounded pool, and a call whose scoring does not finish within the
+ * budget (or finds the pool saturated) is returned "not evaluated" with the reason, instead of
+ * delaying its request: a span is forwarded with the reason recorded on it, an inline evaluation is
+ * answered {@code allow}. The wording of the reasons suits both. The spans of one request are
+ * scored in parallel ({@link #evaluateAll}), so a request waits about as long as its share of the
+ * pool needs rather than the sum of its spans' hand-offs. A scorer that overruns cannot be stopped
+ * from outside: its thread finishes it and the late result is dropped. Thread-safe; {@link #close}
+ * stops the pool.
  */
 public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoCloseable {
-  /** Default {@code scoring.time_budget}: 250 ms per span, far above normal scoring times. */
+  /** Default {@code scoring.time_budget}: 250 ms per call, far above normal scoring times. */
   public static final Duration DEFAULT_BUDGET = Duration.ofMillis(250);
 
   private final Evaluator delegate;
@@ -66,7 +68,8 @@ public final class BudgetedEvaluator implements Evaluator, BatchEvaluator, AutoC
         Evaluation.notEvaluated(
             profile,
             ArgusAttributes.REASON_SCORING_SATURATED,
-            "scoring is saturated; span forwarded unscored");
+            "scoring is saturated: no scoring thread took the call up within scoring.time_budget="
+                + Durations.format(budget));
     AtomicInteger number = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(

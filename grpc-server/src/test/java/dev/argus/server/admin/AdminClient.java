@@ -62,6 +62,18 @@ final class AdminClient {
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /** POSTs {@code body} with the header lines in {@code namesAndValues}: name, value, name, ... */
+  HttpResponse<String> postWithHeaders(String path, byte[] body, String... namesAndValues)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .headers(namesAndValues)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   HttpResponse<String> send(String method, String path, String contentType, byte[] body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =

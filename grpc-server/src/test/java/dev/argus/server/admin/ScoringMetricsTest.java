@@ -3,18 +3,22 @@ package dev.argus.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.argus.core.scoring.Evaluator;
 import dev.argus.core.scoring.GenAiEvaluator;
 import dev.argus.core.scoring.ScoringConfig;
 import dev.argus.server.testing.OtlpSender;
 import dev.argus.server.testing.RunningArgus;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scoring pool's metrics after real gRPC exports: how long its threads were busy, how many
- * there are, and the spans that overload cost.
+ * The scoring pool's metrics after real gRPC exports and inline evaluations: how long its threads
+ * were busy, how many there are, and the calls that overload cost.
  */
 class ScoringMetricsTest {
   private static final String ADMIN = "extensions:\n  admin:\n    endpoint: \"127.0.0.1:0\"\n";
@@ -74,6 +78,39 @@ class ScoringMetricsTest {
       }
       double busy = AdminClient.delta(before, done, "argus_scoring_busy_seconds_total");
       assertTrue(busy >= 1.5, "busy " + busy + " s after a call of 1.5 s");
+    }
+  }
+
+  @Test
+  void anInlineCallOverBudgetIsAllowedNotEvaluatedAndCounted() throws Exception {
+    Evaluator stalls =
+        input -> {
+          sleepQuietly(1_500);
+          return new GenAiEvaluator(ScoringConfig.defaults()).evaluate(input);
+        };
+    try (RunningArgus argus =
+        RunningArgus.start(ADMIN + "scoring: {time_budget: 200ms}\n", stalls)) {
+      AdminClient admin = new AdminClient(argus.server.adminPort());
+      Map<String, Double> before = admin.metrics();
+
+      HttpResponse<String> response =
+          admin.post(
+              "/v1/evaluate",
+              "application/json",
+              "{\"completion\": \"ok\"}".getBytes(StandardCharsets.UTF_8));
+      Map<String, Double> after = admin.metrics();
+
+      assertEquals(200, response.statusCode(), response.body());
+      JsonNode answer = new ObjectMapper().readTree(response.body());
+      assertEquals("allow", answer.get("decision").asText(), response.body());
+      assertEquals("not_evaluated", answer.get("verdict").asText(), response.body());
+      assertEquals(
+          "scoring exceeded its time budget (scoring.time_budget=200ms)",
+          answer.get("explanation").asText());
+      assertEquals(1, AdminClient.delta(before, after, "argus_scoring_over_budget_spans_total"));
+      assertEquals(
+          1,
+          AdminClient.delta(before, after, "argus_inline_evaluations_total{decision=\"allow\"}"));
     }
   }
 

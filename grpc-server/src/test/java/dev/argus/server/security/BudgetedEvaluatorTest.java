@@ -49,6 +49,8 @@ class BudgetedEvaluatorTest {
 
       assertTrue(millis < 1_000, "waited " + millis + " ms");
       assertTrue(evaluation.toString().contains("time budget"), evaluation.toString());
+      assertEquals(
+          "scoring exceeded its time budget (scoring.time_budget=50ms)", evaluation.explanation());
       assertEquals(1, budgeted.overBudgetCount());
     }
   }
@@ -155,6 +157,11 @@ class BudgetedEvaluatorTest {
       for (int i = 1; i < 4; i++) {
         assertTrue(
             evaluations.get(i).explanation().contains("saturated"), evaluations.get(i).toString());
+        // The same result answers an inline evaluation, which is not a span and is not forwarded.
+        assertEquals(
+            "scoring is saturated: no scoring thread took the call up within"
+                + " scoring.time_budget=200ms",
+            evaluations.get(i).explanation());
         assertEquals(
             ArgusAttributes.REASON_SCORING_SATURATED, evaluations.get(i).notEvaluatedReason());
       }
