@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Forwards trace and log requests to a downstream OTLP/gRPC receiver, typically the next collector,
@@ -45,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * failure is kept for the log only. Thread-safe.
  */
 public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
+  private static final long RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final OtlpGrpcExporterConfig config;
   private final ManagedChannel channel;
   private final TraceServiceGrpc.TraceServiceStub stub;
@@ -52,6 +56,9 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
   private final MethodDescriptor<ByteString, ExportTraceServiceResponse> encodedExport;
   private final ReceivedBytes receivedBytes;
   private final LogsServiceGrpc.LogsServiceStub logsStub;
+  // System.nanoTime() of the last request for an early reconnect.
+  private final AtomicLong lastReconnectRequest =
+      new AtomicLong(System.nanoTime() - RECONNECT_INTERVAL_NANOS);
 
   /** Creates an exporter; the connection is opened lazily on the first export. */
   public OtlpGrpcTraceExporter(OtlpGrpcExporterConfig config) {
@@ -119,7 +126,11 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     Deadline deadline = deadline();
     ResultObserver<ExportTraceServiceResponse> observer =
         new ResultObserver<>(
-            result, ExportTraceServiceResponse.getDefaultInstance(), deadline, config.timeout());
+            result,
+            ExportTraceServiceResponse.getDefaultInstance(),
+            deadline,
+            config.timeout(),
+            this::reconnectSoonAfter);
     // Looked up here, on the thread that received the request when it is forwarded unchanged.
     ByteString received = receivedBytes == null ? null : receivedBytes.of(request);
     // Detached from the caller's gRPC context: a held span may be forwarded while another
@@ -146,9 +157,30 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     Deadline deadline = deadline();
     ResultObserver<ExportLogsServiceResponse> observer =
         new ResultObserver<>(
-            result, ExportLogsServiceResponse.getDefaultInstance(), deadline, config.timeout());
+            result,
+            ExportLogsServiceResponse.getDefaultInstance(),
+            deadline,
+            config.timeout(),
+            this::reconnectSoonAfter);
     Context.ROOT.run(() -> logsStub.withDeadline(deadline).export(request, observer));
     return result;
+  }
+
+  /**
+   * Asks the channel to try connecting again now, at most once a second, after a call failed for
+   * want of a connection. grpc-java waits longer and longer between attempts to reach a downstream
+   * that is down, up to two minutes; without this, senders retrying after an outage would be
+   * refused for up to that long after the downstream came back.
+   */
+  private void reconnectSoonAfter(Throwable failure) {
+    if (Status.fromThrowable(failure).getCode() != Status.Code.UNAVAILABLE) {
+      return;
+    }
+    long now = System.nanoTime();
+    long last = lastReconnectRequest.get();
+    if (now - last >= RECONNECT_INTERVAL_NANOS && lastReconnectRequest.compareAndSet(last, now)) {
+      channel.resetConnectBackoff();
+    }
   }
 
   // Kept by the caller so that a DEADLINE_EXCEEDED can be told apart: this side's deadline passed,
@@ -250,13 +282,20 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
     private final CompletableFuture<T> result;
     private final Deadline deadline;
     private final Duration timeout;
+    private final Consumer<Throwable> onFailure;
     private T response;
 
-    ResultObserver(CompletableFuture<T> result, T empty, Deadline deadline, Duration timeout) {
+    ResultObserver(
+        CompletableFuture<T> result,
+        T empty,
+        Deadline deadline,
+        Duration timeout,
+        Consumer<Throwable> onFailure) {
       this.result = result;
       this.response = empty;
       this.deadline = deadline;
       this.timeout = timeout;
+      this.onFailure = onFailure;
     }
 
     @Override
@@ -266,6 +305,7 @@ public final class OtlpGrpcTraceExporter implements TraceExporter, LogExporter {
 
     @Override
     public void onError(Throwable t) {
+      onFailure.accept(t);
       result.completeExceptionally(toExportException(t, deadline.isExpired(), timeout));
     }
 
