@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,30 @@ class DownstreamOutageTest {
       assertTrue(lines.get(1).contains("code=DEADLINE_EXCEEDED"), lines.get(1));
       assertTrue(lines.get(1).contains("detail=\""), lines.get(1));
       assertTrue(lines.get(1).endsWith("occurrences=2"), lines.get(1));
+    }
+  }
+
+  @Test
+  void downstreamBack_heldBackFailuresAreWrittenThenALineSaysTheOutageIsOver() throws Exception {
+    argus = RunningArgus.start("", UNUSED);
+    argus.downstream.failWith(Status.UNAVAILABLE.withDescription("restarting"));
+
+    try (LogCapture log = new LogCapture(TracePipeline.class.getName(), Level.INFO)) {
+      for (int i = 0; i < 3; i++) {
+        assertThrows(StatusRuntimeException.class, () -> argus.sender.traces().export(request()));
+      }
+      argus.downstream.failWith(null);
+      argus.sender.traces().export(request());
+
+      List<String> lines = log.messages();
+      assertEquals(3, lines.size(), lines.toString());
+      assertTrue(lines.get(0).endsWith("occurrences=1"), lines.get(0));
+      assertTrue(lines.get(1).endsWith("occurrences=2"), lines.get(1));
+      assertEquals(
+          "export to otlp "
+              + argus.downstream.endpoint()
+              + " succeeds again after 3 failed requests",
+          lines.get(2));
     }
   }
 

@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +75,17 @@ class QueuedForwardingTest {
       assertTrue(lines.get(0).contains("code=UNAVAILABLE"), lines.get(0));
       assertTrue(lines.get(0).endsWith("occurrences=1"), lines.get(0));
     }
-    downstream.failWith(null);
+    Set<String> delivered;
+    try (LogCapture info = new LogCapture("dev.argus.server.export", Level.INFO)) {
+      downstream.failWith(null);
 
-    Set<String> delivered = spanNames(drainDownstream(3_000));
+      delivered = spanNames(drainDownstream(3_000));
+      // The failures held back in the minute are written, then a line says the outage is over.
+      String recovered = "export of spans to otlp .* succeeds again after \\d+ failed attempts";
+      assertTrue(
+          info.messages().stream().anyMatch(line -> line.matches(recovered)),
+          info.messages().toString());
+    }
     assertEquals(20, delivered.size());
     DeliveryStats stats = argus.deliveryStats();
     assertEquals(20, stats.acceptedRequests());

@@ -16,6 +16,10 @@ import dev.argus.semconv.model.GenAiCall;
 import dev.argus.semconv.model.RetrievedDocument;
 import dev.argus.semconv.model.TokenUsage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -77,6 +81,26 @@ final class EvaluateRequest {
   }
 
   /**
+   * Returns {@code body} decoded as UTF-8, the only encoding JSON may be exchanged in (RFC 8259),
+   * less a leading byte order mark. Read as bytes, the parser would guess UTF-16 or UTF-32 from the
+   * first bytes and accept a body the endpoint does not take.
+   */
+  private static String utf8(byte[] body) throws InvalidException {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new InvalidException(List.of("(body): not valid UTF-8 (expected: JSON in UTF-8)"));
+    }
+  }
+
+  /**
    * Returns the scoring input in {@code body}.
    *
    * @throws InvalidException when the body is not JSON or breaks the schema
@@ -84,7 +108,7 @@ final class EvaluateRequest {
   static ScoringInput parse(byte[] body) throws InvalidException {
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root = JSON.readTree(utf8(body));
     } catch (JsonProcessingException e) {
       String duplicate = duplicateField(e);
       if (duplicate != null) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +41,8 @@ final class RetryingSender<T> {
   private final LongSupplier nanoClock;
   private final DeliveryStats stats;
   private final ThrottledWarning retryWarning;
+  // Failed attempts since the last delivery, for the line that says the outage is over.
+  private final AtomicLong failedSinceDelivery = new AtomicLong();
   private final ThrottledWarning permanentWarning;
   private final ThrottledWarning expiredWarning;
   private final ThrottledWarning rejectedWarning;
@@ -82,6 +85,7 @@ final class RetryingSender<T> {
       } catch (ExecutionException e) {
         failure = e.getCause();
       }
+      failedSinceDelivery.incrementAndGet();
       Duration elapsed = Duration.ofNanos(nanoClock.getAsLong() - start);
       Optional<Duration> delay = policy.nextDelay(failure, retry, elapsed);
       if (delay.isEmpty()) {
@@ -129,9 +133,30 @@ final class RetryingSender<T> {
   }
 
   private void recordSuccess(T request, PartialSuccess result) {
+    reportRecovery();
     stats.deliveredRequests.increment();
     stats.deliveredItems.add(downstream.itemCount(request));
     recordPartialSuccess(result, stats, rejectedWarning, partialMessage, downstream.itemName());
+  }
+
+  // After an outage the held-back failures are written at once, followed by a line that says it
+  // is over, so the end of the log does not show an outage that has passed.
+  private void reportRecovery() {
+    if (failedSinceDelivery.get() == 0) {
+      return;
+    }
+    long failed = failedSinceDelivery.getAndSet(0);
+    if (failed > 0) {
+      retryWarning.flush();
+      logger.info(
+          "export of "
+              + downstream.itemName()
+              + " to "
+              + downstream.describe()
+              + " succeeds again after "
+              + failed
+              + " failed attempts");
+    }
   }
 
   /** Counts and logs what a downstream reported about rejected items; never asks for a retry. */

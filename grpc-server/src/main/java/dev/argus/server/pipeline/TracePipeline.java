@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,8 @@ public final class TracePipeline implements TraceRequestHandler {
   private final ThrottledWarning processingWarning;
   private final LongAdder requests = new LongAdder();
   private final LongAdder evaluatedSpans = new LongAdder();
+  // Failed exports since the last that succeeded, for the line that says the outage is over.
+  private final AtomicLong failedSinceSuccess = new AtomicLong();
   private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
   private final LongAdder unscoredSpans = new LongAdder();
   private final LongAdder processingErrors = new LongAdder();
@@ -123,13 +126,33 @@ public final class TracePipeline implements TraceRequestHandler {
                 refusedQueueFull.increment();
               } else if (failure != null) {
                 failedExports.increment();
+                failedSinceSuccess.incrementAndGet();
                 ExportFailures.warn(exportWarning, exportFailure(failure), -1, failure);
               } else {
+                reportRecovery();
                 countVerdicts(result);
                 exportEvaluationLogs(result);
                 notifyListener(result);
               }
             });
+  }
+
+  // After an outage the held-back failures are written at once, followed by a line that says it
+  // is over, so the end of the log does not show an outage that has passed.
+  private void reportRecovery() {
+    if (failedSinceSuccess.get() == 0) {
+      return;
+    }
+    long failed = failedSinceSuccess.getAndSet(0);
+    if (failed > 0) {
+      exportWarning.flush();
+      logger.info(
+          "export to "
+              + exporter.describe()
+              + " succeeds again after "
+              + failed
+              + " failed requests");
+    }
   }
 
   // Counted once the request is accepted for delivery: a request the sender retries after a

@@ -27,6 +27,7 @@ import dev.argus.server.testing.RunningArgus;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -421,6 +423,34 @@ class EvaluateEndpointTest {
     byte[] body = "{\"completion\":\"Gr\u00fc\u00dfe\"}".getBytes(StandardCharsets.UTF_8);
 
     HttpResponse<String> response = admin.post("/v1/evaluate", contentType, body);
+
+    assertEquals(200, response.statusCode(), response.body());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // ü is one byte in Latin-1, four in UTF-32; UTF-16 starts with its byte order mark.
+        "ISO-8859-1 | (body): not valid UTF-8 (expected: JSON in UTF-8)",
+        "UTF-16 | (body): not valid UTF-8 (expected: JSON in UTF-8)",
+        "UTF-32 | (body): not valid UTF-8 (expected: JSON in UTF-8)"
+      })
+  void evaluate_bodyNotInUtf8Is400(String encoding, String problem) throws Exception {
+    // Read as bytes, Jackson would guess UTF-16 and UTF-32 from the first bytes and take them.
+    byte[] body = "{\"completion\":\"Gr\u00fc\u00dfe\"}".getBytes(Charset.forName(encoding));
+
+    HttpResponse<String> response = admin.post("/v1/evaluate", "application/json", body);
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertTrue(response.body().contains(problem), response.body());
+  }
+
+  @Test
+  void evaluate_utf8ByteOrderMarkIsSkipped() throws Exception {
+    byte[] body = "\uFEFF{\"completion\":\"Gr\u00fc\u00dfe\"}".getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = admin.post("/v1/evaluate", "application/json", body);
 
     assertEquals(200, response.statusCode(), response.body());
   }

@@ -7,7 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Records what one logger logs at WARNING and above while open. */
+/** Records what one logger logs at WARNING and above (or a level given) while open. */
 public final class LogCapture extends Handler implements AutoCloseable {
   private final Logger logger;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -20,6 +20,12 @@ public final class LogCapture extends Handler implements AutoCloseable {
   /** Starts capturing the logger named {@code name}, and with it the loggers below it. */
   public LogCapture(String name) {
     this(Logger.getLogger(name));
+  }
+
+  /** Starts capturing as {@link #LogCapture(String)} does, at {@code level} and above. */
+  public LogCapture(String name, Level level) {
+    this(Logger.getLogger(name));
+    setLevel(level);
   }
 
   /** Starts capturing {@code logger}; filters on it apply first, as for the service's handlers. */
