@@ -31,7 +31,7 @@ public final class SecretValues {
    * Returns true when the value at the dotted {@code key} (list items as {@code [i]}) is a secret,
    * or lies inside one.
    */
-  public static boolean isSecret(String key) {
+  private static boolean isSecret(String key) {
     String position = position(key);
     return position.startsWith(HEADERS + ".") || within(position, SUBSCRIBER_SECRET);
   }
