@@ -1,13 +1,13 @@
 package dev.argus.server.export;
 
 import dev.argus.server.config.Durations;
+import dev.argus.server.log.FailureStreak;
 import dev.argus.server.log.ThrottledWarning;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,8 +41,7 @@ final class RetryingSender<T> {
   private final LongSupplier nanoClock;
   private final DeliveryStats stats;
   private final ThrottledWarning retryWarning;
-  // Failed attempts since the last delivery, for the line that says the outage is over.
-  private final AtomicLong failedSinceDelivery = new AtomicLong();
+  private final FailureStreak sendStreak;
   private final ThrottledWarning permanentWarning;
   private final ThrottledWarning expiredWarning;
   private final ThrottledWarning rejectedWarning;
@@ -61,6 +60,12 @@ final class RetryingSender<T> {
     this.stats = Objects.requireNonNull(stats, "stats");
     this.retryWarning = warning(Level.WARNING);
     this.permanentWarning = warning(Level.SEVERE);
+    this.sendStreak =
+        new FailureStreak(
+            logger,
+            retryWarning,
+            "export of " + downstream.itemName() + " to " + downstream.describe(),
+            "failed attempts");
     this.expiredWarning = warning(Level.WARNING);
     this.rejectedWarning = warning(Level.WARNING);
     this.partialMessage = warning(Level.INFO);
@@ -85,7 +90,7 @@ final class RetryingSender<T> {
       } catch (ExecutionException e) {
         failure = e.getCause();
       }
-      failedSinceDelivery.incrementAndGet();
+      sendStreak.failed();
       Duration elapsed = Duration.ofNanos(nanoClock.getAsLong() - start);
       Optional<Duration> delay = policy.nextDelay(failure, retry, elapsed);
       if (delay.isEmpty()) {
@@ -133,30 +138,10 @@ final class RetryingSender<T> {
   }
 
   private void recordSuccess(T request, PartialSuccess result) {
-    reportRecovery();
+    sendStreak.succeeded();
     stats.deliveredRequests.increment();
     stats.deliveredItems.add(downstream.itemCount(request));
     recordPartialSuccess(result, stats, rejectedWarning, partialMessage, downstream.itemName());
-  }
-
-  // After an outage the held-back failures are written at once, followed by a line that says it
-  // is over, so the end of the log does not show an outage that has passed.
-  private void reportRecovery() {
-    if (failedSinceDelivery.get() == 0) {
-      return;
-    }
-    long failed = failedSinceDelivery.getAndSet(0);
-    if (failed > 0) {
-      retryWarning.flush();
-      logger.info(
-          "export of "
-              + downstream.itemName()
-              + " to "
-              + downstream.describe()
-              + " succeeds again after "
-              + failed
-              + " failed attempts");
-    }
   }
 
   /** Counts and logs what a downstream reported about rejected items; never asks for a retry. */

@@ -10,6 +10,7 @@ import dev.argus.server.export.ExportFailures;
 import dev.argus.server.export.LogExporter;
 import dev.argus.server.export.LongStrings;
 import dev.argus.server.export.TraceExporter;
+import dev.argus.server.log.FailureStreak;
 import dev.argus.server.log.ThrottledWarning;
 import dev.argus.server.receiver.TraceRequestHandler;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,8 +46,7 @@ public final class TracePipeline implements TraceRequestHandler {
   private final ThrottledWarning processingWarning;
   private final LongAdder requests = new LongAdder();
   private final LongAdder evaluatedSpans = new LongAdder();
-  // Failed exports since the last that succeeded, for the line that says the outage is over.
-  private final AtomicLong failedSinceSuccess = new AtomicLong();
+  private final FailureStreak exportStreak;
   private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
   private final LongAdder unscoredSpans = new LongAdder();
   private final LongAdder processingErrors = new LongAdder();
@@ -80,6 +79,9 @@ public final class TracePipeline implements TraceRequestHandler {
     this.exportWarning = minuteWarning();
     this.processingWarning = minuteWarning();
     this.logExportWarning = minuteWarning();
+    this.exportStreak =
+        new FailureStreak(
+            logger, exportWarning, "export to " + exporter.describe(), "failed requests");
     for (Verdict verdict : Verdict.values()) {
       verdicts.put(verdict, new LongAdder());
     }
@@ -126,33 +128,15 @@ public final class TracePipeline implements TraceRequestHandler {
                 refusedQueueFull.increment();
               } else if (failure != null) {
                 failedExports.increment();
-                failedSinceSuccess.incrementAndGet();
+                exportStreak.failed();
                 ExportFailures.warn(exportWarning, exportFailure(failure), -1, failure);
               } else {
-                reportRecovery();
+                exportStreak.succeeded();
                 countVerdicts(result);
                 exportEvaluationLogs(result);
                 notifyListener(result);
               }
             });
-  }
-
-  // After an outage the held-back failures are written at once, followed by a line that says it
-  // is over, so the end of the log does not show an outage that has passed.
-  private void reportRecovery() {
-    if (failedSinceSuccess.get() == 0) {
-      return;
-    }
-    long failed = failedSinceSuccess.getAndSet(0);
-    if (failed > 0) {
-      exportWarning.flush();
-      logger.info(
-          "export to "
-              + exporter.describe()
-              + " succeeds again after "
-              + failed
-              + " failed requests");
-    }
   }
 
   // Counted once the request is accepted for delivery: a request the sender retries after a

@@ -28,6 +28,9 @@ class Bl38PartialSuccessTest {
   private static final String MESSAGE =
       "2 spans dropped: attribute gen_ai.input.messages exceeds 64 KiB";
 
+  // Held here: the log manager keeps loggers only weakly, and a logger collected before
+  // RetryingSender first asks for it would take the capturing handler with it.
+  private final Logger senderLogger = Logger.getLogger(RetryingSender.class.getName());
   private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
   private final Handler capture =
       new Handler() {
@@ -47,12 +50,12 @@ class Bl38PartialSuccessTest {
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger(RetryingSender.class.getName()).addHandler(capture);
+    senderLogger.addHandler(capture);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    Logger.getLogger(RetryingSender.class.getName()).removeHandler(capture);
+    senderLogger.removeHandler(capture);
     if (exporter != null) {
       exporter.close();
     }
