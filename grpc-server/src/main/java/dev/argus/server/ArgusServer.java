@@ -1,6 +1,5 @@
 package dev.argus.server;
 
-import dev.argus.core.enrich.EvaluatedSpan;
 import dev.argus.core.enrich.ScanLimit;
 import dev.argus.core.enrich.SpanEnricher;
 import dev.argus.core.enrich.TraceRequestProcessor;
@@ -155,7 +154,7 @@ public final class ArgusServer implements AutoCloseable {
             extractor,
             budgeted != null ? budgeted : evaluator,
             new SpanEnricher(config.evaluationEvents()),
-            (span, attempt) -> corrections.offer(candidate(span, attempt)),
+            (span, attempt) -> corrections.offer(CorrectionCandidate.of(span, attempt)),
             TraceRequestProcessor.defaultAgentTracker(),
             config.evaluationLogs(),
             new ScanLimit(config.security().scoringMaxTextChars()));
@@ -308,11 +307,6 @@ public final class ArgusServer implements AutoCloseable {
     if (budgeted != null) {
       budgeted.close();
     }
-  }
-
-  private static CorrectionCandidate candidate(EvaluatedSpan span, int attempt) {
-    return new CorrectionCandidate(
-        span.traceId(), span.spanId(), span.serviceName(), span.call(), span.evaluation(), attempt);
   }
 
   /** Returns the extractor for every supported convention. */

@@ -1,5 +1,6 @@
 package dev.argus.server.webhook;
 
+import dev.argus.core.enrich.EvaluatedSpan;
 import dev.argus.core.scoring.Evaluation;
 import dev.argus.semconv.model.GenAiCall;
 import java.util.Objects;
@@ -29,5 +30,14 @@ public record CorrectionCandidate(
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(evaluation, "evaluation");
     attempt = Math.max(0, attempt);
+  }
+
+  /**
+   * Returns the candidate of {@code span}, whose {@code argus.correction.attempt} is {@code
+   * attempt}.
+   */
+  public static CorrectionCandidate of(EvaluatedSpan span, int attempt) {
+    return new CorrectionCandidate(
+        span.traceId(), span.spanId(), span.serviceName(), span.call(), span.evaluation(), attempt);
   }
 }

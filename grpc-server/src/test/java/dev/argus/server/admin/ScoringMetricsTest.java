@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
  * were busy, how many there are, and the calls that overload cost.
  */
 class ScoringMetricsTest {
+  // Scores as the defaults do, after 1.5 s: far over a 200 ms budget.
+  private static final Evaluator STALLS_1500_MS =
+      input -> {
+        sleepQuietly(1_500);
+        return new GenAiEvaluator(ScoringConfig.defaults()).evaluate(input);
+      };
   private static final String ADMIN = "extensions:\n  admin:\n    endpoint: \"127.0.0.1:0\"\n";
   private static final String PII_LEAK = "fixtures/captured/openinference/pii_leak.pb";
 
@@ -52,13 +58,8 @@ class ScoringMetricsTest {
 
   @Test
   void aSpanOverBudgetIsCountedAndItsScoringTimeStillAddsUp() throws Exception {
-    Evaluator stalls =
-        input -> {
-          sleepQuietly(1_500);
-          return new GenAiEvaluator(ScoringConfig.defaults()).evaluate(input);
-        };
     try (RunningArgus argus =
-        RunningArgus.start(ADMIN + "scoring: {time_budget: 200ms}\n", stalls)) {
+        RunningArgus.start(ADMIN + "scoring: {time_budget: 200ms}\n", STALLS_1500_MS)) {
       AdminClient admin = new AdminClient(argus.server.adminPort());
       Map<String, Double> before = admin.metrics();
 
@@ -83,13 +84,8 @@ class ScoringMetricsTest {
 
   @Test
   void anInlineCallOverBudgetIsAllowedNotEvaluatedAndCounted() throws Exception {
-    Evaluator stalls =
-        input -> {
-          sleepQuietly(1_500);
-          return new GenAiEvaluator(ScoringConfig.defaults()).evaluate(input);
-        };
     try (RunningArgus argus =
-        RunningArgus.start(ADMIN + "scoring: {time_budget: 200ms}\n", stalls)) {
+        RunningArgus.start(ADMIN + "scoring: {time_budget: 200ms}\n", STALLS_1500_MS)) {
       AdminClient admin = new AdminClient(argus.server.adminPort());
       Map<String, Double> before = admin.metrics();
 

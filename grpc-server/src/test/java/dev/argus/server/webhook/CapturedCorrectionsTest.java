@@ -95,15 +95,7 @@ class CapturedCorrectionsTest {
             GenAiExtractor.standard(),
             new GenAiEvaluator(ScoringConfig.defaults()),
             SpanEnricher.withEvaluationEvents(),
-            (span, attempt) ->
-                dispatcher.offer(
-                    new CorrectionCandidate(
-                        span.traceId(),
-                        span.spanId(),
-                        span.serviceName(),
-                        span.call(),
-                        span.evaluation(),
-                        attempt)));
+            (span, attempt) -> dispatcher.offer(CorrectionCandidate.of(span, attempt)));
     String json =
         new String(
             WebhookSignerTest.resource("fixtures/captured/" + capture), StandardCharsets.UTF_8);

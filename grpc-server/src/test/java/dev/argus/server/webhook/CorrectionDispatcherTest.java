@@ -162,15 +162,7 @@ class CorrectionDispatcherTest {
             GenAiExtractor.standard(),
             new GenAiEvaluator(ScoringConfig.defaults()),
             SpanEnricher.withEvaluationEvents(),
-            (span, attempt) ->
-                dispatcher.offer(
-                    new CorrectionCandidate(
-                        span.traceId(),
-                        span.spanId(),
-                        span.serviceName(),
-                        span.call(),
-                        span.evaluation(),
-                        attempt)));
+            (span, attempt) -> dispatcher.offer(CorrectionCandidate.of(span, attempt)));
     String json =
         new String(
                 WebhookSignerTest.resource("fixtures/captured/traceloop/rag_hallucinated.json"),
